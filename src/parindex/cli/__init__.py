@@ -1,0 +1,60 @@
+"""The `parindex` command: a thin typer layer over the library, one module per command.
+
+This module must stay light: `parindex --help` should not import pandas. Each command module
+imports the library inside its function body.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from .. import __version__
+from . import criteria, score, validate
+
+app = typer.Typer(
+    name="parindex",
+    help="Exact, auditable PAR Index (Chỉ số CCHC) calculator: validate, score, rank and export.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"parindex {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Exact, auditable PAR Index (Chỉ số CCHC) calculator: validate, score, rank and export."""
+
+
+for module in (score, validate, criteria):
+    module.register(app)
+
+
+def main() -> None:
+    """Entry point: run the CLI; an unexpected error becomes one short message, never a traceback."""
+    try:
+        app(prog_name="parindex")
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.stderr.write("parindex: interrupted\n")
+        sys.exit(130)
+    except Exception as exc:  # the last guard: users never see a Python traceback
+        sys.stderr.write(
+            f"parindex: unexpected error ({type(exc).__name__}: {exc}).\n"
+            "No output was written. Please report this with the command and the input files.\n"
+        )
+        sys.exit(1)

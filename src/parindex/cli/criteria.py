@@ -1,0 +1,39 @@
+"""`parindex criteria`: show a framework's tree with maxima and methods."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .common import LangOpt, fail_with_report, lang_of, stdout, usage_error
+
+
+def criteria(
+    framework: Annotated[str, typer.Argument(help="Bundled framework id or framework folder.")] = "lai-chau-1726-2022",
+    group: Annotated[str | None, typer.Option("--group", "-g", help="Show only this group key.")] = None,
+    lang: LangOpt = None,
+) -> None:
+    """Print the criteria tree of FRAMEWORK (every group, or one with --group)."""
+    from ..framework import load_framework
+    from ..problems import InvalidInput
+    from .views import criteria_tree
+
+    language = lang_of(lang)
+    try:
+        loaded = load_framework(framework)
+    except InvalidInput as exc:
+        fail_with_report(exc.report, language, as_json=False)
+    if group is not None and group not in loaded.groups:
+        usage_error(f"group '{group}' is not in {loaded.id}; groups: {', '.join(loaded.groups)}.")
+    console = stdout()
+    console.print(f"[bold]{loaded.title or loaded.id}[/bold] — {loaded.decision} ({loaded.date})")
+    for key, item in loaded.groups.items():
+        if group is None or key == group:
+            console.print(criteria_tree(loaded, item, language))
+    if loaded.provenance:
+        console.print(f"[dim]{loaded.provenance}[/dim]")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("criteria")(criteria)

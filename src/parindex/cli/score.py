@@ -1,0 +1,30 @@
+"""`parindex score`: the ranked tables of the results decision."""
+
+from __future__ import annotations
+
+import typer
+
+from .common import FolderArg, Format, FormatOpt, LangOpt, OutOpt, emit, input_files, lang_of, load_checked, stdout
+
+
+def score(folder: FolderArg, format: FormatOpt = Format.table, out: OutOpt = None, lang: LangOpt = None) -> None:
+    """Score and rank every unit of an assessment folder (validates first)."""
+    from ..output import results_to_csv, results_to_dict, to_json
+    from ..scoring import score_assessment
+    from .common import usage_error
+    from .views import print_results
+
+    language = lang_of(lang)
+    if format is Format.table and out is not None and str(out) != "-":
+        usage_error("--out needs --format csv or --format json.")
+    assessment = load_checked(folder, language, as_json=format is Format.json)
+    results = score_assessment(assessment)
+    if format is Format.table:
+        print_results(results, language, stdout())
+        return
+    text = to_json(results_to_dict(results, language)) if format is Format.json else results_to_csv(results)
+    emit(text, out, input_files(assessment))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("score")(score)

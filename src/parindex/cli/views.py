@@ -1,0 +1,119 @@
+"""Rich renderings for the terminal: ranking tables, validation reports, criteria trees."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.table import Table
+from rich.tree import Tree
+
+from ..numbers import format_number, format_points
+from ..ranking import tie_rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..framework import Framework, Group
+    from ..problems import Report
+    from ..scoring import Results
+
+MAX_PROBLEM_ROWS = 50
+
+HEADERS = {
+    "en": ["Rank", "Unit", "Self-assessment", "Appraisal", "Survey", "Total", "Maximum", "Index (%)", "Band"],
+    "vi": ["Xếp hạng", "Tên đơn vị", "Điểm tự đánh giá", "Điểm thẩm định", "Điểm điều tra XHH", "Tổng điểm",
+           "Điểm tối đa", "Chỉ số CCHC (%)", "Xếp loại"],
+}
+TEXT = {
+    "en": {"mean": "Group mean index", "unranked": "not ranked", "tied": "= tied", "year": "year",
+           "reconstruction": "Framework provenance", "valid": "valid", "invalid": "invalid",
+           "problems": "Problems", "more": "and {n} more (use --format json for all)",
+           "summary": "{e} error(s), {w} warning(s)", "file": "File", "status": "Status",
+           "errors": "Errors", "warnings": "Warnings"},
+    "vi": {"mean": "Chỉ số trung bình của nhóm", "unranked": "không xếp hạng", "tied": "= đồng hạng",
+           "year": "năm", "reconstruction": "Nguồn gốc bộ chỉ số", "valid": "hợp lệ", "invalid": "không hợp lệ",
+           "problems": "Các lỗi", "more": "và {n} mục khác (dùng --format json để xem tất cả)",
+           "summary": "{e} lỗi, {w} cảnh báo", "file": "Tệp", "status": "Trạng thái",
+           "errors": "Lỗi", "warnings": "Cảnh báo"},
+}
+
+
+def print_results(results: Results, lang: str, console: Console) -> None:
+    """One table per group in the published layout, its mean below, the tie rule in the footer."""
+    framework = results.framework
+    decimals = framework.decimals
+    text = TEXT[lang]
+    for result in results.groups.values():
+        has_bands = bool(result.group.bands)
+        headers = HEADERS[lang] if has_bands else HEADERS[lang][:-1]
+        table = Table(title=f"{result.group.name} — {framework.title or framework.id} ({text['year']} {results.year})",
+                      title_justify="left", show_lines=False)
+        for i, header in enumerate(headers):
+            if i == 1:
+                table.add_column(header, justify="left", min_width=24, ratio=1)
+            else:
+                table.add_column(header, justify="right")
+        for score in result.units:
+            rank = "—" if score.rank is None else f"{score.rank}{'=' if score.tied else ''}"
+            cells = [
+                rank,
+                score.unit.name + ("" if score.unit.ranked else f" ({text['unranked']})"),
+                *(format_number(v, decimals, lang) for v in (score.self_total, score.appraisal_total,
+                                                            score.survey_total, score.total, score.max_points,
+                                                            score.index)),
+            ]
+            if has_bands:
+                cells.append(score.band or "")
+            table.add_row(*cells)
+        mean = format_number(result.mean_index, decimals, lang)
+        table.caption = f"{text['mean']}: {mean} %"
+        console.print(table)
+        console.print()
+    console.print(f"[dim]{text['tied']}. {tie_rule(decimals, lang)}[/dim]")
+    if framework.provenance:
+        first = framework.provenance.splitlines()[0]
+        console.print(f"[dim]{text['reconstruction']}: {first}[/dim]")
+
+
+def print_report(report: Report, lang: str, console: Console) -> None:
+    """Summary per file, then a capped table of problems (JSON holds them all)."""
+    text = TEXT[lang]
+    errors = Counter(p.file for p in report.errors)
+    warnings = Counter(p.file for p in report.warnings)
+    summary = Table(show_header=True, header_style="bold")
+    for column in (text["file"], text["status"], text["errors"], text["warnings"]):
+        summary.add_column(column)
+    for file in sorted(set(errors) | set(warnings)):
+        status = f"[red]{text['invalid']}[/red]" if errors[file] else f"[green]{text['valid']}[/green]"
+        summary.add_row(file, status, str(errors[file]), str(warnings[file]))
+    if errors or warnings:
+        console.print(summary)
+    colour = "red" if report.errors else "green"
+    console.print(f"[{colour}]{text['summary'].format(e=len(report.errors), w=len(report.warnings))}[/{colour}]")
+    if not report.problems:
+        return
+    table = Table(title=text["problems"], title_justify="left", show_lines=False)
+    for column in ("severity", "code", "file", "row", "column", "message"):
+        table.add_column(column, overflow="fold")
+    for problem in report.problems[:MAX_PROBLEM_ROWS]:
+        style = "red" if problem.severity == "error" else "yellow"
+        table.add_row(f"[{style}]{problem.severity}[/{style}]", problem.code, problem.file,
+                      "" if problem.row is None else str(problem.row), problem.column or "",
+                      problem.message(lang))
+    console.print(table)
+    hidden = len(report.problems) - MAX_PROBLEM_ROWS
+    if hidden > 0:
+        console.print(text["more"].format(n=hidden))
+
+
+def criteria_tree(framework: Framework, group: Group, lang: str) -> Tree:
+    """The framework tree of one group with maxima and methods."""
+    label = "tối đa" if lang == "vi" else "max"
+    tree = Tree(f"[bold]{group.name}[/bold] ({group.key}) — {label} {format_points(group.max_points, lang)}")
+    branches: dict[str, Tree] = {}
+    for code, node in group.nodes.items():
+        method = f" [cyan]{node.method}[/cyan]" if node.method else ""
+        line = f"[bold]{code}[/bold] {node.name} — {format_points(node.max_points, lang)}{method}"
+        parent = branches.get(node.parent) if node.parent else tree
+        branches[code] = (parent or tree).add(line)
+    return tree

@@ -1,0 +1,89 @@
+"""Exact decimal arithmetic for scores, totals and indices.
+
+Scores are held as integers in *micro-points* (1 point = 1,000,000 units). Integer sums are exact
+and vectorise well, which is what lets a million score rows be totalled quickly without binary
+floating point ever touching a published number. Indices are computed with :class:`decimal.Decimal`
+from those exact integers and rounded half-up only for display and ranking.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+SCALE_DIGITS = 6
+UNITS_PER_POINT = 10**SCALE_DIGITS
+#: Scores larger than this are rejected before conversion so the float-based fast path stays exact.
+MAX_ABS_POINTS = 10**8
+
+NA_MARKERS = frozenset({"N/A", "KAD", "NA", "KHÔNG ÁP DỤNG"})
+_DECIMAL_RE = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
+
+
+class NumberError(ValueError):
+    """A text that is not a decimal number parindex can use exactly."""
+
+
+def parse_decimal(text: str) -> Decimal:
+    """Parse '0,75' or '0.75' (decimal comma or dot) into an exact Decimal.
+
+    Raises NumberError for anything else, including thousands separators ('1.000,5'): a score
+    is never that large, so an ambiguous text is refused rather than guessed.
+    """
+    cleaned = text.strip()
+    if not _DECIMAL_RE.match(cleaned):
+        raise NumberError(text)
+    try:
+        return Decimal(cleaned.replace(",", "."))
+    except InvalidOperation as exc:  # pragma: no cover - the regex already filters
+        raise NumberError(text) from exc
+
+
+def is_na(text: str) -> bool:
+    """True for the not-applicable markers N/A, KAD (không áp dụng) in any case."""
+    return text.strip().upper() in NA_MARKERS
+
+
+def to_units(value: Decimal) -> int:
+    """Decimal points to integer micro-points; refuses values finer than the scale."""
+    scaled = value.scaleb(SCALE_DIGITS)
+    if scaled != scaled.to_integral_value():
+        raise NumberError(f"{value} has more than {SCALE_DIGITS} decimal places")
+    return int(scaled)
+
+
+def from_units(units: int) -> Decimal:
+    """Integer micro-points back to an exact Decimal number of points."""
+    return Decimal(int(units)).scaleb(-SCALE_DIGITS).normalize() if units else Decimal(0)
+
+
+def round_half_up(value: Decimal, places: int) -> Decimal:
+    """Round for publication: half away from zero, as Vietnamese published tables do (86,285 → 86,29)."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def index_of(points_units: int, max_units: int) -> Decimal | None:
+    """Exact index (points ÷ maximum × 100) with 28 significant digits; None when the maximum is 0.
+
+    28 digits make half-up rounding at the published precision correct: a ratio that lies exactly
+    on a rounding boundary has a short decimal expansion and is represented exactly.
+    """
+    if max_units == 0:
+        return None
+    return Decimal(points_units) * 100 / Decimal(max_units)
+
+
+def format_number(value: Decimal | None, places: int, lang: str = "en") -> str:
+    """Fixed-decimals text for tables: '86.29' in English, '86,29' in Vietnamese; '' for None."""
+    if value is None:
+        return ""
+    text = f"{round_half_up(value, places):.{places}f}"
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+def format_points(value: Decimal, lang: str = "en") -> str:
+    """Points as typed in frameworks: no trailing zeros ('1.5', '0.25', '12')."""
+    text = f"{value.normalize():f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "vi" else text

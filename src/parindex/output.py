@@ -1,0 +1,180 @@
+"""Machine-readable results (JSON and CSV) and safe file writing.
+
+The JSON the CLI prints is exactly :func:`results_to_dict`; CSV has the same rows and keys.
+Files are written to a temporary file beside the target and moved into place, so an interrupted
+run leaves the previous file intact, and a path that is one of the inputs is refused.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from .numbers import round_half_up
+from .ranking import tie_rule
+from .scoring import Results, UnitScore
+
+BASE_COLUMNS = (
+    "group", "rank", "unit_id", "name", "ranked", "self_total", "appraisal_total", "survey_total",
+    "total", "max_points", "index", "tied", "band", "accepted", "adjusted_up", "adjusted_down",
+    "not_applicable",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class OutputError(Exception):
+    """An output path that must not be written (an input file, a folder)."""
+
+
+def domain_codes(results: Results) -> list[str]:
+    """Domain codes across all groups, in framework order, for the per-domain index columns."""
+    codes: list[str] = []
+    for group_result in results.groups.values():
+        for domain in group_result.group.domains:
+            if domain.code not in codes:
+                codes.append(domain.code)
+    return codes
+
+
+def _number(value: Decimal | None, decimals: int) -> float | None:
+    """A JSON number rounded half-up at the published precision (float repr of a short decimal is exact)."""
+    return None if value is None else float(round_half_up(value, decimals))
+
+
+def unit_row(group_key: str, score: UnitScore, decimals: int, domains: list[str]) -> dict[str, Any]:
+    """One unit as a flat record with JSON-native values."""
+    row: dict[str, Any] = {
+        "group": group_key,
+        "rank": score.rank,
+        "unit_id": score.unit.unit_id,
+        "name": score.unit.name,
+        "ranked": score.unit.ranked,
+        "self_total": _number(score.self_total, decimals),
+        "appraisal_total": _number(score.appraisal_total, decimals),
+        "survey_total": _number(score.survey_total, decimals),
+        "total": _number(score.total, decimals),
+        "max_points": _number(score.max_points, decimals),
+        "index": _number(score.index, decimals),
+        "tied": score.tied,
+        "band": score.band,
+        "accepted": score.accepted,
+        "adjusted_up": score.adjusted_up,
+        "adjusted_down": score.adjusted_down,
+        "not_applicable": score.not_applicable,
+    }
+    for code in domains:
+        node = score.domains.get(code)
+        row[f"index_{code}"] = _number(node.index if node else None, decimals)
+    return row
+
+
+def results_to_dict(results: Results, lang: str = "en") -> dict[str, Any]:
+    """The JSON document of `parindex score --format json`."""
+    framework = results.framework
+    decimals = framework.decimals
+    domains = domain_codes(results)
+    rows = [
+        unit_row(key, score, decimals, domains)
+        for key, group_result in results.groups.items()
+        for score in group_result.units
+    ]
+    groups = [
+        {
+            "key": key,
+            "name": gr.group.name,
+            "max_points": _number(gr.group.max_points, decimals),
+            "units": len(gr.units),
+            "mean_index": _number(gr.mean_index, decimals),
+            "domains": {d.code: d.name for d in gr.group.domains},
+        }
+        for key, gr in results.groups.items()
+    ]
+    return {
+        "framework": framework.id,
+        "framework_title": framework.title,
+        "decision": framework.decision,
+        "year": results.year,
+        "decimals": decimals,
+        "not_applicable": framework.not_applicable,
+        "tie_rule": tie_rule(decimals, lang),
+        "groups": groups,
+        "rows": rows,
+    }
+
+
+def to_json(document: Any) -> str:
+    """Pretty, UTF-8-friendly JSON (Vietnamese stays readable)."""
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def safe_cell(value: Any) -> Any:
+    """Neutralise text a spreadsheet would run as a formula (CSV/Excel injection); numbers untouched."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _csv_value(value: Any, decimals: int) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:.{decimals}f}"
+    return str(safe_cell(value))
+
+
+def rows_to_csv(rows: Iterable[dict[str, Any]], columns: list[str], decimals: int) -> str:
+    """CSV text (comma, dot decimals, fixed precision) of ROWS with the given COLUMNS."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_csv_value(row.get(c), decimals) for c in columns])
+    return buffer.getvalue()
+
+
+def results_to_csv(results: Results) -> str:
+    """The CSV of `parindex score --format csv`: one row per unit, the keys of the JSON rows."""
+    document = results_to_dict(results)
+    columns = list(BASE_COLUMNS) + [f"index_{c}" for c in domain_codes(results)]
+    return rows_to_csv(document["rows"], columns, results.framework.decimals)
+
+
+def check_output_path(path: Path, inputs: Iterable[Path]) -> None:
+    """Refuse to write over an input file or into a folder path."""
+    target = path.resolve()
+    for source in inputs:
+        if source.resolve() == target:
+            raise OutputError(f"{path} is an input file; choose another output path")
+    if target.is_dir():
+        raise OutputError(f"{path} is a folder; give a file name")
+    if not target.parent.is_dir():
+        raise OutputError(f"folder {target.parent} does not exist")
+
+
+def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+    """Call WRITE on a temporary file beside PATH, then move it into place (all or nothing)."""
+    target = path.resolve()
+    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(fd)
+    temp = Path(temp_name)
+    try:
+        write(temp)
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def write_text(path: Path, text: str) -> None:
+    """Atomically write TEXT as UTF-8 (with a BOM for .csv, so Excel shows Vietnamese correctly)."""
+    encoding = "utf-8-sig" if path.suffix.lower() == ".csv" else "utf-8"
+    atomic_write(path, lambda temp: temp.write_text(text, encoding=encoding, newline=""))

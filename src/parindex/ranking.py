@@ -1,0 +1,85 @@
+"""Ranking within a group: competition ranking on the published (rounded) index.
+
+No published tie rule was found for Lai Châu, so parindex ranks on the index *as published*
+(rounded half-up to the framework's decimals): two units shown as 86,29 % share a rank, whatever
+their unrounded digits. Ranks are competition ranks (1, 2, 2, 4). Within a tie, and among
+unranked units, units are listed by name in Vietnamese alphabetical order.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from decimal import Decimal
+
+from .framework import Group
+from .scoring import GroupResult, UnitScore
+
+TIE_RULE = {
+    "en": ("Ranked on the index rounded half-up to {decimals} decimals; equal published indices share a rank "
+           "(competition ranking 1, 2, 2, 4) and are marked tied; tied units are listed by name."),
+    "vi": ("Xếp hạng theo chỉ số đã làm tròn (nửa lên) đến {decimals} chữ số thập phân; các đơn vị có chỉ số "
+           "công bố bằng nhau đồng hạng (1, 2, 2, 4) và được đánh dấu; đơn vị đồng hạng xếp theo tên."),
+}
+
+# Vietnamese alphabet order; tone marks order a word only after the letters do.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_MARKS = {"\u0306": "ă", "\u0302": "â"}  # breve, circumflex (on a); others handled below
+_TONES = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def tie_rule(decimals: int, lang: str = "en") -> str:
+    """The tie rule printed in every output's footer, so a reader knows how ranks were made."""
+    return TIE_RULE["vi" if lang == "vi" else "en"].format(decimals=decimals)
+
+
+def vietnamese_key(name: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
+    """Sort key for Vietnamese names: base letters in alphabet order (đ after d), then tones."""
+    letters: list[int] = []
+    tones: list[int] = []
+    for char in unicodedata.normalize("NFC", name).casefold():
+        base, marks = _split(char)
+        letters.append(_ALPHABET.index(base) if base in _ALPHABET else 100 + ord(base))
+        tones.append(marks)
+    return tuple(letters), tuple(tones), name
+
+
+def _split(char: str) -> tuple[str, int]:
+    """A letter's base in the Vietnamese alphabet and its tone (0 = none)."""
+    decomposed = unicodedata.normalize("NFD", char)
+    base, marks = decomposed[0], decomposed[1:]
+    tone = 0
+    for mark in marks:
+        if mark in _TONES:
+            tone = _TONES[mark]
+        elif mark == "\u031b":  # horn: ơ, ư
+            base = unicodedata.normalize("NFC", base + mark)
+        elif mark in ("\u0306", "\u0302"):  # breve, circumflex: ă, â, ê, ô
+            base = unicodedata.normalize("NFC", base + mark)
+    return base, tone
+
+
+def competition_ranks(values: list[Decimal]) -> list[int]:
+    """Ranks for VALUES sorted descending: equal values share the better rank (1, 2, 2, 4)."""
+    ranks: list[int] = []
+    for position, value in enumerate(values, start=1):
+        ranks.append(ranks[-1] if ranks and value == values[position - 2] else position)
+    return ranks
+
+
+def rank_group(group: Group, units: list[UnitScore], decimals: int) -> GroupResult:
+    """Rank, flag ties, apply bands and order a group's units for publication."""
+    ranked = [u for u in units if u.unit.ranked and u.published_index is not None]
+    unranked = [u for u in units if not (u.unit.ranked and u.published_index is not None)]
+    ranked.sort(key=lambda u: (-(u.published_index or Decimal(0)), vietnamese_key(u.unit.name)))
+    ranks = competition_ranks([u.published_index or Decimal(0) for u in ranked])
+    for unit, rank in zip(ranked, ranks, strict=True):
+        unit.rank = rank
+    for i, unit in enumerate(ranked):
+        neighbours = ranks[i - 1 : i] + ranks[i + 1 : i + 2]
+        unit.tied = ranks[i] in neighbours
+    unranked.sort(key=lambda u: vietnamese_key(u.unit.name))
+    for unit in units:
+        unit.band = group.band_for(unit.published_index)
+    basis = ranked or [u for u in units if u.index is not None]
+    mean = sum((u.index for u in basis if u.index is not None), Decimal(0)) / len(basis) if basis else None
+    return GroupResult(group, ranked + unranked, mean)
