@@ -19,23 +19,43 @@ HERE = Path(__file__).parent
 CRITERIA = HERE.parent / "criteria" / "lai-chau-1726-2022"
 
 DEPARTMENTS = [
-    ("SNV", "Sở Nội vụ"), ("STP", "Sở Tư pháp"), ("SKHDT", "Sở Kế hoạch và Đầu tư"), ("STC", "Sở Tài chính"),
-    ("SCT", "Sở Công Thương"), ("SNNPTNT", "Sở Nông nghiệp và Phát triển nông thôn"),
-    ("SGTVT", "Sở Giao thông vận tải"), ("SXD", "Sở Xây dựng"), ("STNMT", "Sở Tài nguyên và Môi trường"),
-    ("STTTT", "Sở Thông tin và Truyền thông"), ("SLDTBXH", "Sở Lao động - Thương binh và Xã hội"),
-    ("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch"), ("SKHCN", "Sở Khoa học và Công nghệ"),
-    ("SGDDT", "Sở Giáo dục và Đào tạo"), ("SYT", "Sở Y tế"), ("SNGV", "Sở Ngoại vụ"),
-    ("TTT", "Thanh tra tỉnh"), ("VPUBND", "Văn phòng UBND tỉnh"), ("BDT", "Ban Dân tộc"),
+    ("SNV", "Sở Nội vụ"),
+    ("STP", "Sở Tư pháp"),
+    ("SKHDT", "Sở Kế hoạch và Đầu tư"),
+    ("STC", "Sở Tài chính"),
+    ("SCT", "Sở Công Thương"),
+    ("SNNPTNT", "Sở Nông nghiệp và Phát triển nông thôn"),
+    ("SGTVT", "Sở Giao thông vận tải"),
+    ("SXD", "Sở Xây dựng"),
+    ("STNMT", "Sở Tài nguyên và Môi trường"),
+    ("STTTT", "Sở Thông tin và Truyền thông"),
+    ("SLDTBXH", "Sở Lao động - Thương binh và Xã hội"),
+    ("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch"),
+    ("SKHCN", "Sở Khoa học và Công nghệ"),
+    ("SGDDT", "Sở Giáo dục và Đào tạo"),
+    ("SYT", "Sở Y tế"),
+    ("SNGV", "Sở Ngoại vụ"),
+    ("TTT", "Thanh tra tỉnh"),
+    ("VPUBND", "Văn phòng UBND tỉnh"),
+    ("BDT", "Ban Dân tộc"),
     ("BQLKKT", "Ban Quản lý Khu kinh tế"),
 ]
 DISTRICTS = [
-    ("105", "Thành phố Lai Châu"), ("106", "Huyện Tam Đường"), ("107", "Huyện Mường Tè"), ("108", "Huyện Sìn Hồ"),
-    ("109", "Huyện Phong Thổ"), ("110", "Huyện Than Uyên"), ("111", "Huyện Tân Uyên"), ("112", "Huyện Nậm Nhùn"),
+    ("105", "Thành phố Lai Châu"),
+    ("106", "Huyện Tam Đường"),
+    ("107", "Huyện Mường Tè"),
+    ("108", "Huyện Sìn Hồ"),
+    ("109", "Huyện Phong Thổ"),
+    ("110", "Huyện Than Uyên"),
+    ("111", "Huyện Tân Uyên"),
+    ("112", "Huyện Nậm Nhùn"),
 ]
 UNRANKED = {"BQLKKT"}  # illustrative: assessed but not ranked
 REASONS = [
-    "Thiếu tài liệu kiểm chứng", "Tài liệu kiểm chứng không đúng nội dung tiêu chí",
-    "Ban hành chậm so với thời hạn quy định", "Tỷ lệ thực tế thấp hơn số liệu tự đánh giá",
+    "Thiếu tài liệu kiểm chứng",
+    "Tài liệu kiểm chứng không đúng nội dung tiêu chí",
+    "Ban hành chậm so với thời hạn quy định",
+    "Tỷ lệ thực tế thấp hơn số liệu tự đánh giá",
     "Bổ sung tài liệu kiểm chứng sau giải trình",
 ]
 TIERS = [Decimal(1)] * 6 + [Decimal("0.75"), Decimal("0.5"), Decimal("0.5"), Decimal(0)]
@@ -58,8 +78,10 @@ def generate(year: int, seed: int) -> None:
     folder = HERE / f"lai-chau-{year}"
     folder.mkdir(exist_ok=True)
     (folder / "parindex.toml").write_text(
-        f'# ILLUSTRATIVE scores, not the published {year} results (see README.md).\n'
-        f'year = {year}\nframework = "lai-chau-1726-2022"\n', encoding="utf-8")
+        f"# ILLUSTRATIVE scores, not the published {year} results (see README.md).\n"
+        f'year = {year}\nframework = "lai-chau-1726-2022"\n',
+        encoding="utf-8",
+    )
     units = [(uid, name, "so") for uid, name in DEPARTMENTS] + [(uid, name, "huyen") for uid, name in DISTRICTS]
     self_rows, appraisal_rows, survey_rows = [], [], []
     for uid, _name, group in units:
@@ -82,8 +104,11 @@ def generate(year: int, seed: int) -> None:
                     appraisal_rows.append([uid, leaf["code"], points(lowered), rng.choice(REASONS)])
             elif self_score < maximum and rng.random() < 0.05:
                 appraisal_rows.append([uid, leaf["code"], points(maximum), REASONS[-1]])
-    write(folder / "units.csv", ["unit_id", "name", "group", "ranked"],
-          [[uid, name, group, "no" if uid in UNRANKED else "yes"] for uid, name, group in units])
+    write(
+        folder / "units.csv",
+        ["unit_id", "name", "group", "ranked"],
+        [[uid, name, group, "no" if uid in UNRANKED else "yes"] for uid, name, group in units],
+    )
     write(folder / "self-assessment.csv", ["unit_id", "code", "score", "note"], self_rows)
     write(folder / "appraisal.csv", ["unit_id", "code", "score", "note"], appraisal_rows)
     write(folder / "survey.csv", ["unit_id", "code", "score"], survey_rows)

@@ -6,8 +6,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import DATA, MINI_SELF, MINI_UNITS, write_folder
 
+from conftest import DATA, MINI_SELF, MINI_UNITS, write_folder
 from parindex.assessment import load_assessment
 from parindex.ranking import competition_ranks, vietnamese_key
 from parindex.scoring import score_assessment
@@ -60,8 +60,7 @@ def test_mini_by_hand(mini: Path):
     ],
 )
 def test_not_applicable_policies(tmp_path: Path, policy: str, total: str, maximum: str, index: Decimal):
-    folder = write_folder(tmp_path / policy, self_assessment=MINI_SELF.replace("A,1.2,3,", "A,1.2,N/A,"),
-                          policy=policy)
+    folder = write_folder(tmp_path / policy, self_assessment=MINI_SELF.replace("A,1.2,3,", "A,1.2,N/A,"), policy=policy)
     by_id, _ = scores(folder)
     a = by_id["A"]
     assert a.total == Decimal(total)
@@ -87,9 +86,10 @@ def test_tie_only_at_published_precision(tmp_path: Path):
     # X: 258.873/300 = 86.291 %; Y: 258.882/300 = 86.294 %; both publish 86.29 -> tied rank 1
     # Z: 258.855/300 = 86.285 % -> half-up 86.29 too (banker's rounding would give 86.28)
     # W: 258.84/300 = 86.28 % -> rank 4 (competition ranking 1, 1, 1, 4)
-    self_rows = "unit_id,code,score\nX,1,258.873\nY,1,\"258,882\"\nZ,1,258.855\nW,1,258.84\n"
-    folder = write_folder(tmp_path / "tie", criteria=criteria, units=units, self_assessment=self_rows,
-                          appraisal=None, survey=None)
+    self_rows = 'unit_id,code,score\nX,1,258.873\nY,1,"258,882"\nZ,1,258.855\nW,1,258.84\n'
+    folder = write_folder(
+        tmp_path / "tie", criteria=criteria, units=units, self_assessment=self_rows, appraisal=None, survey=None
+    )
     by_id, results = scores(folder)
     assert by_id["X"].index == Decimal("86.291")
     assert by_id["Z"].published_index == Decimal("86.29")
@@ -104,8 +104,9 @@ def test_exactness_where_floats_fail(tmp_path: Path):
     criteria = f"code,name,max_points,method\n1,D,2,\n{rows}\n"
     self_rows = "unit_id,code,score\n" + "\n".join(f"A,1.{i},0.1" for i in range(1, 11)) + "\n"
     units = "unit_id,name,group\nA,Sở An,so\n"
-    folder = write_folder(tmp_path / "exact", criteria=criteria, units=units, self_assessment=self_rows,
-                          appraisal=None, survey=None)
+    folder = write_folder(
+        tmp_path / "exact", criteria=criteria, units=units, self_assessment=self_rows, appraisal=None, survey=None
+    )
     by_id, _ = scores(folder)
     assert by_id["A"].total == Decimal(1)
     assert by_id["A"].index == Decimal(50)
@@ -136,5 +137,4 @@ def test_competition_ranks():
 
 def test_vietnamese_name_order():
     names = ["Sở Y tế", "Sở Đ", "Sở D", "Sở Ăn", "Sở An", "Sở Âm", "Sở Ba", "Sở Bà"]
-    assert sorted(names, key=vietnamese_key) == ["Sở An", "Sở Ăn", "Sở Âm", "Sở Ba", "Sở Bà", "Sở D", "Sở Đ",
-                                                 "Sở Y tế"]
+    assert sorted(names, key=vietnamese_key) == ["Sở An", "Sở Ăn", "Sở Âm", "Sở Ba", "Sở Bà", "Sở D", "Sở Đ", "Sở Y tế"]

@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .assessment import load_assessment, validate_folder
-    from .framework import load_framework
-    from .scoring import score_assessment
+    from .assessment import load_assessment as load_assessment
+    from .assessment import validate_folder as validate_folder
+    from .framework import load_framework as load_framework
+    from .scoring import score_assessment as score_assessment
 
 _LAZY = {
     "load_assessment": "assessment",

@@ -139,12 +139,21 @@ class _Loader:
         framework = data.get("framework")
         year = data.get("year")
         if not isinstance(framework, str) or not framework.strip():
-            self.report.add(Problem("invalid-config", CONFIG, column="framework",
-                                    params={"detail": 'framework = "<bundled id or folder>" is required'}))
+            self.report.add(
+                Problem(
+                    "invalid-config",
+                    CONFIG,
+                    column="framework",
+                    params={"detail": 'framework = "<bundled id or folder>" is required'},
+                )
+            )
             return None
         if not isinstance(year, int | str) or isinstance(year, bool):
-            self.report.add(Problem("invalid-config", CONFIG, column="year",
-                                    params={"detail": "year = 2023 (a number) is required"}))
+            self.report.add(
+                Problem(
+                    "invalid-config", CONFIG, column="year", params={"detail": "year = 2023 (a number) is required"}
+                )
+            )
             return None
         return year, framework.strip()
 
@@ -157,13 +166,23 @@ class _Loader:
             return self._read_folder(subfolder, stem)
         if not candidates:
             if required:
-                self.report.add(Problem("missing-file", f"{stem}.csv",
-                                        params={"detail": f"{stem}.csv (or {stem}.xlsx) in {self.folder}"}))
+                self.report.add(
+                    Problem(
+                        "missing-file",
+                        f"{stem}.csv",
+                        params={"detail": f"{stem}.csv (or {stem}.xlsx) in {self.folder}"},
+                    )
+                )
             return None
         if len(candidates) > 1:
             names = ", ".join(p.name for p in candidates)
-            self.report.add(Problem("invalid-config", candidates[0].name,
-                                    params={"detail": f"several files for '{stem}' ({names}); keep one"}))
+            self.report.add(
+                Problem(
+                    "invalid-config",
+                    candidates[0].name,
+                    params={"detail": f"several files for '{stem}' ({names}); keep one"},
+                )
+            )
             return None
         path = candidates[0]
         result = read_table(path, path.name)
@@ -230,8 +249,13 @@ class _Loader:
         return units
 
     def _unit(
-        self, record: dict, label: str, seen: dict[str, int], group_keys: dict[str, str],
-        has_ranked: bool, check_groups: bool,
+        self,
+        record: dict,
+        label: str,
+        seen: dict[str, int],
+        group_keys: dict[str, str],
+        has_ranked: bool,
+        check_groups: bool,
     ) -> Unit | None:
         row = int(record[ROW])
         ok = True
@@ -242,14 +266,23 @@ class _Loader:
         unit_id, group = str(record["unit_id"]), str(record["group"])
         key = unit_id.casefold()
         if unit_id and key in seen:
-            self.report.add(Problem("duplicate-unit", label, row=row, column="unit_id", value=unit_id,
-                                    params={"detail": seen[key]}))
+            self.report.add(
+                Problem("duplicate-unit", label, row=row, column="unit_id", value=unit_id, params={"detail": seen[key]})
+            )
             ok = False
         elif unit_id:
             seen[key] = row
         if group and check_groups and group.casefold() not in group_keys:
-            self.report.add(Problem("unknown-group", label, row=row, column="group", value=group,
-                                    params={"detail": ", ".join(group_keys.values())}))
+            self.report.add(
+                Problem(
+                    "unknown-group",
+                    label,
+                    row=row,
+                    column="group",
+                    value=group,
+                    params={"detail": ", ".join(group_keys.values())},
+                )
+            )
             ok = False
         ranked = True
         if has_ranked and record["ranked"]:
@@ -257,8 +290,16 @@ class _Loader:
             if flag in YES | NO:
                 ranked = flag in YES
             else:
-                self.report.add(Problem("invalid-value", label, row=row, column="ranked", value=record["ranked"],
-                                        params={"detail": "yes or no (có / không)"}))
+                self.report.add(
+                    Problem(
+                        "invalid-value",
+                        label,
+                        row=row,
+                        column="ranked",
+                        value=record["ranked"],
+                        params={"detail": "yes or no (có / không)"},
+                    )
+                )
                 ok = False
         if not ok:
             return None
@@ -266,9 +307,10 @@ class _Loader:
 
     # -- score rows ----------------------------------------------------------------------------
     def _score_rows(self, stem: str, framework: Framework | None) -> pd.DataFrame | None:
-        needs_survey = framework is not None and any(g.method_total(SURVEY) > 0 or
-                                                     any(leaf.method == SURVEY for leaf in g.leaves)
-                                                     for g in framework.groups.values())
+        needs_survey = framework is not None and any(
+            g.method_total(SURVEY) > 0 or any(leaf.method == SURVEY for leaf in g.leaves)
+            for g in framework.groups.values()
+        )
         required = stem != SURVEY_FILE or needs_survey or framework is None
         if stem == SELF:
             required = True
@@ -281,22 +323,31 @@ class _Loader:
         if "note" not in frame.columns:
             frame["note"] = ""
         frame["code"] = frame["code"].str.rstrip(".")
-        parsed = parse_score_array(frame["score"].to_numpy(dtype=object).tolist()
-                                   if frame["score"].dtype == object else frame["score"].array.__arrow_array__())
+        parsed = parse_score_array(
+            frame["score"].to_numpy(dtype=object).tolist()
+            if frame["score"].dtype == object
+            else frame["score"].array.__arrow_array__()
+        )
         frame["units"] = parsed.units
         frame["na"] = parsed.na
         frame["bad"] = parsed.invalid | parsed.blank
         for column in ("unit_id", "code", "score"):
             self._report_blank(frame, column, stem)
         for idx in np.flatnonzero(parsed.invalid):
-            self.report.add(Problem("invalid-number", str(frame["file"].iat[idx]), row=int(frame[ROW].iat[idx]),
-                                    column="score", value=str(frame["score"].iat[idx])))
+            self.report.add(
+                Problem(
+                    "invalid-number",
+                    _at(frame, "file", idx),
+                    row=_row_at(frame, idx),
+                    column="score",
+                    value=_at(frame, "score", idx),
+                )
+            )
         return frame
 
     def _report_blank(self, frame: pd.DataFrame, column: str, stem: str) -> None:
         for idx in np.flatnonzero((frame[column] == "").to_numpy()):
-            self.report.add(Problem("missing-value", str(frame["file"].iat[idx]),
-                                    row=int(frame[ROW].iat[idx]), column=column))
+            self.report.add(Problem("missing-value", _at(frame, "file", idx), row=_row_at(frame, idx), column=column))
 
     def _check_scores(
         self, framework: Framework, units: list[Unit], frames: dict[str, pd.DataFrame | None]
@@ -311,8 +362,11 @@ class _Loader:
             local[members] = np.arange(len(members))
         unit_group = np.array([list(framework.groups).index(u.group) for u in units], dtype=np.int64)
         groups = {
-            key: GroupData(group, [units[i] for i in by_group[key]],
-                           {stem: ScoreMatrix.empty(len(by_group[key]), len(group.leaves)) for stem in SCORE_FILES})
+            key: GroupData(
+                group,
+                [units[i] for i in by_group[key]],
+                {stem: ScoreMatrix.empty(len(by_group[key]), len(group.leaves)) for stem in SCORE_FILES},
+            )
             for key, group in framework.groups.items()
         }
         for stem, frame in frames.items():
@@ -321,8 +375,14 @@ class _Loader:
         return groups
 
     def _match_file(
-        self, stem: str, frame: pd.DataFrame, framework: Framework, unit_index: pd.Index,
-        unit_group: np.ndarray, local: np.ndarray, groups: dict[str, GroupData],
+        self,
+        stem: str,
+        frame: pd.DataFrame,
+        framework: Framework,
+        unit_index: pd.Index,
+        unit_group: np.ndarray,
+        local: np.ndarray,
+        groups: dict[str, GroupData],
     ) -> None:
         codes, uniques = pd.factorize(frame["unit_id"])
         lookup = unit_index.get_indexer(pd.Index(uniques).str.casefold()) if len(uniques) else np.array([], int)
@@ -330,7 +390,7 @@ class _Loader:
         frame["unit_pos"] = unit_pos
         unknown = (unit_pos < 0) & (frame["unit_id"] != "").to_numpy()
         for idx in np.flatnonzero(unknown):
-            self._row_problem("unknown-unit", frame, idx, "unit_id", frame["unit_id"].iat[idx])
+            self._row_problem("unknown-unit", frame, idx, "unit_id", _at(frame, "unit_id", idx))
         frame["leaf"] = -1
         for g, (key, data) in enumerate(groups.items()):
             rows = np.flatnonzero((unit_pos >= 0) & (unit_group[np.maximum(unit_pos, 0)] == g))
@@ -339,21 +399,28 @@ class _Loader:
         self._duplicates(frame)
 
     def _match_group(
-        self, stem: str, frame: pd.DataFrame, rows: np.ndarray, group: Group, key: str,
-        local: np.ndarray, matrix: ScoreMatrix,
+        self,
+        stem: str,
+        frame: pd.DataFrame,
+        rows: np.ndarray,
+        group: Group,
+        key: str,
+        local: np.ndarray,
+        matrix: ScoreMatrix,
     ) -> None:
         node_codes = list(group.nodes)
         node_pos = pd.Index(node_codes).get_indexer(frame["code"].to_numpy()[rows])
         is_leaf = np.array([n.is_leaf for n in group.nodes.values()] + [False])
         right = np.array([n.method == FILE_METHOD[stem] for n in group.nodes.values()] + [False])
         leaf_of = np.array([group.leaf_position.get(c, -1) for c in node_codes] + [-1])
-        max_units = np.array([int(leaf.max_points.scaleb(6)) for leaf in group.leaves] + [0], dtype=np.int64)
+        max_units = np.array([leaf.max_units for leaf in group.leaves] + [0], dtype=np.int64)
         node_pos = np.where(node_pos >= 0, node_pos, len(node_codes))
         known = node_pos < len(node_codes)
-        code_blank = (frame["code"].to_numpy()[rows] == "")
+        code_blank = frame["code"].to_numpy()[rows] == ""
         for i in np.flatnonzero(~known & ~code_blank):
-            self._row_problem("unknown-criterion", frame, rows[i], "code", frame["code"].iat[rows[i]],
-                              detail=f"{key} – {group.name}")
+            self._row_problem(
+                "unknown-criterion", frame, rows[i], "code", _at(frame, "code", rows[i]), detail=f"{key} – {group.name}"
+            )
         for i in np.flatnonzero(known & ~is_leaf[node_pos]):
             node = group.nodes[node_codes[node_pos[i]]]
             self._row_problem("not-a-leaf", frame, rows[i], "code", node.code, detail=", ".join(node.children))
@@ -372,23 +439,30 @@ class _Loader:
         matrix.units[target_rows[usable], target_leaves[usable]] = frame["units"].to_numpy()[rows[good]][usable]
         matrix.na[target_rows[usable], target_leaves[usable]] = frame["na"].to_numpy()[rows[good]][usable]
 
-    def _range(self, frame: pd.DataFrame, rows: np.ndarray, leaves: np.ndarray, max_units: np.ndarray,
-               group: Group) -> None:
+    def _range(
+        self, frame: pd.DataFrame, rows: np.ndarray, leaves: np.ndarray, max_units: np.ndarray, group: Group
+    ) -> None:
         values = frame["units"].to_numpy()[rows]
         numeric = ~frame["bad"].to_numpy()[rows] & ~frame["na"].to_numpy()[rows]
         out = numeric & ((values < 0) | (values > max_units[leaves]))
         for i in np.flatnonzero(out):
             leaf = group.leaves[leaves[i]]
-            self._row_problem("out-of-range", frame, rows[i], "score", frame["score"].iat[rows[i]],
-                              detail=format_points(leaf.max_points), expected=leaf.code)
+            self._row_problem(
+                "out-of-range",
+                frame,
+                rows[i],
+                "score",
+                _at(frame, "score", rows[i]),
+                detail=format_points(leaf.max_points),
+                expected=leaf.code,
+            )
 
     def _wrong_method(self, stem: str, frame: pd.DataFrame, idx: int) -> None:
         if FILE_METHOD[stem] == SURVEY:
             detail, expected = "appraisal (thẩm định)", "self-assessment/appraisal"
         else:
             detail, expected = "survey (điều tra XHH)", "survey"
-        self._row_problem("wrong-method", frame, idx, "code", frame["code"].iat[idx],
-                          detail=detail, expected=expected)
+        self._row_problem("wrong-method", frame, idx, "code", _at(frame, "code", idx), detail=detail, expected=expected)
 
     def _duplicates(self, frame: pd.DataFrame) -> None:
         matched = frame["leaf"].to_numpy() >= 0
@@ -398,13 +472,36 @@ class _Loader:
             return
         first = keys.assign(row=frame[ROW].to_numpy()).groupby(["u", "l"])["row"].transform("first").to_numpy()
         for idx in np.flatnonzero(dup):
-            self._row_problem("duplicate-row", frame, idx, "code", frame["unit_id"].iat[idx],
-                              detail=frame["code"].iat[idx], expected=int(first[idx]))
+            self._row_problem(
+                "duplicate-row",
+                frame,
+                idx,
+                "code",
+                _at(frame, "unit_id", idx),
+                detail=_at(frame, "code", idx),
+                expected=int(first[idx]),
+            )
 
-    def _row_problem(self, code: str, frame: pd.DataFrame, idx: int, column: str, value: object,
-                     detail: object = "", expected: object = "") -> None:
-        self.report.add(Problem(code, str(frame["file"].iat[idx]), row=int(frame[ROW].iat[idx]), column=column,
-                                value=str(value), params={"detail": detail, "expected": expected}))
+    def _row_problem(
+        self,
+        code: str,
+        frame: pd.DataFrame,
+        idx: object,
+        column: str,
+        value: object,
+        detail: object = "",
+        expected: object = "",
+    ) -> None:
+        self.report.add(
+            Problem(
+                code,
+                _at(frame, "file", idx),
+                row=_row_at(frame, idx),
+                column=column,
+                value=str(value),
+                params={"detail": detail, "expected": expected},
+            )
+        )
 
     # -- completeness and warnings -------------------------------------------------------------
     def _check_missing(self, groups: dict[str, GroupData]) -> None:
@@ -416,24 +513,36 @@ class _Loader:
             for u, j in zip(*np.nonzero(~has), strict=True):
                 leaf = leaves[j]
                 target = f"{SELF}.csv" if leaf.method == APPRAISAL else f"{SURVEY_FILE}.csv"
-                self.report.add(Problem("missing-score", target, column="score", value=data.units[u].unit_id,
-                                        params={"detail": leaf.code, "expected": leaf.name[:60]}))
+                self.report.add(
+                    Problem(
+                        "missing-score",
+                        target,
+                        column="score",
+                        value=data.units[u].unit_id,
+                        params={"detail": leaf.code, "expected": leaf.name[:60]},
+                    )
+                )
 
-    def _warn(self, framework: Framework, units: list[Unit], groups: dict[str, GroupData],
-              frames: dict[str, pd.DataFrame | None]) -> None:
+    def _warn(
+        self,
+        framework: Framework,
+        units: list[Unit],
+        groups: dict[str, GroupData],
+        frames: dict[str, pd.DataFrame | None],
+    ) -> None:
         for data in groups.values():
-            self_m, appr_m = data.matrices[SELF], data.matrices[APPRAISAL_FILE]
+            self_m = data.matrices[SELF]
             appraisal_leaf = np.array([leaf.method == APPRAISAL for leaf in data.group.leaves])
             for u, unit in enumerate(data.units):
                 if appraisal_leaf.any() and not self_m.present[u].any():
-                    self.report.add(Problem("no-self-assessment", f"{SELF}.csv", value=unit.unit_id,
-                                            severity=WARNING))
+                    self.report.add(Problem("no-self-assessment", f"{SELF}.csv", value=unit.unit_id, severity=WARNING))
         appraisal = frames.get(APPRAISAL_FILE)
         if appraisal is not None and len(appraisal):
             self._warn_adjustments(framework, units, groups, appraisal)
 
-    def _warn_adjustments(self, framework: Framework, units: list[Unit], groups: dict[str, GroupData],
-                          appraisal: pd.DataFrame) -> None:
+    def _warn_adjustments(
+        self, framework: Framework, units: list[Unit], groups: dict[str, GroupData], appraisal: pd.DataFrame
+    ) -> None:
         """Appraisal rows that change a self-score a lot, or without the council's reason (vectorised)."""
         unit_pos = appraisal["unit_pos"].to_numpy()
         leaf = appraisal["leaf"].to_numpy()
@@ -450,17 +559,43 @@ class _Loader:
             new_units, new_na = appraisal["units"].to_numpy()[rows], appraisal["na"].to_numpy()[rows]
             old_units, old_na = self_m.units[u, j], self_m.na[u, j]
             changed = self_m.present[u, j] & ((new_units != old_units) | (new_na != old_na))
-            no_note = (appraisal["note"].to_numpy()[rows] == "")
-            max_units = np.array([int(x.max_points.scaleb(6)) for x in data.group.leaves], dtype=np.int64)[j]
+            no_note = appraisal["note"].to_numpy()[rows] == ""
+            max_units = data.group.leaf_max_units[j]
             large = changed & ~new_na & ~old_na & (np.abs(new_units - old_units) * 2 > max_units)
             for i in np.flatnonzero(changed & no_note):
-                self.report.add(Problem("missing-note", str(appraisal["file"].iat[rows[i]]),
-                                        row=int(appraisal[ROW].iat[rows[i]]), column="note",
-                                        value=data.units[u[i]].unit_id, severity=WARNING,
-                                        params={"detail": data.group.leaves[j[i]].code}))
+                self.report.add(
+                    Problem(
+                        "missing-note",
+                        (_at(appraisal, "file", rows[i])),
+                        row=_row_at(appraisal, rows[i]),
+                        column="note",
+                        value=data.units[u[i]].unit_id,
+                        severity=WARNING,
+                        params={"detail": data.group.leaves[j[i]].code},
+                    )
+                )
             for i in np.flatnonzero(large):
-                self.report.add(Problem("large-adjustment", str(appraisal["file"].iat[rows[i]]),
-                                        row=int(appraisal[ROW].iat[rows[i]]), column="score",
-                                        value=str(appraisal["score"].iat[rows[i]]), severity=WARNING,
-                                        params={"detail": f"{data.units[u[i]].unit_id} {data.group.leaves[j[i]].code}",
-                                                "expected": format_points(from_units(int(old_units[i])))}))
+                self.report.add(
+                    Problem(
+                        "large-adjustment",
+                        (_at(appraisal, "file", rows[i])),
+                        row=_row_at(appraisal, rows[i]),
+                        column="score",
+                        value=(_at(appraisal, "score", rows[i])),
+                        severity=WARNING,
+                        params={
+                            "detail": f"{data.units[u[i]].unit_id} {data.group.leaves[j[i]].code}",
+                            "expected": format_points(from_units(int(old_units[i]))),
+                        },
+                    )
+                )
+
+
+def _at(frame: pd.DataFrame, column: str, idx: object) -> str:
+    """The text of one cell, by position (problems are built only for failing rows)."""
+    return str(frame[column].iloc[int(idx)])  # type: ignore[call-overload]
+
+
+def _row_at(frame: pd.DataFrame, idx: object) -> int:
+    """The spreadsheet row number of the frame's row at position IDX."""
+    return int(frame[ROW].iloc[int(idx)])  # type: ignore[call-overload]

@@ -17,6 +17,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from .numbers import NumberError, format_points, parse_decimal, to_units
 from .problems import InvalidInput, Problem, Report
 from .readers import ROW, read_table
@@ -62,6 +64,11 @@ class Criterion:
     def is_leaf(self) -> bool:
         return not self.children
 
+    @property
+    def max_units(self) -> int:
+        """The maximum in exact integer micro-points."""
+        return to_units(self.max_points)
+
 
 def code_key(code: str) -> tuple[int, ...]:
     """Natural order of dotted codes: 1.2 < 1.10 < 2."""
@@ -100,6 +107,11 @@ class Group:
             positions = [i for i, leaf in enumerate(self.leaves) if leaf.code == code or leaf.code.startswith(prefix)]
             slices[code] = slice(positions[0], positions[-1] + 1) if positions else slice(0, 0)
         return slices
+
+    @cached_property
+    def leaf_max_units(self) -> np.ndarray:
+        """Leaf maxima in micro-points, aligned with ``leaves``."""
+        return np.array([leaf.max_units for leaf in self.leaves], dtype=np.int64)
 
     @property
     def max_points(self) -> Decimal:
@@ -214,15 +226,25 @@ def _check_meta(meta: dict[str, Any], label: str, report: Report) -> int:
     decimals = meta.get("decimals", 2)
     if not isinstance(decimals, int) or isinstance(decimals, bool) or not 0 <= decimals <= 6:
         report.add(
-            Problem("framework-invalid", label, column="decimals", value=str(decimals),
-                    params={"detail": "decimals must be a whole number from 0 to 6"})
+            Problem(
+                "framework-invalid",
+                label,
+                column="decimals",
+                value=str(decimals),
+                params={"detail": "decimals must be a whole number from 0 to 6"},
+            )
         )
         decimals = 2
     policy = meta.get("not_applicable", "exclude")
     if policy not in NA_POLICIES:
         report.add(
-            Problem("framework-invalid", label, column="not_applicable", value=str(policy),
-                    params={"detail": "not_applicable must be \"exclude\" or \"full\""})
+            Problem(
+                "framework-invalid",
+                label,
+                column="not_applicable",
+                value=str(policy),
+                params={"detail": 'not_applicable must be "exclude" or "full"'},
+            )
         )
     return decimals
 
@@ -236,8 +258,14 @@ def _load_group(
     report: Report,
 ) -> Group | None:
     if not isinstance(spec, dict) or not isinstance(spec.get("criteria"), str):
-        report.add(Problem("framework-invalid", label, column=f"groups.{key}",
-                           params={"detail": f"group '{key}' needs name and criteria (a file name)"}))
+        report.add(
+            Problem(
+                "framework-invalid",
+                label,
+                column=f"groups.{key}",
+                params={"detail": f"group '{key}' needs name and criteria (a file name)"},
+            )
+        )
         return None
     criteria_file = spec["criteria"]
     if criteria_file not in tables:  # several groups may share one criteria file
@@ -257,11 +285,24 @@ def _parse_bands(raw: Any, label: str, key: str, report: Report) -> tuple[Band, 
         try:
             bands.append(Band(min=parse_decimal(str(item["min"])), label=str(item["label"])))
         except (KeyError, TypeError, NumberError):
-            report.add(Problem("framework-invalid", label, column=f"groups.{key}.bands", value=str(item),
-                               params={"detail": "each band is {min = <number>, label = \"...\"}"}))
+            report.add(
+                Problem(
+                    "framework-invalid",
+                    label,
+                    column=f"groups.{key}.bands",
+                    value=str(item),
+                    params={"detail": 'each band is {min = <number>, label = "..."}'},
+                )
+            )
     if [b.min for b in bands] != sorted((b.min for b in bands), reverse=True):
-        report.add(Problem("framework-invalid", label, column=f"groups.{key}.bands",
-                           params={"detail": "bands must be listed highest minimum first"}))
+        report.add(
+            Problem(
+                "framework-invalid",
+                label,
+                column=f"groups.{key}.bands",
+                params={"detail": "bands must be listed highest minimum first"},
+            )
+        )
     return tuple(bands)
 
 
@@ -275,8 +316,15 @@ def load_criteria_table(path: Path, report: Report) -> dict[str, Criterion] | No
         return None
     missing = [c for c in CRITERIA_COLUMNS if c not in frame.columns]
     for column in missing:
-        report.add(Problem("missing-column", label, row=1, column=column,
-                           params={"detail": ", ".join(c for c in frame.columns if c != ROW)}))
+        report.add(
+            Problem(
+                "missing-column",
+                label,
+                row=1,
+                column=column,
+                params={"detail": ", ".join(c for c in frame.columns if c != ROW)},
+            )
+        )
     if missing:
         return None
     raw: dict[str, Criterion] = {}
@@ -289,22 +337,38 @@ def load_criteria_table(path: Path, report: Report) -> dict[str, Criterion] | No
     return _build_tree(raw, first_row, label, report)
 
 
-def _parse_criterion(
-    record: dict[str, Any], label: str, report: Report, first_row: dict[str, int]
-) -> Criterion | None:
+def _parse_criterion(record: dict[str, Any], label: str, report: Report, first_row: dict[str, int]) -> Criterion | None:
     row = int(record[ROW])
     code = str(record["code"]).rstrip(".")
     if not code:
         report.add(Problem("missing-value", label, row=row, column="code"))
         return None
     if not _CODE_RE.match(code):
-        report.add(Problem("framework-invalid", label, row=row, column="code", value=code,
-                           params={"detail": f"code '{code}' must be dotted numbers such as 3, 3.2 or 3.2.1 "
-                                             f"(at most {MAX_DEPTH} levels)"}))
+        report.add(
+            Problem(
+                "framework-invalid",
+                label,
+                row=row,
+                column="code",
+                value=code,
+                params={
+                    "detail": f"code '{code}' must be dotted numbers such as 3, 3.2 or 3.2.1 "
+                    f"(at most {MAX_DEPTH} levels)"
+                },
+            )
+        )
         return None
     if code in first_row:
-        report.add(Problem("framework-invalid", label, row=row, column="code", value=code,
-                           params={"detail": f"code {code} appears twice (first at row {first_row[code]})"}))
+        report.add(
+            Problem(
+                "framework-invalid",
+                label,
+                row=row,
+                column="code",
+                value=code,
+                params={"detail": f"code {code} appears twice (first at row {first_row[code]})"},
+            )
+        )
         return None
     text = str(record["max_points"])
     try:
@@ -314,8 +378,16 @@ def _parse_criterion(
         report.add(Problem("invalid-number", label, row=row, column="max_points", value=text))
         return None
     if max_points < 0:
-        report.add(Problem("framework-invalid", label, row=row, column="max_points", value=text,
-                           params={"detail": "a maximum cannot be negative"}))
+        report.add(
+            Problem(
+                "framework-invalid",
+                label,
+                row=row,
+                column="max_points",
+                value=text,
+                params={"detail": "a maximum cannot be negative"},
+            )
+        )
     method = str(record["method"]).strip().lower() or None
     return Criterion(
         code=code,
@@ -337,8 +409,16 @@ def _build_tree(
         if parent is None:
             continue
         if parent not in raw:
-            report.add(Problem("framework-invalid", label, row=first_row[code], column="code", value=code,
-                               params={"detail": f"criterion {code} has no parent row {parent}"}))
+            report.add(
+                Problem(
+                    "framework-invalid",
+                    label,
+                    row=first_row[code],
+                    column="code",
+                    value=code,
+                    params={"detail": f"criterion {code} has no parent row {parent}"},
+                )
+            )
             continue
         children[parent].append(code)
     nodes: dict[str, Criterion] = {}
@@ -357,15 +437,28 @@ def _build_tree(
 def _check_node(node: Criterion, nodes: dict[str, Criterion], row: int, label: str, report: Report) -> None:
     if node.is_leaf and node.method not in METHODS:
         detail = f"leaf {node.code} needs method 'appraisal' or 'survey'"
-        report.add(Problem("framework-invalid", label, row=row, column="method", value=node.method or "",
-                           params={"detail": detail}))
+        report.add(
+            Problem(
+                "framework-invalid", label, row=row, column="method", value=node.method or "", params={"detail": detail}
+            )
+        )
     if not node.is_leaf:
         if node.method:
             detail = f"{node.code} has sub-criteria, so its method must be empty (methods go on leaves)"
-            report.add(Problem("framework-invalid", label, row=row, column="method", value=node.method,
-                               params={"detail": detail}))
+            report.add(
+                Problem(
+                    "framework-invalid", label, row=row, column="method", value=node.method, params={"detail": detail}
+                )
+            )
         total = sum((nodes[c].max_points for c in node.children), Decimal(0))
         if total != node.max_points:
-            report.add(Problem("framework-sum-mismatch", label, row=row, column="max_points", value=node.code,
-                               params={"detail": format_points(node.max_points),
-                                       "expected": format_points(total)}))
+            report.add(
+                Problem(
+                    "framework-sum-mismatch",
+                    label,
+                    row=row,
+                    column="max_points",
+                    value=node.code,
+                    params={"detail": format_points(node.max_points), "expected": format_points(total)},
+                )
+            )

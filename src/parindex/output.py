@@ -22,8 +22,22 @@ from .ranking import tie_rule
 from .scoring import Results, UnitScore
 
 BASE_COLUMNS = (
-    "group", "rank", "unit_id", "name", "ranked", "self_total", "appraisal_total", "survey_total",
-    "total", "max_points", "index", "tied", "band", "accepted", "adjusted_up", "adjusted_down",
+    "group",
+    "rank",
+    "unit_id",
+    "name",
+    "ranked",
+    "self_total",
+    "appraisal_total",
+    "survey_total",
+    "total",
+    "max_points",
+    "index",
+    "tied",
+    "band",
+    "accepted",
+    "adjusted_up",
+    "adjusted_down",
     "not_applicable",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -177,4 +191,8 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
 def write_text(path: Path, text: str) -> None:
     """Atomically write TEXT as UTF-8 (with a BOM for .csv, so Excel shows Vietnamese correctly)."""
     encoding = "utf-8-sig" if path.suffix.lower() == ".csv" else "utf-8"
-    atomic_write(path, lambda temp: temp.write_text(text, encoding=encoding, newline=""))
+
+    def write(temp: Path) -> None:
+        temp.write_text(text, encoding=encoding, newline="")
+
+    atomic_write(path, write)

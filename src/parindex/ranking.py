@@ -15,10 +15,14 @@ from .framework import Group
 from .scoring import GroupResult, UnitScore
 
 TIE_RULE = {
-    "en": ("Ranked on the index rounded half-up to {decimals} decimals; equal published indices share a rank "
-           "(competition ranking 1, 2, 2, 4) and are marked tied; tied units are listed by name."),
-    "vi": ("Xếp hạng theo chỉ số đã làm tròn (nửa lên) đến {decimals} chữ số thập phân; các đơn vị có chỉ số "
-           "công bố bằng nhau đồng hạng (1, 2, 2, 4) và được đánh dấu; đơn vị đồng hạng xếp theo tên."),
+    "en": (
+        "Ranked on the index rounded half-up to {decimals} decimals; equal published indices share a rank "
+        "(competition ranking 1, 2, 2, 4) and are marked tied; tied units are listed by name."
+    ),
+    "vi": (
+        "Xếp hạng theo chỉ số đã làm tròn (nửa lên) đến {decimals} chữ số thập phân; các đơn vị có chỉ số "
+        "công bố bằng nhau đồng hạng (1, 2, 2, 4) và được đánh dấu; đơn vị đồng hạng xếp theo tên."
+    ),
 }
 
 # Vietnamese alphabet order; tone marks order a word only after the letters do.
@@ -51,9 +55,7 @@ def _split(char: str) -> tuple[str, int]:
     for mark in marks:
         if mark in _TONES:
             tone = _TONES[mark]
-        elif mark == "\u031b":  # horn: ơ, ư
-            base = unicodedata.normalize("NFC", base + mark)
-        elif mark in ("\u0306", "\u0302"):  # breve, circumflex: ă, â, ê, ô
+        elif mark == "\u031b" or mark in ("\u0306", "\u0302"):  # horn: ơ, ư
             base = unicodedata.normalize("NFC", base + mark)
     return base, tone
 

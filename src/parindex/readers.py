@@ -79,10 +79,7 @@ def read_table(path: Path, label: str) -> TableResult:
 
 def _decode(raw: bytes, label: str) -> tuple[str | None, Problem | None]:
     """Strict decoding: UTF-8 (with or without BOM) or UTF-16 with BOM; never a guess into mojibake."""
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
-    else:
-        encoding = "utf-8-sig"
+    encoding = "utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
     try:
         text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -160,15 +157,14 @@ def _frame(header: list[str], columns: dict[str, pa.ChunkedArray], rows: np.ndar
     A header cell that is empty (Excel's trailing separators) is dropped. A duplicated header
     name keeps its first column; the loaders report it.
     """
-    data: dict[str, object] = {}
+    data: dict[str, pd.Series] = {}
+    duplicates: list[str] = []
     for raw_name, array in zip(header, columns.values(), strict=True):
         name = normalise_header(raw_name)
-        if not name or name in data:
-            if name:
-                data.setdefault("__duplicates__", []).append(name)  # type: ignore[union-attr]
-            continue
-        data[name] = array.to_pandas() if hasattr(array, "to_pandas") else pd.Series(array)
-    duplicates = data.pop("__duplicates__", [])
+        if name in data:
+            duplicates.append(name)
+        elif name:
+            data[name] = array.to_pandas()
     frame = pd.DataFrame(data)
     frame[ROW] = rows[: len(frame)] if len(frame) else np.array([], dtype=np.int64)
     value_columns = [c for c in frame.columns if c != ROW]
@@ -178,7 +174,7 @@ def _frame(header: list[str], columns: dict[str, pa.ChunkedArray], rows: np.ndar
             blank &= (frame[column] == "").to_numpy()
         if blank.any():
             frame = frame.loc[~blank].reset_index(drop=True)
-    frame.attrs["duplicate_columns"] = list(duplicates)
+    frame.attrs["duplicate_columns"] = duplicates
     return frame
 
 
@@ -253,7 +249,6 @@ def _read_xlsx(path: Path, label: str) -> TableResult:
         kept_rows.append(number)
     del header_row
     columns = {
-        f"__col{i}": pa.chunked_array([pa.array([r[i] for r in kept_values], type=pa.string())])
-        for i in range(width)
+        f"__col{i}": pa.chunked_array([pa.array([r[i] for r in kept_values], type=pa.string())]) for i in range(width)
     }
     return TableResult(_frame(header, columns, np.array(kept_rows, dtype=np.int64)), problems)

@@ -85,7 +85,7 @@ def leaf_matrices(data: GroupData, policy: str) -> LeafMatrices:
     """
     leaves = data.group.leaves
     is_appraisal = np.array([leaf.method == APPRAISAL for leaf in leaves], dtype=bool)
-    leaf_max = np.array([int(leaf.max_points.scaleb(6)) for leaf in leaves], dtype=np.int64)
+    leaf_max = data.group.leaf_max_units
     m_self, m_appr, m_survey = (data.matrices[k] for k in (SELF, APPRAISAL_FILE, SURVEY_FILE))
     use_appr = m_appr.present
     effective = np.where(is_appraisal, np.where(use_appr, m_appr.units, m_self.units), m_survey.units)
@@ -136,25 +136,30 @@ def score_group(data: GroupData, framework: Framework) -> list[UnitScore]:
     for u, unit in enumerate(data.units):
         index = index_of(int(totals[u]), int(maxima[u]))
         domains = {
-            code: NodeScore(from_units(int(points[u])), from_units(int(domain_max[code][u])),
-                            index_of(int(points[u]), int(domain_max[code][u])))
+            code: NodeScore(
+                from_units(int(points[u])),
+                from_units(int(domain_max[code][u])),
+                index_of(int(points[u]), int(domain_max[code][u])),
+            )
             for code, points in domain_points.items()
         }
-        scores.append(UnitScore(
-            unit=unit,
-            self_total=from_units(int(self_totals[u])),
-            appraisal_total=from_units(int(appraisal_totals[u])),
-            survey_total=from_units(int(survey_totals[u])),
-            total=from_units(int(totals[u])),
-            max_points=from_units(int(maxima[u])),
-            index=index,
-            published_index=None if index is None else round_half_up(index, framework.decimals),
-            domains=domains,
-            accepted=int(counts[0][u]),
-            adjusted_up=int(counts[1][u]),
-            adjusted_down=int(counts[2][u]),
-            not_applicable=int(not_applicable[u]),
-        ))
+        scores.append(
+            UnitScore(
+                unit=unit,
+                self_total=from_units(int(self_totals[u])),
+                appraisal_total=from_units(int(appraisal_totals[u])),
+                survey_total=from_units(int(survey_totals[u])),
+                total=from_units(int(totals[u])),
+                max_points=from_units(int(maxima[u])),
+                index=index,
+                published_index=None if index is None else round_half_up(index, framework.decimals),
+                domains=domains,
+                accepted=int(counts[0][u]),
+                adjusted_up=int(counts[1][u]),
+                adjusted_down=int(counts[2][u]),
+                not_applicable=int(not_applicable[u]),
+            )
+        )
     return scores
 
 

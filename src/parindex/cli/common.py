@@ -42,8 +42,9 @@ def _default_lang() -> str:
 
 FolderArg = Annotated[
     Path,
-    typer.Argument(help="Assessment folder (holds parindex.toml, units, self-assessment, appraisal, survey).",
-                   show_default=False),
+    typer.Argument(
+        help="Assessment folder (holds parindex.toml, units, self-assessment, appraisal, survey).", show_default=False
+    ),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)]
 OutOpt = Annotated[
@@ -52,8 +53,12 @@ OutOpt = Annotated[
 ]
 LangOpt = Annotated[
     Lang | None,
-    typer.Option("--lang", help="Language of messages and tables (default: $PARINDEX_LANG, else vi).",
-                 case_sensitive=False, show_default=False),
+    typer.Option(
+        "--lang",
+        help="Language of messages and tables (default: $PARINDEX_LANG, else vi).",
+        case_sensitive=False,
+        show_default=False,
+    ),
 ]
 
 
@@ -110,8 +115,10 @@ def load_checked(folder: Path, lang: str, as_json: bool = False) -> Assessment:
     except InvalidInput as exc:
         fail_with_report(exc.report, lang, as_json)
     if assessment.warnings:
-        note = {"en": "warning(s): run 'parindex validate' for details.",
-                "vi": "cảnh báo: chạy 'parindex validate' để xem chi tiết."}[lang]
+        note = {
+            "en": "warning(s): run 'parindex validate' for details.",
+            "vi": "cảnh báo: chạy 'parindex validate' để xem chi tiết.",
+        }[lang]
         stderr().print(f"[yellow]{len(assessment.warnings)} {note}[/yellow]")
     return assessment
 

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import typer
 
-from .common import FolderArg, Format, FormatOpt, LangOpt, OutOpt, emit, input_files, lang_of, load_checked, stdout
+from .common import (
+    FolderArg,
+    Format,
+    FormatOpt,
+    LangOpt,
+    OutOpt,
+    emit,
+    input_files,
+    lang_of,
+    load_checked,
+    stdout,
+)
 
 
 def score(folder: FolderArg, format: FormatOpt = Format.table, out: OutOpt = None, lang: LangOpt = None) -> None:

@@ -18,8 +18,9 @@ class ReportFormat(str, Enum):
 
 def validate(
     folder: FolderArg,
-    format: Annotated[ReportFormat, typer.Option("--format", "-f", case_sensitive=False,
-                                                 help="Report format.")] = ReportFormat.table,
+    format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", case_sensitive=False, help="Report format.")
+    ] = ReportFormat.table,
     lang: LangOpt = None,
 ) -> None:
     """Check the framework and every file of FOLDER; exit 1 if there are errors (warnings allowed)."""

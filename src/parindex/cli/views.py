@@ -21,20 +21,51 @@ MAX_PROBLEM_ROWS = 50
 
 HEADERS = {
     "en": ["Rank", "Unit", "Self-assessment", "Appraisal", "Survey", "Total", "Maximum", "Index (%)", "Band"],
-    "vi": ["Xếp hạng", "Tên đơn vị", "Điểm tự đánh giá", "Điểm thẩm định", "Điểm điều tra XHH", "Tổng điểm",
-           "Điểm tối đa", "Chỉ số CCHC (%)", "Xếp loại"],
+    "vi": [
+        "Xếp hạng",
+        "Tên đơn vị",
+        "Điểm tự đánh giá",
+        "Điểm thẩm định",
+        "Điểm điều tra XHH",
+        "Tổng điểm",
+        "Điểm tối đa",
+        "Chỉ số CCHC (%)",
+        "Xếp loại",
+    ],
 }
 TEXT = {
-    "en": {"mean": "Group mean index", "unranked": "not ranked", "tied": "= tied", "year": "year",
-           "reconstruction": "Framework provenance", "valid": "valid", "invalid": "invalid",
-           "problems": "Problems", "more": "and {n} more (use --format json for all)",
-           "summary": "{e} error(s), {w} warning(s)", "file": "File", "status": "Status",
-           "errors": "Errors", "warnings": "Warnings"},
-    "vi": {"mean": "Chỉ số trung bình của nhóm", "unranked": "không xếp hạng", "tied": "= đồng hạng",
-           "year": "năm", "reconstruction": "Nguồn gốc bộ chỉ số", "valid": "hợp lệ", "invalid": "không hợp lệ",
-           "problems": "Các lỗi", "more": "và {n} mục khác (dùng --format json để xem tất cả)",
-           "summary": "{e} lỗi, {w} cảnh báo", "file": "Tệp", "status": "Trạng thái",
-           "errors": "Lỗi", "warnings": "Cảnh báo"},
+    "en": {
+        "mean": "Group mean index",
+        "unranked": "not ranked",
+        "tied": "= tied",
+        "year": "year",
+        "reconstruction": "Framework provenance",
+        "valid": "valid",
+        "invalid": "invalid",
+        "problems": "Problems",
+        "more": "and {n} more (use --format json for all)",
+        "summary": "{e} error(s), {w} warning(s)",
+        "file": "File",
+        "status": "Status",
+        "errors": "Errors",
+        "warnings": "Warnings",
+    },
+    "vi": {
+        "mean": "Chỉ số trung bình của nhóm",
+        "unranked": "không xếp hạng",
+        "tied": "= đồng hạng",
+        "year": "năm",
+        "reconstruction": "Nguồn gốc bộ chỉ số",
+        "valid": "hợp lệ",
+        "invalid": "không hợp lệ",
+        "problems": "Các lỗi",
+        "more": "và {n} mục khác (dùng --format json để xem tất cả)",
+        "summary": "{e} lỗi, {w} cảnh báo",
+        "file": "Tệp",
+        "status": "Trạng thái",
+        "errors": "Lỗi",
+        "warnings": "Cảnh báo",
+    },
 }
 
 
@@ -46,8 +77,11 @@ def print_results(results: Results, lang: str, console: Console) -> None:
     for result in results.groups.values():
         has_bands = bool(result.group.bands)
         headers = HEADERS[lang] if has_bands else HEADERS[lang][:-1]
-        table = Table(title=f"{result.group.name} — {framework.title or framework.id} ({text['year']} {results.year})",
-                      title_justify="left", show_lines=False)
+        table = Table(
+            title=f"{result.group.name} — {framework.title or framework.id} ({text['year']} {results.year})",
+            title_justify="left",
+            show_lines=False,
+        )
         for i, header in enumerate(headers):
             if i == 1:
                 table.add_column(header, justify="left", min_width=24, ratio=1)
@@ -58,9 +92,17 @@ def print_results(results: Results, lang: str, console: Console) -> None:
             cells = [
                 rank,
                 score.unit.name + ("" if score.unit.ranked else f" ({text['unranked']})"),
-                *(format_number(v, decimals, lang) for v in (score.self_total, score.appraisal_total,
-                                                            score.survey_total, score.total, score.max_points,
-                                                            score.index)),
+                *(
+                    format_number(v, decimals, lang)
+                    for v in (
+                        score.self_total,
+                        score.appraisal_total,
+                        score.survey_total,
+                        score.total,
+                        score.max_points,
+                        score.index,
+                    )
+                ),
             ]
             if has_bands:
                 cells.append(score.band or "")
@@ -97,9 +139,14 @@ def print_report(report: Report, lang: str, console: Console) -> None:
         table.add_column(column, overflow="fold")
     for problem in report.problems[:MAX_PROBLEM_ROWS]:
         style = "red" if problem.severity == "error" else "yellow"
-        table.add_row(f"[{style}]{problem.severity}[/{style}]", problem.code, problem.file,
-                      "" if problem.row is None else str(problem.row), problem.column or "",
-                      problem.message(lang))
+        table.add_row(
+            f"[{style}]{problem.severity}[/{style}]",
+            problem.code,
+            problem.file,
+            "" if problem.row is None else str(problem.row),
+            problem.column or "",
+            problem.message(lang),
+        )
     console.print(table)
     hidden = len(report.problems) - MAX_PROBLEM_ROWS
     if hidden > 0:
