@@ -337,7 +337,7 @@ def load_criteria_table(path: Path, report: Report) -> dict[str, Criterion] | No
     return _build_tree(raw, first_row, label, report)
 
 
-def _parse_criterion(record: dict[str, Any], label: str, report: Report, first_row: dict[str, int]) -> Criterion | None:
+def _parse_criterion(record: dict[Any, Any], label: str, report: Report, first_row: dict[str, int]) -> Criterion | None:
     row = int(record[ROW])
     code = str(record["code"]).rstrip(".")
     if not code:
