@@ -6,13 +6,13 @@ imports the library inside its function body.
 
 from __future__ import annotations
 
+import importlib
 import sys
 from typing import Annotated
 
 import typer
 
 from .. import __version__
-from . import criteria, score, validate
 
 app = typer.Typer(
     name="parindex",
@@ -39,8 +39,11 @@ def _root(
     """Exact, auditable PAR Index (Chỉ số CCHC) calculator: validate, score, rank and export."""
 
 
-for module in (score, validate, criteria):
-    module.register(app)
+#: One module per command, in the order `parindex --help` lists them. Each has `register(app)`.
+COMMANDS = ("score", "validate", "criteria")
+
+for _name in COMMANDS:
+    importlib.import_module(f".{_name}", __name__).register(app)
 
 
 def main() -> None:
