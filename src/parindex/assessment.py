@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from .framework import APPRAISAL, SURVEY, Framework, Group, load_framework
 from .numbers import format_points, from_units
@@ -104,6 +105,12 @@ class _Loader:
     def __init__(self, folder: Path, report: Report) -> None:
         self.folder = folder
         self.report = report
+        #: score tables that could not be read: their leaves are not reported missing one by one
+        self.unreadable: set[str] = set()
+        #: ids of units rejected in units.csv: their score rows are not reported as unknown
+        self.rejected: set[str] = set()
+        #: the file name each table was read from (self-assessment.xlsx, self-assessment/…)
+        self.labels: dict[str, str] = {}
 
     def run(self) -> Assessment | None:
         config = self._config()
@@ -302,32 +309,30 @@ class _Loader:
                 )
                 ok = False
         if not ok:
+            self.rejected.add(key)
             return None
         return Unit(unit_id, str(record["name"]), group_keys.get(group.casefold(), group), ranked)
 
     # -- score rows ----------------------------------------------------------------------------
     def _score_rows(self, stem: str, framework: Framework | None) -> pd.DataFrame | None:
-        needs_survey = framework is not None and any(
-            g.method_total(SURVEY) > 0 or any(leaf.method == SURVEY for leaf in g.leaves)
-            for g in framework.groups.values()
+        """Read one score table and parse its scores; appraisal is optional (absent = all accepted)."""
+        has_survey = framework is not None and any(
+            leaf.method == SURVEY for group in framework.groups.values() for leaf in group.leaves
         )
-        required = stem != SURVEY_FILE or needs_survey or framework is None
-        if stem == SELF:
-            required = True
-        frame = self._read(stem, required=required and stem != APPRAISAL_FILE)
+        required = stem == SELF or (stem == SURVEY_FILE and has_survey)
+        frame = self._read(stem, required=required)
         if frame is None:
+            self.unreadable.add(stem)
             return None
         label = str(frame["file"].iloc[0]) if len(frame) else f"{stem}.csv"
+        self.labels[stem] = label
         if not self._require_columns(frame, ("unit_id", "code", "score"), label):
+            self.unreadable.add(stem)
             return None
         if "note" not in frame.columns:
             frame["note"] = ""
         frame["code"] = frame["code"].str.rstrip(".")
-        parsed = parse_score_array(
-            frame["score"].to_numpy(dtype=object).tolist()
-            if frame["score"].dtype == object
-            else frame["score"].array.__arrow_array__()
-        )
+        parsed = parse_score_array(pa.array(frame["score"], type=pa.string()))
         frame["units"] = parsed.units
         frame["na"] = parsed.na
         frame["bad"] = parsed.invalid | parsed.blank
@@ -388,7 +393,9 @@ class _Loader:
         lookup = unit_index.get_indexer(pd.Index(uniques).str.casefold()) if len(uniques) else np.array([], int)
         unit_pos = np.where(codes >= 0, lookup[np.maximum(codes, 0)], -1) if len(codes) else codes
         frame["unit_pos"] = unit_pos
-        unknown = (unit_pos < 0) & (frame["unit_id"] != "").to_numpy()
+        rejected = pd.Index(uniques).str.casefold().isin(list(self.rejected)) if len(uniques) else np.array([], bool)
+        is_rejected = rejected[np.maximum(codes, 0)] if len(codes) else np.zeros(0, bool)
+        unknown = (unit_pos < 0) & (frame["unit_id"] != "").to_numpy() & ~is_rejected
         for idx in np.flatnonzero(unknown):
             self._row_problem("unknown-unit", frame, idx, "unit_id", _at(frame, "unit_id", idx))
         frame["leaf"] = -1
@@ -510,9 +517,11 @@ class _Loader:
             appraisal_leaf = np.array([leaf.method == APPRAISAL for leaf in leaves])
             m = data.matrices
             has = np.where(appraisal_leaf, m[SELF].present | m[APPRAISAL_FILE].present, m[SURVEY_FILE].present)
+            has |= np.where(appraisal_leaf, SELF in self.unreadable, SURVEY_FILE in self.unreadable)
             for u, j in zip(*np.nonzero(~has), strict=True):
                 leaf = leaves[j]
-                target = f"{SELF}.csv" if leaf.method == APPRAISAL else f"{SURVEY_FILE}.csv"
+                stem = SELF if leaf.method == APPRAISAL else SURVEY_FILE
+                target = self.labels.get(stem, f"{stem}.csv")
                 self.report.add(
                     Problem(
                         "missing-score",

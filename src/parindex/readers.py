@@ -146,9 +146,23 @@ def _read_csv_bytes(raw: bytes, label: str) -> TableResult:
     invalid = np.array(sorted(n for n, _, _ in bad_rows), dtype=np.int64)
     total = table.num_rows + len(invalid)
     rows = np.setdiff1d(np.arange(2, total + 2, dtype=np.int64), invalid, assume_unique=True)
-    columns = {name: pc.utf8_trim_whitespace(table.column(i)) for i, name in enumerate(names)}
+    columns = {name: _clean(table.column(i), '"' in text) for i, name in enumerate(names)}
     frame = _frame(header, columns, rows)
     return TableResult(frame, problems)
+
+
+def _clean(column: pa.ChunkedArray, may_be_quoted: bool) -> pa.ChunkedArray:
+    """Trim spaces; unwrap quotes that a space kept from being CSV quotes (`a, "0,5"` by hand)."""
+    column = pc.utf8_trim_whitespace(column)
+    if may_be_quoted:
+        quoted = pc.match_substring_regex(column, r'^".*"$')
+        column = pc.if_else(
+            quoted,
+            pc.replace_substring(pc.replace_substring_regex(column, r'^"(.*)"$', r"\1"), '""', '"'),
+            column,
+        )
+        column = pc.utf8_trim_whitespace(column)
+    return column
 
 
 def _frame(header: list[str], columns: dict[str, pa.ChunkedArray], rows: np.ndarray) -> pd.DataFrame:
