@@ -10,9 +10,9 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import DATA, MINI_APPRAISAL, MINI_SELF, MINI_SURVEY, MINI_UNITS, invoke, write_folder
 from openpyxl import Workbook
 
+from conftest import DATA, MINI_APPRAISAL, MINI_SELF, MINI_SURVEY, MINI_UNITS, invoke, write_folder
 from parindex.assessment import load_assessment, validate_folder
 from parindex.output import results_to_dict
 from parindex.scoring import score_assessment
