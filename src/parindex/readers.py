@@ -87,7 +87,8 @@ def _decode(raw: bytes, label: str) -> tuple[str | None, Problem | None]:
         detail = f"byte 0x{raw[exc.start]:02X} on line {line}; legacy Windows-1258/TCVN3 text?"
         return None, Problem("encoding-error", label, row=line, params={"detail": detail})
     if "\x00" in text:
-        return None, Problem("encoding-error", label, params={"detail": "binary data, not text"})
+        line = text[: text.index("\x00")].count("\n") + 1
+        return None, Problem("encoding-error", label, row=line, params={"detail": f"binary data on line {line}"})
     return normalise_text(text), None
 
 
