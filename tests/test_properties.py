@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import shutil
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +19,14 @@ from parindex.scoring import score_assessment
 
 LEAVES = {"1.1.1": 2, "1.1.2": 2, "1.2": 3, "2.1": 6}
 SURVEY = {"1.3": 3, "2.2": 4}
+def setup_module() -> None:
+    shutil.rmtree(_ROOT, ignore_errors=True)
+
+
+def teardown_module() -> None:
+    shutil.rmtree(_ROOT, ignore_errors=True)
+
+
 FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
@@ -41,8 +50,13 @@ def assessments(draw) -> tuple[str, str, str]:
     return units, "\n".join(self_rows) + "\n", "\n".join(survey_rows) + "\n"
 
 
+_ROOT = Path(tempfile.gettempdir()) / "parindex-properties"
+
+
 def build(units: str, self_rows: str, survey_rows: str, policy: str = "exclude") -> Path:
-    root = Path(tempfile.mkdtemp(prefix="parindex-prop-"))
+    """A fresh folder per example, under one parent that the next run replaces (no temp-dir litter)."""
+    _ROOT.mkdir(exist_ok=True)
+    root = Path(tempfile.mkdtemp(dir=_ROOT))
     return write_folder(root, units=units, self_assessment=self_rows, appraisal=None, survey=survey_rows, policy=policy)
 
 
