@@ -5,25 +5,32 @@ The folder holds ``parindex.toml`` (year, framework), ``units`` and the three sc
 come as a folder ``self-assessment/`` with one file per unit. Loading checks everything and, when
 anything is wrong, raises :class:`InvalidInput` with *all* the problems, never a partial result.
 
-The checks are vectorised over whole columns so a national-scale folder (a million score rows)
-validates in about the time it takes to read it; only failing rows become Python objects.
+The checks are vectorised over whole columns (pyarrow compute and numpy) so a national-scale
+folder (a million score rows) validates in about the time it takes to read it; only failing rows
+become Python objects. pandas is deliberately not used here: importing it costs more than the
+whole validation of a province.
 """
 
 from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, SupportsInt
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from .framework import APPRAISAL, SURVEY, Framework, Group, load_framework
 from .numbers import format_points, from_units
 from .problems import WARNING, InvalidInput, Problem, Report
-from .readers import ROW, find_table, read_table
+from .readers import Table, concat_tables, find_table, read_table
 from .scores import parse_score_array
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 CONFIG = "parindex.toml"
 UNITS = "units"
@@ -32,8 +39,8 @@ APPRAISAL_FILE = "appraisal"
 SURVEY_FILE = "survey"
 SCORE_FILES = (SELF, APPRAISAL_FILE, SURVEY_FILE)
 FILE_METHOD = {SELF: APPRAISAL, APPRAISAL_FILE: APPRAISAL, SURVEY_FILE: SURVEY}
-YES = frozenset({"yes", "y", "có", "co", "x", "1", "true"})
-NO = frozenset({"no", "n", "không", "khong", "0", "false"})
+YES = ("yes", "y", "có", "co", "x", "1", "true")
+NO = ("no", "n", "không", "khong", "0", "false")
 
 
 @dataclass(frozen=True)
@@ -48,7 +55,7 @@ class Unit:
 
 @dataclass
 class ScoreMatrix:
-    """One score file's values for one group, as [unit, leaf] matrices (rows follow Group.leaves)."""
+    """One score file's values for one group, as [unit, leaf] matrices (columns follow Group.leaves)."""
 
     units: np.ndarray
     present: np.ndarray
@@ -70,6 +77,28 @@ class GroupData:
 
 
 @dataclass
+class ScoreRows:
+    """One score table as read, with what parsing and matching found for every row.
+
+    ``unit_pos`` indexes ``Assessment.units`` and ``leaf`` the unit's ``Group.leaves`` (-1: no match).
+    """
+
+    table: Table
+    units: np.ndarray
+    na: np.ndarray
+    bad: np.ndarray
+    unit_pos: np.ndarray
+    leaf: np.ndarray
+
+    def to_pandas(self) -> pd.DataFrame:
+        """Columns unit_id, code, score, note, row, file, units, na, bad, unit_pos, leaf."""
+        frame = self.table.to_pandas()
+        for name in ("units", "na", "bad", "unit_pos", "leaf"):
+            frame[name] = getattr(self, name)
+        return frame
+
+
+@dataclass
 class Assessment:
     """A validated assessment folder, ready to score."""
 
@@ -78,8 +107,14 @@ class Assessment:
     framework: Framework
     units: list[Unit]
     groups: dict[str, GroupData]
-    rows: dict[str, pd.DataFrame]
+    score_rows: dict[str, ScoreRows]
     warnings: list[Problem] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    @cached_property
+    def rows(self) -> dict[str, pd.DataFrame]:
+        """The score tables as pandas DataFrames (built on first use: pandas is slow to import)."""
+        return {stem: rows.to_pandas() for stem, rows in self.score_rows.items()}
 
 
 def load_assessment(folder: Path) -> Assessment:
@@ -99,6 +134,23 @@ def validate_folder(folder: Path) -> Report:
     return report
 
 
+def _lower(array: pa.Array) -> pa.Array:
+    """Case-insensitive keys for ids and group names (both sides are lowered the same way)."""
+    return pc.utf8_lower(array)
+
+
+def _blank(array: pa.Array) -> np.ndarray:
+    return pc.equal(array, "").to_numpy(zero_copy_only=False)
+
+
+def _index_in(values: pa.Array, keys: list[str]) -> np.ndarray:
+    """Position of every value in KEYS, -1 when absent (vectorised lookup)."""
+    if not len(values):
+        return np.zeros(0, dtype=np.int64)
+    found = pc.index_in(values, value_set=pa.array(keys, type=pa.string()))
+    return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
 class _Loader:
     """One pass over a folder; collects problems into the shared report as it goes."""
 
@@ -107,10 +159,11 @@ class _Loader:
         self.report = report
         #: score tables that could not be read: their leaves are not reported missing one by one
         self.unreadable: set[str] = set()
-        #: ids of units rejected in units.csv: their score rows are not reported as unknown
-        self.rejected: set[str] = set()
+        #: lowered ids of units rejected in units.csv: their score rows are not reported as unknown
+        self.rejected: list[str] = []
         #: the file name each table was read from (self-assessment.xlsx, self-assessment/…)
         self.labels: dict[str, str] = {}
+        self.files: list[Path] = []
 
     def run(self) -> Assessment | None:
         config = self._config()
@@ -118,19 +171,23 @@ class _Loader:
             return None
         year, framework_ref = config
         try:
-            framework = load_framework(framework_ref, self.folder)
+            framework: Framework | None = load_framework(framework_ref, self.folder)
         except InvalidInput as exc:
             self.report.extend(exc.report.problems)
             framework = None
         units = self._units(framework)
-        score_frames = {stem: self._score_rows(stem, framework) for stem in SCORE_FILES}
+        tables = {stem: self._score_table(stem, framework) for stem in SCORE_FILES}
         if framework is None or units is None:
             return None
-        groups = self._check_scores(framework, units, score_frames)
+        groups = self._groups(framework, units)
+        rows = {
+            stem: self._match(stem, table, framework, units, groups)
+            for stem, table in tables.items()
+            if table is not None
+        }
         self._check_missing(groups)
-        self._warn(framework, units, groups, score_frames)
-        rows = {stem: frame for stem, frame in score_frames.items() if frame is not None}
-        return Assessment(self.folder, year, framework, units, groups, rows)
+        self._warn(units, groups, rows)
+        return Assessment(self.folder, year, framework, units, groups, rows, files=self.files)
 
     # -- parindex.toml -------------------------------------------------------------------------
     def _config(self) -> tuple[int | str, str] | None:
@@ -138,6 +195,7 @@ class _Loader:
         if not path.is_file():
             self.report.add(Problem("missing-file", CONFIG, params={"detail": f"{CONFIG} in {self.folder}"}))
             return None
+        self.files.append(path)
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -146,366 +204,283 @@ class _Loader:
         framework = data.get("framework")
         year = data.get("year")
         if not isinstance(framework, str) or not framework.strip():
-            self.report.add(
-                Problem(
-                    "invalid-config",
-                    CONFIG,
-                    column="framework",
-                    params={"detail": 'framework = "<bundled id or folder>" is required'},
-                )
-            )
+            detail = 'framework = "<bundled id or folder>" is required'
+            self.report.add(Problem("invalid-config", CONFIG, column="framework", params={"detail": detail}))
             return None
         if not isinstance(year, int | str) or isinstance(year, bool):
-            self.report.add(
-                Problem(
-                    "invalid-config", CONFIG, column="year", params={"detail": "year = 2023 (a number) is required"}
-                )
-            )
+            detail = "year = 2023 (a number) is required"
+            self.report.add(Problem("invalid-config", CONFIG, column="year", params={"detail": detail}))
             return None
         return year, framework.strip()
 
     # -- table lookup --------------------------------------------------------------------------
-    def _read(self, stem: str, required: bool) -> pd.DataFrame | None:
+    def _read(self, stem: str, required: bool) -> Table | None:
         """The table STEM from .csv/.xlsx, or from a folder of per-unit files (self-assessment/)."""
-        candidates = find_table(self.folder, stem)
         subfolder = self.folder / stem
         if subfolder.is_dir():
             return self._read_folder(subfolder, stem)
+        candidates = find_table(self.folder, stem)
         if not candidates:
             if required:
-                self.report.add(
-                    Problem(
-                        "missing-file",
-                        f"{stem}.csv",
-                        params={"detail": f"{stem}.csv (or {stem}.xlsx) in {self.folder}"},
-                    )
-                )
+                detail = f"{stem}.csv (or {stem}.xlsx) in {self.folder}"
+                self.report.add(Problem("missing-file", f"{stem}.csv", params={"detail": detail}))
             return None
         if len(candidates) > 1:
             names = ", ".join(p.name for p in candidates)
-            self.report.add(
-                Problem(
-                    "invalid-config",
-                    candidates[0].name,
-                    params={"detail": f"several files for '{stem}' ({names}); keep one"},
-                )
-            )
+            detail = f"several files for '{stem}' ({names}); keep one"
+            self.report.add(Problem("invalid-config", candidates[0].name, params={"detail": detail}))
             return None
         path = candidates[0]
+        self.files.append(path)
         result = read_table(path, path.name)
         self.report.extend(result.problems)
         if result.frame is not None:
-            self._duplicate_columns(result.frame, path.name)
-            result.frame["file"] = path.name
+            self._duplicate_columns(result.frame)
         return result.frame
 
-    def _read_folder(self, subfolder: Path, stem: str) -> pd.DataFrame | None:
+    def _read_folder(self, subfolder: Path, stem: str) -> Table | None:
         """Merge one file per unit; a file without a unit_id column takes the id from its name."""
-        frames = []
+        tables = []
         for path in sorted(subfolder.iterdir()):
             if path.name.startswith((".", "~$")) or path.suffix.lower() not in (".csv", ".xlsx", ".xlsm"):
                 continue
-            label = f"{stem}/{path.name}"
-            result = read_table(path, label)
+            self.files.append(path)
+            result = read_table(path, f"{stem}/{path.name}")
             self.report.extend(result.problems)
             if result.frame is None:
                 continue
-            frame = result.frame
-            self._duplicate_columns(frame, label)
-            if "unit_id" not in frame.columns:
-                frame["unit_id"] = path.stem
-            frame.loc[frame["unit_id"] == "", "unit_id"] = path.stem
-            frame["file"] = label
-            frames.append(frame)
-        if not frames:
+            table = result.frame
+            self._duplicate_columns(table)
+            ids = table.columns.get("unit_id", pa.array([""] * len(table), type=pa.string()))
+            table = table.with_column("unit_id", pc.if_else(pc.equal(ids, ""), path.stem, ids))
+            tables.append(table)
+        if not tables:
             self.report.add(Problem("empty-file", f"{stem}/"))
             return None
-        return pd.concat(frames, ignore_index=True)
+        return concat_tables(f"{stem}/", tables)
 
-    def _duplicate_columns(self, frame: pd.DataFrame, label: str) -> None:
-        for name in frame.attrs.get("duplicate_columns", []):
-            self.report.add(Problem("duplicate-column", label, row=1, column=name))
+    def _duplicate_columns(self, table: Table) -> None:
+        for name in table.duplicate_columns or []:
+            self.report.add(Problem("duplicate-column", table.label, row=1, column=name))
 
-    def _require_columns(self, frame: pd.DataFrame, columns: tuple[str, ...], label: str) -> bool:
-        missing = [c for c in columns if c not in frame.columns]
-        found = ", ".join(c for c in frame.columns if c not in (ROW, "file")) or "none"
+    def _require_columns(self, table: Table, columns: tuple[str, ...]) -> bool:
+        missing = [c for c in columns if c not in table.columns]
+        found = ", ".join(table.columns) or "none"
         for column in missing:
-            self.report.add(Problem("missing-column", label, row=1, column=column, params={"detail": found}))
+            self.report.add(Problem("missing-column", table.label, row=1, column=column, params={"detail": found}))
         return not missing
 
     # -- units ---------------------------------------------------------------------------------
     def _units(self, framework: Framework | None) -> list[Unit] | None:
-        frame = self._read(UNITS, required=True)
-        if frame is None:
+        table = self._read(UNITS, required=True)
+        if table is None or not self._require_columns(table, ("unit_id", "name", "group")):
             return None
-        label = str(frame["file"].iloc[0]) if len(frame) else f"{UNITS}.csv"
-        if not self._require_columns(frame, ("unit_id", "name", "group"), label):
+        if not len(table):
+            self.report.add(Problem("empty-file", table.label))
             return None
-        if not len(frame):
-            self.report.add(Problem("empty-file", label))
-            return None
-        units: list[Unit] = []
-        seen: dict[str, int] = {}
-        groups = framework.groups if framework else {}
-        group_keys = {k.casefold(): k for k in groups}
-        has_ranked = "ranked" in frame.columns
-        for record in frame.to_dict("records"):
-            unit = self._unit(record, label, seen, group_keys, has_ranked, framework is not None)
-            if unit is not None:
-                units.append(unit)
-        return units
-
-    def _unit(
-        self,
-        record: dict,
-        label: str,
-        seen: dict[str, int],
-        group_keys: dict[str, str],
-        has_ranked: bool,
-        check_groups: bool,
-    ) -> Unit | None:
-        row = int(record[ROW])
-        ok = True
+        ok = np.ones(len(table), dtype=bool)
         for column in ("unit_id", "name", "group"):
-            if not record[column]:
-                self.report.add(Problem("missing-value", label, row=row, column=column))
-                ok = False
-        unit_id, group = str(record["unit_id"]), str(record["group"])
-        key = unit_id.casefold()
-        if unit_id and key in seen:
-            self.report.add(
-                Problem("duplicate-unit", label, row=row, column="unit_id", value=unit_id, params={"detail": seen[key]})
-            )
-            ok = False
-        elif unit_id:
-            seen[key] = row
-        if group and check_groups and group.casefold() not in group_keys:
-            self.report.add(
-                Problem(
-                    "unknown-group",
-                    label,
-                    row=row,
-                    column="group",
-                    value=group,
-                    params={"detail": ", ".join(group_keys.values())},
-                )
-            )
-            ok = False
-        ranked = True
-        if has_ranked and record["ranked"]:
-            flag = str(record["ranked"]).casefold()
-            if flag in YES | NO:
-                ranked = flag in YES
-            else:
-                self.report.add(
-                    Problem(
-                        "invalid-value",
-                        label,
-                        row=row,
-                        column="ranked",
-                        value=record["ranked"],
-                        params={"detail": "yes or no (có / không)"},
-                    )
-                )
-                ok = False
-        if not ok:
-            self.rejected.add(key)
-            return None
-        return Unit(unit_id, str(record["name"]), group_keys.get(group.casefold(), group), ranked)
+            for i in np.flatnonzero(_blank(table.column(column))):
+                self._problem("missing-value", table, i, column)
+                ok[i] = False
+        keys = _lower(table.column("unit_id")).to_numpy(zero_copy_only=False)
+        ok &= self._unique_units(table, keys)
+        group_keys = list(framework.groups) if framework else []
+        group_pos = _index_in(_lower(table.column("group")), [k.lower() for k in group_keys])
+        if framework is not None:
+            unknown = (group_pos < 0) & ~_blank(table.column("group"))
+            for i in np.flatnonzero(unknown):
+                value = table.text("group", i)
+                self._problem("unknown-group", table, i, "group", value, detail=", ".join(group_keys))
+            ok &= ~unknown
+        ranked = np.ones(len(table), dtype=bool)
+        if "ranked" in table.columns:
+            flags = _lower(table.column("ranked"))
+            ranked = ~pc.is_in(flags, value_set=pa.array(NO)).to_numpy(zero_copy_only=False)
+            wrong = ~pc.is_in(flags, value_set=pa.array((*YES, *NO, ""))).to_numpy(zero_copy_only=False)
+            for i in np.flatnonzero(wrong):
+                value = table.text("ranked", i)
+                self._problem("invalid-value", table, i, "ranked", value, detail="yes or no (có / không)")
+            ok &= ~wrong
+        self.rejected = [str(k) for k in keys[~ok]]
+        ids, names = table.column("unit_id").to_pylist(), table.column("name").to_pylist()
+        return [
+            Unit(ids[i], names[i], group_keys[group_pos[i]] if framework else "", bool(ranked[i]))
+            for i in np.flatnonzero(ok)
+        ]
+
+    def _unique_units(self, table: Table, keys: np.ndarray) -> np.ndarray:
+        """False for every repeat of a unit id (compared case-insensitively), reported with the first row."""
+        filled = ~_blank(table.column("unit_id"))
+        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        repeat = (first[inverse] != np.arange(len(keys))) & filled
+        for i in np.flatnonzero(repeat):
+            first_row = table.row(first[inverse[i]])
+            self._problem("duplicate-unit", table, i, "unit_id", table.text("unit_id", i), detail=first_row)
+        return ~repeat
 
     # -- score rows ----------------------------------------------------------------------------
-    def _score_rows(self, stem: str, framework: Framework | None) -> pd.DataFrame | None:
-        """Read one score table and parse its scores; appraisal is optional (absent = all accepted)."""
+    def _score_table(self, stem: str, framework: Framework | None) -> Table | None:
+        """Read one score table; appraisal is optional (absent = all accepted)."""
         has_survey = framework is not None and any(
             leaf.method == SURVEY for group in framework.groups.values() for leaf in group.leaves
         )
         required = stem == SELF or (stem == SURVEY_FILE and has_survey)
-        frame = self._read(stem, required=required)
-        if frame is None:
+        table = self._read(stem, required=required)
+        if table is None or not self._require_columns(table, ("unit_id", "code", "score")):
             self.unreadable.add(stem)
             return None
-        label = str(frame["file"].iloc[0]) if len(frame) else f"{stem}.csv"
-        self.labels[stem] = label
-        if not self._require_columns(frame, ("unit_id", "code", "score"), label):
-            self.unreadable.add(stem)
-            return None
-        if "note" not in frame.columns:
-            frame["note"] = ""
-        frame["code"] = frame["code"].str.rstrip(".")
-        parsed = parse_score_array(pa.array(frame["score"], type=pa.string()))
-        frame["units"] = parsed.units
-        frame["na"] = parsed.na
-        frame["bad"] = parsed.invalid | parsed.blank
-        for column in ("unit_id", "code", "score"):
-            self._report_blank(frame, column, stem)
-        for idx in np.flatnonzero(parsed.invalid):
-            self.report.add(
-                Problem(
-                    "invalid-number",
-                    _at(frame, "file", idx),
-                    row=_row_at(frame, idx),
-                    column="score",
-                    value=_at(frame, "score", idx),
-                )
-            )
-        return frame
+        self.labels[stem] = table.label if table.files is None else f"{stem}/"
+        if "note" not in table.columns:
+            table = table.with_column("note", pa.array([""] * len(table), type=pa.string()))
+        return table.with_column("code", pc.utf8_rtrim(table.column("code"), characters="."))
 
-    def _report_blank(self, frame: pd.DataFrame, column: str, stem: str) -> None:
-        for idx in np.flatnonzero((frame[column] == "").to_numpy()):
-            self.report.add(Problem("missing-value", _at(frame, "file", idx), row=_row_at(frame, idx), column=column))
-
-    def _check_scores(
-        self, framework: Framework, units: list[Unit], frames: dict[str, pd.DataFrame | None]
-    ) -> dict[str, GroupData]:
-        """Match every row to its unit and leaf, report what does not fit, fill the matrices."""
-        unit_index = pd.Index([u.unit_id.casefold() for u in units])
-        by_group: dict[str, list[int]] = {key: [] for key in framework.groups}
-        for i, unit in enumerate(units):
-            by_group[unit.group].append(i)
-        local = np.zeros(len(units), dtype=np.int64)
-        for members in by_group.values():
-            local[members] = np.arange(len(members))
-        unit_group = np.array([list(framework.groups).index(u.group) for u in units], dtype=np.int64)
-        groups = {
+    def _groups(self, framework: Framework, units: list[Unit]) -> dict[str, GroupData]:
+        members: dict[str, list[Unit]] = {key: [] for key in framework.groups}
+        for unit in units:
+            members[unit.group].append(unit)
+        return {
             key: GroupData(
                 group,
-                [units[i] for i in by_group[key]],
-                {stem: ScoreMatrix.empty(len(by_group[key]), len(group.leaves)) for stem in SCORE_FILES},
+                members[key],
+                {stem: ScoreMatrix.empty(len(members[key]), len(group.leaves)) for stem in SCORE_FILES},
             )
             for key, group in framework.groups.items()
         }
-        for stem, frame in frames.items():
-            if frame is not None and len(frame):
-                self._match_file(stem, frame, framework, unit_index, unit_group, local, groups)
-        return groups
 
-    def _match_file(
-        self,
-        stem: str,
-        frame: pd.DataFrame,
-        framework: Framework,
-        unit_index: pd.Index,
-        unit_group: np.ndarray,
-        local: np.ndarray,
-        groups: dict[str, GroupData],
-    ) -> None:
-        codes, uniques = pd.factorize(frame["unit_id"])
-        lookup = unit_index.get_indexer(pd.Index(uniques).str.casefold()) if len(uniques) else np.array([], int)
-        unit_pos = np.where(codes >= 0, lookup[np.maximum(codes, 0)], -1) if len(codes) else codes
-        frame["unit_pos"] = unit_pos
-        rejected = pd.Index(uniques).str.casefold().isin(list(self.rejected)) if len(uniques) else np.array([], bool)
-        is_rejected = rejected[np.maximum(codes, 0)] if len(codes) else np.zeros(0, bool)
-        unknown = (unit_pos < 0) & (frame["unit_id"] != "").to_numpy() & ~is_rejected
-        for idx in np.flatnonzero(unknown):
-            self._row_problem("unknown-unit", frame, idx, "unit_id", _at(frame, "unit_id", idx))
-        frame["leaf"] = -1
+    def _match(
+        self, stem: str, table: Table, framework: Framework, units: list[Unit], groups: dict[str, GroupData]
+    ) -> ScoreRows:
+        """Parse scores, match every row to its unit and leaf, report what does not fit, fill the matrices."""
+        parsed = parse_score_array(table.column("score"))
+        for column in ("unit_id", "code", "score"):
+            for i in np.flatnonzero(_blank(table.column(column))):
+                self._problem("missing-value", table, i, column)
+        for i in np.flatnonzero(parsed.invalid):
+            self._problem("invalid-number", table, i, "score", table.text("score", i))
+        rows = ScoreRows(
+            table,
+            parsed.units,
+            parsed.na,
+            parsed.invalid | parsed.blank,
+            self._unit_positions(table, units),
+            np.full(len(table), -1, dtype=np.int64),
+        )
+        local = np.zeros(len(units), dtype=np.int64)
+        unit_group = np.zeros(len(units), dtype=np.int64)
+        keys = list(groups)
+        for g, data in enumerate(groups.values()):
+            positions = {id(u): i for i, u in enumerate(data.units)}
+            for i, unit in enumerate(units):
+                if unit.group == keys[g]:
+                    local[i], unit_group[i] = positions[id(unit)], g
+        codes = pc.dictionary_encode(table.column("code"))
         for g, (key, data) in enumerate(groups.items()):
-            rows = np.flatnonzero((unit_pos >= 0) & (unit_group[np.maximum(unit_pos, 0)] == g))
-            if len(rows):
-                self._match_group(stem, frame, rows, data.group, key, local, data.matrices[stem])
-        self._duplicates(frame)
+            selected = np.flatnonzero((rows.unit_pos >= 0) & (unit_group[np.maximum(rows.unit_pos, 0)] == g))
+            if len(selected):
+                self._match_group(stem, rows, codes, selected, key, data, local)
+        self._duplicates(rows)
+        return rows
+
+    def _unit_positions(self, table: Table, units: list[Unit]) -> np.ndarray:
+        lowered = _lower(table.column("unit_id"))
+        unit_pos = _index_in(lowered, [u.unit_id.lower() for u in units])
+        rejected = pc.is_in(lowered, value_set=pa.array(self.rejected, type=pa.string()))
+        unknown = (unit_pos < 0) & ~_blank(table.column("unit_id")) & ~rejected.to_numpy(zero_copy_only=False)
+        for i in np.flatnonzero(unknown):
+            self._problem("unknown-unit", table, i, "unit_id", table.text("unit_id", i))
+        return unit_pos
 
     def _match_group(
         self,
         stem: str,
-        frame: pd.DataFrame,
-        rows: np.ndarray,
-        group: Group,
+        rows: ScoreRows,
+        codes: pa.DictionaryArray,
+        selected: np.ndarray,
         key: str,
+        data: GroupData,
         local: np.ndarray,
-        matrix: ScoreMatrix,
     ) -> None:
-        node_codes = list(group.nodes)
-        node_pos = pd.Index(node_codes).get_indexer(frame["code"].to_numpy()[rows])
-        is_leaf = np.array([n.is_leaf for n in group.nodes.values()] + [False])
-        right = np.array([n.method == FILE_METHOD[stem] for n in group.nodes.values()] + [False])
-        leaf_of = np.array([group.leaf_position.get(c, -1) for c in node_codes] + [-1])
-        max_units = np.array([leaf.max_units for leaf in group.leaves] + [0], dtype=np.int64)
-        node_pos = np.where(node_pos >= 0, node_pos, len(node_codes))
-        known = node_pos < len(node_codes)
-        code_blank = frame["code"].to_numpy()[rows] == ""
-        for i in np.flatnonzero(~known & ~code_blank):
-            self._row_problem(
-                "unknown-criterion", frame, rows[i], "code", _at(frame, "code", rows[i]), detail=f"{key} – {group.name}"
-            )
-        for i in np.flatnonzero(known & ~is_leaf[node_pos]):
-            node = group.nodes[node_codes[node_pos[i]]]
-            self._row_problem("not-a-leaf", frame, rows[i], "code", node.code, detail=", ".join(node.children))
-        wrong = known & is_leaf[node_pos] & ~right[node_pos]
-        for i in np.flatnonzero(wrong):
-            self._wrong_method(stem, frame, rows[i])
-        good = known & is_leaf[node_pos] & right[node_pos]
-        leaf = leaf_of[node_pos]
-        frame_leaf = frame["leaf"].to_numpy().copy()
-        frame_leaf[rows[good]] = leaf[good]
-        frame["leaf"] = frame_leaf
-        self._range(frame, rows[good], leaf[good], max_units, group)
-        target_rows, target_leaves = local[frame["unit_pos"].to_numpy()[rows[good]]], leaf[good]
-        matrix.present[target_rows, target_leaves] = True
-        usable = ~frame["bad"].to_numpy()[rows[good]]
-        matrix.units[target_rows[usable], target_leaves[usable]] = frame["units"].to_numpy()[rows[good]][usable]
-        matrix.na[target_rows[usable], target_leaves[usable]] = frame["na"].to_numpy()[rows[good]][usable]
+        group, table = data.group, rows.table
+        nodes = list(group.nodes.values())
+        position = {node.code: i for i, node in enumerate(nodes)}
+        # the few distinct codes of the file, looked up once; rows then index that small table
+        lookup = np.array([position.get(code, -1) for code in codes.dictionary.to_pylist()] + [-1], dtype=np.int64)
+        indices = pc.fill_null(codes.indices, len(lookup) - 1).to_numpy(zero_copy_only=False)
+        node_pos = lookup[indices[selected]]
+        known = node_pos >= 0
+        safe = np.where(known, node_pos, 0)
+        is_leaf = np.array([n.is_leaf for n in nodes])[safe] & known
+        right = np.array([n.method == FILE_METHOD[stem] for n in nodes])[safe] & known
+        blank_code = _blank(table.column("code"))[selected]
+        for i in selected[~known & ~blank_code]:
+            self._problem("unknown-criterion", table, i, "code", table.text("code", i), detail=f"{key} – {group.name}")
+        for i, p in zip(selected[known & ~is_leaf], node_pos[known & ~is_leaf], strict=True):
+            self._problem("not-a-leaf", table, i, "code", nodes[p].code, detail=", ".join(nodes[p].children))
+        for i in selected[is_leaf & ~right]:
+            self._wrong_method(stem, table, i)
+        good = is_leaf & right
+        leaf_of = np.array([group.leaf_position.get(n.code, -1) for n in nodes], dtype=np.int64)
+        matched, leaves = selected[good], leaf_of[node_pos[good]]
+        rows.leaf[matched] = leaves
+        self._range(rows, matched, leaves, group)
+        target_units = local[rows.unit_pos[matched]]
+        matrix = data.matrices[stem]
+        matrix.present[target_units, leaves] = True
+        usable = ~rows.bad[matched]
+        matrix.units[target_units[usable], leaves[usable]] = rows.units[matched][usable]
+        matrix.na[target_units[usable], leaves[usable]] = rows.na[matched][usable]
 
-    def _range(
-        self, frame: pd.DataFrame, rows: np.ndarray, leaves: np.ndarray, max_units: np.ndarray, group: Group
-    ) -> None:
-        values = frame["units"].to_numpy()[rows]
-        numeric = ~frame["bad"].to_numpy()[rows] & ~frame["na"].to_numpy()[rows]
-        out = numeric & ((values < 0) | (values > max_units[leaves]))
-        for i in np.flatnonzero(out):
-            leaf = group.leaves[leaves[i]]
-            self._row_problem(
-                "out-of-range",
-                frame,
-                rows[i],
-                "score",
-                _at(frame, "score", rows[i]),
-                detail=format_points(leaf.max_points),
-                expected=leaf.code,
-            )
+    def _range(self, rows: ScoreRows, matched: np.ndarray, leaves: np.ndarray, group: Group) -> None:
+        values = rows.units[matched]
+        numeric = ~rows.bad[matched] & ~rows.na[matched]
+        out = numeric & ((values < 0) | (values > group.leaf_max_units[leaves]))
+        for i, j in zip(matched[out], leaves[out], strict=True):
+            leaf = group.leaves[j]
+            value = rows.table.text("score", i)
+            maximum = format_points(leaf.max_points)
+            self._problem("out-of-range", rows.table, i, "score", value, detail=maximum, expected=leaf.code)
 
-    def _wrong_method(self, stem: str, frame: pd.DataFrame, idx: int) -> None:
+    def _wrong_method(self, stem: str, table: Table, index: SupportsInt) -> None:
         if FILE_METHOD[stem] == SURVEY:
             detail, expected = "appraisal (thẩm định)", "self-assessment/appraisal"
         else:
             detail, expected = "survey (điều tra XHH)", "survey"
-        self._row_problem("wrong-method", frame, idx, "code", _at(frame, "code", idx), detail=detail, expected=expected)
+        self._problem("wrong-method", table, index, "code", table.text("code", index), detail=detail, expected=expected)
 
-    def _duplicates(self, frame: pd.DataFrame) -> None:
-        matched = frame["leaf"].to_numpy() >= 0
-        keys = pd.DataFrame({"u": frame["unit_pos"].to_numpy(), "l": frame["leaf"].to_numpy()})
-        dup = keys.duplicated(keep="first").to_numpy() & matched
-        if not dup.any():
+    def _duplicates(self, rows: ScoreRows) -> None:
+        """The same unit and leaf twice in one file: every repeat, with the row of the first."""
+        matched = np.flatnonzero(rows.leaf >= 0)
+        if not len(matched):
             return
-        first = keys.assign(row=frame[ROW].to_numpy()).groupby(["u", "l"])["row"].transform("first").to_numpy()
-        for idx in np.flatnonzero(dup):
-            self._row_problem(
-                "duplicate-row",
-                frame,
-                idx,
-                "code",
-                _at(frame, "unit_id", idx),
-                detail=_at(frame, "code", idx),
-                expected=int(first[idx]),
-            )
+        keys = rows.unit_pos[matched] * (int(rows.leaf.max()) + 1) + rows.leaf[matched]
+        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        repeat = first[inverse] != np.arange(len(keys))
+        table = rows.table
+        for k in np.flatnonzero(repeat):
+            i, first_row = matched[k], table.row(matched[first[inverse[k]]])
+            unit_id, code = table.text("unit_id", i), table.text("code", i)
+            self._problem("duplicate-row", table, i, "code", unit_id, detail=code, expected=first_row)
 
-    def _row_problem(
+    def _problem(
         self,
         code: str,
-        frame: pd.DataFrame,
-        idx: object,
+        table: Table,
+        index: object,
         column: str,
-        value: object,
+        value: object = None,
         detail: object = "",
         expected: object = "",
     ) -> None:
+        """A problem located at one row of TABLE."""
+        position = int(index)  # type: ignore[call-overload]
         self.report.add(
             Problem(
                 code,
-                _at(frame, "file", idx),
-                row=_row_at(frame, idx),
+                table.file(position),
+                row=table.row(position),
                 column=column,
-                value=str(value),
+                value=None if value is None else str(value),
                 params={"detail": detail, "expected": expected},
             )
         )
@@ -521,90 +496,73 @@ class _Loader:
             for u, j in zip(*np.nonzero(~has), strict=True):
                 leaf = leaves[j]
                 stem = SELF if leaf.method == APPRAISAL else SURVEY_FILE
-                target = self.labels.get(stem, f"{stem}.csv")
                 self.report.add(
                     Problem(
                         "missing-score",
-                        target,
+                        self.labels.get(stem, f"{stem}.csv"),
                         column="score",
                         value=data.units[u].unit_id,
                         params={"detail": leaf.code, "expected": leaf.name[:60]},
                     )
                 )
 
-    def _warn(
-        self,
-        framework: Framework,
-        units: list[Unit],
-        groups: dict[str, GroupData],
-        frames: dict[str, pd.DataFrame | None],
-    ) -> None:
+    def _warn(self, units: list[Unit], groups: dict[str, GroupData], rows: dict[str, ScoreRows]) -> None:
         for data in groups.values():
-            self_m = data.matrices[SELF]
-            appraisal_leaf = np.array([leaf.method == APPRAISAL for leaf in data.group.leaves])
-            for u, unit in enumerate(data.units):
-                if appraisal_leaf.any() and not self_m.present[u].any():
-                    self.report.add(Problem("no-self-assessment", f"{SELF}.csv", value=unit.unit_id, severity=WARNING))
-        appraisal = frames.get(APPRAISAL_FILE)
-        if appraisal is not None and len(appraisal):
-            self._warn_adjustments(framework, units, groups, appraisal)
-
-    def _warn_adjustments(
-        self, framework: Framework, units: list[Unit], groups: dict[str, GroupData], appraisal: pd.DataFrame
-    ) -> None:
-        """Appraisal rows that change a self-score a lot, or without the council's reason (vectorised)."""
-        unit_pos = appraisal["unit_pos"].to_numpy()
-        leaf = appraisal["leaf"].to_numpy()
-        usable = (leaf >= 0) & ~appraisal["bad"].to_numpy()
-        group_of = np.array([u.group for u in units], dtype=object)
-        position = {id(u): i for data in groups.values() for i, u in enumerate(data.units)}
-        local = np.array([position[id(u)] for u in units], dtype=np.int64)
-        for key, data in groups.items():
-            rows = np.flatnonzero(usable & (group_of[np.maximum(unit_pos, 0)] == key))
-            if not len(rows):
+            if not any(leaf.method == APPRAISAL for leaf in data.group.leaves):
                 continue
-            u, j = local[unit_pos[rows]], leaf[rows]
+            no_rows = ~data.matrices[SELF].present.any(axis=1)
+            for u in np.flatnonzero(no_rows):
+                label = self.labels.get(SELF, f"{SELF}.csv")
+                unit_id = data.units[u].unit_id
+                self.report.add(Problem("no-self-assessment", label, value=unit_id, severity=WARNING))
+        appraisal = rows.get(APPRAISAL_FILE)
+        if appraisal is not None and len(appraisal.table):
+            self._warn_adjustments(units, groups, appraisal)
+
+    def _warn_adjustments(self, units: list[Unit], groups: dict[str, GroupData], appraisal: ScoreRows) -> None:
+        """Appraisal rows that change a self-score a lot, or without the council's reason (vectorised)."""
+        usable = (appraisal.leaf >= 0) & ~appraisal.bad
+        positions = {id(u): (key, i) for key, data in groups.items() for i, u in enumerate(data.units)}
+        group_of = np.array([positions[id(u)][0] for u in units] or [""], dtype=object)
+        local = np.array([positions[id(u)][1] for u in units] or [0], dtype=np.int64)
+        unit_pos = np.maximum(appraisal.unit_pos, 0)
+        no_note = _blank(appraisal.table.column("note"))
+        table = appraisal.table
+        for key, data in groups.items():
+            selected = np.flatnonzero(usable & (group_of[unit_pos] == key))
+            if not len(selected):
+                continue
+            u, j = local[unit_pos[selected]], appraisal.leaf[selected]
             self_m = data.matrices[SELF]
-            new_units, new_na = appraisal["units"].to_numpy()[rows], appraisal["na"].to_numpy()[rows]
+            new_units, new_na = appraisal.units[selected], appraisal.na[selected]
             old_units, old_na = self_m.units[u, j], self_m.na[u, j]
             changed = self_m.present[u, j] & ((new_units != old_units) | (new_na != old_na))
-            no_note = appraisal["note"].to_numpy()[rows] == ""
-            max_units = data.group.leaf_max_units[j]
-            large = changed & ~new_na & ~old_na & (np.abs(new_units - old_units) * 2 > max_units)
-            for i in np.flatnonzero(changed & no_note):
-                self.report.add(
-                    Problem(
-                        "missing-note",
-                        (_at(appraisal, "file", rows[i])),
-                        row=_row_at(appraisal, rows[i]),
-                        column="note",
-                        value=data.units[u[i]].unit_id,
-                        severity=WARNING,
-                        params={"detail": data.group.leaves[j[i]].code},
-                    )
-                )
-            for i in np.flatnonzero(large):
-                self.report.add(
-                    Problem(
-                        "large-adjustment",
-                        (_at(appraisal, "file", rows[i])),
-                        row=_row_at(appraisal, rows[i]),
-                        column="score",
-                        value=(_at(appraisal, "score", rows[i])),
-                        severity=WARNING,
-                        params={
-                            "detail": f"{data.units[u[i]].unit_id} {data.group.leaves[j[i]].code}",
-                            "expected": format_points(from_units(int(old_units[i]))),
-                        },
-                    )
+            large = changed & ~new_na & ~old_na & (np.abs(new_units - old_units) * 2 > data.group.leaf_max_units[j])
+            for k in np.flatnonzero(changed & no_note[selected]):
+                i, unit_id, code = selected[k], data.units[u[k]].unit_id, data.group.leaves[j[k]].code
+                self._warning("missing-note", table, i, "note", unit_id, detail=code)
+            for k in np.flatnonzero(large):
+                i, unit_id, code = selected[k], data.units[u[k]].unit_id, data.group.leaves[j[k]].code
+                old = format_points(from_units(int(old_units[k])))
+                self._warning(
+                    "large-adjustment",
+                    table,
+                    i,
+                    "score",
+                    table.text("score", i),
+                    detail=f"{unit_id} {code}",
+                    expected=old,
                 )
 
-
-def _at(frame: pd.DataFrame, column: str, idx: object) -> str:
-    """The text of one cell, by position (problems are built only for failing rows)."""
-    return str(frame[column].iloc[int(idx)])  # type: ignore[call-overload]
-
-
-def _row_at(frame: pd.DataFrame, idx: object) -> int:
-    """The spreadsheet row number of the frame's row at position IDX."""
-    return int(frame[ROW].iloc[int(idx)])  # type: ignore[call-overload]
+    def _warning(self, code: str, table: Table, index: SupportsInt, column: str, value: str, **params: object) -> None:
+        self.report.add(
+            Problem(
+                code,
+                table.file(index),
+                row=table.row(index),
+                column=column,
+                value=value,
+                severity=WARNING,
+                params={"detail": "", "expected": "", **params},
+            )
+        )

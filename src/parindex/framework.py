@@ -322,14 +322,14 @@ def load_criteria_table(path: Path, report: Report) -> dict[str, Criterion] | No
                 label,
                 row=1,
                 column=column,
-                params={"detail": ", ".join(c for c in frame.columns if c != ROW)},
+                params={"detail": ", ".join(frame.columns)},
             )
         )
     if missing:
         return None
     raw: dict[str, Criterion] = {}
     first_row: dict[str, int] = {}
-    for record in frame.to_dict("records"):
+    for record in frame.records():
         node = _parse_criterion(record, label, report, first_row)
         if node is not None:
             raw[node.code] = node

@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .numbers import round_half_up
+from .numbers import percent_places, round_half_up, units_to_places
 from .ranking import tie_rule
 from .scoring import Results, UnitScore
 
@@ -62,20 +62,29 @@ def _number(value: Decimal | None, decimals: int) -> float | None:
     return None if value is None else float(round_half_up(value, decimals))
 
 
+def _places(value: int | None, decimals: int) -> float | None:
+    """An integer count of 10^-decimals as a JSON number: 8629 -> 86.29 (a correctly rounded division)."""
+    return None if value is None else value / 10**decimals
+
+
 def unit_row(group_key: str, score: UnitScore, decimals: int, domains: list[str]) -> dict[str, Any]:
-    """One unit as a flat record with JSON-native values."""
+    """One unit as a flat record with JSON-native values, computed from the exact integers."""
+
+    def points(units: int) -> float | None:
+        return _places(units_to_places(units, decimals), decimals)
+
     row: dict[str, Any] = {
         "group": group_key,
         "rank": score.rank,
         "unit_id": score.unit.unit_id,
         "name": score.unit.name,
         "ranked": score.unit.ranked,
-        "self_total": _number(score.self_total, decimals),
-        "appraisal_total": _number(score.appraisal_total, decimals),
-        "survey_total": _number(score.survey_total, decimals),
-        "total": _number(score.total, decimals),
-        "max_points": _number(score.max_points, decimals),
-        "index": _number(score.index, decimals),
+        "self_total": points(score.self_units),
+        "appraisal_total": points(score.appraisal_units),
+        "survey_total": points(score.survey_units),
+        "total": points(score.total_units),
+        "max_points": points(score.max_units),
+        "index": _places(score.published_units, decimals),
         "tied": score.tied,
         "band": score.band,
         "accepted": score.accepted,
@@ -84,8 +93,8 @@ def unit_row(group_key: str, score: UnitScore, decimals: int, domains: list[str]
         "not_applicable": score.not_applicable,
     }
     for code in domains:
-        node = score.domains.get(code)
-        row[f"index_{code}"] = _number(node.index if node else None, decimals)
+        pair = score.domain_units.get(code)
+        row[f"index_{code}"] = None if pair is None else _places(percent_places(*pair, decimals), decimals)
     return row
 
 
@@ -135,14 +144,18 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
-def _csv_value(value: Any, decimals: int) -> str:
+def _csv_value(value: Any, float_format: str) -> str:
+    """One CSV cell: fixed-precision numbers, true/false, neutralised text (hot loop: cheapest checks first)."""
+    kind = type(value)
+    if kind is float:
+        return float_format % value
     if value is None:
         return ""
-    if isinstance(value, bool):
+    if kind is bool:
         return "true" if value else "false"
-    if isinstance(value, float):
-        return f"{value:.{decimals}f}"
-    return str(safe_cell(value))
+    if kind is str:
+        return "'" + value if value.startswith(_FORMULA_START) else value
+    return str(value)
 
 
 def rows_to_csv(rows: Iterable[dict[str, Any]], columns: list[str], decimals: int) -> str:
@@ -150,8 +163,9 @@ def rows_to_csv(rows: Iterable[dict[str, Any]], columns: list[str], decimals: in
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
+    float_format = f"%.{decimals}f"
     for row in rows:
-        writer.writerow([_csv_value(row.get(c), decimals) for c in columns])
+        writer.writerow([_csv_value(row.get(c), float_format) for c in columns])
     return buffer.getvalue()
 
 

@@ -9,7 +9,9 @@ unranked units, units are listed by name in Vietnamese alphabetical order.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from decimal import Decimal
+from functools import lru_cache
 
 from .framework import Group
 from .scoring import GroupResult, UnitScore
@@ -27,7 +29,6 @@ TIE_RULE = {
 
 # Vietnamese alphabet order; tone marks order a word only after the letters do.
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
-_LETTER_MARKS = {"\u0306": "ă", "\u0302": "â"}  # breve, circumflex (on a); others handled below
 _TONES = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 
@@ -41,10 +42,17 @@ def vietnamese_key(name: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
     letters: list[int] = []
     tones: list[int] = []
     for char in unicodedata.normalize("NFC", name).casefold():
-        base, marks = _split(char)
-        letters.append(_ALPHABET.index(base) if base in _ALPHABET else 100 + ord(base))
-        tones.append(marks)
+        letter, tone = _letter(char)
+        letters.append(letter)
+        tones.append(tone)
     return tuple(letters), tuple(tones), name
+
+
+@lru_cache(maxsize=4096)
+def _letter(char: str) -> tuple[int, int]:
+    """(position in the Vietnamese alphabet, tone) of one character; cached, names repeat letters."""
+    base, tone = _split(char)
+    return (_ALPHABET.index(base) if base in _ALPHABET else 100 + ord(base[0])), tone
 
 
 def _split(char: str) -> tuple[str, int]:
@@ -60,7 +68,7 @@ def _split(char: str) -> tuple[str, int]:
     return base, tone
 
 
-def competition_ranks(values: list[Decimal]) -> list[int]:
+def competition_ranks(values: Sequence[Decimal | int]) -> list[int]:
     """Ranks for VALUES sorted descending: equal values share the better rank (1, 2, 2, 4)."""
     ranks: list[int] = []
     for position, value in enumerate(values, start=1):
@@ -70,18 +78,17 @@ def competition_ranks(values: list[Decimal]) -> list[int]:
 
 def rank_group(group: Group, units: list[UnitScore], decimals: int) -> GroupResult:
     """Rank, flag ties, apply bands and order a group's units for publication."""
-    ranked = [u for u in units if u.unit.ranked and u.published_index is not None]
-    unranked = [u for u in units if not (u.unit.ranked and u.published_index is not None)]
-    ranked.sort(key=lambda u: (-(u.published_index or Decimal(0)), vietnamese_key(u.unit.name)))
-    ranks = competition_ranks([u.published_index or Decimal(0) for u in ranked])
-    for unit, rank in zip(ranked, ranks, strict=True):
+    ranked = [u for u in units if u.unit.ranked and u.published_units is not None]
+    unranked = [u for u in units if not (u.unit.ranked and u.published_units is not None)]
+    ranked.sort(key=lambda u: (-(u.published_units or 0), vietnamese_key(u.unit.name)))
+    ranks = competition_ranks([u.published_units or 0 for u in ranked])
+    for i, (unit, rank) in enumerate(zip(ranked, ranks, strict=True)):
         unit.rank = rank
-    for i, unit in enumerate(ranked):
-        neighbours = ranks[i - 1 : i] + ranks[i + 1 : i + 2]
-        unit.tied = ranks[i] in neighbours
+        unit.tied = rank in ranks[max(i - 1, 0) : i] + ranks[i + 1 : i + 2]
     unranked.sort(key=lambda u: vietnamese_key(u.unit.name))
     for unit in units:
         unit.band = group.band_for(unit.published_index)
-    basis = ranked or [u for u in units if u.index is not None]
-    mean = sum((u.index for u in basis if u.index is not None), Decimal(0)) / len(basis) if basis else None
+    basis = ranked or [u for u in units if u.published_units is not None]
+    indices = [index for u in basis if (index := u.index) is not None]
+    mean = sum(indices, Decimal(0)) / len(indices) if indices else None
     return GroupResult(group, ranked + unranked, mean)

@@ -1,8 +1,9 @@
 """Read tables the way users actually save them: CSV from Excel on Vietnamese PCs, or .xlsx.
 
-Every table comes back as a pandas DataFrame of trimmed, NFC-normalised strings with a ``row``
-column holding the row number a spreadsheet shows (header = row 1), so that every later problem
-can point at the exact cell. Nothing here interprets values; that is the loaders' job.
+Every table comes back as a :class:`Table` of trimmed, NFC-normalised string columns (pyarrow
+arrays) with the row number a spreadsheet shows for each row (header = row 1), so that every later
+problem can point at the exact cell. Nothing here interprets values; that is the loaders' job.
+pandas is not imported on this path: it costs more start-up time than reading a large file.
 
 CSV is parsed by pyarrow's single-threaded reader: it is fast enough for a million rows and,
 single-threaded, it tells the physical record number of every malformed row, which lets us keep
@@ -17,14 +18,17 @@ import io
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, SupportsInt
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from .problems import Problem
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 ROW = "row"
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".txt")
@@ -32,10 +36,84 @@ _XLSX_MAGIC = b"PK\x03\x04"
 
 
 @dataclass
+class Table:
+    """String columns of one file (or of several merged), with spreadsheet row numbers.
+
+    ``files`` holds each row's file label when rows come from several files (a folder of per-unit
+    self-assessments); otherwise every row belongs to ``label``.
+    """
+
+    label: str
+    columns: dict[str, pa.Array]
+    rows: np.ndarray
+    files: np.ndarray | None = None
+    duplicate_columns: list[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def column(self, name: str) -> pa.Array:
+        return self.columns[name]
+
+    def text(self, name: str, index: SupportsInt) -> str:
+        """One cell's text (used only for the few rows that get a problem)."""
+        return str(self.columns[name][int(index)].as_py())
+
+    def file(self, index: SupportsInt) -> str:
+        return self.label if self.files is None else str(self.files[int(index)])
+
+    def row(self, index: SupportsInt) -> int:
+        return int(self.rows[int(index)])
+
+    def records(self) -> list[dict[str, Any]]:
+        """Row dicts (small tables only: units, criteria)."""
+        names = list(self.columns)
+        values = [self.columns[n].to_pylist() for n in names]
+        return (
+            [
+                {**dict(zip(names, cells, strict=True)), ROW: int(row)}
+                for row, cells in zip(self.rows, zip(*values, strict=True), strict=True)
+            ]
+            if names
+            else []
+        )
+
+    def with_column(self, name: str, values: pa.Array) -> Table:
+        """A copy with one column added or replaced."""
+        return Table(self.label, {**self.columns, name: values}, self.rows, self.files, self.duplicate_columns)
+
+    def to_pandas(self) -> pd.DataFrame:
+        """A pandas DataFrame of the table (for library users; imports pandas)."""
+        import pandas as pd
+
+        data: dict[str, Any] = {name: array.to_pandas() for name, array in self.columns.items()}
+        data[ROW] = self.rows
+        data["file"] = self.files if self.files is not None else [self.label] * len(self.rows)
+        return pd.DataFrame(data)
+
+
+def concat_tables(label: str, tables: list[Table]) -> Table:
+    """Merge tables read from several files (their union of columns; missing cells are empty)."""
+    names: list[str] = []
+    for table in tables:
+        names += [n for n in table.columns if n not in names]
+    columns = {
+        name: pa.concat_arrays(
+            [t.columns[name] if name in t.columns else pa.array([""] * len(t), type=pa.string()) for t in tables]
+        )
+        for name in names
+    }
+    files = np.concatenate([np.full(len(t), t.label, dtype=object) for t in tables])
+    rows = np.concatenate([t.rows for t in tables])
+    duplicates = [d for t in tables for d in (t.duplicate_columns or [])]
+    return Table(label, columns, rows, files, duplicates)
+
+
+@dataclass
 class TableResult:
     """A read table (None when unreadable) and the problems met while reading it."""
 
-    frame: pd.DataFrame | None
+    frame: Table | None
     problems: list[Problem]
 
 
@@ -110,26 +188,13 @@ def _read_csv_bytes(raw: bytes, label: str) -> TableResult:
     delimiter = _sniff_delimiter(header_line)
     header = next(csv.reader([header_line.rstrip("\r")], delimiter=delimiter))
     names = [f"__col{i}" for i in range(len(header))]
-    bad_rows: list[tuple[int, int, str]] = []
-
-    def on_invalid(row: pacsv.InvalidRow) -> str:
-        bad_rows.append((row.number or 0, row.actual_columns, row.text))
-        return "skip"
-
+    data = text.encode("utf-8")
     try:
-        table = pacsv.read_csv(
-            io.BytesIO(text.encode("utf-8")),
-            read_options=pacsv.ReadOptions(use_threads=False, column_names=names, skip_rows=1),
-            parse_options=pacsv.ParseOptions(
-                delimiter=delimiter,
-                newlines_in_values=True,
-                ignore_empty_lines=False,
-                invalid_row_handler=on_invalid,
-            ),
-            convert_options=pacsv.ConvertOptions(
-                column_types={n: pa.string() for n in names}, strings_can_be_null=False
-            ),
-        )
+        # Fast path: parse on every core. Only when a row is malformed do we need pyarrow's record
+        # numbers, which it knows only single-threaded; then the file is parsed again that way.
+        table, bad_rows = _parse(data, names, delimiter, threads=True)
+        if bad_rows:
+            table, bad_rows = _parse(data, names, delimiter, threads=False)
     except (pa.ArrowInvalid, pa.ArrowException) as exc:
         detail = str(exc).splitlines()[0]
         return TableResult(None, [Problem("malformed-row", label, params={"detail": detail, "expected": "?"})])
@@ -148,8 +213,29 @@ def _read_csv_bytes(raw: bytes, label: str) -> TableResult:
     total = table.num_rows + len(invalid)
     rows = np.setdiff1d(np.arange(2, total + 2, dtype=np.int64), invalid, assume_unique=True)
     columns = {name: _clean(table.column(i), '"' in text) for i, name in enumerate(names)}
-    frame = _frame(header, columns, rows)
-    return TableResult(frame, problems)
+    return TableResult(_table(label, header, columns, rows), problems)
+
+
+def _parse(data: bytes, names: list[str], delimiter: str, threads: bool) -> tuple[pa.Table, list[tuple[int, int, str]]]:
+    """pyarrow's CSV parser, every column as text; malformed rows are collected, not fatal."""
+    bad_rows: list[tuple[int, int, str]] = []
+
+    def on_invalid(row: pacsv.InvalidRow) -> str:
+        bad_rows.append((row.number or 0, row.actual_columns, row.text))
+        return "skip"
+
+    table = pacsv.read_csv(
+        io.BytesIO(data),
+        read_options=pacsv.ReadOptions(use_threads=threads, column_names=names, skip_rows=1),
+        parse_options=pacsv.ParseOptions(
+            delimiter=delimiter,
+            newlines_in_values=True,
+            ignore_empty_lines=False,
+            invalid_row_handler=on_invalid,
+        ),
+        convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=False),
+    )
+    return table, bad_rows
 
 
 def _clean(column: pa.ChunkedArray, may_be_quoted: bool) -> pa.ChunkedArray:
@@ -166,31 +252,30 @@ def _clean(column: pa.ChunkedArray, may_be_quoted: bool) -> pa.ChunkedArray:
     return column
 
 
-def _frame(header: list[str], columns: dict[str, pa.ChunkedArray], rows: np.ndarray) -> pd.DataFrame:
-    """Assemble the DataFrame: normalised header names, blank rows dropped, row numbers kept.
+def _table(label: str, header: list[str], columns: dict[str, Any], rows: np.ndarray) -> Table:
+    """Assemble the table: normalised header names, blank rows dropped, row numbers kept.
 
     A header cell that is empty (Excel's trailing separators) is dropped. A duplicated header
     name keeps its first column; the loaders report it.
     """
-    data: dict[str, pd.Series] = {}
+    data: dict[str, pa.Array] = {}
     duplicates: list[str] = []
     for raw_name, array in zip(header, columns.values(), strict=True):
         name = normalise_header(raw_name)
         if name in data:
             duplicates.append(name)
         elif name:
-            data[name] = array.to_pandas()
-    frame = pd.DataFrame(data)
-    frame[ROW] = rows[: len(frame)] if len(frame) else np.array([], dtype=np.int64)
-    value_columns = [c for c in frame.columns if c != ROW]
-    if value_columns and len(frame):
-        blank = np.ones(len(frame), dtype=bool)
-        for column in value_columns:
-            blank &= (frame[column] == "").to_numpy()
+            data[name] = array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+    rows = rows[: len(next(iter(data.values())))] if data else rows[:0]
+    if data and len(rows):
+        blank = np.ones(len(rows), dtype=bool)
+        for array in data.values():
+            blank &= pc.equal(array, "").to_numpy(zero_copy_only=False)
         if blank.any():
-            frame = frame.loc[~blank].reset_index(drop=True)
-    frame.attrs["duplicate_columns"] = duplicates
-    return frame
+            keep = pa.array(~blank)
+            data = {name: pc.filter(array, keep) for name, array in data.items()}
+            rows = rows[~blank]
+    return Table(label, data, rows, None, duplicates)
 
 
 def _cell_text(value: object) -> str:
@@ -263,7 +348,5 @@ def _read_xlsx(path: Path, label: str) -> TableResult:
         kept_values.append((texts + [""] * width)[:width])
         kept_rows.append(number)
     del header_row
-    columns = {
-        f"__col{i}": pa.chunked_array([pa.array([r[i] for r in kept_values], type=pa.string())]) for i in range(width)
-    }
-    return TableResult(_frame(header, columns, np.array(kept_rows, dtype=np.int64)), problems)
+    columns = {f"__col{i}": pa.array([r[i] for r in kept_values], type=pa.string()) for i in range(width)}
+    return TableResult(_table(label, header, columns, np.array(kept_rows, dtype=np.int64)), problems)

@@ -31,26 +31,35 @@ class ParsedScores:
 
 
 def parse_score_array(values: pa.Array | pa.ChunkedArray | list[str]) -> ParsedScores:
-    """Parse trimmed score texts; decimal comma or dot; N/A markers in any case."""
+    """Parse trimmed score texts; decimal comma or dot; N/A markers in any case.
+
+    One anchored regular expression checks the syntax (optional sign, digits, at most one
+    separator); the decimals are counted from the separator's position, and the rare texts with
+    more than 6 written decimals are re-checked one by one, since trailing zeros are allowed.
+    """
     array = values if isinstance(values, pa.Array | pa.ChunkedArray) else pa.array(values, type=pa.string())
     if isinstance(array, pa.ChunkedArray):
         array = array.combine_chunks() if array.num_chunks else pa.array([], type=pa.string())
     array = pc.fill_null(array.cast(pa.string()), "")
-    blank = pc.equal(array, "").to_numpy(zero_copy_only=False)
-    na = pc.is_in(pc.utf8_upper(array), value_set=pa.array(sorted(NA_MARKERS))).to_numpy(zero_copy_only=False)
-    dotted = pc.replace_substring(array, ",", ".")
-    syntax_ok = pc.match_substring_regex(dotted, _NUMBER_PATTERN).to_numpy(zero_copy_only=False)
-    # decimals actually written, ignoring trailing zeros ('0.2500000' has 2)
-    stripped = pc.replace_substring_regex(dotted, r"([.][0-9]*?)0+$", r"\1")
-    dot_at = pc.find_substring(stripped, ".").to_numpy(zero_copy_only=False)
-    length = pc.utf8_length(stripped).to_numpy(zero_copy_only=False)
-    decimals = np.where(dot_at >= 0, length - dot_at - 1, 0)
-    ok = syntax_ok & (decimals <= SCALE_DIGITS)
+    blank = _np(pc.equal(array, ""))
+    na = _np(pc.is_in(pc.utf8_upper(array), value_set=pa.array(sorted(NA_MARKERS))))
+    has_comma = pc.match_substring(array, ",")
+    dotted = pc.replace_substring(array, ",", ".") if pc.any(has_comma).as_py() else array
+    ok = _np(pc.match_substring_regex(dotted, _NUMBER_PATTERN))
+    dot_at = _np(pc.find_substring(dotted, "."))
+    decimals = np.where(dot_at >= 0, _np(pc.utf8_length(dotted)) - dot_at - 1, 0)
+    for i in np.flatnonzero(ok & (decimals > SCALE_DIGITS)):
+        text = str(dotted[int(i)].as_py())
+        ok[i] = len(text.rstrip("0")) - text.index(".") - 1 <= SCALE_DIGITS
     floats = np.zeros(len(array), dtype=np.float64)
     if ok.any():
         numeric = pc.if_else(pa.array(ok), dotted, pa.scalar("0"))
-        floats = pc.cast(numeric, pa.float64()).to_numpy(zero_copy_only=False)
+        floats = _np(pc.cast(numeric, pa.float64()))
     ok &= np.abs(floats) < MAX_ABS_POINTS
     units = np.where(ok, np.rint(floats * UNITS_PER_POINT), 0).astype(np.int64)
     invalid = ~(ok | na | blank)
     return ParsedScores(units=units, na=na & ~blank, invalid=invalid, blank=blank)
+
+
+def _np(array: pa.Array) -> np.ndarray:
+    return array.to_numpy(zero_copy_only=False)

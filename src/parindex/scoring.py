@@ -14,10 +14,10 @@ import numpy as np
 
 from .assessment import APPRAISAL_FILE, SELF, SURVEY_FILE, Assessment, GroupData, Unit
 from .framework import APPRAISAL, SURVEY, Framework, Group
-from .numbers import from_units, index_of, round_half_up
+from .numbers import from_units, index_of
 
 
-@dataclass
+@dataclass(frozen=True)
 class NodeScore:
     """Points and maximum of one node (domain) for one unit, and its index."""
 
@@ -28,17 +28,22 @@ class NodeScore:
 
 @dataclass
 class UnitScore:
-    """One unit's result: what the published annex shows, plus the audit counts."""
+    """One unit's result: what the published annex shows, plus the audit counts.
+
+    Amounts are held as exact integers in micro-points (``*_units``); the Decimal properties are
+    views of them. The published index is held as an integer in units of 10^-decimals %, already
+    rounded half-up, so ranking compares integers and never depends on floating point.
+    """
 
     unit: Unit
-    self_total: Decimal
-    appraisal_total: Decimal
-    survey_total: Decimal
-    total: Decimal
-    max_points: Decimal
-    index: Decimal | None
-    published_index: Decimal | None
-    domains: dict[str, NodeScore]
+    decimals: int
+    self_units: int
+    appraisal_units: int
+    survey_units: int
+    total_units: int
+    max_units: int
+    published_units: int | None
+    domain_units: dict[str, tuple[int, int]]
     accepted: int
     adjusted_up: int
     adjusted_down: int
@@ -46,6 +51,43 @@ class UnitScore:
     rank: int | None = None
     tied: bool = False
     band: str | None = None
+
+    @property
+    def self_total(self) -> Decimal:
+        return from_units(self.self_units)
+
+    @property
+    def appraisal_total(self) -> Decimal:
+        return from_units(self.appraisal_units)
+
+    @property
+    def survey_total(self) -> Decimal:
+        return from_units(self.survey_units)
+
+    @property
+    def total(self) -> Decimal:
+        return from_units(self.total_units)
+
+    @property
+    def max_points(self) -> Decimal:
+        return from_units(self.max_units)
+
+    @property
+    def index(self) -> Decimal | None:
+        """The exact index (28 significant digits), before any rounding."""
+        return index_of(self.total_units, self.max_units)
+
+    @property
+    def published_index(self) -> Decimal | None:
+        """The index as published: rounded half-up to the framework's decimals."""
+        return None if self.published_units is None else Decimal(self.published_units).scaleb(-self.decimals)
+
+    @property
+    def domains(self) -> dict[str, NodeScore]:
+        return {
+            code: NodeScore(from_units(points), from_units(maximum), index_of(points, maximum))
+            for code, (points, maximum) in self.domain_units.items()
+        }
 
 
 @dataclass
@@ -117,50 +159,60 @@ def score_assessment(assessment: Assessment) -> Results:
     return results
 
 
+def published_units(points: np.ndarray, maxima: np.ndarray, decimals: int) -> list[int | None]:
+    """Indices rounded half-up to DECIMALS, as integers (86.29 % -> 8629 for 2 decimals); None for max 0.
+
+    floor((2·P·100·10^d + M) / (2·M)) is round-half-up of P·100·10^d / M for P, M >= 0, computed on
+    integers only. Python integers are used when int64 could overflow.
+    """
+    factor = 200 * 10**decimals
+    big = bool(len(maxima)) and int(maxima.max()) * factor >= 2**62
+    p = points.astype(object) if big else points
+    m = maxima.astype(object) if big else maxima
+    safe = np.where(m > 0, m, 1)
+    values = ((p * factor + safe) // (2 * safe)).tolist()
+    return [None if mx == 0 else int(v) for v, mx in zip(values, maxima.tolist(), strict=True)]
+
+
 def score_group(data: GroupData, framework: Framework) -> list[UnitScore]:
-    """Every unit of one group, unranked, in units.csv order."""
+    """Every unit of one group, unranked, in units.csv order (vectorised over units)."""
     group = data.group
     lm = leaf_matrices(data, framework.not_applicable)
     is_appraisal = np.array([leaf.method == APPRAISAL for leaf in group.leaves], dtype=bool)
     is_survey = np.array([leaf.method == SURVEY for leaf in group.leaves], dtype=bool)
     totals = lm.points.sum(axis=1)
     maxima = lm.maxima.sum(axis=1)
-    appraisal_totals = (lm.points * is_appraisal).sum(axis=1)
-    survey_totals = (lm.points * is_survey).sum(axis=1)
-    self_totals = lm.self_points.sum(axis=1)
-    domain_points = {d.code: lm.points[:, group.leaf_slices[d.code]].sum(axis=1) for d in group.domains}
-    domain_max = {d.code: lm.maxima[:, group.leaf_slices[d.code]].sum(axis=1) for d in group.domains}
-    counts = _adjustment_counts(data, is_appraisal)
-    not_applicable = (~lm.applicable).sum(axis=1)
-    scores = []
-    for u, unit in enumerate(data.units):
-        index = index_of(int(totals[u]), int(maxima[u]))
-        domains = {
-            code: NodeScore(
-                from_units(int(points[u])),
-                from_units(int(domain_max[code][u])),
-                index_of(int(points[u]), int(domain_max[code][u])),
-            )
-            for code, points in domain_points.items()
-        }
-        scores.append(
-            UnitScore(
-                unit=unit,
-                self_total=from_units(int(self_totals[u])),
-                appraisal_total=from_units(int(appraisal_totals[u])),
-                survey_total=from_units(int(survey_totals[u])),
-                total=from_units(int(totals[u])),
-                max_points=from_units(int(maxima[u])),
-                index=index,
-                published_index=None if index is None else round_half_up(index, framework.decimals),
-                domains=domains,
-                accepted=int(counts[0][u]),
-                adjusted_up=int(counts[1][u]),
-                adjusted_down=int(counts[2][u]),
-                not_applicable=int(not_applicable[u]),
-            )
+    columns = {
+        "self": lm.self_points.sum(axis=1).tolist(),
+        "appraisal": (lm.points * is_appraisal).sum(axis=1).tolist(),
+        "survey": (lm.points * is_survey).sum(axis=1).tolist(),
+        "total": totals.tolist(),
+        "max": maxima.tolist(),
+    }
+    codes = [d.code for d in group.domains]
+    domain_points = [lm.points[:, group.leaf_slices[c]].sum(axis=1).tolist() for c in codes]
+    domain_max = [lm.maxima[:, group.leaf_slices[c]].sum(axis=1).tolist() for c in codes]
+    accepted, up, down = (c.tolist() for c in _adjustment_counts(data, is_appraisal))
+    not_applicable = (~lm.applicable).sum(axis=1).tolist()
+    published = published_units(totals, maxima, framework.decimals)
+    return [
+        UnitScore(
+            unit=unit,
+            decimals=framework.decimals,
+            self_units=columns["self"][u],
+            appraisal_units=columns["appraisal"][u],
+            survey_units=columns["survey"][u],
+            total_units=columns["total"][u],
+            max_units=columns["max"][u],
+            published_units=published[u],
+            domain_units={c: (domain_points[i][u], domain_max[i][u]) for i, c in enumerate(codes)},
+            accepted=accepted[u],
+            adjusted_up=up[u],
+            adjusted_down=down[u],
+            not_applicable=not_applicable[u],
         )
-    return scores
+        for u, unit in enumerate(data.units)
+    ]
 
 
 def _adjustment_counts(data: GroupData, is_appraisal: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
