@@ -164,6 +164,8 @@ class _Loader:
         #: the file name each table was read from (self-assessment.xlsx, self-assessment/…)
         self.labels: dict[str, str] = {}
         self.files: list[Path] = []
+        self.local = np.zeros(0, dtype=np.int64)
+        self.unit_group = np.zeros(0, dtype=np.int64)
 
     def run(self) -> Assessment | None:
         config = self._config()
@@ -336,8 +338,14 @@ class _Loader:
         return table.with_column("code", pc.utf8_rtrim(table.column("code"), characters="."))
 
     def _groups(self, framework: Framework, units: list[Unit]) -> dict[str, GroupData]:
+        """Units split by group; also each unit's group number and position within its group."""
         members: dict[str, list[Unit]] = {key: [] for key in framework.groups}
-        for unit in units:
+        keys = list(framework.groups)
+        self.local = np.zeros(len(units), dtype=np.int64)
+        self.unit_group = np.zeros(len(units), dtype=np.int64)
+        for position, unit in enumerate(units):
+            self.local[position] = len(members[unit.group])
+            self.unit_group[position] = keys.index(unit.group)
             members[unit.group].append(unit)
         return {
             key: GroupData(
@@ -366,14 +374,7 @@ class _Loader:
             self._unit_positions(table, units),
             np.full(len(table), -1, dtype=np.int64),
         )
-        local = np.zeros(len(units), dtype=np.int64)
-        unit_group = np.zeros(len(units), dtype=np.int64)
-        keys = list(groups)
-        for g, data in enumerate(groups.values()):
-            positions = {id(u): i for i, u in enumerate(data.units)}
-            for i, unit in enumerate(units):
-                if unit.group == keys[g]:
-                    local[i], unit_group[i] = positions[id(unit)], g
+        local, unit_group = self.local, self.unit_group
         codes = pc.dictionary_encode(table.column("code"))
         for g, (key, data) in enumerate(groups.items()):
             selected = np.flatnonzero((rows.unit_pos >= 0) & (unit_group[np.maximum(rows.unit_pos, 0)] == g))
@@ -522,14 +523,12 @@ class _Loader:
     def _warn_adjustments(self, units: list[Unit], groups: dict[str, GroupData], appraisal: ScoreRows) -> None:
         """Appraisal rows that change a self-score a lot, or without the council's reason (vectorised)."""
         usable = (appraisal.leaf >= 0) & ~appraisal.bad
-        positions = {id(u): (key, i) for key, data in groups.items() for i, u in enumerate(data.units)}
-        group_of = np.array([positions[id(u)][0] for u in units] or [""], dtype=object)
-        local = np.array([positions[id(u)][1] for u in units] or [0], dtype=np.int64)
+        local = self.local
         unit_pos = np.maximum(appraisal.unit_pos, 0)
         no_note = _blank(appraisal.table.column("note"))
         table = appraisal.table
-        for key, data in groups.items():
-            selected = np.flatnonzero(usable & (group_of[unit_pos] == key))
+        for g, data in enumerate(groups.values()):
+            selected = np.flatnonzero(usable & (self.unit_group[unit_pos] == g))
             if not len(selected):
                 continue
             u, j = local[unit_pos[selected]], appraisal.leaf[selected]
