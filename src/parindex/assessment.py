@@ -181,6 +181,8 @@ class _Loader:
         tables = {stem: self._score_table(stem, framework) for stem in SCORE_FILES}
         if framework is None or units is None:
             return None
+        if not units:  # every unit was rejected (and reported): nothing to match scores against
+            return None
         groups = self._groups(framework, units)
         rows = {
             stem: self._match(stem, table, framework, units, groups)

@@ -67,6 +67,12 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str, int | None]] = {
     "extra-cell": (replace("self-assessment.csv", "A,1.2,3,", "A,1.2,3,,x"), "malformed-row", "self-assessment.csv", 4),
     "duplicate-unit": (replace("units.csv", "B,Sở Bình,so,yes", "A,Sở Bình,so,yes"), "duplicate-unit", "units.csv", 3),
     "unknown-group": (replace("units.csv", "B,Sở Bình,so,yes", "B,Sở Bình,xa,yes"), "unknown-group", "units.csv", 3),
+    "every-unit-rejected": (
+        write_bytes("units.csv", "unit_id,name,group\nA,Sở An,xa\nB,Sở Bình,xa\n".encode()),
+        "unknown-group",
+        "units.csv",
+        2,
+    ),
     "bad-ranked-flag": (
         replace("units.csv", "B,Sở Bình,so,yes", "B,Sở Bình,so,maybe"),
         "invalid-value",
