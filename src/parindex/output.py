@@ -22,6 +22,7 @@ from .ranking import tie_rule
 from .scoring import Results, UnitScore
 
 BASE_COLUMNS = (
+    "year",
     "group",
     "rank",
     "unit_id",
@@ -67,13 +68,16 @@ def _places(value: int | None, decimals: int) -> float | None:
     return None if value is None else value / 10**decimals
 
 
-def unit_row(group_key: str, score: UnitScore, decimals: int, domains: list[str]) -> dict[str, Any]:
+def unit_row(
+    group_key: str, score: UnitScore, decimals: int, domains: list[str], year: int | str | None = None
+) -> dict[str, Any]:
     """One unit as a flat record with JSON-native values, computed from the exact integers."""
 
     def points(units: int) -> float | None:
         return _places(units_to_places(units, decimals), decimals)
 
     row: dict[str, Any] = {
+        "year": year,
         "group": group_key,
         "rank": score.rank,
         "unit_id": score.unit.unit_id,
@@ -104,7 +108,7 @@ def results_to_dict(results: Results, lang: str = "en") -> dict[str, Any]:
     decimals = framework.decimals
     domains = domain_codes(results)
     rows = [
-        unit_row(key, score, decimals, domains)
+        unit_row(key, score, decimals, domains, results.year)
         for key, group_result in results.groups.items()
         for score in group_result.units
     ]
@@ -196,6 +200,10 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     temp = Path(temp_name)
     try:
         write(temp)
+        # mkstemp makes the file private (0600); a report must be readable like any file the user saves
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)
         os.replace(temp, target)
     except BaseException:
         temp.unlink(missing_ok=True)

@@ -116,6 +116,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Appraisal changed {detail} for unit '{value}' without a note; write the council's reason.",
         "Thẩm định điều chỉnh {detail} của đơn vị '{value}' nhưng không ghi lý do; hãy ghi lý do của Hội đồng.",
     ),
+    "ranking-invalid": (
+        "Not a ranking file parindex can read: {detail}. Give last year's assessment folder, or the file "
+        "written by 'parindex score --format csv' or '--format json'.",
+        "Không phải tệp xếp hạng parindex đọc được: {detail}. Hãy dùng thư mục đánh giá năm trước, hoặc tệp "
+        "do 'parindex score --format csv' hoặc '--format json' tạo ra.",
+    ),
     "internal-error": (
         "Unexpected problem while reading {detail}. Please report it with this file.",
         "Lỗi không mong muốn khi đọc {detail}. Vui lòng báo lỗi kèm tệp này.",

@@ -1,0 +1,185 @@
+"""`parindex compare`: each unit's change in index and rank since last year ("tăng 1,36 %, tăng 01 bậc")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from .common import (
+    FolderArg,
+    Format,
+    FormatOpt,
+    LangOpt,
+    OutOpt,
+    emit,
+    input_files,
+    lang_of,
+    load_checked,
+    stdout,
+    usage_error,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.console import Console
+
+    from ..compare import Ranking
+
+PreviousOpt = Annotated[
+    Path,
+    typer.Option(
+        "--previous",
+        "-p",
+        help="Last year's assessment folder, or the ranking file 'parindex score --format csv|json' wrote.",
+        show_default=False,
+    ),
+]
+
+HEADERS = {
+    "en": {
+        "rank": "Rank {year}",
+        "unit": "Unit",
+        "index": "Index {year} (%)",
+        "change": "Change (pp)",
+        "places": "Change (places)",
+        "phrase": "Change",
+        "previous": "previous",
+        "tied": "= tied",
+    },
+    "vi": {
+        "rank": "Xếp hạng {year}",
+        "unit": "Tên đơn vị",
+        "index": "Chỉ số {year} (%)",
+        "change": "Thay đổi (%)",
+        "places": "Thay đổi (bậc)",
+        "phrase": "Đánh giá thay đổi",
+        "previous": "năm trước",
+        "tied": "= đồng hạng",
+    },
+}
+_MARK = {"up": "[green]▲[/green]", "down": "[red]▼[/red]", "same": "="}
+
+
+def load_previous_checked(previous: Path, lang: str, as_json: bool) -> tuple[Ranking, list[Path]]:
+    """Last year's ranking and the files it came from; a bad folder or file prints every problem and exits 1.
+
+    Shared with `parindex report --previous`.
+    """
+    from ..compare import load_previous, ranking_from_results
+    from ..problems import InvalidInput
+    from ..scoring import score_assessment
+    from .common import fail_with_report
+
+    if previous.is_file() and previous.name.lower() == "parindex.toml":
+        previous = previous.parent
+    if previous.is_dir():
+        assessment = load_checked(previous, lang, as_json)
+        ranking = ranking_from_results(score_assessment(assessment), str(previous), "folder")
+        return ranking, input_files(assessment)
+    if not previous.exists():
+        usage_error(f"--previous '{previous}' does not exist; give last year's folder or ranking file.")
+    try:
+        return load_previous(previous), [previous]
+    except InvalidInput as exc:
+        fail_with_report(exc.report, lang, as_json)
+    except OSError as exc:
+        usage_error(f"--previous '{previous}' cannot be read ({exc.strerror or exc}).")
+
+
+def compare(
+    folder: FolderArg,
+    previous: PreviousOpt,
+    format: FormatOpt = Format.table,
+    out: OutOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Compare every unit's index and rank with last year's (FOLDER against --previous)."""
+    from ..compare import compare_results, compare_to_csv
+    from ..output import to_json
+    from ..scoring import score_assessment
+    from .common import stderr
+
+    language = lang_of(lang)
+    if format is Format.table and out is not None and str(out) != "-":
+        usage_error("--out needs --format csv or --format json.")
+    as_json = format is Format.json
+    assessment = load_checked(folder, language, as_json)
+    if previous.resolve() == folder.resolve():
+        usage_error("--previous is the same folder as FOLDER; give last year's folder or ranking file.")
+    ranking, previous_files = load_previous_checked(previous, language, as_json)
+    document = compare_results(score_assessment(assessment), ranking, language)
+    for warning in document["warnings"]:
+        stderr().print(f"[yellow]{warning}[/yellow]")
+    if format is Format.table:
+        print_comparison(document, language, stdout())
+        return
+    text = to_json(document) if as_json else compare_to_csv(document)
+    emit(text, out, input_files(assessment) + previous_files)
+
+
+def print_comparison(document: dict[str, Any], lang: str, console: Console) -> None:
+    """One rich table per group: ranks and indices both years, signed changes, the decision's phrase."""
+    from rich.table import Table
+
+    head = HEADERS["vi" if lang == "vi" else "en"]
+    decimals = int(document["decimals"])
+    then = str(document["previous_year"] or head["previous"])
+    now = str(document["year"])
+    for group in document["groups"]:
+        table = Table(title=f"{group['name']} — {then} → {now}", title_justify="left")
+        table.add_column(head["rank"].format(year=then), justify="right")
+        table.add_column(head["rank"].format(year=now), justify="right")
+        table.add_column(head["unit"], min_width=20, ratio=1)
+        table.add_column(head["index"].format(year=then), justify="right")
+        table.add_column(head["index"].format(year=now), justify="right")
+        table.add_column(head["change"], justify="right")
+        table.add_column(head["places"], justify="right")
+        table.add_column(head["phrase"], min_width=16)
+        for row in (r for r in document["rows"] if r["group"] == group["key"]):
+            table.add_row(
+                _rank(row["rank_previous"], row["tied_previous"]),
+                _rank(row["rank"], row["tied"]),
+                row["name"] + (f" [dim]({row['note']})[/dim]" if row["note"] else ""),
+                _number(row["index_previous"], decimals, lang),
+                _number(row["index"], decimals, lang),
+                _signed(row["index_change"], decimals, lang, row["index_trend"]),
+                _places(row["rank_change"], row["rank_trend"]),
+                row["phrase"] if row["status"] == "both" else f"[yellow]{row['phrase']}[/yellow]",
+            )
+        console.print(table)
+        console.print()
+    console.print(f"[dim]{document['basis']}[/dim]")
+    console.print(f"[dim]{document['rank_rule']}[/dim]")
+    console.print(f"[dim]{head['tied']}. {document['tie_rule']}[/dim]")
+
+
+def _rank(rank: int | None, tied: bool) -> str:
+    return "—" if rank is None else f"{rank}{'=' if tied else ''}"
+
+
+def _number(value: float | None, decimals: int, lang: str) -> str:
+    from decimal import Decimal
+
+    from ..numbers import format_number
+
+    return format_number(None if value is None else Decimal(repr(value)), decimals, lang)
+
+
+def _signed(value: float | None, decimals: int, lang: str, trend: str | None) -> str:
+    """'▲ +1,36' / '▼ −0,52' / '= 0,00': a sign a reader cannot miss, in the language's decimals."""
+    if value is None:
+        return ""
+    sign = "+" if value > 0 else "−" if value < 0 else ""
+    return f"{_MARK.get(trend or '', '')} {sign}{_number(abs(value), decimals, lang)}"
+
+
+def _places(value: int | None, trend: str | None) -> str:
+    if value is None:
+        return ""
+    sign = "+" if value > 0 else "−" if value < 0 else ""
+    return f"{_MARK.get(trend or '', '')} {sign}{abs(value)}"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("compare")(compare)

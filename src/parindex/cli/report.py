@@ -1,0 +1,53 @@
+"""`parindex report`: one self-contained HTML file with the ranking tables and charts, to attach and mail."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import FolderArg, LangOpt, emit, input_files, lang_of, load_checked, usage_error
+
+HtmlOpt = Annotated[
+    Path,
+    typer.Option("--html", help="Write the HTML report to this file ('-' = standard output).", show_default=False),
+]
+PreviousOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--previous",
+        "-p",
+        help="Add the change since last year: last year's folder or 'score --format csv|json' ranking file.",
+        show_default=False,
+    ),
+]
+
+
+def report(folder: FolderArg, html: HtmlOpt, previous: PreviousOpt = None, lang: LangOpt = None) -> None:
+    """Write a self-contained HTML report of FOLDER: tables, bar chart, heat map, rules (works offline)."""
+    from ..html_report import render_report
+    from ..output import OutputError, check_output_path
+    from ..scoring import score_assessment
+    from .compare import load_previous_checked
+
+    language = lang_of(lang)
+    assessment = load_checked(folder, language)
+    inputs = input_files(assessment)
+    ranking = None
+    if previous is not None:
+        if previous.resolve() == folder.resolve():
+            usage_error("--previous is the same folder as FOLDER; give last year's folder or ranking file.")
+        ranking, previous_files = load_previous_checked(previous, language, as_json=False)
+        inputs += previous_files
+    if str(html) != "-":  # refuse a bad path before the charts take their second to draw
+        try:
+            check_output_path(html, inputs)
+        except OutputError as exc:
+            usage_error(str(exc))
+    text = render_report(score_assessment(assessment), language, ranking)
+    emit(text, html, inputs)  # writes atomically (temporary file, then rename)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(report)

@@ -1,0 +1,575 @@
+"""A self-contained HTML report: the ranking tables, charts and rules in one file people can mail.
+
+The report is read by officials who open an attachment on an office PC, sometimes offline, so the
+file must carry everything itself: CSS inline, charts as inline SVG drawn by matplotlib with the
+text turned into glyph outlines (Vietnamese renders without any font installed), no scripts, no
+web fonts, no links out. Every text that comes from the input is escaped.
+
+The framework's provenance is shown near the top, because the bundled framework is a
+reconstruction and a reader must not take the numbers for the signed decision's.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+from .numbers import format_number, format_points
+from .ranking import tie_rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .compare import Ranking
+    from .scoring import GroupResult, Results, UnitScore
+
+TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "PAR Index results {year}",
+        "subtitle": "{title} — decision {decision} of {date}",
+        "provenance": "Framework provenance",
+        "reconstruction": (
+            "This framework is a reconstruction, not the signed text of the decision: read its provenance before "
+            "using these results."
+        ),
+        "contents": "Contents",
+        "rules": "Rules used",
+        "summary": "{n} units, {ranked} ranked. Group mean index: {mean} % (the mean of the ranked units' indices).",
+        "change": "Change since {year}",
+        "previous_label": "the previous ranking",
+        "mean": "Group mean index",
+        "unranked": "not ranked",
+        "tied": "= tied (shares the rank)",
+        "bar_title": "Index by unit — {group}",
+        "bar_caption": "Index (%) of each unit in published order; the dashed line is the group mean ({mean} %).",
+        "bar_mean": "Group mean {mean} %",
+        "bar_axis": "Index (%)",
+        "heat_title": "Domain indices — {group}",
+        "heat_caption": "Index (%) of each unit in each domain (its points ÷ its maximum); darker is higher.",
+        "heat_axis": "Domain",
+        "domains": "Domains",
+        "domain_max": "max {max} points",
+        "bands": "Bands",
+        "no_bands": "The framework sets no bands for this group.",
+        "band_item": "{label}: index ≥ {min} %",
+        "gone": "Units with a result in {previous} but none in {year}",
+        "gone_item": "{name} ({unit_id}): rank {rank}, index {index} %",
+        "compare_rules": "Change since last year",
+        "previous_source": "Previous year's ranking: {source}",
+        "not_applicable_exclude": (
+            "A criterion not applicable to a unit is excluded: its maximum is taken off the unit's maximum."
+        ),
+        "not_applicable_full": "A criterion not applicable to a unit is awarded its full points.",
+        "index_rule": "Index = total points ÷ maximum × 100, published with {decimals} decimals (rounded half-up).",
+        "generated": "Made by parindex {version}. Numbers are computed exactly and rounded only for publication.",
+    },
+    "vi": {
+        "title": "Kết quả Chỉ số cải cách hành chính năm {year}",
+        "subtitle": "{title} — Quyết định {decision} ngày {date}",
+        "provenance": "Nguồn gốc bộ chỉ số",
+        "reconstruction": (
+            "Bộ chỉ số này là bản tái dựng, không phải văn bản đã ký của quyết định: hãy đọc nguồn gốc dưới đây "
+            "trước khi sử dụng kết quả."
+        ),
+        "contents": "Nội dung",
+        "rules": "Quy tắc áp dụng",
+        "summary": (
+            "{n} đơn vị, {ranked} đơn vị được xếp hạng. Chỉ số trung bình của nhóm: {mean} % "
+            "(trung bình cộng chỉ số của các đơn vị được xếp hạng)."
+        ),
+        "change": "So với năm {year}",
+        "previous_label": "trước",
+        "mean": "Chỉ số trung bình của nhóm",
+        "unranked": "không xếp hạng",
+        "tied": "= đồng hạng",
+        "bar_title": "Chỉ số CCHC theo đơn vị — {group}",
+        "bar_caption": "Chỉ số (%) của từng đơn vị theo thứ tự công bố; đường nét đứt là chỉ số trung bình ({mean} %).",
+        "bar_mean": "Trung bình nhóm {mean} %",
+        "bar_axis": "Chỉ số CCHC (%)",
+        "heat_title": "Chỉ số thành phần theo lĩnh vực — {group}",
+        "heat_caption": "Chỉ số (%) của từng đơn vị ở từng lĩnh vực (điểm đạt ÷ điểm tối đa); màu đậm là cao hơn.",
+        "heat_axis": "Lĩnh vực",
+        "domains": "Các lĩnh vực",
+        "domain_max": "tối đa {max} điểm",
+        "bands": "Xếp loại",
+        "no_bands": "Bộ chỉ số không quy định xếp loại cho nhóm này.",
+        "band_item": "{label}: chỉ số từ {min} % trở lên",
+        "gone": "Đơn vị có kết quả năm {previous} nhưng không có kết quả năm {year}",
+        "gone_item": "{name} ({unit_id}): xếp hạng {rank}, chỉ số {index} %",
+        "compare_rules": "So sánh với năm trước",
+        "previous_source": "Kết quả năm trước lấy từ: {source}",
+        "not_applicable_exclude": (
+            "Tiêu chí không áp dụng với đơn vị được loại ra: điểm tối đa của tiêu chí được trừ khỏi điểm tối đa "
+            "của đơn vị."
+        ),
+        "not_applicable_full": "Tiêu chí không áp dụng với đơn vị được tính đủ điểm tối đa.",
+        "index_rule": (
+            "Chỉ số = tổng điểm ÷ điểm tối đa × 100, công bố với {decimals} chữ số thập phân (làm tròn nửa lên)."
+        ),
+        "generated": "Tạo bởi parindex {version}. Các số được tính chính xác, chỉ làm tròn khi công bố.",
+    },
+}
+
+HEADERS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "Rank",
+        "Unit",
+        "Self-assessment",
+        "Appraisal",
+        "Survey",
+        "Total",
+        "Maximum",
+        "Index (%)",
+        "Band",
+    ),
+    "vi": (
+        "Xếp hạng",
+        "Tên đơn vị",
+        "Điểm tự đánh giá",
+        "Điểm thẩm định",
+        "Điểm điều tra XHH",
+        "Tổng điểm",
+        "Điểm tối đa",
+        "Chỉ số CCHC (%)",
+        "Xếp loại",
+    ),
+}
+
+CSS = """
+:root { --ink: #1a202c; --muted: #4a5568; --line: #cbd5e0; --head: #edf2f7; --warn: #fffbeb; --warn-line: #d69e2e; }
+* { box-sizing: border-box; }
+body { font-family: "Segoe UI", Arial, "Helvetica Neue", "DejaVu Sans", sans-serif; color: var(--ink);
+       margin: 0 auto; padding: 24px 32px 48px; max-width: 1280px; line-height: 1.45; background: #fff; }
+h1 { font-size: 1.7em; margin: 0 0 4px; }
+h2 { font-size: 1.35em; margin: 36px 0 8px; padding-bottom: 4px; border-bottom: 2px solid var(--line); }
+h3 { font-size: 1.1em; margin: 22px 0 6px; }
+.subtitle { color: var(--muted); margin: 0 0 16px; }
+.provenance { background: var(--warn); border: 1px solid var(--warn-line); border-left: 6px solid var(--warn-line);
+              padding: 10px 16px; margin: 16px 0; }
+.provenance h2 { border: 0; margin: 4px 0; font-size: 1.15em; }
+.provenance .alert { font-weight: 600; }
+.pre { white-space: pre-wrap; margin: 4px 0; }
+nav ul { margin: 4px 0; }
+table.ranking { border-collapse: collapse; width: 100%; margin: 8px 0; font-size: 0.95em; }
+table.ranking caption { text-align: left; font-weight: 600; padding: 4px 0; }
+table.ranking th, table.ranking td { border: 1px solid var(--line); padding: 4px 8px; vertical-align: top; }
+table.ranking thead th { background: var(--head); text-align: center; }
+table.ranking td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+table.ranking td.rank { text-align: center; white-space: nowrap; }
+table.ranking td.unit { min-width: 14em; }
+table.ranking td.change { min-width: 15em; }
+table.ranking tbody tr:nth-child(even) { background: #f7fafc; }
+table.ranking tr.unranked td { color: var(--muted); font-style: italic; }
+table.ranking tfoot td { font-weight: 600; background: var(--head); }
+.up { color: #276749; } .down { color: #c53030; } .same { color: var(--muted); }
+figure { margin: 16px 0; page-break-inside: avoid; }
+figcaption { color: var(--muted); font-size: 0.92em; }
+svg.chart { display: block; max-width: 100%; height: auto; }
+.legend { columns: 2; font-size: 0.92em; color: var(--muted); }
+footer { margin-top: 40px; border-top: 2px solid var(--line); padding-top: 8px; font-size: 0.92em;
+         color: var(--muted); }
+@media print { body { padding: 0; max-width: none; } h2 { page-break-before: auto; } }
+"""
+
+_BAR = "#2b6cb0"
+_BAR_UNRANKED = "#a0aec0"
+_MEAN = "#c53030"
+
+
+def e(value: Any) -> str:
+    """Escape any value for HTML text or a quoted attribute."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def render_report(results: Results, lang: str = "vi", previous: Ranking | None = None) -> str:
+    """The whole HTML document for RESULTS (and the change since PREVIOUS, when given)."""
+    lang = "vi" if lang == "vi" else "en"
+    text = TEXT[lang]
+    framework = results.framework
+    comparison = None
+    if previous is not None:
+        from .compare import compare_results
+
+        comparison = compare_results(results, previous, lang)
+    title = text["title"].format(year=results.year)
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{lang}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="generator" content="parindex {e(__version__)}">',
+        f"<title>{e(title)} — {e(framework.title or framework.id)}</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body>",
+        "<header>",
+        f"<h1>{e(title)}</h1>",
+        '<p class="subtitle">'
+        + e(
+            text["subtitle"].format(
+                title=framework.title or framework.id,
+                decision=framework.decision,
+                date=display_date(framework.date, lang),
+            )
+        )
+        + "</p>",
+        "</header>",
+        _provenance(results, text),
+        _contents(results, text, comparison is not None),
+    ]
+    for key, group_result in results.groups.items():
+        parts.append(_group_section(key, group_result, results, lang, comparison))
+    parts.append(_rules(results, lang, comparison))
+    parts.append(f"<footer><p>{e(text['generated'].format(version=__version__))}</p></footer>")
+    parts += ["</body>", "</html>", ""]
+    return "\n".join(parts)
+
+
+def write_report(
+    path: Path, results: Results, lang: str = "vi", previous: Ranking | None = None, inputs: Iterable[Path] = ()
+) -> None:
+    """Render and write the report atomically; refuses to overwrite any of INPUTS (raises OutputError)."""
+    from .output import check_output_path, write_text
+
+    check_output_path(path, inputs)
+    write_text(path, render_report(results, lang, previous))
+
+
+def _provenance(results: Results, text: dict[str, str]) -> str:
+    """The provenance box, with a plain warning when the framework says it is a reconstruction."""
+    framework = results.framework
+    words = f"{framework.provenance} {framework.title}".casefold()
+    reconstructed = "reconstruct" in words or "tái dựng" in words
+    alert = f'<p class="alert">{e(text["reconstruction"])}</p>' if reconstructed else ""
+    body = f'<p class="pre">{e(framework.provenance)}</p>' if framework.provenance else ""
+    return (
+        '<section class="provenance" id="provenance">'
+        f"<h2>{e(text['provenance'])}: {e(framework.id)}</h2>{alert}{body}</section>"
+    )
+
+
+def _contents(results: Results, text: dict[str, str], compared: bool) -> str:
+    """Links within the document (fragment links only, so the file stays self-contained)."""
+    items = [f'<li><a href="#group-{e(key)}">{e(gr.group.name)}</a></li>' for key, gr in results.groups.items()]
+    items.append(f'<li><a href="#rules">{e(text["rules"])}</a></li>')
+    return f"<nav><h2>{e(text['contents'])}</h2><ul>{''.join(items)}</ul></nav>"
+
+
+def _group_section(
+    key: str, result: GroupResult, results: Results, lang: str, comparison: dict[str, Any] | None
+) -> str:
+    text = TEXT[lang]
+    decimals = results.framework.decimals
+    mean = format_number(result.mean_index, decimals, lang)
+    ranked = sum(1 for u in result.units if u.rank is not None)
+    changes = {}
+    if comparison is not None:
+        changes = {r["unit_id"]: r for r in comparison["rows"] if r["group"] == key and r["status"] != "gone"}
+    parts = [
+        f'<section class="group" id="group-{e(key)}">',
+        f"<h2>{e(result.group.name)}</h2>",
+        f"<p>{e(text['summary'].format(n=len(result.units), ranked=ranked, mean=mean))}</p>",
+        _ranking_table(result, results, lang, comparison, changes),
+    ]
+    if comparison is not None:
+        parts.append(_gone(key, comparison, lang))
+    parts.append(_bands(result, lang))
+    chart_units = [u for u in result.units if u.published_index is not None]
+    bar_title = text["bar_title"].format(group=result.group.name)
+    heat_title = text["heat_title"].format(group=result.group.name)
+    if chart_units:
+        parts.append(
+            _figure(
+                _bar_chart_svg(chart_units, result.mean_index, decimals, lang, f"bar-{key}", bar_title),
+                bar_title,
+                text["bar_caption"].format(mean=mean),
+            )
+        )
+        if result.group.domains:
+            parts.append(
+                _figure(
+                    _heatmap_svg(chart_units, result, decimals, lang, f"heat-{key}", heat_title),
+                    heat_title,
+                    text["heat_caption"],
+                )
+            )
+            legend = "".join(
+                f"<li>{e(d.code)}. {e(d.name)} "
+                f"({e(text['domain_max'].format(max=format_points(d.max_points, lang)))})</li>"
+                for d in result.group.domains
+            )
+            parts.append(f'<h3>{e(text["domains"])}</h3><ul class="legend">{legend}</ul>')
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _ranking_table(
+    result: GroupResult,
+    results: Results,
+    lang: str,
+    comparison: dict[str, Any] | None,
+    changes: dict[str, dict[str, Any]],
+) -> str:
+    """The annex table: rank (with '=' for ties), unit, points, maximum, index, band, and the change."""
+    text = TEXT[lang]
+    decimals = results.framework.decimals
+    has_bands = bool(result.group.bands)
+    headers = list(HEADERS[lang] if has_bands else HEADERS[lang][:-1])
+    if comparison is not None:
+        headers.append(text["change"].format(year=comparison["previous_year"] or text["previous_label"]))
+    head = "".join(f'<th scope="col">{e(h)}</th>' for h in headers)
+    rows = []
+    for score in result.units:
+        rows.append(_unit_row(score, decimals, lang, has_bands, changes if comparison is not None else None))
+    mean = format_number(result.mean_index, decimals, lang)
+    width = len(headers)
+    foot = f'<tr><td colspan="{width - 1 - (1 if has_bands else 0) - (1 if comparison else 0)}">{e(text["mean"])}</td>'
+    foot += f'<td class="num">{e(mean)}</td>' + "<td></td>" * ((1 if has_bands else 0) + (1 if comparison else 0))
+    foot += "</tr>"
+    caption = f"{result.group.name} — {results.framework.title or results.framework.id} ({results.year})"
+    return (
+        f'<table class="ranking"><caption>{e(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody><tfoot>{foot}</tfoot></table>"
+    )
+
+
+def _unit_row(
+    score: UnitScore, decimals: int, lang: str, has_bands: bool, changes: dict[str, dict[str, Any]] | None
+) -> str:
+    text = TEXT[lang]
+    rank = "—" if score.rank is None else f"{score.rank}{'=' if score.tied else ''}"
+    name = e(score.unit.name)
+    if not score.unit.ranked:
+        name += f" <span>({e(text['unranked'])})</span>"
+    numbers = (
+        score.self_total,
+        score.appraisal_total,
+        score.survey_total,
+        score.total,
+        score.max_points,
+        score.index,
+    )
+    cells = [f'<td class="rank">{e(rank)}</td>', f'<td class="unit">{name}</td>']
+    cells += [f'<td class="num">{e(format_number(v, decimals, lang))}</td>' for v in numbers]
+    if has_bands:
+        cells.append(f'<td class="rank">{e(score.band or "")}</td>')
+    if changes is not None:
+        cells.append(f'<td class="change">{_change_cell(changes.get(score.unit.unit_id))}</td>')
+    css = "" if score.rank is not None else ' class="unranked"'
+    return f"<tr{css}>{''.join(cells)}</tr>"
+
+
+def _change_cell(row: dict[str, Any] | None) -> str:
+    """The decision's phrase with an arrow for the index trend ('▲ tăng 1,36 %, tăng 01 bậc')."""
+    if row is None:
+        return ""
+    trend = row["index_trend"] or ("same" if row["status"] == "both" else "")
+    if row["index_trend"] == "same" and row["rank_trend"] in ("up", "down"):
+        trend = row["rank_trend"]
+    mark = {"up": "▲", "down": "▼", "same": "="}.get(trend, "")
+    note = f" ({e(row['note'])})" if row.get("note") else ""
+    return f'<span class="{e(trend or "same")}">{e(mark)}</span> {e(row["phrase"])}{note}'
+
+
+def _gone(key: str, comparison: dict[str, Any], lang: str) -> str:
+    """Units assessed last year but not this year: listed, never dropped silently."""
+    text = TEXT[lang]
+    gone = [r for r in comparison["rows"] if r["group"] == key and r["status"] == "gone"]
+    if not gone:
+        return ""
+    decimals = int(comparison["decimals"])
+    items = "".join(
+        "<li>"
+        + e(
+            text["gone_item"].format(
+                name=r["name"],
+                unit_id=r["unit_id"],
+                rank="—" if r["rank_previous"] is None else r["rank_previous"],
+                index=format_number(
+                    None if r["index_previous"] is None else Decimal(repr(r["index_previous"])), decimals, lang
+                ),
+            )
+        )
+        + (f" ({e(r['note'])})" if r.get("note") else "")
+        + "</li>"
+        for r in gone
+    )
+    heading = text["gone"].format(
+        previous=comparison["previous_year"] or text["previous_label"], year=comparison["year"]
+    )
+    return f'<h3>{e(heading)}</h3><ul class="gone">{items}</ul>'
+
+
+def _bands(result: GroupResult, lang: str) -> str:
+    text = TEXT[lang]
+    if not result.group.bands:
+        return f'<p class="bands">{e(text["bands"])}: {e(text["no_bands"])}</p>'
+    items = "".join(
+        f"<li>{e(text['band_item'].format(label=b.label, min=format_points(b.min, lang)))}</li>"
+        for b in result.group.bands
+    )
+    return f'<div class="bands"><h3>{e(text["bands"])}</h3><ul>{items}</ul></div>'
+
+
+def _rules(results: Results, lang: str, comparison: dict[str, Any] | None) -> str:
+    """Every rule a reader needs to audit the tables: index, not-applicable policy, ties, change basis."""
+    text = TEXT[lang]
+    framework = results.framework
+    policy = text["not_applicable_full"] if framework.not_applicable == "full" else text["not_applicable_exclude"]
+    items = [
+        text["index_rule"].format(decimals=framework.decimals),
+        policy,
+        f"{text['tied']}. {tie_rule(framework.decimals, lang)}",
+    ]
+    parts = [f'<section id="rules"><h2>{e(text["rules"])}</h2><ul>']
+    parts += [f"<li>{e(item)}</li>" for item in items]
+    parts.append("</ul>")
+    if comparison is not None:
+        parts.append(f"<h3>{e(text['compare_rules'])}</h3><ul>")
+        for item in (
+            comparison["basis"],
+            comparison["rank_rule"],
+            text["previous_source"].format(source=Path(comparison["previous_source"]).name),
+            *comparison["warnings"],
+        ):
+            parts.append(f"<li>{e(item)}</li>")
+        parts.append("</ul>")
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _figure(svg: str, title: str, caption: str) -> str:
+    return f"<figure><h3>{e(title)}</h3>{svg}<figcaption>{e(caption)}</figcaption></figure>"
+
+
+# -- charts ----------------------------------------------------------------------------------------
+
+
+def _label(score: UnitScore, lang: str) -> str:
+    """A chart label as the table shows the unit: '3. Sở Y tế', '14= Sở Tư pháp', '— Ban … (không xếp hạng)'."""
+    rank = "—" if score.rank is None else f"{score.rank}{'=' if score.tied else '.'}"
+    suffix = "" if score.unit.ranked else f" ({TEXT[lang]['unranked']})"
+    return f"{rank} {score.unit.name}{suffix}"
+
+
+def display_date(date: str, lang: str) -> str:
+    """An ISO date as Vietnamese documents write it (29/12/2022); other texts unchanged."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", date.strip())
+    if lang != "vi" or match is None:
+        return date
+    year, month, day = match.groups()
+    return f"{day}/{month}/{year}"
+
+
+def _svg(figure: Any, prefix: str, title: str) -> str:
+    """Render a matplotlib figure to SVG and make it safe to inline several times in one HTML page.
+
+    Text is drawn as glyph outlines (no font needed to view it); the XML prolog, metadata (with its
+    links) and comments are dropped; ids are prefixed so two charts never share an id.
+    """
+    import matplotlib
+
+    buffer = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": prefix}):
+        figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg") :]
+    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
+    svg = re.sub(r"<!--.*?-->", "", svg, flags=re.S)
+    svg = re.sub(r'\s+xmlns(:\w+)?="[^"]*"', "", svg)
+    svg = svg.replace("xlink:href=", "href=")
+    svg = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}-\1"', svg)
+    svg = re.sub(r'href="#([^"]+)"', rf'href="#{prefix}-\1"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}-\1)", svg)
+    svg = re.sub(r"\n\s*", "\n", svg)
+    return svg.replace("<svg", f'<svg class="chart" role="img" aria-label="{e(title)}"', 1).replace(
+        ">", f"><title>{e(title)}</title>", 1
+    )
+
+
+def _bar_chart_svg(
+    units: list[UnitScore], mean: Decimal | None, decimals: int, lang: str, prefix: str, title: str
+) -> str:
+    """Horizontal bars of the published index per unit, in published order, with the group mean marked."""
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+
+    text = TEXT[lang]
+    labels = [_label(u, lang) for u in units]
+    values = [float(u.published_index or 0) for u in units]
+    colours = [_BAR if u.rank is not None else _BAR_UNRANKED for u in units]
+    figure = Figure(figsize=(10, 0.34 * len(units) + 1.3))
+    axes = figure.add_subplot()
+    positions = list(range(len(units)))
+    axes.barh(positions, values, color=colours, height=0.7)
+    axes.set_yticks(positions, labels, fontsize=9)
+    axes.invert_yaxis()
+    axes.set_xlim(0, 100)
+    axes.set_xlabel(text["bar_axis"])
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:g}".replace(".", "," if lang == "vi" else ".")))
+    for position, unit in zip(positions, units, strict=True):
+        value = format_number(unit.published_index, decimals, lang)
+        colour = _BAR if unit.rank is not None else _BAR_UNRANKED
+        box = {"facecolor": colour, "edgecolor": "none", "pad": 1.0}
+        end = float(unit.published_index or 0)
+        axes.text(end - 0.8, position, value, va="center", ha="right", color="white", fontsize=8, bbox=box, zorder=4)
+    if mean is not None:
+        label = text["bar_mean"].format(mean=format_number(mean, decimals, lang))
+        axes.axvline(float(mean), color=_MEAN, linestyle="--", linewidth=1.5, label=label, zorder=3)
+        axes.legend(loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False, fontsize=9)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.grid(axis="x", color="#e2e8f0", linewidth=0.6)
+    axes.set_axisbelow(True)
+    figure.tight_layout()
+    return _svg(figure, prefix, title)
+
+
+def _heatmap_svg(units: list[UnitScore], result: GroupResult, decimals: int, lang: str, prefix: str, title: str) -> str:
+    """Units × domains, each cell the domain index (points ÷ maximum), annotated with the published value."""
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    text = TEXT[lang]
+    domains = result.group.domains
+    values = np.full((len(units), len(domains)), np.nan)
+    for i, unit in enumerate(units):
+        for j, domain in enumerate(domains):
+            node = unit.domains.get(domain.code)
+            if node is not None and node.index is not None:
+                values[i, j] = float(node.index)
+    finite = values[np.isfinite(values)]
+    low = float(min(np.floor(finite.min() / 10) * 10, 90)) if finite.size else 0.0
+    figure = Figure(figsize=(max(6.0, 0.95 * len(domains) + 4.2), 0.34 * len(units) + 1.6))
+    axes = figure.add_subplot()
+    masked = np.ma.masked_invalid(values)
+    image = axes.imshow(masked, cmap="YlGn", vmin=low, vmax=100, aspect="auto")
+    axes.set_xticks(range(len(domains)), [d.code for d in domains], fontsize=9)
+    axes.xaxis.tick_top()
+    axes.xaxis.set_label_position("top")
+    axes.set_xlabel(text["heat_axis"])
+    axes.set_yticks(range(len(units)), [_label(u, lang) for u in units], fontsize=9)
+    for i, unit in enumerate(units):
+        for j, domain in enumerate(domains):
+            node = unit.domains.get(domain.code)
+            if node is None or node.index is None:
+                axes.text(j, i, "—", ha="center", va="center", fontsize=7, color="#4a5568")
+                continue
+            share = (values[i, j] - low) / (100 - low) if low < 100 else 1.0
+            axes.text(
+                j,
+                i,
+                format_number(node.index, decimals, lang),
+                ha="center",
+                va="center",
+                fontsize=7,
+                color="white" if share > 0.6 else "#1a202c",
+            )
+    colourbar = figure.colorbar(image, ax=axes, fraction=0.04, pad=0.02)
+    colourbar.set_label(text["bar_axis"])
+    figure.tight_layout()
+    return _svg(figure, prefix, title)
