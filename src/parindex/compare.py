@@ -242,9 +242,7 @@ def _json_records(
     for number, row in enumerate(rows, start=1):
         if not isinstance(row, dict):
             problems.append(
-                Problem(
-                    "ranking-invalid", label, row=number, params={"detail": f"row {number} is not an object"}
-                )
+                Problem("ranking-invalid", label, row=number, params={"detail": f"row {number} is not an object"})
             )
             continue
         records.append((number, {str(k).strip().lower(): _json_text(v) for k, v in row.items()}))
