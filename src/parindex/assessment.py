@@ -173,10 +173,9 @@ class _Loader:
             return None
         year, framework_ref = config
         try:
-            framework: Framework | None = load_framework(framework_ref, self.folder)
-        except InvalidInput as exc:
-            self.report.extend(exc.report.problems)
-            framework = None
+            framework: Framework | None = load_framework(framework_ref, self.folder, self.report)
+        except InvalidInput:
+            framework = None  # its problems are already in self.report
         units = self._units(framework)
         tables = {stem: self._score_table(stem, framework) for stem in SCORE_FILES}
         if framework is None or units is None:
@@ -200,6 +199,7 @@ class _Loader:
             self.report.add(Problem("missing-file", CONFIG, params={"detail": f"{CONFIG} in {self.folder}"}))
             return None
         self.files.append(path)
+        self.report.checked[CONFIG] = None
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -238,6 +238,7 @@ class _Loader:
         self.files.append(path)
         result = read_table(path, path.name)
         self.report.extend(result.problems)
+        self.report.checked[path.name] = None if result.frame is None else len(result.frame)
         if result.frame is not None:
             self._duplicate_columns(result.frame)
         return result.frame
@@ -251,6 +252,7 @@ class _Loader:
             self.files.append(path)
             result = read_table(path, f"{stem}/{path.name}")
             self.report.extend(result.problems)
+            self.report.checked[f"{stem}/{path.name}"] = None if result.frame is None else len(result.frame)
             if result.frame is None:
                 continue
             table = result.frame

@@ -172,10 +172,14 @@ def resolve_framework(ref: str, base: Path | None = None) -> Path:
     return bundled_root() / ref
 
 
-def load_framework(ref: str | Path, base: Path | None = None) -> Framework:
-    """Load and check a framework; raises InvalidInput listing every problem found."""
+def load_framework(ref: str | Path, base: Path | None = None, report: Report | None = None) -> Framework:
+    """Load and check a framework; raises InvalidInput listing every problem found.
+
+    REPORT, when given, collects the problems and the files checked (the assessment loader passes
+    its own so that one report covers the framework and the scores).
+    """
     folder = resolve_framework(str(ref), base)
-    report = Report()
+    report = Report() if report is None else report
     framework = _load(folder, report)
     if framework is None or not report.valid:
         raise InvalidInput(report)
@@ -189,6 +193,7 @@ def _load(folder: Path, report: Report) -> Framework | None:
         known = ", ".join(available_frameworks()) or "none"
         report.add(Problem("missing-file", label, params={"detail": f"{label} (bundled frameworks: {known})"}))
         return None
+    report.checked[label] = None
     try:
         meta = tomllib.loads(toml_path.read_text(encoding="utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -312,6 +317,7 @@ def load_criteria_table(path: Path, report: Report) -> dict[str, Criterion] | No
     result = read_table(path, label)
     report.extend(result.problems)
     frame = result.frame
+    report.checked[label] = None if frame is None else len(frame)
     if frame is None:
         return None
     missing = [c for c in CRITERIA_COLUMNS if c not in frame.columns]

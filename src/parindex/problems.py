@@ -172,6 +172,8 @@ class Report:
     """Every problem found in one run, errors and warnings apart."""
 
     problems: list[Problem] = field(default_factory=list)
+    #: every file looked at, with its number of data rows (None: it could not be read)
+    checked: dict[str, int | None] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -195,6 +197,7 @@ class Report:
         """The JSON form `validate --format json` prints."""
         return {
             "valid": self.valid,
+            "files": [{"file": name, "rows": rows} for name, rows in self.checked.items()],
             "errors": [p.to_dict(lang) for p in self.errors],
             "warnings": [p.to_dict(lang) for p in self.warnings],
         }

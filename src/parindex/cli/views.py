@@ -36,6 +36,7 @@ HEADERS = {
 TEXT = {
     "en": {
         "mean": "Group mean index",
+        "appraisal": "Appraisal: {a} criteria accepted unchanged, {u} adjusted up, {d} adjusted down",
         "unranked": "not ranked",
         "tied": "= tied",
         "year": "year",
@@ -46,12 +47,14 @@ TEXT = {
         "more": "and {n} more (use --format json for all)",
         "summary": "{e} error(s), {w} warning(s)",
         "file": "File",
+        "rows": "Rows",
         "status": "Status",
         "errors": "Errors",
         "warnings": "Warnings",
     },
     "vi": {
         "mean": "Chỉ số trung bình của nhóm",
+        "appraisal": "Thẩm định: {a} tiêu chí giữ nguyên, {u} điều chỉnh tăng, {d} điều chỉnh giảm",
         "unranked": "không xếp hạng",
         "tied": "= đồng hạng",
         "year": "năm",
@@ -62,6 +65,7 @@ TEXT = {
         "more": "và {n} mục khác (dùng --format json để xem tất cả)",
         "summary": "{e} lỗi, {w} cảnh báo",
         "file": "Tệp",
+        "rows": "Số dòng",
         "status": "Trạng thái",
         "errors": "Lỗi",
         "warnings": "Cảnh báo",
@@ -108,7 +112,12 @@ def print_results(results: Results, lang: str, console: Console) -> None:
                 cells.append(score.band or "")
             table.add_row(*cells)
         mean = format_number(result.mean_index, decimals, lang)
-        table.caption = f"{text['mean']}: {mean} %"
+        counts = text["appraisal"].format(
+            a=sum(u.accepted for u in result.units),
+            u=sum(u.adjusted_up for u in result.units),
+            d=sum(u.adjusted_down for u in result.units),
+        )
+        table.caption = f"{text['mean']}: {mean} %\n{counts}"
         console.print(table)
         console.print()
     console.print(f"[dim]{text['tied']}. {tie_rule(decimals, lang)}[/dim]")
@@ -118,17 +127,19 @@ def print_results(results: Results, lang: str, console: Console) -> None:
 
 
 def print_report(report: Report, lang: str, console: Console) -> None:
-    """Summary per file, then a capped table of problems (JSON holds them all)."""
+    """Summary per file (every file checked), then a capped table of problems (JSON holds them all)."""
     text = TEXT[lang]
     errors = Counter(p.file for p in report.errors)
     warnings = Counter(p.file for p in report.warnings)
     summary = Table(show_header=True, header_style="bold")
-    for column in (text["file"], text["status"], text["errors"], text["warnings"]):
+    for column in (text["file"], text["rows"], text["status"], text["errors"], text["warnings"]):
         summary.add_column(column)
-    for file in sorted(set(errors) | set(warnings)):
+    files = list(report.checked) + sorted(set(errors) | set(warnings) - set(report.checked))
+    for file in files:
         status = f"[red]{text['invalid']}[/red]" if errors[file] else f"[green]{text['valid']}[/green]"
-        summary.add_row(file, status, str(errors[file]), str(warnings[file]))
-    if errors or warnings:
+        rows = report.checked.get(file)
+        summary.add_row(file, "" if rows is None else str(rows), status, str(errors[file]), str(warnings[file]))
+    if files:
         console.print(summary)
     colour = "red" if report.errors else "green"
     console.print(f"[{colour}]{text['summary'].format(e=len(report.errors), w=len(report.warnings))}[/{colour}]")
