@@ -14,6 +14,7 @@ whole validation of a province.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -117,20 +118,26 @@ class Assessment:
         return {stem: rows.to_pandas() for stem, rows in self.score_rows.items()}
 
 
-def load_assessment(folder: Path) -> Assessment:
+#: Called with a short description before each loading step (used for a progress bar).
+Progress = Callable[[str], None]
+#: How many times a load calls its Progress callback.
+LOAD_STEPS = 1 + 1 + len(SCORE_FILES) * 2 + 1
+
+
+def load_assessment(folder: Path, progress: Progress | None = None) -> Assessment:
     """Load FOLDER, or raise InvalidInput carrying every problem found in every file."""
     report = Report()
-    loaded = _Loader(folder, report).run()
+    loaded = _Loader(folder, report, progress).run()
     if loaded is None or not report.valid:
         raise InvalidInput(report)
     loaded.warnings = report.warnings
     return loaded
 
 
-def validate_folder(folder: Path) -> Report:
+def validate_folder(folder: Path, progress: Progress | None = None) -> Report:
     """All problems (errors and warnings) of FOLDER, without raising."""
     report = Report()
-    _Loader(folder, report).run()
+    _Loader(folder, report, progress).run()
     return report
 
 
@@ -154,9 +161,10 @@ def _index_in(values: pa.Array, keys: list[str]) -> np.ndarray:
 class _Loader:
     """One pass over a folder; collects problems into the shared report as it goes."""
 
-    def __init__(self, folder: Path, report: Report) -> None:
+    def __init__(self, folder: Path, report: Report, progress: Progress | None = None) -> None:
         self.folder = folder
         self.report = report
+        self.step: Progress = progress or (lambda _description: None)
         #: score tables that could not be read: their leaves are not reported missing one by one
         self.unreadable: set[str] = set()
         #: lowered ids of units rejected in units.csv: their score rows are not reported as unknown
@@ -168,6 +176,7 @@ class _Loader:
         self.unit_group = np.zeros(0, dtype=np.int64)
 
     def run(self) -> Assessment | None:
+        self.step(CONFIG)
         config = self._config()
         if config is None:
             return None
@@ -176,18 +185,23 @@ class _Loader:
             framework: Framework | None = load_framework(framework_ref, self.folder, self.report)
         except InvalidInput:
             framework = None  # its problems are already in self.report
+        self.step(UNITS)
         units = self._units(framework)
-        tables = {stem: self._score_table(stem, framework) for stem in SCORE_FILES}
+        tables = {}
+        for stem in SCORE_FILES:
+            self.step(stem)
+            tables[stem] = self._score_table(stem, framework)
         if framework is None or units is None:
             return None
         if not units:  # every unit was rejected (and reported): nothing to match scores against
             return None
         groups = self._groups(framework, units)
-        rows = {
-            stem: self._match(stem, table, framework, units, groups)
-            for stem, table in tables.items()
-            if table is not None
-        }
+        rows = {}
+        for stem, table in tables.items():
+            self.step(f"{stem} ✓")
+            if table is not None:
+                rows[stem] = self._match(stem, table, framework, units, groups)
+        self.step("✓")
         self._check_missing(groups)
         self._warn(units, groups, rows)
         return Assessment(self.folder, year, framework, units, groups, rows, files=self.files)

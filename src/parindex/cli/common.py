@@ -6,7 +6,10 @@ Every command validates its input first and, on errors, prints the same report a
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -19,6 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..assessment import Assessment
     from ..problems import Report
 
+Progress = Callable[[str], None]
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 
@@ -104,6 +108,40 @@ def fail_with_report(report: Report, lang: str, as_json: bool) -> NoReturn:
     raise typer.Exit(EXIT_INVALID)
 
 
+#: Folders bigger than this take about a second or more to load: show a progress bar.
+LARGE_INPUT_BYTES = 5_000_000
+
+
+def _input_bytes(folder: Path) -> int:
+    """Size of the folder's files (one level, plus a self-assessment/ subfolder): cheap to measure."""
+    total = 0
+    for path in (folder, folder / "self-assessment"):
+        if path.is_dir():
+            total += sum(entry.stat().st_size for entry in os.scandir(path) if entry.is_file())
+    return total
+
+
+@contextmanager
+def load_progress(folder: Path, lang: str) -> Iterator[Progress | None]:
+    """A transient progress bar on stderr for large folders, only when stderr is a terminal."""
+    from ..assessment import LOAD_STEPS
+
+    if not sys.stderr.isatty() or _input_bytes(folder) < LARGE_INPUT_BYTES:
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    label = "Đang đọc và kiểm tra" if lang == "vi" else "Reading and checking"
+    columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=stderr(), transient=True) as bar:
+        task = bar.add_task(label, total=LOAD_STEPS)
+
+        def step(description: str) -> None:
+            bar.update(task, advance=1, description=f"{label}: {description}")
+
+        yield step
+
+
 def load_checked(folder: Path, lang: str, as_json: bool = False) -> Assessment:
     """Load and validate FOLDER; on errors print the report and exit 1."""
     from ..assessment import load_assessment
@@ -111,7 +149,8 @@ def load_checked(folder: Path, lang: str, as_json: bool = False) -> Assessment:
 
     check_folder(folder)
     try:
-        assessment = load_assessment(folder)
+        with load_progress(folder, lang) as progress:
+            assessment = load_assessment(folder, progress)
     except InvalidInput as exc:
         fail_with_report(exc.report, lang, as_json)
     if assessment.warnings:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from .common import EXIT_INVALID, FolderArg, LangOpt, check_folder, lang_of, stderr, stdout
+from .common import EXIT_INVALID, FolderArg, LangOpt, check_folder, lang_of, load_progress, stderr, stdout
 
 
 class ReportFormat(str, Enum):
@@ -30,7 +30,8 @@ def validate(
 
     language = lang_of(lang)
     check_folder(folder)
-    report = validate_folder(folder)
+    with load_progress(folder, language) as progress:
+        report = validate_folder(folder, progress)
     if format is ReportFormat.json:
         sys.stdout.write(to_json(report.to_dict(language)))
     else:
