@@ -1,0 +1,111 @@
+"""The CLI as a whole: reference docs in sync, entry points, start-up weight, JSON twin."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import DATA, EXAMPLE, REPO, invoke
+
+from parindex import __version__
+from parindex.assessment import load_assessment
+from parindex.cli import COMMANDS
+from parindex.cli.reference import cli_reference
+from parindex.output import results_to_csv, results_to_dict
+from parindex.scoring import score_assessment
+
+
+def test_cli_reference_is_up_to_date():
+    """docs/cli.md is generated from --help; regenerate: python -m parindex.cli.reference > docs/cli.md"""
+    assert (REPO / "docs" / "cli.md").read_text(encoding="utf-8") == cli_reference()
+
+
+def test_every_command_is_documented():
+    reference = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name in COMMANDS:
+        assert f"## parindex {name}\n" in reference
+        assert f"parindex {name}" in readme, f"README does not mention `parindex {name}`"
+
+
+def test_version(runner):
+    result = invoke(runner, "--version")
+    assert result.exit_code == 0
+    assert result.output.strip() == f"parindex {__version__}"
+
+
+def test_python_dash_m_is_the_same_cli():
+    done = subprocess.run(
+        [sys.executable, "-m", "parindex", "score", str(DATA / "binh-duong-2017"), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(done.stdout)["rows"][0]["index"] == 84.58
+
+
+def test_help_imports_no_heavy_module():
+    # `parindex --help` must stay instant: no pandas, pyarrow, numpy, rich or matplotlib
+    code = (
+        "import sys\n"
+        "sys.argv = ['parindex', '--help']\n"
+        "from parindex.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ('pandas', 'pyarrow', 'numpy', 'rich', 'matplotlib', 'openpyxl')\n"
+        "sys.stderr.write(repr(sorted(m for m in heavy if m in sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stderr == "[]"
+
+
+def test_json_output_equals_library(runner):
+    result = invoke(runner, "score", EXAMPLE, "--format", "json", "--lang", "en")
+    assert result.exit_code == 0
+    library = results_to_dict(score_assessment(load_assessment(EXAMPLE)), "en")
+    assert json.loads(result.stdout) == json.loads(json.dumps(library))
+
+
+def test_csv_output_equals_library(runner, tmp_path: Path):
+    out = tmp_path / "ranking.csv"
+    result = invoke(runner, "score", EXAMPLE, "--format", "csv", "--out", out)
+    assert result.exit_code == 0
+    # written with a BOM so Excel shows Vietnamese; otherwise the library's text exactly
+    assert out.read_text(encoding="utf-8-sig") == results_to_csv(score_assessment(load_assessment(EXAMPLE)))
+
+
+def test_example_has_what_the_issue_asks_for():
+    results = score_assessment(load_assessment(EXAMPLE))
+    units = [u for g in results.groups.values() for u in g.units]
+    assert len(results.groups["huyen"].units) == 8
+    assert any(u.tied for u in units)
+    assert any(u.rank is None for u in units)
+    assert any(u.not_applicable for u in units)
+    assert sum(u.adjusted_down + u.adjusted_up for u in units) > 0
+
+
+def test_bundled_framework_sums_and_sources():
+    from parindex.framework import load_framework
+
+    framework = load_framework("lai-chau-1726-2022")
+    assert set(framework.groups) == {"so", "huyen"}
+    assert framework.not_applicable in ("exclude", "full")
+    for key, survey in (("so", 30), ("huyen", 32)):
+        group = framework.groups[key]
+        assert group.max_points == 100
+        assert [d.code for d in group.domains] == [str(i) for i in range(1, 9)]
+        assert group.method_total("survey") == survey
+        assert all(node.source for node in group.nodes.values())
+        assert max(node.depth for node in group.nodes.values()) == 3
+        assert any(leaf.depth == 2 for leaf in group.leaves)
+    assert "TÁI DỰNG" in framework.provenance and "RECONSTRUCTION" in framework.provenance
+
+
+def test_criteria_command_shows_tree(runner):
+    result = invoke(runner, "criteria", "lai-chau-1726-2022", "--group", "huyen")
+    assert result.exit_code == 0
+    assert "UBND các huyện, thành phố" in result.output
+    assert "3.3" in result.output and "Sở, ban, ngành" not in result.output
+    assert invoke(runner, "criteria", "lai-chau-1726-2022", "--group", "xa").exit_code == 2
+    assert invoke(runner, "criteria", "no-such-framework").exit_code == 1
