@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 from conftest import DATA, EXAMPLE, REPO, invoke
-
 from parindex import __version__
 from parindex.assessment import load_assessment
 from parindex.cli import COMMANDS

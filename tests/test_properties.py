@@ -19,6 +19,8 @@ from parindex.scoring import score_assessment
 
 LEAVES = {"1.1.1": 2, "1.1.2": 2, "1.2": 3, "2.1": 6}
 SURVEY = {"1.3": 3, "2.2": 4}
+
+
 def setup_module() -> None:
     shutil.rmtree(_ROOT, ignore_errors=True)
 

@@ -19,6 +19,8 @@ app = typer.Typer(
     help="Exact, auditable PAR Index (Chỉ số CCHC) calculator: validate, score, rank and export.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # plain click help: rendering it with rich costs more start-up time than typer itself (issue 5)
+    rich_markup_mode=None,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -40,7 +42,7 @@ def _root(
 
 
 #: One module per command, in the order `parindex --help` lists them. Each has `register(app)`.
-COMMANDS = ("score", "validate", "criteria")
+COMMANDS = ("score", "validate", "criteria", "compare", "report", "explain", "export", "template")
 
 for _name in COMMANDS:
     importlib.import_module(f".{_name}", __name__).register(app)

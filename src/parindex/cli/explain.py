@@ -1,0 +1,297 @@
+"""`parindex explain`: one unit's score, domain by domain and criterion by criterion.
+
+The JSON output is exactly :func:`parindex.explain.explain_unit`; CSV has one row per criterion;
+the table puts the criteria that lost the most points first. An unknown UNIT_ID is a usage error
+(exit 2, like a missing folder) and the message lists the closest unit ids and names; an invalid
+folder exits 1 with the validation report, as every command does.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from .common import (
+    FolderArg,
+    Format,
+    FormatOpt,
+    LangOpt,
+    OutOpt,
+    emit,
+    input_files,
+    lang_of,
+    load_checked,
+    stdout,
+    usage_error,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.console import Console
+
+    from ..details import UnknownUnit
+
+TEXT = {
+    "en": {
+        "unknown": "unit '{unit}' is not in units.csv.",
+        "close": "Did you mean: {names}?",
+        "known": "Unit ids: {ids}.",
+        "group": "Group",
+        "rank": "Rank",
+        "of": "of",
+        "tied": "tied",
+        "unranked": "not ranked",
+        "self": "Self-assessment",
+        "appraisal": "Appraisal",
+        "survey": "Survey",
+        "total": "Total",
+        "max": "Maximum",
+        "index": "Index (%)",
+        "lost": "Points lost",
+        "mean": "group mean",
+        "domains": "Domains",
+        "domain": "Domain",
+        "name": "Name",
+        "points": "Points",
+        "leaves": "Criteria, biggest losses first",
+        "code": "Code",
+        "criterion": "Criterion",
+        "appraised": "Appraised",
+        "short_max": "Max",
+        "short_self": "Self",
+        "short_lost": "Lost",
+        "short_change": "Change",
+        "short_points": "Points",
+        "council": "Council",
+        "own": "Unit",
+        "na": "N/A",
+        "survey_mark": "survey",
+        "footer": "Points = what counts towards the total (N/A: {policy}). Change = appraised − self. "
+        "Lost = max − points.",
+        "exclude": "excluded, its maximum taken off",
+        "full": "awarded full points",
+    },
+    "vi": {
+        "unknown": "không có đơn vị '{unit}' trong units.csv.",
+        "close": "Có phải: {names}?",
+        "known": "Các mã đơn vị: {ids}.",
+        "group": "Nhóm",
+        "rank": "Xếp hạng",
+        "of": "/",
+        "tied": "đồng hạng",
+        "unranked": "không xếp hạng",
+        "self": "Điểm tự đánh giá",
+        "appraisal": "Điểm thẩm định",
+        "survey": "Điểm điều tra XHH",
+        "total": "Tổng điểm",
+        "max": "Điểm tối đa",
+        "index": "Chỉ số (%)",
+        "lost": "Điểm bị mất",
+        "mean": "trung bình nhóm",
+        "domains": "Các lĩnh vực",
+        "domain": "Lĩnh vực",
+        "name": "Tên",
+        "points": "Điểm đạt",
+        "leaves": "Các tiêu chí, mất điểm nhiều nhất trước",
+        "code": "Mã",
+        "criterion": "Tiêu chí",
+        "appraised": "Thẩm định",
+        "short_max": "Tối đa",
+        "short_self": "Tự chấm",
+        "short_lost": "Mất",
+        "short_change": "Chênh",
+        "short_points": "Đạt",
+        "council": "Hội đồng",
+        "own": "Đơn vị",
+        "na": "KAD",
+        "survey_mark": "điều tra XHH",
+        "footer": "Đạt = điểm được tính vào tổng (KAD: {policy}). Chênh = thẩm định − tự chấm. Mất = tối đa − đạt.",
+        "exclude": "loại khỏi điểm tối đa",
+        "full": "được tính đủ điểm",
+    },
+}
+_MAX_LISTED = 30
+
+
+def unknown_unit_message(error: UnknownUnit, all_ids: list[str], lang: str) -> str:
+    """'Unit X is not in units.csv' plus the closest matches (or the ids, when few), to retype."""
+    text = TEXT[lang]
+    message = text["unknown"].format(unit=error.unit_id)
+    if error.suggestions:
+        names = ", ".join(f"{u.unit_id} ({u.name})" for u in error.suggestions)
+        return f"{message} {text['close'].format(names=names)}"
+    shown = ", ".join(all_ids[:_MAX_LISTED]) + (", …" if len(all_ids) > _MAX_LISTED else "")
+    return f"{message} {text['known'].format(ids=shown)}"
+
+
+def _points(value: Any, lang: str) -> str:
+    """An exact JSON number as typed in frameworks (no trailing zeros), 'N/A' or ''."""
+    from ..numbers import format_points
+
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return TEXT[lang]["na"] if value == "N/A" else value
+    return format_points(Decimal(repr(value)), lang)
+
+
+def _fixed(value: float | None, decimals: int, lang: str) -> str:
+    from ..numbers import format_number
+
+    return "" if value is None else format_number(Decimal(repr(value)), decimals, lang)
+
+
+def _change(value: float | None, lang: str) -> str:
+    if value is None or value == 0:
+        return "" if value is None else "0"
+    text = _points(abs(value), lang)
+    return f"+{text}" if value > 0 else f"−{text}"
+
+
+def print_explanation(document: dict[str, Any], lang: str, console: Console) -> None:
+    """Header with the published totals, a domain table, then the criteria, biggest losses first."""
+    from rich import box
+    from rich.markup import escape
+    from rich.table import Table
+
+    text = TEXT[lang]
+    unit, group, decimals = document["unit"], document["group"], document["decimals"]
+    if unit["rank"] is None:
+        rank = text["unranked"]
+    else:
+        rank = f"{unit['rank']}{'=' if unit['tied'] else ''} {text['of']} {group['ranked_units']}"
+        rank += f" ({text['tied']})" if unit["tied"] else ""
+    title = f"{escape(unit['name'])}[/bold] ({escape(unit['unit_id'])}) — {escape(document['framework_title'])}"
+    console.print(f"[bold]{title}, {document['year']}")
+    console.print(f"{text['group']}: {escape(group['name'])}. {text['rank']}: {rank}.")
+    summary = Table(show_header=True, header_style="bold")
+    for header in (text["self"], text["appraisal"], text["survey"], text["total"], text["max"], text["index"]):
+        summary.add_column(header, justify="right")
+    summary.add_column(text["lost"], justify="right")
+    summary.add_row(
+        *(_fixed(unit[k], decimals, lang) for k in ("self_total", "appraisal_total", "survey_total", "total")),
+        _fixed(unit["max_points"], decimals, lang),
+        _fixed(unit["index"], decimals, lang),
+        _points(document["points_lost"], lang),
+    )
+    summary.caption = f"{text['mean']}: {_fixed(group['mean_index'], decimals, lang)} %"
+    console.print(summary)
+
+    domains = Table(title=text["domains"], title_justify="left", header_style="bold")
+    domains.add_column(text["domain"], justify="right")
+    domains.add_column(text["name"], ratio=1, min_width=14)
+    for header in (text["points"], text["max"], text["index"], text["lost"]):
+        domains.add_column(header, justify="right")
+    for d in document["domains"]:
+        domains.add_row(
+            d["code"],
+            escape(d["name"]),
+            _points(d["points"], lang),
+            _points(d["max_points"], lang),
+            _fixed(d["index"], decimals, lang),
+            _points(d["points_lost"], lang),
+            style=None if d["points_lost"] else "dim",
+        )
+    console.print(domains)
+
+    # Notes go under the criterion's name, not in a column of their own: with eight columns a note
+    # column would be cut off on an 80-column terminal, and the reason is what people read first.
+    leaves = Table(
+        title=text["leaves"],
+        title_justify="left",
+        header_style="bold",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
+    )
+    leaves.add_column(text["code"], no_wrap=True)
+    leaves.add_column(text["criterion"], min_width=14, overflow="fold")
+    for key in ("short_max", "short_self", "appraised", "short_change", "short_points", "short_lost"):
+        leaves.add_column(text[key], justify="right")
+    for leaf in document["leaves"]:
+        cell = escape(leaf["name"])
+        if leaf["method"] == "survey":
+            cell += f" [cyan]({text['survey_mark']})[/cyan]"
+        if leaf["note"]:
+            cell += f"\n[yellow]{text['council']}: {escape(leaf['note'])}[/yellow]"
+        if leaf["self_note"]:
+            cell += f"\n[dim]{text['own']}: {escape(leaf['self_note'])}[/dim]"
+        quiet = not leaf["points_lost"] and not leaf["change"]
+        leaves.add_row(
+            leaf["code"],
+            cell,
+            _points(leaf["max_points"], lang),
+            _points(leaf["self_score"], lang),
+            _points(leaf["appraised_score"], lang),
+            _change(leaf["change"], lang),
+            _points(leaf["points"] if leaf["applicable"] else "N/A", lang),
+            _points(leaf["points_lost"], lang),
+            style="dim" if quiet else None,
+        )
+    console.print(leaves)
+    policy = text.get(document["not_applicable"], document["not_applicable"])
+    console.print(f"[dim]{text['footer'].format(policy=policy)} {document['tie_rule']}[/dim]")
+
+
+def explanation_csv(document: dict[str, Any]) -> str:
+    """One row per criterion (the JSON's leaves, in the same order), exact numbers with a dot."""
+    import csv
+    import io
+
+    from ..explain import LEAF_COLUMNS
+    from ..numbers import format_points
+    from ..output import safe_cell
+
+    def cell(value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, float):
+            return format_points(Decimal(repr(value)))
+        return str(safe_cell(value))
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["unit_id", *LEAF_COLUMNS])
+    for leaf in document["leaves"]:
+        writer.writerow([cell(document["unit"]["unit_id"]), *(cell(leaf[c]) for c in LEAF_COLUMNS)])
+    return buffer.getvalue()
+
+
+def explain(
+    folder: FolderArg,
+    unit_id: Annotated[str, typer.Argument(help="The unit's id in units.csv (e.g. SNV).", show_default=False)],
+    format: FormatOpt = Format.table,
+    out: OutOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Explain one unit's score: each domain's index and every criterion's points, biggest losses first.
+
+    An unknown UNIT_ID exits 2 and names the closest units; an invalid folder exits 1 with the
+    validation report, as every command does.
+    """
+    from ..details import UnknownUnit
+    from ..explain import explain_unit
+    from ..output import to_json
+
+    language = lang_of(lang)
+    if format is Format.table and out is not None and str(out) != "-":
+        usage_error("--out needs --format csv or --format json.")
+    assessment = load_checked(folder, language, as_json=format is Format.json)
+    try:
+        document = explain_unit(assessment, unit_id, language)
+    except UnknownUnit as exc:
+        from rich.markup import escape
+
+        usage_error(escape(unknown_unit_message(exc, [u.unit_id for u in assessment.units], language)))
+    if format is Format.table:
+        print_explanation(document, language, stdout())
+        return
+    text = to_json(document) if format is Format.json else explanation_csv(document)
+    emit(text, out, input_files(assessment))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("explain")(explain)

@@ -1,0 +1,45 @@
+"""`parindex export`: the results workbook to attach to the results decision (one sheet per annex)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .common import FolderArg, LangOpt, input_files, lang_of, load_checked, stderr, usage_error
+
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def export(
+    folder: FolderArg,
+    xlsx: Annotated[
+        Path,
+        typer.Option(
+            "--xlsx",
+            help="Write the Excel workbook here: a sheet per group (Phụ lục 1, 2, …) and a 'Chi tiết' sheet.",
+            show_default=False,
+        ),
+    ],
+    lang: LangOpt = None,
+) -> None:
+    """Export the ranked results of FOLDER as an Excel workbook, annex by annex (validates first)."""
+    from ..excel import export_xlsx
+    from ..output import OutputError
+    from ..scoring import score_assessment
+
+    language = lang_of(lang)
+    if xlsx.suffix.lower() not in XLSX_SUFFIXES:
+        usage_error(f"--xlsx needs a file name ending in .xlsx (got '{xlsx.name}').")
+    assessment = load_checked(folder, language)
+    results = score_assessment(assessment)
+    try:
+        export_xlsx(assessment, xlsx, language, results=results, inputs=input_files(assessment))
+    except OutputError as exc:
+        usage_error(str(exc))
+    stderr().print(f"Wrote {xlsx}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export)

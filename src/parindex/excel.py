@@ -1,0 +1,559 @@
+"""The results as an Excel workbook people attach to the results decision (openpyxl).
+
+One sheet per group, named like the decision's annexes ("Phụ lục 1 - Sở, ban, ngành"), laid out
+as published annexes are (STT, unit, points, index, rank, one index column per domain, the group
+mean), plus a "Chi tiết" sheet with every unit × criterion so the annex can be audited line by
+line. Numbers are stored as numbers, rounded half-up at the framework's precision exactly as
+``parindex score --format json`` gives them, so a reader can re-sort, sum and compare without
+retyping; a tied rank stays a number (shown "14=" by its number format, and marked in "Ghi chú").
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .output import atomic_write, check_output_path, safe_cell
+
+if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from .assessment import Assessment
+    from .details import LeafDetail
+    from .scoring import Results
+
+#: Excel refuses sheet names longer than this (openpyxl only warns, and Excel then "repairs" the file).
+SHEET_NAME_LIMIT = 31
+_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+#: Common administrative abbreviations, applied only when a sheet name would not fit otherwise.
+ABBREVIATIONS = (
+    ("ủy ban nhân dân", "UBND"),
+    ("uỷ ban nhân dân", "UBND"),
+    ("hội đồng nhân dân", "HĐND"),
+    ("cải cách hành chính", "CCHC"),
+    ("thành phố", "TP"),
+    ("thị xã", "TX"),
+)
+FONT_NAME = "Times New Roman"  # the font of Vietnamese administrative documents (Decree 30/2020)
+
+TEXT: dict[str, dict[str, str]] = {
+    "vi": {
+        "annex": "Phụ lục",
+        "title": "{annex} {n}. Kết quả Chỉ số cải cách hành chính năm {year} của {group}",
+        "subtitle": "{title}",
+        "decision": " — Quyết định số {decision}{date}",
+        "date": " ngày {date}",
+        "band": "Xếp loại",
+        "domain": "Lĩnh vực {code} (%)",
+        "unit_id": "Mã đơn vị",
+        "tied": "Đồng hạng",
+        "unranked": "Không xếp hạng",
+        "mean": "Chỉ số trung bình của nhóm",
+        "legend": "Lĩnh vực {code}: {name}",
+        "rank_note": "Xếp hạng có dấu “=”: đồng hạng. {rule}",
+        "details": "Chi tiết",
+        "details_title": "Chi tiết điểm theo tiêu chí của từng đơn vị, năm {year}",
+        "appraisal": "Thẩm định",
+        "survey": "Điều tra XHH",
+        "na": "KAD",
+        "details_note": (
+            "Điểm đạt: điểm thẩm định nếu có, nếu không là điểm tự đánh giá; tiêu chí điều tra XHH lấy điểm điều tra. "
+            "KAD: không áp dụng ({policy})."
+        ),
+        "exclude": "tiêu chí được loại khỏi điểm tối đa",
+        "full": "đơn vị được tính đủ điểm",
+    },
+    "en": {
+        "annex": "Annex",
+        "title": "{annex} {n}. PAR Index results {year}: {group}",
+        "subtitle": "Framework: {title}",
+        "decision": " — Decision {decision}{date}",
+        "date": " of {date}",
+        "band": "Band",
+        "domain": "Domain {code} (%)",
+        "unit_id": "Unit id",
+        "tied": "Tied",
+        "unranked": "Not ranked",
+        "mean": "Group mean index",
+        "legend": "Domain {code}: {name}",
+        "rank_note": "A rank with “=” is tied. {rule}",
+        "details": "Details",
+        "details_title": "Points per criterion of every unit, {year}",
+        "appraisal": "Appraisal",
+        "survey": "Survey",
+        "na": "N/A",
+        "details_note": (
+            "Score: the appraised score if any, else the self-score; survey criteria take the survey score. "
+            "N/A: not applicable ({policy})."
+        ),
+        "exclude": "the criterion's maximum is taken off",
+        "full": "full points are awarded",
+    },
+}
+
+#: Annex columns before the optional band, domain and unit id columns.
+HEADERS: dict[str, list[str]] = {
+    "vi": [
+        "STT",
+        "Tên đơn vị",
+        "Điểm tự đánh giá",
+        "Điểm thẩm định",
+        "Điểm điều tra XHH",
+        "Tổng điểm",
+        "Điểm tối đa",
+        "Chỉ số CCHC (%)",
+        "Xếp hạng",
+        "Ghi chú",
+    ],
+    "en": [
+        "No.",
+        "Unit",
+        "Self-assessment",
+        "Appraisal",
+        "Survey",
+        "Total",
+        "Maximum",
+        "PAR Index (%)",
+        "Rank",
+        "Note",
+    ],
+}
+#: Columns of the details sheet.
+DETAILS_HEADERS: dict[str, list[str]] = {
+    "vi": [
+        "Nhóm",
+        "Mã đơn vị",
+        "Tên đơn vị",
+        "Lĩnh vực",
+        "Mã tiêu chí",
+        "Tên tiêu chí",
+        "Phương pháp",
+        "Điểm tối đa",
+        "Điểm tự đánh giá",
+        "Điểm thẩm định",
+        "Chênh lệch",
+        "Điểm đạt",
+        "Điểm bị mất",
+        "Ý kiến thẩm định",
+        "Ghi chú tự đánh giá",
+    ],
+    "en": [
+        "Group",
+        "Unit id",
+        "Unit",
+        "Domain",
+        "Code",
+        "Criterion",
+        "Method",
+        "Maximum",
+        "Self-assessment",
+        "Appraisal",
+        "Change",
+        "Score",
+        "Points lost",
+        "Council's note",
+        "Self-assessment note",
+    ],
+}
+
+
+def _lang(lang: str) -> str:
+    return "en" if lang == "en" else "vi"
+
+
+# -- sheet names ---------------------------------------------------------------------------------
+def short_group_name(name: str) -> str:
+    """A group's name as annex titles shorten it: without "các" and a trailing "tỉnh".
+
+    "Sở, ban, ngành tỉnh" → "Sở, ban, ngành"; "UBND các huyện, thành phố" → "UBND huyện, thành phố".
+    Inside a provincial decision "tỉnh" is implied and "các" (plural) adds nothing to a tab label.
+    "tỉnh" stays after a word that needs it ("thuộc tỉnh", "của tỉnh", "cấp tỉnh").
+    """
+    text = " ".join(unicodedata.normalize("NFC", name).split())
+    shortened = re.sub(r"(?i)\bcác\s+", "", text)
+    shortened = re.sub(r"(?i)(?<!thuộc)(?<!của)(?<!cấp)\s+tỉnh$", "", shortened).strip()
+    if not shortened:
+        return text
+    if text[:1].isupper():
+        shortened = shortened[:1].upper() + shortened[1:]
+    return shortened
+
+
+def clean_sheet_name(text: str) -> str:
+    """TEXT without the characters Excel forbids in sheet names ([]:*?/\\) and edge apostrophes."""
+    cleaned = " ".join(_FORBIDDEN.sub(" ", text).split())
+    return cleaned.strip("'").strip()
+
+
+def _abbreviate(text: str) -> str:
+    for long, short in ABBREVIATIONS:
+        text = re.sub(re.escape(long), short, text, flags=re.IGNORECASE)
+    return text
+
+
+def _cut(text: str, limit: int) -> str:
+    """Cut TEXT to LIMIT characters at a word boundary, without a dangling comma or dash."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    if text[limit] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;-–")
+
+
+def annex_sheet_name(number: int, group_name: str, lang: str = "vi") -> str:
+    """The annex sheet name "Phụ lục N - <short group name>", within Excel's 31 characters.
+
+    Shortening goes only as far as needed: the short name, then common abbreviations
+    (thành phố → TP, Ủy ban nhân dân → UBND), then a cut at a word boundary. So the bundled
+    groups become "Phụ lục 1 - Sở, ban, ngành" and "Phụ lục 2 - UBND huyện, TP" (the full
+    "Phụ lục 2 - UBND huyện, thành phố" has 33 characters, which Excel refuses).
+    """
+    prefix = f"{TEXT[_lang(lang)]['annex']} {number} - "
+    name = clean_sheet_name(short_group_name(group_name))
+    if len(prefix + name) > SHEET_NAME_LIMIT:
+        name = clean_sheet_name(_abbreviate(name))
+    return _cut(clean_sheet_name(prefix + name), SHEET_NAME_LIMIT)
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    """Excel compares sheet names case-insensitively; add " (2)" etc. to a clash."""
+    candidate, n = name, 2
+    while candidate.casefold() in taken:
+        suffix = f" ({n})"
+        candidate = _cut(name, SHEET_NAME_LIMIT - len(suffix)) + suffix
+        n += 1
+    taken.add(candidate.casefold())
+    return candidate
+
+
+# -- cell writing ---------------------------------------------------------------------------------
+def number_format(decimals: int) -> str:
+    """'0.00' for 2 decimals, '0' for none: Excel then shows the framework's precision."""
+    return "0." + "0" * decimals if decimals > 0 else "0"
+
+
+def cell_text(value: Any) -> Any:
+    """A cell value with formula-looking text neutralised (CSV/Excel injection); numbers untouched.
+
+    openpyxl stores any string starting with "=" as a formula, so this matters beyond CSV.
+    """
+    return safe_cell(value)
+
+
+@dataclass
+class Column:
+    """One column of a table sheet: header, how numbers show, how wide text may get."""
+
+    header: str
+    number_format: str = "General"
+    max_width: int = 40
+    wrap: bool = False
+
+
+class Styles:
+    """The workbook's cell styles, registered once as named styles.
+
+    Setting font, border and alignment cell by cell makes openpyxl hash style objects for every
+    cell (seconds for a 2,000-row details sheet); a named style is one lookup per cell.
+    """
+
+    def __init__(self, workbook: Workbook) -> None:
+        self.workbook = workbook
+        self.names: dict[tuple[str, bool, bool, str], str] = {}
+
+    def get(self, kind: str, bold: bool = False, wrap: bool = False, number_format: str = "General") -> str:
+        """The name of the style for KIND ("header", "text" or "number"), creating it on first use."""
+        from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+
+        key = (kind, bold, wrap, number_format)
+        if key not in self.names:
+            parts = ["parindex", kind, *(["bold"] if bold else []), *(["wrap"] if wrap else []), number_format]
+            name = " ".join(parts).replace('"', "")
+            style = NamedStyle(name=name)
+            style.font = Font(name=FONT_NAME, size=11, bold=bold or kind == "header")
+            thin = Side(style="thin", color="808080")
+            style.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+            style.number_format = number_format
+            if kind == "header":
+                style.fill = PatternFill("solid", fgColor="D9E1F2")
+                style.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            else:
+                horizontal = "right" if kind == "number" else None
+                style.alignment = Alignment(horizontal=horizontal, vertical="top", wrap_text=wrap)
+            self.workbook.add_named_style(style)
+            self.names[key] = name
+        return self.names[key]
+
+
+class TableWriter:
+    """Writes a bordered table with a wrapped header, and sizes its columns to the content."""
+
+    def __init__(self, sheet: Worksheet, columns: Sequence[Column], header_row: int, styles: Styles) -> None:
+        self.sheet = sheet
+        self.columns = list(columns)
+        self.header_row = header_row
+        self.row = header_row
+        self.styles = styles
+        self.widths = [0] * len(self.columns)
+        header = styles.get("header")
+        for i, column in enumerate(self.columns, start=1):
+            cell = sheet.cell(row=header_row, column=i, value=cell_text(column.header))
+            cell.style = header
+            longest_word = max((len(w) for w in column.header.split()), default=4)
+            self.widths[i - 1] = max(longest_word, 5)
+
+    def add(self, values: Sequence[Any], bold: bool = False, formats: dict[int, str] | None = None) -> int:
+        """Append one row; returns its row number. FORMATS overrides a column's number format."""
+        self.row += 1
+        for i, (column, value) in enumerate(zip(self.columns, values, strict=True)):
+            cell = self.sheet.cell(row=self.row, column=i + 1, value=cell_text(value))
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                fmt = (formats or {}).get(i, column.number_format)
+                cell.style = self.styles.get("number", bold, number_format=fmt)
+                shown = _shown_number(value, fmt)
+            else:
+                cell.style = self.styles.get("text", bold, column.wrap)
+                shown = "" if value is None else str(value)
+            self.widths[i] = max(self.widths[i], min(len(shown), column.max_width))
+        return self.row
+
+    def finish(self) -> None:
+        """Set column widths and the header row's height.
+
+        A column is as wide as its widest value, and at least wide enough for its header to wrap
+        onto two lines (a one-word-per-line header is unreadable); the header row is then as tall
+        as its most wrapped header.
+        """
+        from openpyxl.utils import get_column_letter
+
+        lines = 1
+        for i, column in enumerate(self.columns):
+            width = self.widths[i]
+            while width < column.max_width and len(textwrap.wrap(column.header, width)) > 2:
+                width += 1
+            self.sheet.column_dimensions[get_column_letter(i + 1)].width = width + 2
+            lines = max(lines, len(textwrap.wrap(column.header, width)) or 1)
+        self.sheet.row_dimensions[self.header_row].height = 15 * lines + 4
+
+    def width(self) -> float:
+        """The table's total width in characters (to estimate how notes below it wrap)."""
+        return sum(self.widths) + 2 * len(self.widths)
+
+    @property
+    def last_column(self) -> str:
+        from openpyxl.utils import get_column_letter
+
+        return get_column_letter(len(self.columns))
+
+
+def _shown_number(value: float, fmt: str) -> str:
+    if fmt.startswith("0.") or fmt == "0":
+        places = len(fmt.split(".", 1)[1].split('"')[0]) if "." in fmt else 0
+        return f"{value:.{places}f}" + ("=" if '"="' in fmt else "")
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def _title(sheet: Worksheet, row: int, text: str, last_column: str, size: int = 13, bold: bool = True) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    cell = sheet.cell(row=row, column=1, value=cell_text(text))
+    cell.font = Font(name=FONT_NAME, size=size, bold=bold, italic=not bold)
+    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    sheet.merge_cells(f"A{row}:{last_column}{row}")
+    sheet.row_dimensions[row].height = 20 if bold else 18
+
+
+def _note(sheet: Worksheet, row: int, text: str, last_column: str, width: float) -> None:
+    """A footnote merged across the table and wrapped, so it prints within the page width."""
+    from openpyxl.styles import Alignment, Font
+
+    cell = sheet.cell(row=row, column=1, value=cell_text(text))
+    cell.font = Font(name=FONT_NAME, size=10, italic=True)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.merge_cells(f"A{row}:{last_column}{row}")
+    lines = len(textwrap.wrap(text, max(int(width * 1.1), 20))) or 1
+    sheet.row_dimensions[row].height = 14 * lines + 2
+
+
+def _print_setup(sheet: Worksheet, header_row: int) -> None:
+    """Landscape A4, one page wide, header row repeated on every printed page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.5
+
+
+def _date_text(date: str, lang: str) -> str:
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", date.strip())
+    if not match:
+        return date
+    year, month, day = match.groups()
+    return f"{day}/{month}/{year}" if lang == "vi" else date
+
+
+# -- the results workbook ------------------------------------------------------------------------
+#: Layout of a group sheet: titles on rows 1-2, the header on row 4.
+HEADER_ROW = 4
+#: Positions (0-based) of the index and rank columns in HEADERS: the mean goes under the first,
+#: the tied-rank number format on the second.
+INDEX_COLUMN, RANK_COLUMN = 7, 8
+
+
+def results_workbook(assessment: Assessment, results: Results, lang: str = "vi") -> Workbook:
+    """The annex workbook: a sheet per group in rank order, then the "Chi tiết" sheet."""
+    from openpyxl import Workbook
+
+    from .details import leaf_details
+    from .output import results_to_dict
+
+    lang = _lang(lang)
+    text = TEXT[lang]
+    document = results_to_dict(results, lang)
+    rows = {(r["group"], r["unit_id"]): r for r in document["rows"]}
+    workbook = Workbook()
+    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    styles = Styles(workbook)
+    taken: set[str] = set()
+    framework = results.framework
+    date = text["date"].format(date=_date_text(framework.date, lang)) if framework.date else ""
+    subtitle = text["subtitle"].format(title=framework.title or framework.id)
+    if framework.decision:
+        subtitle += text["decision"].format(decision=framework.decision, date=date)
+    for number, (key, group_result) in enumerate(results.groups.items(), start=1):
+        group = group_result.group
+        sheet = workbook.create_sheet(_unique(annex_sheet_name(number, group.name, lang), taken))
+        has_bands = bool(group.bands)
+        fmt = number_format(framework.decimals)
+        columns = [Column(HEADERS[lang][0], "0", 5), Column(HEADERS[lang][1], max_width=45, wrap=True)]
+        columns += [Column(h, fmt) for h in HEADERS[lang][2:8]]
+        columns += [Column(HEADERS[lang][8], "0"), Column(HEADERS[lang][9], max_width=16)]
+        if has_bands:
+            columns.append(Column(text["band"], max_width=16))
+        columns += [Column(text["domain"].format(code=d.code), fmt) for d in group.domains]
+        columns.append(Column(text["unit_id"], max_width=20))
+        table = TableWriter(sheet, columns, HEADER_ROW, styles)
+        for stt, score in enumerate(group_result.units, start=1):
+            row = rows[(key, score.unit.unit_id)]
+            note = text["unranked"] if score.rank is None else (text["tied"] if score.tied else None)
+            values: list[Any] = [stt, score.unit.name]
+            values += [row[k] for k in ("self_total", "appraisal_total", "survey_total", "total", "max_points")]
+            values += [row["index"], score.rank, note]
+            if has_bands:
+                values.append(score.band)
+            values += [row[f"index_{d.code}"] for d in group.domains]
+            values.append(score.unit.unit_id)
+            table.add(values, formats={RANK_COLUMN: '0"="'} if score.tied else None)
+        mean_values: list[Any] = [None] * len(columns)
+        mean_values[1] = text["mean"]
+        mean_values[INDEX_COLUMN] = _group_mean(document, key)
+        table.add(mean_values, bold=True)
+        table.finish()
+        _title(
+            sheet,
+            1,
+            text["title"].format(annex=text["annex"], n=number, year=results.year, group=group.name),
+            table.last_column,
+        )
+        _title(sheet, 2, subtitle, table.last_column, size=11, bold=False)
+        notes = [text["rank_note"].format(rule=document["tie_rule"])]
+        notes += [text["legend"].format(code=d.code, name=d.name) for d in group.domains]
+        if framework.provenance:
+            notes.append(framework.provenance.splitlines()[0])
+        for offset, line in enumerate(notes, start=2):
+            _note(sheet, table.row + offset, line, table.last_column, table.width())
+        sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=3)
+        _print_setup(sheet, HEADER_ROW)
+    details_sheet(workbook, leaf_details(assessment), results, lang, taken, styles)
+    return workbook
+
+
+def _group_mean(document: dict[str, Any], key: str) -> float | None:
+    for group in document["groups"]:
+        if group["key"] == key:
+            return group["mean_index"]
+    return None  # pragma: no cover
+
+
+def _points(value: Any) -> float | None:
+    """Exact points as an Excel number (scores have at most 6 decimals: the float is exact enough)."""
+    return None if value is None else float(value)
+
+
+def details_sheet(
+    workbook: Workbook,
+    details: Iterable[LeafDetail],
+    results: Results,
+    lang: str,
+    taken: set[str],
+    styles: Styles | None = None,
+) -> Worksheet:
+    """Every unit × criterion: maximum, self-score, appraised score, the score that counts, notes."""
+    lang = _lang(lang)
+    text = TEXT[lang]
+    sheet = workbook.create_sheet(_unique(text["details"], taken))
+    styles = styles or Styles(workbook)
+    # criterion name and the two notes are long free text: wrap them in wide columns
+    wide, wrapped = {5, 13, 14}, {2, 5, 13, 14}
+    columns = [
+        Column(h, max_width=50 if i in wide else 30, wrap=i in wrapped) for i, h in enumerate(DETAILS_HEADERS[lang])
+    ]
+    table = TableWriter(sheet, columns, 3, styles)
+    groups = {key: short_group_name(gr.group.name) for key, gr in results.groups.items()}
+    methods = {"appraisal": text["appraisal"], "survey": text["survey"]}
+    for d in details:
+        table.add(
+            [
+                groups.get(d.group, d.group),
+                d.unit_id,
+                d.unit_name,
+                d.domain_code,
+                d.code,
+                d.name,
+                methods.get(d.method, d.method),
+                _points(d.max_points),
+                text["na"] if d.self_na else _points(d.self_score),
+                text["na"] if d.appraised_na else _points(d.appraised),
+                _points(d.change),
+                text["na"] if not d.applicable else _points(d.effective),
+                _points(d.lost),
+                d.note or None,
+                d.self_note or None,
+            ]
+        )
+    table.finish()
+    _title(sheet, 1, text["details_title"].format(year=results.year), table.last_column)
+    policy = text.get(results.framework.not_applicable, results.framework.not_applicable)
+    _note(sheet, table.row + 2, text["details_note"].format(policy=policy), table.last_column, table.width())
+    sheet.freeze_panes = sheet.cell(row=4, column=1)
+    sheet.auto_filter.ref = f"A3:{table.last_column}{table.row}"
+    _print_setup(sheet, 3)
+    return sheet
+
+
+def save_workbook(workbook: Workbook, path: Path, inputs: Iterable[Path] = ()) -> None:
+    """Save atomically; refuses a path that is one of INPUTS or a folder (raises OutputError)."""
+    check_output_path(path, inputs)
+    atomic_write(path, lambda temp: workbook.save(temp))
+
+
+def export_xlsx(
+    assessment: Assessment, path: Path, lang: str = "vi", results: Results | None = None, inputs: Iterable[Path] = ()
+) -> None:
+    """Score ASSESSMENT (unless RESULTS is given) and write the annex workbook to PATH."""
+    from .scoring import score_assessment
+
+    if results is None:
+        results = score_assessment(assessment)
+    save_workbook(results_workbook(assessment, results, lang), path, inputs)

@@ -1,0 +1,157 @@
+"""One unit's score explained: per domain and per criterion, where the points were won and lost.
+
+This is what a unit's focal person and the council secretariat read after the results decision:
+the unit's totals exactly as published (the ``unit`` record is the unit's row of
+``parindex score --format json``, so the two can never disagree), then each domain's index and the
+points it lost, then every criterion with the self-score, the appraised score, the change and the
+council's reason, the biggest losses first.
+
+Numbers are JSON numbers. Published figures (totals, indices) are rounded half-up at the
+framework's precision, as in ``score``; criterion and domain points are exact (at most six
+decimals), because they are what an auditor adds up by hand. A not-applicable score is the
+string ``"N/A"``; a score with no row is ``null``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from .assessment import Assessment
+from .details import LeafDetail, find_unit, leaf_details
+from .framework import code_key
+from .numbers import round_half_up
+from .output import results_to_dict
+from .ranking import tie_rule
+from .scoring import Results, UnitScore, score_assessment
+
+NA = "N/A"
+
+#: The keys of a leaf record, in the order CSV output uses.
+LEAF_COLUMNS = (
+    "code",
+    "name",
+    "domain",
+    "method",
+    "max_points",
+    "self_score",
+    "appraised_score",
+    "change",
+    "effective_score",
+    "applicable",
+    "points",
+    "max_counted",
+    "points_lost",
+    "source",
+    "note",
+    "self_note",
+)
+
+
+def exact(value: Decimal | None) -> float | None:
+    """An exact JSON number: scores have at most 6 decimals, so the float's repr is the decimal."""
+    return None if value is None else float(value)
+
+
+def published(value: Decimal | None, decimals: int) -> float | None:
+    """A figure as published: rounded half-up at the framework's precision (as `score` does)."""
+    return None if value is None else float(round_half_up(value, decimals))
+
+
+def score_value(value: Decimal | None, na: bool) -> float | str | None:
+    """A self or appraised score: a number, "N/A", or None when the file has no row for it."""
+    return NA if na else exact(value)
+
+
+def loss_order(detail: LeafDetail) -> tuple[Decimal, tuple[int, ...]]:
+    """Biggest loss first, then framework order: the criteria worth a conversation come first."""
+    return -detail.lost, code_key(detail.code)
+
+
+def leaf_record(detail: LeafDetail) -> dict[str, Any]:
+    """One criterion of the explanation, JSON-ready."""
+    return {
+        "code": detail.code,
+        "name": detail.name,
+        "domain": detail.domain_code,
+        "method": detail.method,
+        "max_points": exact(detail.max_points),
+        "self_score": score_value(detail.self_score, detail.self_na),
+        "appraised_score": score_value(detail.appraised, detail.appraised_na),
+        "change": exact(detail.change),
+        "effective_score": NA if not detail.applicable else exact(detail.effective),
+        "applicable": detail.applicable,
+        "points": exact(detail.points),
+        "max_counted": exact(detail.max_counted),
+        "points_lost": exact(detail.lost),
+        "source": detail.source,
+        "note": detail.note,
+        "self_note": detail.self_note,
+    }
+
+
+def _find_score(results: Results, unit_id: str) -> tuple[str, UnitScore]:
+    for key, group_result in results.groups.items():
+        for score in group_result.units:
+            if score.unit.unit_id == unit_id:
+                return key, score
+    raise LookupError(unit_id)  # pragma: no cover - every unit of an assessment is scored
+
+
+def _score_row(results: Results, group_key: str, unit_id: str, lang: str) -> dict[str, Any]:
+    """The unit's row of `score --format json`, taken from that very document so the two never drift."""
+    for row in results_to_dict(results, lang)["rows"]:
+        if row["group"] == group_key and row["unit_id"] == unit_id:
+            return dict(row)
+    raise LookupError(unit_id)  # pragma: no cover - every unit of an assessment is scored
+
+
+def explain_unit(
+    assessment: Assessment, unit_id: str, lang: str = "en", results: Results | None = None
+) -> dict[str, Any]:
+    """The explanation of UNIT_ID as a JSON-ready dict (what `parindex explain --format json` prints).
+
+    Raises details.UnknownUnit (with close matches) for an id not in units.csv. RESULTS may be
+    passed when the caller has already scored the assessment (ranks need the whole group).
+    """
+    unit = find_unit(assessment, unit_id)
+    if results is None:
+        results = score_assessment(assessment)
+    framework = results.framework
+    decimals = framework.decimals
+    key, score = _find_score(results, unit.unit_id)
+    group_result = results.groups[key]
+    details = leaf_details(assessment, [unit.unit_id])
+    domains = []
+    for domain in group_result.group.domains:
+        node = score.domains[domain.code]
+        domains.append(
+            {
+                "code": domain.code,
+                "name": domain.name,
+                "points": exact(node.points),
+                "max_points": exact(node.max_points),
+                "index": published(node.index, decimals),
+                "points_lost": exact(node.max_points - node.points),
+            }
+        )
+    return {
+        "framework": framework.id,
+        "framework_title": framework.title,
+        "decision": framework.decision,
+        "year": results.year,
+        "decimals": decimals,
+        "not_applicable": framework.not_applicable,
+        "tie_rule": tie_rule(decimals, lang),
+        "group": {
+            "key": key,
+            "name": group_result.group.name,
+            "units": len(group_result.units),
+            "ranked_units": sum(1 for s in group_result.units if s.rank is not None),
+            "mean_index": published(group_result.mean_index, decimals),
+        },
+        "unit": _score_row(results, key, unit.unit_id, lang),
+        "points_lost": exact(score.max_points - score.total),
+        "domains": domains,
+        "leaves": [leaf_record(d) for d in sorted(details, key=loss_order)],
+    }

@@ -1,0 +1,275 @@
+"""Blank self-assessment sheets (phiếu tự đánh giá) that go back into parindex unedited.
+
+Each unit's focal person fills one score per appraisal criterion. Handing them a sheet generated
+from the framework removes the usual slips (a mistyped code, a parent criterion scored instead of
+its sub-criteria, a score above the maximum) before they happen, and the filled sheet is read back
+as ``self-assessment.xlsx``/``.csv`` or as ``self-assessment/<unit_id>.xlsx`` without any edit:
+the loader reads the *first* sheet, takes its first non-empty row as the header and ignores the
+columns it does not know (name, max_points, guidance). That is why the instructions live on a
+second sheet, never above the header. Survey criteria are left out: units do not score them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .excel import FONT_NAME, clean_sheet_name, save_workbook
+from .framework import APPRAISAL, Framework, Group
+from .numbers import format_points
+from .output import safe_cell, write_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl import Workbook
+
+COLUMNS = ("unit_id", "code", "name", "max_points", "guidance", "score", "note")
+TEMPLATE_SUFFIXES = (".xlsx", ".csv")
+
+TEXT: dict[str, dict[str, str]] = {
+    "vi": {
+        "sheet": "Tự đánh giá",
+        "help_sheet": "Hướng dẫn",
+        "title": "Phiếu tự đánh giá, chấm điểm Chỉ số cải cách hành chính — {group}",
+        "framework": "Bộ chỉ số: {title} ({decision})",
+        "unit": "Đơn vị: {unit}",
+        "maximum": "Tổng điểm tối đa các tiêu chí tự chấm: {points} (các tiêu chí điều tra XHH không có trong phiếu).",
+        "error_title": "Điểm không hợp lệ",
+        "error": "Ghi số từ 0 đến điểm tối đa của tiêu chí (cột max_points), hoặc KAD / N/A nếu không áp dụng.",
+        "prompt_title": "Điểm tự chấm",
+        "prompt": "Số từ 0 đến điểm tối đa (cột max_points), hoặc KAD nếu không áp dụng.",
+    },
+    "en": {
+        "sheet": "Self-assessment",
+        "help_sheet": "Instructions",
+        "title": "PAR Index self-assessment sheet — {group}",
+        "framework": "Framework: {title} ({decision})",
+        "unit": "Unit: {unit}",
+        "maximum": "Maximum of the self-assessed criteria: {points} (survey criteria are not in this sheet).",
+        "error_title": "Invalid score",
+        "error": "Enter a number from 0 to the criterion's maximum (max_points column), or N/A / KAD.",
+        "prompt_title": "Self-score",
+        "prompt": "A number from 0 to the maximum (max_points), or N/A if not applicable.",
+    },
+}
+
+#: The numbered instructions of the second sheet.
+STEPS: dict[str, list[str]] = {
+    "vi": [
+        "Cách điền:",
+        "1. Ở trang tính “{sheet}”, ghi điểm từng tiêu chí vào cột score: số từ 0 đến điểm tối đa ở cột "
+        "max_points, ví dụ 0,75 (tối đa 6 chữ số thập phân).",
+        "2. Tiêu chí không áp dụng với đơn vị: ghi KAD (hoặc N/A) và nêu lý do ở cột note.",
+        "3. Cột note: ghi tài liệu kiểm chứng hoặc giải trình.",
+        "4. Không sửa các cột unit_id, code và dòng tiêu đề; giữ “{sheet}” là trang tính đầu tiên. "
+        "Các cột name, max_points, guidance chỉ để tham khảo.",
+        "5. Nộp tệp: đặt tên tệp theo mã đơn vị (ví dụ {example}.xlsx) trong thư mục self-assessment/ của "
+        "thư mục đánh giá; hoặc gộp dòng của mọi đơn vị vào một tệp self-assessment.xlsx (khi đó cột unit_id "
+        "phải được điền đủ).",
+        "6. Kiểm tra trước khi nộp: parindex validate <thư mục đánh giá>.",
+    ],
+    "en": [
+        "How to fill it in:",
+        "1. On the sheet “{sheet}”, write each criterion's score in the score column: a number from 0 to the "
+        "maximum in max_points, e.g. 0.75 (at most 6 decimals).",
+        "2. A criterion that does not apply to the unit: write N/A (or KAD) and the reason in note.",
+        "3. note: the evidence documents or an explanation.",
+        "4. Do not change the unit_id and code columns or the header row; keep “{sheet}” the first sheet. "
+        "The name, max_points and guidance columns are for reference only.",
+        "5. Hand in: name the file after the unit id (e.g. {example}.xlsx) in the assessment folder's "
+        "self-assessment/ folder; or merge every unit's rows into one self-assessment.xlsx (then unit_id "
+        "must be filled in on every row).",
+        "6. Check before handing in: parindex validate <assessment folder>.",
+    ],
+}
+#: What each column is for, in a comment on its header cell (the header names must stay English).
+HEADER_NOTES: dict[str, dict[str, str]] = {
+    "vi": {
+        "unit_id": "Mã đơn vị (để trống: lấy theo tên tệp)",
+        "code": "Mã tiêu chí — không sửa",
+        "name": "Tên tiêu chí",
+        "max_points": "Điểm tối đa",
+        "guidance": "Hướng dẫn chấm điểm",
+        "score": "Điểm tự chấm: số từ 0 đến điểm tối đa, hoặc KAD nếu không áp dụng",
+        "note": "Tài liệu kiểm chứng / giải trình",
+    },
+    "en": {
+        "unit_id": "Unit id (blank: taken from the file name)",
+        "code": "Criterion code — do not change",
+        "name": "Criterion",
+        "max_points": "Maximum",
+        "guidance": "Scoring guidance",
+        "score": "Self-score: a number from 0 to the maximum, or N/A if not applicable",
+        "note": "Evidence / explanation",
+    },
+}
+
+
+class TemplateError(ValueError):
+    """A template that cannot be made (unknown group, a group without appraisal criteria, bad suffix)."""
+
+
+def _lang(lang: str) -> str:
+    return "en" if lang == "en" else "vi"
+
+
+def template_group(framework: Framework, group_key: str) -> Group:
+    """The group KEY (case-insensitive, as units.csv matches groups); TemplateError lists the keys."""
+    for key, group in framework.groups.items():
+        if key.casefold() == group_key.casefold():
+            if not any(leaf.method == APPRAISAL for leaf in group.leaves):
+                raise TemplateError(f"group '{key}' has no appraisal criteria: nothing to self-assess")
+            return group
+    raise TemplateError(f"group '{group_key}' is not in {framework.id}; groups: {', '.join(framework.groups)}")
+
+
+def template_rows(framework: Framework, group_key: str, unit_id: str | None = None) -> list[dict[str, Any]]:
+    """One row per appraisal leaf of the group, in framework order, with score and note empty."""
+    group = template_group(framework, group_key)
+    return [
+        {
+            "unit_id": unit_id or "",
+            "code": leaf.code,
+            "name": leaf.name,
+            "max_points": leaf.max_points,
+            "guidance": leaf.guidance,
+            "score": "",
+            "note": "",
+        }
+        for leaf in group.leaves
+        if leaf.method == APPRAISAL
+    ]
+
+
+def template_csv(framework: Framework, group_key: str, unit_id: str | None = None) -> str:
+    """The template as CSV text (comma, dot decimals); score and note left empty."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for row in template_rows(framework, group_key, unit_id):
+        cells = [format_points(v) if c == "max_points" else safe_cell(str(v)) for c, v in row.items()]
+        writer.writerow(cells)
+    return buffer.getvalue()
+
+
+def score_validation_formula(first_row: int, score_column: str = "F", max_column: str = "D") -> str:
+    """Excel custom validation: a number from 0 to the row's maximum, or the text N/A or KAD.
+
+    Written relative to the first row of the range; Excel shifts it for every row below.
+    """
+    s, m = f"{score_column}{first_row}", f"${max_column}{first_row}"
+    return f'OR(AND(ISNUMBER({s}),{s}>=0,{s}<={m}),UPPER(TRIM({s}))="N/A",UPPER(TRIM({s}))="KAD")'
+
+
+def template_workbook(
+    framework: Framework, group_key: str, unit_id: str | None = None, lang: str = "vi", unit_name: str | None = None
+) -> Workbook:
+    """The xlsx template: the score sheet first (header on row 1), the instructions second."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    text = TEXT[_lang(lang)]
+    group = template_group(framework, group_key)
+    rows = template_rows(framework, group_key, unit_id)
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = clean_sheet_name(text["sheet"])
+    font, bold = Font(name=FONT_NAME, size=11), Font(name=FONT_NAME, size=11, bold=True)
+    thin = Side(style="thin", color="808080")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    header_fill = PatternFill("solid", fgColor="D9E1F2")
+    input_fill = PatternFill("solid", fgColor="FFF2CC")  # the cells the unit fills in
+    for i, name in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(row=1, column=i, value=name)
+        cell.font, cell.fill, cell.border = bold, header_fill, border
+        cell.comment = Comment(HEADER_NOTES[_lang(lang)][name], "parindex")
+    widths = {"unit_id": 12, "code": 9, "name": 55, "max_points": 11, "guidance": 60, "score": 10, "note": 40}
+    for r, row in enumerate(rows, start=2):
+        for i, name in enumerate(COLUMNS, start=1):
+            value = row[name]
+            if name == "max_points":
+                value = float(value)
+            elif value == "":
+                value = None
+            cell = sheet.cell(row=r, column=i, value=safe_cell(value))
+            cell.font, cell.border = font, border
+            cell.alignment = Alignment(vertical="top", wrap_text=name in ("name", "guidance", "note"))
+            if name in ("unit_id", "code"):
+                cell.number_format = "@"  # ids and codes stay text: "1.10" must not become 1.1
+            if name in ("score", "note"):
+                cell.fill = input_fill
+    for i, name in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = widths[name]
+    last = len(rows) + 1
+    score_col = get_column_letter(COLUMNS.index("score") + 1)
+    max_col = get_column_letter(COLUMNS.index("max_points") + 1)
+    validation = DataValidation(
+        type="custom",
+        formula1=score_validation_formula(2, score_col, max_col),
+        allow_blank=True,
+        showErrorMessage=True,
+        showInputMessage=True,
+        errorStyle="stop",
+        errorTitle=text["error_title"],
+        error=text["error"],
+        promptTitle=text["prompt_title"],
+        prompt=text["prompt"],
+    )
+    validation.add(f"{score_col}2:{score_col}{last}")
+    sheet.add_data_validation(validation)
+    sheet.freeze_panes = "C2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+
+    help_sheet = workbook.create_sheet(clean_sheet_name(text["help_sheet"]))
+    maximum = group.method_total(APPRAISAL)
+    lines: list[tuple[str, bool]] = [
+        (text["title"].format(group=group.name), True),
+        (text["framework"].format(title=framework.title or framework.id, decision=framework.decision), False),
+    ]
+    if unit_id:
+        lines.append((text["unit"].format(unit=f"{unit_id} — {unit_name}" if unit_name else unit_id), False))
+    lines.append((text["maximum"].format(points=format_points(maximum, _lang(lang))), False))
+    lines.append(("", False))
+    example = unit_id or "SNV"
+    lines += [(step.format(sheet=sheet.title, example=example), i == 0) for i, step in enumerate(STEPS[_lang(lang)])]
+    if framework.provenance:
+        lines += [("", False), (framework.provenance.splitlines()[0], False)]
+    for r, (line, is_bold) in enumerate(lines, start=1):
+        cell = help_sheet.cell(row=r, column=1, value=safe_cell(line) if line else None)
+        cell.font = Font(name=FONT_NAME, size=12 if r == 1 else 11, bold=is_bold or r == 1)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    help_sheet.column_dimensions["A"].width = 120
+    return workbook
+
+
+def write_template(
+    framework: Framework,
+    group_key: str,
+    path: Path,
+    unit_id: str | None = None,
+    lang: str = "vi",
+    inputs: list[Path] | None = None,
+    unit_name: str | None = None,
+) -> None:
+    """Write the template to PATH (.xlsx or .csv, by its suffix), atomically; never over an input."""
+    suffix = path.suffix.lower()
+    if suffix not in TEMPLATE_SUFFIXES:
+        raise TemplateError(f"{path.name}: the template is written as .xlsx or .csv")
+    if suffix == ".csv":
+        from .output import check_output_path
+
+        text = template_csv(framework, group_key, unit_id)
+        check_output_path(path, inputs or [])
+        write_text(path, text)
+        return
+    save_workbook(template_workbook(framework, group_key, unit_id, lang, unit_name), path, inputs or [])
