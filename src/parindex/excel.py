@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .labels import POINT_COLUMNS, label
 from .output import atomic_write, check_output_path, safe_cell
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -99,30 +100,7 @@ TEXT: dict[str, dict[str, str]] = {
 
 #: Annex columns before the optional band, domain and unit id columns.
 HEADERS: dict[str, list[str]] = {
-    "vi": [
-        "STT",
-        "Tên đơn vị",
-        "Điểm tự đánh giá",
-        "Điểm thẩm định",
-        "Điểm điều tra XHH",
-        "Tổng điểm",
-        "Điểm tối đa",
-        "Chỉ số CCHC (%)",
-        "Xếp hạng",
-        "Ghi chú",
-    ],
-    "en": [
-        "No.",
-        "Unit",
-        "Self-assessment",
-        "Appraisal",
-        "Survey",
-        "Total",
-        "Maximum",
-        "PAR Index (%)",
-        "Rank",
-        "Note",
-    ],
+    lang: [label(key, lang) for key in ("stt", "unit", *POINT_COLUMNS, "rank", "note")] for lang in ("vi", "en")
 }
 #: Columns of the details sheet.
 DETAILS_HEADERS: dict[str, list[str]] = {

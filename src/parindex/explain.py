@@ -21,8 +21,7 @@ from .assessment import Assessment
 from .details import LeafDetail, find_unit, leaf_details
 from .framework import code_key
 from .numbers import round_half_up
-from .output import results_to_dict
-from .ranking import tie_rule
+from .output import document_header, results_to_dict
 from .scoring import Results, UnitScore, score_assessment
 
 NA = "N/A"
@@ -136,13 +135,7 @@ def explain_unit(
             }
         )
     return {
-        "framework": framework.id,
-        "framework_title": framework.title,
-        "decision": framework.decision,
-        "year": results.year,
-        "decimals": decimals,
-        "not_applicable": framework.not_applicable,
-        "tie_rule": tie_rule(decimals, lang),
+        **document_header(results, lang),
         "group": {
             "key": key,
             "name": group_result.group.name,

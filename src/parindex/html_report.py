@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .labels import annex_headers
 from .numbers import format_number, format_points
 from .ranking import tie_rule
 
@@ -114,30 +115,6 @@ TEXT: dict[str, dict[str, str]] = {
     },
 }
 
-HEADERS: dict[str, tuple[str, ...]] = {
-    "en": (
-        "Rank",
-        "Unit",
-        "Self-assessment",
-        "Appraisal",
-        "Survey",
-        "Total",
-        "Maximum",
-        "Index (%)",
-        "Band",
-    ),
-    "vi": (
-        "Xếp hạng",
-        "Tên đơn vị",
-        "Điểm tự đánh giá",
-        "Điểm thẩm định",
-        "Điểm điều tra XHH",
-        "Tổng điểm",
-        "Điểm tối đa",
-        "Chỉ số CCHC (%)",
-        "Xếp loại",
-    ),
-}
 
 CSS = """
 :root { --ink: #1a202c; --muted: #4a5568; --line: #cbd5e0; --head: #edf2f7; --warn: #fffbeb; --warn-line: #d69e2e; }
@@ -319,7 +296,7 @@ def _ranking_table(
     text = TEXT[lang]
     decimals = results.framework.decimals
     has_bands = bool(result.group.bands)
-    headers = list(HEADERS[lang] if has_bands else HEADERS[lang][:-1])
+    headers = annex_headers(lang, has_bands)
     if comparison is not None:
         headers.append(text["change"].format(year=comparison["previous_year"] or text["previous_label"]))
     head = "".join(f'<th scope="col">{e(h)}</th>' for h in headers)

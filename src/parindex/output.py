@@ -102,6 +102,20 @@ def unit_row(
     return row
 
 
+def document_header(results: Results, lang: str = "en") -> dict[str, Any]:
+    """What every JSON document of a results run starts with: framework, year, precision, rules."""
+    framework = results.framework
+    return {
+        "framework": framework.id,
+        "framework_title": framework.title,
+        "decision": framework.decision,
+        "year": results.year,
+        "decimals": framework.decimals,
+        "not_applicable": framework.not_applicable,
+        "tie_rule": tie_rule(framework.decimals, lang),
+    }
+
+
 def results_to_dict(results: Results, lang: str = "en") -> dict[str, Any]:
     """The JSON document of `parindex score --format json`."""
     framework = results.framework
@@ -124,13 +138,7 @@ def results_to_dict(results: Results, lang: str = "en") -> dict[str, Any]:
         for key, gr in results.groups.items()
     ]
     return {
-        "framework": framework.id,
-        "framework_title": framework.title,
-        "decision": framework.decision,
-        "year": results.year,
-        "decimals": decimals,
-        "not_applicable": framework.not_applicable,
-        "tie_rule": tie_rule(decimals, lang),
+        **document_header(results, lang),
         "groups": groups,
         "rows": rows,
     }

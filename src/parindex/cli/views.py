@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
 
+from ..labels import annex_headers
 from ..numbers import format_number, format_points
 from ..ranking import tie_rule
 
@@ -19,20 +20,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 MAX_PROBLEM_ROWS = 50
 
-HEADERS = {
-    "en": ["Rank", "Unit", "Self-assessment", "Appraisal", "Survey", "Total", "Maximum", "Index (%)", "Band"],
-    "vi": [
-        "Xếp hạng",
-        "Tên đơn vị",
-        "Điểm tự đánh giá",
-        "Điểm thẩm định",
-        "Điểm điều tra XHH",
-        "Tổng điểm",
-        "Điểm tối đa",
-        "Chỉ số CCHC (%)",
-        "Xếp loại",
-    ],
-}
 TEXT = {
     "en": {
         "mean": "Group mean index",
@@ -80,7 +67,7 @@ def print_results(results: Results, lang: str, console: Console) -> None:
     text = TEXT[lang]
     for result in results.groups.values():
         has_bands = bool(result.group.bands)
-        headers = HEADERS[lang] if has_bands else HEADERS[lang][:-1]
+        headers = annex_headers(lang, has_bands)
         table = Table(
             title=f"{result.group.name} — {framework.title or framework.id} ({text['year']} {results.year})",
             title_justify="left",
