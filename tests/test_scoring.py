@@ -138,3 +138,24 @@ def test_competition_ranks():
 def test_vietnamese_name_order():
     names = ["Sở Y tế", "Sở Đ", "Sở D", "Sở Ăn", "Sở An", "Sở Âm", "Sở Ba", "Sở Bà"]
     assert sorted(names, key=vietnamese_key) == ["Sở An", "Sở Ăn", "Sở Âm", "Sở Ba", "Sở Bà", "Sở D", "Sở Đ", "Sở Y tế"]
+
+
+def test_score_rows_as_pandas_for_notebooks(mini: Path):
+    # library users get each score table as a DataFrame, with what matching found per row
+    frame = load_assessment(mini).rows["appraisal"]
+    assert list(frame.columns) == [
+        "unit_id",
+        "code",
+        "score",
+        "note",
+        "row",
+        "file",
+        "units",
+        "na",
+        "bad",
+        "unit_pos",
+        "leaf",
+    ]
+    record = frame.iloc[0]
+    assert (record["unit_id"], record["code"], record["row"], record["file"]) == ("A", "2.1", 2, "appraisal.csv")
+    assert record["units"] == 4_500_000 and record["leaf"] == 4 and record["note"] == "Thiếu tài liệu kiểm chứng"
