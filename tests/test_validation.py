@@ -237,7 +237,20 @@ GARBAGE = [
     b'"unterminated,quote\n1,2',
     b"\xff" * 50,
 ]
-COMMANDS = [["validate"], ["score"], ["score", "--format", "json"], ["score", "--format", "csv"]]
+
+def every_command(folder: Path, out: Path) -> list[list[str | Path]]:
+    """Every command that reads an assessment folder, with the arguments it needs."""
+    return [
+        ["validate", folder],
+        ["score", folder],
+        ["score", folder, "--format", "json"],
+        ["score", folder, "--format", "csv", "--out", out / "r.csv"],
+        ["explain", folder, "A"],
+        ["export", folder, "--xlsx", out / "r.xlsx"],
+        ["report", folder, "--html", out / "r.html"],
+        ["compare", folder, "--previous", DATA / "binh-duong-2017"],
+        ["compare", DATA / "binh-duong-2017", "--previous", folder],
+    ]
 
 
 @pytest.mark.parametrize("payload", GARBAGE, ids=range(len(GARBAGE)))
@@ -245,10 +258,14 @@ COMMANDS = [["validate"], ["score"], ["score", "--format", "json"], ["score", "-
 def test_garbage_never_raises(tmp_path: Path, runner, payload: bytes, target: str):
     folder = write_folder(tmp_path / "g")
     (folder / target).write_bytes(payload)
-    for command in COMMANDS:
-        result = invoke(runner, *command, folder)
+    out = tmp_path / "out"
+    out.mkdir()
+    for command in every_command(folder, out):
+        result = invoke(runner, *command)
         assert result.exit_code == 1, (command, result.output)
         assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+        assert "Traceback" not in result.output
+    assert list(out.iterdir()) == []  # nothing written, not even a partial file
 
 
 def test_directory_where_a_file_should_be(tmp_path: Path, runner):
@@ -278,7 +295,7 @@ def test_top_level_guard_turns_crash_into_message(tmp_path: Path):
     proc = subprocess.run(
         [sys.executable, "-c", script, str(DATA / "binh-duong-2017")], capture_output=True, text=True, check=False
     )
-    assert proc.returncode == 1
+    assert proc.returncode == 3
     assert "Traceback" not in proc.stderr
     assert "unexpected error (RuntimeError: boom)" in proc.stderr
 

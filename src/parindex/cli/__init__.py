@@ -48,6 +48,10 @@ for _name in COMMANDS:
     importlib.import_module(f".{_name}", __name__).register(app)
 
 
+#: Exit code of an unexpected error (a bug): distinct from 1 (invalid input) and 2 (usage).
+EXIT_INTERNAL = 3
+
+
 def main() -> None:
     """Entry point: run the CLI; an unexpected error becomes one short message, never a traceback."""
     try:
@@ -62,4 +66,4 @@ def main() -> None:
             f"parindex: unexpected error ({type(exc).__name__}: {exc}).\n"
             "No output was written. Please report this with the command and the input files.\n"
         )
-        sys.exit(1)
+        sys.exit(EXIT_INTERNAL)
