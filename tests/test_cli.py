@@ -108,3 +108,14 @@ def test_criteria_command_shows_tree(runner):
     assert "3.3" in result.output and "Sở, ban, ngành" not in result.output
     assert invoke(runner, "criteria", "lai-chau-1726-2022", "--group", "xa").exit_code == 2
     assert invoke(runner, "criteria", "no-such-framework").exit_code == 1
+
+
+def test_csv_is_the_json_rows_as_csv():
+    # the fast column-wise CSV writer and the JSON rows must never disagree
+    from parindex.output import BASE_COLUMNS, domain_codes, rows_to_csv
+
+    for folder in (EXAMPLE, DATA / "binh-duong-2017"):
+        results = score_assessment(load_assessment(folder))
+        columns = list(BASE_COLUMNS) + [f"index_{c}" for c in domain_codes(results)]
+        expected = rows_to_csv(results_to_dict(results)["rows"], columns, results.framework.decimals)
+        assert results_to_csv(results) == expected
