@@ -37,22 +37,31 @@ def tie_rule(decimals: int, lang: str = "en") -> str:
     return TIE_RULE["vi" if lang == "vi" else "en"].format(decimals=decimals)
 
 
-def vietnamese_key(name: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
-    """Sort key for Vietnamese names: base letters in alphabet order (đ after d), then tones."""
-    letters: list[int] = []
-    tones: list[int] = []
-    for char in unicodedata.normalize("NFC", name).casefold():
-        letter, tone = _letter(char)
-        letters.append(letter)
-        tones.append(tone)
-    return tuple(letters), tuple(tones), name
+def vietnamese_key(name: str) -> tuple[str, str, str]:
+    """Sort key for Vietnamese names: base letters in alphabet order (đ after d), then tones.
+
+    Two translations (C speed, for 10,000 names) turn the name into its letters, each mapped to a
+    code point in alphabet order, and its tones; other characters stay as they are, before letters.
+    """
+    folded = unicodedata.normalize("NFC", name).casefold()
+    letters, tones = _tables()
+    return folded.translate(letters), folded.translate(tones), name
 
 
-@lru_cache(maxsize=4096)
-def _letter(char: str) -> tuple[int, int]:
-    """(position in the Vietnamese alphabet, tone) of one character; cached, names repeat letters."""
-    base, tone = _split(char)
-    return (_ALPHABET.index(base) if base in _ALPHABET else 100 + ord(base[0])), tone
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[int, str], dict[int, str]]:
+    """Translation tables for every Latin letter a Vietnamese name can hold (built once)."""
+    letters: dict[int, str] = {}
+    tones: dict[int, str] = {}
+    for code in [*range(ord("a"), ord("z") + 1), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        char = chr(code)
+        if char.casefold() != char or len(unicodedata.normalize("NFC", char)) != 1:
+            continue
+        base, tone = _split(char)
+        if base in _ALPHABET:
+            letters[code] = chr(0x100 + _ALPHABET.index(base))
+            tones[code] = str(tone)
+    return letters, tones
 
 
 def _split(char: str) -> tuple[str, int]:
