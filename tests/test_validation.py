@@ -238,6 +238,7 @@ GARBAGE = [
     b"\xff" * 50,
 ]
 
+
 def every_command(folder: Path, out: Path) -> list[list[str | Path]]:
     """Every command that reads an assessment folder, with the arguments it needs."""
     return [
@@ -340,3 +341,10 @@ def test_inputs_never_modified(mini: Path, runner, tmp_path: Path):
     invoke(runner, "score", mini, "--format", "json", "--out", tmp_path / "r.json")
     invoke(runner, "validate", mini)
     assert {p: p.read_bytes() for p in mini.rglob("*") if p.is_file()} == before
+
+
+def test_blank_lines_above_the_header_count_as_rows(tmp_path: Path):
+    folder = write_folder(tmp_path / "b", self_assessment="\n\n" + MINI_SELF.replace("B,1.2,2,", "B,1.2,9,"))
+    errors = validate_folder(folder).errors
+    # header on row 3, so B 1.2 (7th data row) is on row 10
+    assert [(e.code, e.row) for e in errors] == [("out-of-range", 10)]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
 ROW = "row"
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".txt")
 _XLSX_MAGIC = b"PK\x03\x04"
+_LEADING_BLANKS = re.compile(r"[\r\n\t ]*")
 
 
 @dataclass
@@ -155,19 +157,26 @@ def read_table(path: Path, label: str) -> TableResult:
     return _read_csv_bytes(raw, label)
 
 
-def _decode(raw: bytes, label: str) -> tuple[str | None, Problem | None]:
-    """Strict decoding: UTF-8 (with or without BOM) or UTF-16 with BOM; never a guess into mojibake."""
+def _decode(raw: bytes, label: str) -> tuple[str | None, Problem | None, bool]:
+    """Strict decoding: UTF-8 (with or without BOM) or UTF-16 with BOM; never a guess into mojibake.
+
+    The flag says whether the text is byte for byte the file (UTF-8, no BOM, already NFC), so the
+    caller can hand the file's own bytes to the parser instead of encoding 30 MB again.
+    """
     encoding = "utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
     try:
         text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         detail = f"byte 0x{raw[exc.start]:02X} on line {line}; legacy Windows-1258/TCVN3 text?"
-        return None, Problem("encoding-error", label, row=line, params={"detail": detail})
+        return None, Problem("encoding-error", label, row=line, params={"detail": detail}), False
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        return None, Problem("encoding-error", label, row=line, params={"detail": f"binary data on line {line}"})
-    return normalise_text(text), None
+        problem = Problem("encoding-error", label, row=line, params={"detail": f"binary data on line {line}"})
+        return None, problem, False
+    normalised = normalise_text(text)
+    same = normalised is text and encoding == "utf-8-sig" and not raw.startswith(codecs.BOM_UTF8)
+    return normalised, None, same
 
 
 def _sniff_delimiter(header_line: str) -> str:
@@ -178,17 +187,22 @@ def _sniff_delimiter(header_line: str) -> str:
 
 
 def _read_csv_bytes(raw: bytes, label: str) -> TableResult:
-    text, problem = _decode(raw, label)
+    text, problem, same_bytes = _decode(raw, label)
     if text is None:
         return TableResult(None, [problem] if problem else [])
-    text = text.strip("\r\n\t ")
-    if not text:
+    start = _LEADING_BLANKS.match(text)
+    offset = 0  # blank lines above the header still count as spreadsheet rows
+    if start is not None and start.end():
+        offset = text[: start.end()].count("\n")
+        text, same_bytes = text[start.end() :], False
+    if not text.strip():
         return TableResult(None, [Problem("empty-file", label)])
-    header_line = text.split("\n", 1)[0]
+    line_end = text.find("\n")
+    header_line = text if line_end < 0 else text[:line_end]
     delimiter = _sniff_delimiter(header_line)
     header = next(csv.reader([header_line.rstrip("\r")], delimiter=delimiter))
     names = [f"__col{i}" for i in range(len(header))]
-    data = text.encode("utf-8")
+    data = raw if same_bytes else text.encode("utf-8")
     try:
         # Fast path: parse on every core. Only when a row is malformed do we need pyarrow's record
         # numbers, which it knows only single-threaded; then the file is parsed again that way.
@@ -202,7 +216,7 @@ def _read_csv_bytes(raw: bytes, label: str) -> TableResult:
         Problem(
             "malformed-row",
             label,
-            row=number,
+            row=number + offset,
             value=text_[:80],
             params={"detail": actual, "expected": len(header)},
         )
@@ -211,7 +225,7 @@ def _read_csv_bytes(raw: bytes, label: str) -> TableResult:
     # pyarrow numbers records from the top of the file (header = 1), as a spreadsheet does
     invalid = np.array(sorted(n for n, _, _ in bad_rows), dtype=np.int64)
     total = table.num_rows + len(invalid)
-    rows = np.setdiff1d(np.arange(2, total + 2, dtype=np.int64), invalid, assume_unique=True)
+    rows = np.setdiff1d(np.arange(2, total + 2, dtype=np.int64), invalid, assume_unique=True) + offset
     columns = {name: _clean(table.column(i), '"' in text) for i, name in enumerate(names)}
     return TableResult(_table(label, header, columns, rows), problems)
 

@@ -158,7 +158,8 @@ def load_checked(folder: Path, lang: str, as_json: bool = False) -> Assessment:
             "en": "warning(s): run 'parindex validate' for details.",
             "vi": "cảnh báo: chạy 'parindex validate' để xem chi tiết.",
         }[lang]
-        stderr().print(f"[yellow]{len(assessment.warnings)} {note}[/yellow]")
+        # plain text: importing rich for one line would cost more than a province's scoring
+        sys.stderr.write(f"{len(assessment.warnings)} {note}\n")
     return assessment
 
 
