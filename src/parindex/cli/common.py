@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -183,10 +183,9 @@ def emit(text: str, out: Path | None, inputs: list[Path]) -> None:
     except OutputError as exc:
         usage_error(str(exc))
     write_text(out, text)
-    stderr().print(f"Wrote {out}")
+    said_wrote(out)
 
 
-def json_ready(document: Any) -> str:
-    from ..output import to_json
-
-    return to_json(document)
+def said_wrote(path: Path) -> None:
+    """Tell the user where the output went (plain text: rich is not worth importing for one line)."""
+    sys.stderr.write(f"Wrote {path}\n")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import FolderArg, LangOpt, input_files, lang_of, load_checked, stderr, usage_error
+from .common import FolderArg, LangOpt, input_files, lang_of, load_checked, said_wrote, usage_error
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -38,7 +38,7 @@ def export(
         export_xlsx(assessment, xlsx, language, results=results, inputs=input_files(assessment))
     except OutputError as exc:
         usage_error(str(exc))
-    stderr().print(f"Wrote {xlsx}")
+    said_wrote(xlsx)
 
 
 def register(app: typer.Typer) -> None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .common import LangOpt, fail_with_report, lang_of, stderr, usage_error
+from .common import LangOpt, fail_with_report, lang_of, said_wrote, usage_error
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..framework import Framework
@@ -120,7 +120,7 @@ def template(
         write_template(loaded, group, out, unit_id, language, inputs, unit_name)
     except (TemplateError, OutputError) as exc:
         usage_error(str(exc))
-    stderr().print(f"Wrote {out}")
+    said_wrote(out)
 
 
 def register(app: typer.Typer) -> None:
