@@ -10,7 +10,6 @@ template over the sheet a unit has just filled in.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -26,6 +25,8 @@ DEFAULT_FRAMEWORK = "lai-chau-1726-2022"
 
 def _load_source(ref: str, lang: str) -> tuple[Framework, Path | None, list[Path]]:
     """The framework, the assessment folder (if REF is one) and the files not to overwrite."""
+    import tomllib
+
     from ..framework import load_framework
     from ..problems import InvalidInput
 
