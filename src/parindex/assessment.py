@@ -352,7 +352,7 @@ class _Loader:
             return None
         self.labels[stem] = table.label if table.files is None else f"{stem}/"
         if "note" not in table.columns:
-            table = table.with_column("note", pa.array([""] * len(table), type=pa.string()))
+            table = table.with_column("note", pa.repeat(pa.scalar("", pa.string()), len(table)))
         return table.with_column("code", pc.utf8_rtrim(table.column("code"), characters="."))
 
     def _groups(self, framework: Framework, units: list[Unit]) -> dict[str, GroupData]:

@@ -282,9 +282,11 @@ def _table(label: str, header: list[str], columns: dict[str, Any], rows: np.ndar
             data[name] = array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
     rows = rows[: len(next(iter(data.values())))] if data else rows[:0]
     if data and len(rows):
+        # a blank row has an empty first cell: look at the other columns only when one has
         blank = pc.equal(next(iter(data.values())), "")
-        for array in list(data.values())[1:]:
-            blank = pc.and_(blank, pc.equal(array, ""))
+        if pc.any(blank).as_py():
+            for array in list(data.values())[1:]:
+                blank = pc.and_(blank, pc.equal(array, ""))
         if pc.any(blank).as_py():  # rare: Excel's empty rows (';;;') and blank lines
             keep = pc.invert(blank)
             data = {name: pc.filter(array, keep) for name, array in data.items()}

@@ -41,24 +41,29 @@ def parse_score_array(values: pa.Array | pa.ChunkedArray | list[str]) -> ParsedS
     if isinstance(array, pa.ChunkedArray):
         array = array.combine_chunks() if array.num_chunks else pa.array([], type=pa.string())
     array = pc.fill_null(array.cast(pa.string()), "")
-    blank = _np(pc.equal(array, ""))
-    na = _np(pc.is_in(pc.utf8_upper(array), value_set=pa.array(sorted(NA_MARKERS))))
     has_comma = pc.match_substring(array, ",")
     dotted = pc.replace_substring(array, ",", ".") if pc.any(has_comma).as_py() else array
     ok = _np(pc.match_substring_regex(dotted, _NUMBER_PATTERN))
+    # blanks and N/A markers are looked for only among the (few) texts that are not numbers
+    blank = np.zeros(len(array), dtype=bool)
+    na = np.zeros(len(array), dtype=bool)
+    for i, text in zip(np.flatnonzero(~ok).tolist(), pc.filter(array, pa.array(~ok)).to_pylist(), strict=True):
+        blank[i] = text == ""
+        na[i] = text.upper() in NA_MARKERS
     dot_at = _np(pc.find_substring(dotted, "."))
     decimals = np.where(dot_at >= 0, _np(pc.utf8_length(dotted)) - dot_at - 1, 0)
-    for i in np.flatnonzero(ok & (decimals > SCALE_DIGITS)):
-        text = str(dotted[int(i)].as_py())
-        ok[i] = len(text.rstrip("0")) - text.index(".") - 1 <= SCALE_DIGITS
+    for k in np.flatnonzero(ok & (decimals > SCALE_DIGITS)).tolist():
+        written = str(dotted[k].as_py())
+        ok[k] = len(written.rstrip("0")) - written.index(".") - 1 <= SCALE_DIGITS
     floats = np.zeros(len(array), dtype=np.float64)
-    if ok.any():
-        numeric = pc.if_else(pa.array(ok), dotted, pa.scalar("0"))
-        floats = _np(pc.cast(numeric, pa.float64()))
+    if ok.all():
+        floats = _np(pc.cast(dotted, pa.float64()))
+    elif ok.any():
+        floats = _np(pc.cast(pc.if_else(pa.array(ok), dotted, pa.scalar("0")), pa.float64()))
     ok &= np.abs(floats) < MAX_ABS_POINTS
     units = np.where(ok, np.rint(floats * UNITS_PER_POINT), 0).astype(np.int64)
     invalid = ~(ok | na | blank)
-    return ParsedScores(units=units, na=na & ~blank, invalid=invalid, blank=blank)
+    return ParsedScores(units=units, na=na, invalid=invalid, blank=blank)
 
 
 def _np(array: pa.Array) -> np.ndarray:

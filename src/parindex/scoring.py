@@ -190,8 +190,13 @@ def score_group(data: GroupData, framework: Framework) -> list[UnitScore]:
         "max": maxima.tolist(),
     }
     codes = [d.code for d in group.domains]
-    domain_points = [lm.points[:, group.leaf_slices[c]].sum(axis=1).tolist() for c in codes]
-    domain_max = [lm.maxima[:, group.leaf_slices[c]].sum(axis=1).tolist() for c in codes]
+    # per unit, (points, maximum) of every domain: built as rows so each unit's dict is one zip
+    domain_points = np.stack([lm.points[:, group.leaf_slices[c]].sum(axis=1) for c in codes], axis=1)
+    domain_max = np.stack([lm.maxima[:, group.leaf_slices[c]].sum(axis=1) for c in codes], axis=1)
+    domain_rows = [
+        dict(zip(codes, zip(p, m, strict=True), strict=True))
+        for p, m in zip(domain_points.tolist(), domain_max.tolist(), strict=True)
+    ]
     accepted, up, down = (c.tolist() for c in _adjustment_counts(data, is_appraisal))
     not_applicable = (~lm.applicable).sum(axis=1).tolist()
     published = published_units(totals, maxima, framework.decimals)
@@ -205,7 +210,7 @@ def score_group(data: GroupData, framework: Framework) -> list[UnitScore]:
             total_units=columns["total"][u],
             max_units=columns["max"][u],
             published_units=published[u],
-            domain_units={c: (domain_points[i][u], domain_max[i][u]) for i, c in enumerate(codes)},
+            domain_units=domain_rows[u],
             accepted=accepted[u],
             adjusted_up=up[u],
             adjusted_down=down[u],
