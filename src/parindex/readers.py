@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
 ROW = "row"
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".txt")
 _XLSX_MAGIC = b"PK\x03\x04"
-_LEADING_BLANKS = re.compile(r"[\r\n\t ]*")
+_LEADING_BLANKS = re.compile(rb"[\r\n\t ]*")
 
 
 @dataclass
@@ -157,6 +157,19 @@ def read_table(path: Path, label: str) -> TableResult:
     return _read_csv_bytes(raw, label)
 
 
+def _utf8_nfc(raw: bytes, label: str) -> tuple[bytes | None, Problem | None]:
+    """The file as NFC UTF-8 bytes for the parser, or the encoding problem.
+
+    Plain ASCII (most score files) is already that: it is passed through without decoding 30 MB.
+    """
+    if raw.isascii() and b"\x00" not in raw:
+        return raw, None
+    text, problem, same_bytes = _decode(raw, label)
+    if text is None:
+        return None, problem
+    return (raw if same_bytes else text.encode("utf-8")), None
+
+
 def _decode(raw: bytes, label: str) -> tuple[str | None, Problem | None, bool]:
     """Strict decoding: UTF-8 (with or without BOM) or UTF-16 with BOM; never a guess into mojibake.
 
@@ -187,22 +200,21 @@ def _sniff_delimiter(header_line: str) -> str:
 
 
 def _read_csv_bytes(raw: bytes, label: str) -> TableResult:
-    text, problem, same_bytes = _decode(raw, label)
-    if text is None:
+    data, problem = _utf8_nfc(raw, label)
+    if data is None:
         return TableResult(None, [problem] if problem else [])
-    start = _LEADING_BLANKS.match(text)
+    start = _LEADING_BLANKS.match(data)
     offset = 0  # blank lines above the header still count as spreadsheet rows
     if start is not None and start.end():
-        offset = text[: start.end()].count("\n")
-        text, same_bytes = text[start.end() :], False
-    if not text.strip():
+        offset = data[: start.end()].count(b"\n")
+        data = data[start.end() :]
+    if not data:
         return TableResult(None, [Problem("empty-file", label)])
-    line_end = text.find("\n")
-    header_line = text if line_end < 0 else text[:line_end]
+    line_end = data.find(b"\n")
+    header_line = (data if line_end < 0 else data[:line_end]).decode("utf-8")
     delimiter = _sniff_delimiter(header_line)
     header = next(csv.reader([header_line.rstrip("\r")], delimiter=delimiter))
     names = [f"__col{i}" for i in range(len(header))]
-    data = raw if same_bytes else text.encode("utf-8")
     try:
         # Fast path: parse on every core. Only when a row is malformed do we need pyarrow's record
         # numbers, which it knows only single-threaded; then the file is parsed again that way.
@@ -226,7 +238,8 @@ def _read_csv_bytes(raw: bytes, label: str) -> TableResult:
     invalid = np.array(sorted(n for n, _, _ in bad_rows), dtype=np.int64)
     total = table.num_rows + len(invalid)
     rows = np.setdiff1d(np.arange(2, total + 2, dtype=np.int64), invalid, assume_unique=True) + offset
-    columns = {name: _clean(table.column(i), '"' in text) for i, name in enumerate(names)}
+    quoted = b'"' in data
+    columns = {name: _clean(table.column(i), quoted) for i, name in enumerate(names)}
     return TableResult(_table(label, header, columns, rows), problems)
 
 
