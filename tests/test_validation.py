@@ -177,7 +177,13 @@ def variant_per_unit_folder(folder: Path) -> None:
     (folder / "self-assessment.csv").unlink()
 
 
+def variant_old_mac_line_ends(folder: Path) -> None:
+    path = folder / "self-assessment.csv"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r"))
+
+
 VARIANTS = {
+    "old-mac-cr": variant_old_mac_line_ends,
     "excel-vn-semicolon": variant_semicolon,
     "xlsx": variant_xlsx,
     "headers-and-spaces": variant_headers_and_spaces,

@@ -48,6 +48,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The row has {detail} cells; the header has {expected}. Check for a stray separator or a missing cell.",
         "Dòng có {detail} ô; dòng tiêu đề có {expected}. Kiểm tra dấu phân cách thừa hoặc ô bị thiếu.",
     ),
+    "unreadable-csv": (
+        "The file cannot be read as CSV ({detail}). Open it in Excel and save it again as 'CSV UTF-8'.",
+        "Không đọc được tệp dưới dạng CSV ({detail}). Mở tệp bằng Excel và lưu lại dạng 'CSV UTF-8'.",
+    ),
     "missing-value": (
         "Column '{column}' is empty in this row; fill it in.",
         "Cột '{column}' bị trống ở dòng này; hãy điền giá trị.",

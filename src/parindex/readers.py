@@ -210,10 +210,16 @@ def _read_csv_bytes(raw: bytes, label: str) -> TableResult:
         data = data[start.end() :]
     if not data:
         return TableResult(None, [Problem("empty-file", label)])
+    if b"\n" not in data and b"\r" in data:  # old Mac line ends ("CSV (Macintosh)")
+        data = data.replace(b"\r", b"\n")
     line_end = data.find(b"\n")
     header_line = (data if line_end < 0 else data[:line_end]).decode("utf-8")
     delimiter = _sniff_delimiter(header_line)
-    header = next(csv.reader([header_line.rstrip("\r")], delimiter=delimiter))
+    try:
+        header = next(csv.reader([header_line.rstrip("\r")], delimiter=delimiter))
+    except csv.Error as exc:
+        problem = Problem("unreadable-csv", label, row=1 + offset, value=header_line[:80], params={"detail": str(exc)})
+        return TableResult(None, [problem])
     names = [f"__col{i}" for i in range(len(header))]
     try:
         # Fast path: parse on every core. Only when a row is malformed do we need pyarrow's record
@@ -223,7 +229,7 @@ def _read_csv_bytes(raw: bytes, label: str) -> TableResult:
             table, bad_rows = _parse(data, names, delimiter, threads=False)
     except (pa.ArrowInvalid, pa.ArrowException) as exc:
         detail = str(exc).splitlines()[0]
-        return TableResult(None, [Problem("malformed-row", label, params={"detail": detail, "expected": "?"})])
+        return TableResult(None, [Problem("unreadable-csv", label, params={"detail": detail})])
     problems = [
         Problem(
             "malformed-row",
@@ -239,7 +245,8 @@ def _read_csv_bytes(raw: bytes, label: str) -> TableResult:
     total = table.num_rows + len(invalid)
     rows = np.setdiff1d(np.arange(2, total + 2, dtype=np.int64), invalid, assume_unique=True) + offset
     quoted = b'"' in data
-    columns = {name: _clean(table.column(i), quoted) for i, name in enumerate(names)}
+    spaced = _has_edge_spaces(data, delimiter)
+    columns = {name: _clean(table.column(i), quoted, spaced) for i, name in enumerate(names)}
     return TableResult(_table(label, header, columns, rows), problems)
 
 
@@ -265,9 +272,21 @@ def _parse(data: bytes, names: list[str], delimiter: str, threads: bool) -> tupl
     return table, bad_rows
 
 
-def _clean(column: pa.ChunkedArray, may_be_quoted: bool) -> pa.ChunkedArray:
+def _has_edge_spaces(data: bytes, delimiter: str) -> bool:
+    """Whether any cell could start or end with white space (one scan of the bytes, not one per column).
+
+    ASCII blanks next to a separator or a line end, or any non-ASCII space anywhere (no-break space,
+    the U+2000 block, the ideographic space): only then are the columns trimmed.
+    """
+    sep = re.escape(delimiter.encode())
+    edge = re.compile(rb"[ \t\x0b\x0c](?:" + sep + rb"|[\r\n]|$)|(?:" + sep + rb"|\n|^)[ \t\x0b\x0c]")
+    return bool(edge.search(data)) or any(mark in data for mark in (b"\xc2\xa0", b"\xe2\x80", b"\xe3\x80\x80"))
+
+
+def _clean(column: pa.ChunkedArray, may_be_quoted: bool, may_be_spaced: bool = True) -> pa.ChunkedArray:
     """Trim spaces; unwrap quotes that a space kept from being CSV quotes (`a, "0,5"` by hand)."""
-    column = pc.utf8_trim_whitespace(column)
+    if may_be_spaced:
+        column = pc.utf8_trim_whitespace(column)
     if may_be_quoted:
         quoted = pc.match_substring_regex(column, r'^".*"$')
         column = pc.if_else(
