@@ -273,14 +273,15 @@ def _parse(data: bytes, names: list[str], delimiter: str, threads: bool) -> tupl
 
 
 def _has_edge_spaces(data: bytes, delimiter: str) -> bool:
-    """Whether any cell could start or end with white space (one scan of the bytes, not one per column).
+    """Whether any cell could start or end with white space, judged from the bytes in one or two scans.
 
-    ASCII blanks next to a separator or a line end, or any non-ASCII space anywhere (no-break space,
-    the U+2000 block, the ideographic space): only then are the columns trimmed.
+    A file without any blank byte (other than a tab used as the separator) and without non-ASCII
+    spaces has nothing to trim, so its columns are not trimmed one by one; any other file is.
     """
-    sep = re.escape(delimiter.encode())
-    edge = re.compile(rb"[ \t\x0b\x0c](?:" + sep + rb"|[\r\n]|$)|(?:" + sep + rb"|\n|^)[ \t\x0b\x0c]")
-    return bool(edge.search(data)) or any(mark in data for mark in (b"\xc2\xa0", b"\xe2\x80", b"\xe3\x80\x80"))
+    blanks = (b" ", b"\x0b", b"\x0c") if delimiter == "\t" else (b" ", b"\t", b"\x0b", b"\x0c")
+    if any(blank in data for blank in blanks):
+        return True
+    return data.isascii() is False and any(mark in data for mark in (b"\xc2\xa0", b"\xe2\x80", b"\xe3\x80\x80"))
 
 
 def _clean(column: pa.ChunkedArray, may_be_quoted: bool, may_be_spaced: bool = True) -> pa.ChunkedArray:
