@@ -182,4 +182,4 @@ def _places(value: int | None, trend: str | None) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("compare")(compare)
+    app.command("compare", short_help="Change in index and rank since last year.")(compare)

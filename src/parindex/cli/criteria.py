@@ -36,4 +36,4 @@ def criteria(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("criteria")(criteria)
+    app.command("criteria", short_help="Show a framework's criteria tree.")(criteria)

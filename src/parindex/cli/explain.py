@@ -294,4 +294,4 @@ def explain(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("explain")(explain)
+    app.command("explain", short_help="One unit's score, criterion by criterion.")(explain)

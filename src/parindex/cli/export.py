@@ -42,4 +42,4 @@ def export(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("export")(export)
+    app.command("export", short_help="The annexes as an Excel workbook.")(export)

@@ -50,4 +50,4 @@ def report(folder: FolderArg, html: HtmlOpt, previous: PreviousOpt = None, lang:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("report")(report)
+    app.command("report", short_help="Self-contained HTML report with charts.")(report)

@@ -38,4 +38,4 @@ def score(folder: FolderArg, format: FormatOpt = Format.table, out: OutOpt = Non
 
 
 def register(app: typer.Typer) -> None:
-    app.command("score")(score)
+    app.command("score", short_help="Score and rank every unit; the tables of the decision.")(score)

@@ -125,4 +125,4 @@ def template(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("template")(template)
+    app.command("template", short_help="A blank self-assessment sheet for a unit.")(template)

@@ -41,4 +41,4 @@ def validate(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("validate")(validate)
+    app.command("validate", short_help="Check every file; report all problems at once.")(validate)
