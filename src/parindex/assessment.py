@@ -26,7 +26,7 @@ import pyarrow.compute as pc
 
 from .framework import APPRAISAL, SURVEY, Framework, Group, load_framework
 from .numbers import format_points, from_units
-from .problems import WARNING, InvalidInput, Problem, Report
+from .problems import ERROR, WARNING, InvalidInput, Problem, Report
 from .readers import Table, concat_tables, find_table, read_table
 from .scores import parse_score_array
 
@@ -490,8 +490,9 @@ class _Loader:
         value: object = None,
         detail: object = "",
         expected: object = "",
+        severity: str = ERROR,
     ) -> None:
-        """A problem located at one row of TABLE."""
+        """A problem (or, with SEVERITY=WARNING, a warning) located at one row of TABLE."""
         position = int(index)  # type: ignore[call-overload]
         self.report.add(
             Problem(
@@ -500,6 +501,7 @@ class _Loader:
                 row=table.row(position),
                 column=column,
                 value=None if value is None else str(value),
+                severity=severity,
                 params={"detail": detail, "expected": expected},
             )
         )
@@ -557,29 +559,9 @@ class _Loader:
             large = changed & ~new_na & ~old_na & (np.abs(new_units - old_units) * 2 > data.group.leaf_max_units[j])
             for k in np.flatnonzero(changed & no_note[selected]):
                 i, unit_id, code = selected[k], data.units[u[k]].unit_id, data.group.leaves[j[k]].code
-                self._warning("missing-note", table, i, "note", unit_id, detail=code)
+                self._problem("missing-note", table, i, "note", unit_id, detail=code, severity=WARNING)
             for k in np.flatnonzero(large):
                 i, unit_id, code = selected[k], data.units[u[k]].unit_id, data.group.leaves[j[k]].code
                 old = format_points(from_units(int(old_units[k])))
-                self._warning(
-                    "large-adjustment",
-                    table,
-                    i,
-                    "score",
-                    table.text("score", i),
-                    detail=f"{unit_id} {code}",
-                    expected=old,
-                )
-
-    def _warning(self, code: str, table: Table, index: SupportsInt, column: str, value: str, **params: object) -> None:
-        self.report.add(
-            Problem(
-                code,
-                table.file(index),
-                row=table.row(index),
-                column=column,
-                value=value,
-                severity=WARNING,
-                params={"detail": "", "expected": "", **params},
-            )
-        )
+                value, detail = table.text("score", i), f"{unit_id} {code}"
+                self._problem("large-adjustment", table, i, "score", value, detail, old, severity=WARNING)

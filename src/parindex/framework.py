@@ -349,32 +349,12 @@ def _parse_criterion(record: dict[Any, Any], label: str, report: Report, first_r
     if not code:
         report.add(Problem("missing-value", label, row=row, column="code"))
         return None
-    if not _CODE_RE.match(code):
-        report.add(
-            Problem(
-                "framework-invalid",
-                label,
-                row=row,
-                column="code",
-                value=code,
-                params={
-                    "detail": f"code '{code}' must be dotted numbers such as 3, 3.2 or 3.2.1 "
-                    f"(at most {MAX_DEPTH} levels)"
-                },
-            )
-        )
-        return None
-    if code in first_row:
-        report.add(
-            Problem(
-                "framework-invalid",
-                label,
-                row=row,
-                column="code",
-                value=code,
-                params={"detail": f"code {code} appears twice (first at row {first_row[code]})"},
-            )
-        )
+    if not _CODE_RE.match(code) or code in first_row:
+        if code in first_row:
+            detail = f"code {code} appears twice (first at row {first_row[code]})"
+        else:
+            detail = f"code '{code}' must be dotted numbers such as 3, 3.2 or 3.2.1 (at most {MAX_DEPTH} levels)"
+        report.add(Problem("framework-invalid", label, row=row, column="code", value=code, params={"detail": detail}))
         return None
     text = str(record["max_points"])
     try:

@@ -138,6 +138,22 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str, int | None]] = {
         "framework/criteria.csv",
         6,
     ),
+    "framework-duplicate-code": (
+        replace(
+            "framework/criteria.csv",
+            "2.2,Mức độ hài lòng,4,survey",
+            "2.2,Mức độ hài lòng,4,survey\n2.2,Lặp lại,1,survey",
+        ),
+        "framework-invalid",
+        "framework/criteria.csv",
+        11,
+    ),
+    "framework-bad-code": (
+        replace("framework/criteria.csv", "2.2,Mức độ hài lòng,4,survey", "2.2a,Mức độ hài lòng,4,survey"),
+        "framework-invalid",
+        "framework/criteria.csv",
+        10,
+    ),
     "framework-orphan": (
         replace("framework/criteria.csv", "2.2,Mức độ hài lòng,4,survey", "3.2,Mức độ hài lòng,4,survey"),
         "framework-invalid",
