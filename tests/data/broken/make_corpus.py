@@ -141,8 +141,8 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str, int | None]] = {
     "framework-duplicate-code": (
         replace(
             "framework/criteria.csv",
-            "2.2,Mức độ hài lòng,4,survey",
-            "2.2,Mức độ hài lòng,4,survey\n2.2,Lặp lại,1,survey",
+            "2.2,Mức độ hài lòng,4,survey,,test",
+            "2.2,Mức độ hài lòng,4,survey,,test\n2.2,Lặp lại,1,survey,,test",
         ),
         "framework-invalid",
         "framework/criteria.csv",
