@@ -150,6 +150,20 @@ def _blank(array: pa.Array) -> np.ndarray:
     return pc.equal(array, "").to_numpy(zero_copy_only=False)
 
 
+def _encode(values: pa.Array | pa.ChunkedArray) -> tuple[list[str], np.ndarray]:
+    """The distinct texts of a column and, per row, the position of its text among them (-1: null).
+
+    A file has a few hundred distinct criterion codes in a million rows: they are looked up once.
+    """
+    chunked = values if isinstance(values, pa.ChunkedArray) else pa.chunked_array([values])
+    encoded = pc.dictionary_encode(chunked).unify_dictionaries()
+    if not encoded.num_chunks:
+        return [], np.zeros(0, dtype=np.int64)
+    distinct = encoded.chunk(0).dictionary.to_pylist()
+    indices = pa.chunked_array([chunk.indices for chunk in encoded.chunks], type=encoded.type.index_type)
+    return distinct, pc.fill_null(indices, -1).to_numpy().astype(np.int64)
+
+
 def _index_in(values: pa.Array, keys: list[str]) -> np.ndarray:
     """Position of every value in KEYS, -1 when absent (vectorised lookup)."""
     if not len(values):
@@ -393,7 +407,7 @@ class _Loader:
             np.full(len(table), -1, dtype=np.int64),
         )
         local, unit_group = self.local, self.unit_group
-        codes = pc.dictionary_encode(table.column("code"))
+        codes = _encode(table.column("code"))
         for g, (key, data) in enumerate(groups.items()):
             selected = np.flatnonzero((rows.unit_pos >= 0) & (unit_group[np.maximum(rows.unit_pos, 0)] == g))
             if len(selected):
@@ -414,7 +428,7 @@ class _Loader:
         self,
         stem: str,
         rows: ScoreRows,
-        codes: pa.DictionaryArray,
+        codes: tuple[list[str], np.ndarray],
         selected: np.ndarray,
         key: str,
         data: GroupData,
@@ -424,8 +438,8 @@ class _Loader:
         nodes = list(group.nodes.values())
         position = {node.code: i for i, node in enumerate(nodes)}
         # the few distinct codes of the file, looked up once; rows then index that small table
-        lookup = np.array([position.get(code, -1) for code in codes.dictionary.to_pylist()] + [-1], dtype=np.int64)
-        indices = pc.fill_null(codes.indices, len(lookup) - 1).to_numpy(zero_copy_only=False)
+        distinct, indices = codes
+        lookup = np.array([position.get(code, -1) for code in distinct] + [-1], dtype=np.int64)
         node_pos = lookup[indices[selected]]
         known = node_pos >= 0
         safe = np.where(known, node_pos, 0)

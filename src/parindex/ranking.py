@@ -95,8 +95,9 @@ def rank_group(group: Group, units: list[UnitScore], decimals: int) -> GroupResu
         unit.rank = rank
         unit.tied = rank in ranks[max(i - 1, 0) : i] + ranks[i + 1 : i + 2]
     unranked.sort(key=lambda u: vietnamese_key(u.unit.name))
-    for unit in units:
-        unit.band = group.band_for(unit.published_index)
+    if group.bands:
+        for unit in units:
+            unit.band = group.band_for(unit.published_index)
     basis = ranked or [u for u in units if u.published_units is not None]
     indices = [index for u in basis if (index := u.index) is not None]
     mean = sum(indices, Decimal(0)) / len(indices) if indices else None

@@ -100,8 +100,9 @@ def concat_tables(label: str, tables: list[Table]) -> Table:
     for table in tables:
         names += [n for n in table.columns if n not in names]
     columns = {
-        name: pa.concat_arrays(
-            [t.columns[name] if name in t.columns else pa.array([""] * len(t), type=pa.string()) for t in tables]
+        name: pa.chunked_array(
+            [t.columns[name] if name in t.columns else pa.array([""] * len(t), type=pa.string()) for t in tables],
+            type=pa.string(),
         )
         for name in names
     }
@@ -312,7 +313,7 @@ def _table(label: str, header: list[str], columns: dict[str, Any], rows: np.ndar
         if name in data:
             duplicates.append(name)
         elif name:
-            data[name] = array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+            data[name] = array  # kept in chunks as parsed: combining 30 MB of text costs more than it saves
     rows = rows[: len(next(iter(data.values())))] if data else rows[:0]
     if data and len(rows):
         # a blank row has an empty first cell: look at the other columns only when one has

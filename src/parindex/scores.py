@@ -39,7 +39,7 @@ def parse_score_array(values: pa.Array | pa.ChunkedArray | list[str]) -> ParsedS
     """
     array = values if isinstance(values, pa.Array | pa.ChunkedArray) else pa.array(values, type=pa.string())
     if isinstance(array, pa.ChunkedArray):
-        array = array.combine_chunks() if array.num_chunks else pa.array([], type=pa.string())
+        array = array if array.num_chunks else pa.chunked_array([pa.array([], type=pa.string())])
     array = pc.fill_null(array.cast(pa.string()), "")
     has_comma = pc.match_substring(array, ",")
     dotted = pc.replace_substring(array, ",", ".") if pc.any(has_comma).as_py() else array

@@ -26,7 +26,7 @@ class NodeScore:
     index: Decimal | None
 
 
-@dataclass
+@dataclass(slots=True)
 class UnitScore:
     """One unit's result: what the published annex shows, plus the audit counts.
 
