@@ -190,7 +190,7 @@ def test_mini_values_by_hand_and_formula_neutralised(runner, tmp_path: Path):
     assert name_cell.data_type == "s" and name_cell.value.startswith("'=")
     english = export(runner, folder, tmp_path / "en.xlsx", "--lang", "en")
     assert english.sheetnames == ["Annex 1 - Sở, ban, ngành", "Details"]
-    assert [c.value for c in english.worksheets[0][HEADER_ROW]][:3] == ["No.", "Unit", "Self-assessment"]
+    assert [c.value for c in english.worksheets[0][HEADER_ROW]][:3] == ["No.", "Unit", "Self score"]
 
 
 def test_refuses_inputs_and_bad_names(runner, tmp_path: Path):

@@ -11,7 +11,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "stt": ("No.", "STT"),
     "rank": ("Rank", "Xếp hạng"),
     "unit": ("Unit", "Tên đơn vị"),
-    "self_total": ("Self-assessment", "Điểm tự đánh giá"),
+    "self_total": ("Self score", "Điểm tự đánh giá"),
     "appraisal_total": ("Appraisal", "Điểm thẩm định"),
     "survey_total": ("Survey", "Điểm điều tra XHH"),
     "total": ("Total", "Tổng điểm"),

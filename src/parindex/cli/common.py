@@ -70,16 +70,24 @@ def lang_of(option: Lang | None) -> str:
     return option.value if option is not None else _default_lang()
 
 
+#: Width of tables written to a file or a pipe: wide enough that no column is ever cut off.
+PIPE_WIDTH = 160
+
+
 def stdout() -> Console:
+    """The console for results: the terminal's width, or PIPE_WIDTH when output is redirected."""
     from rich.console import Console
 
-    return Console(highlight=False)
+    redirected = not sys.stdout.isatty() and "COLUMNS" not in os.environ
+    return Console(highlight=False, width=PIPE_WIDTH if redirected else None)
 
 
 def stderr() -> Console:
+    """The console for reports and messages (same width rule as stdout)."""
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False)
+    redirected = not sys.stderr.isatty() and "COLUMNS" not in os.environ
+    return Console(stderr=True, highlight=False, width=PIPE_WIDTH if redirected else None)
 
 
 def usage_error(message: str) -> NoReturn:

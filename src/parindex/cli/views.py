@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
@@ -16,7 +17,7 @@ from ..ranking import tie_rule
 if TYPE_CHECKING:  # pragma: no cover
     from ..framework import Framework, Group
     from ..problems import Report
-    from ..scoring import Results
+    from ..scoring import GroupResult, Results
 
 MAX_PROBLEM_ROWS = 50
 
@@ -63,54 +64,56 @@ TEXT = {
 def print_results(results: Results, lang: str, console: Console) -> None:
     """One table per group in the published layout, its mean below, the tie rule in the footer."""
     framework = results.framework
-    decimals = framework.decimals
     text = TEXT[lang]
     for result in results.groups.values():
-        has_bands = bool(result.group.bands)
-        headers = annex_headers(lang, has_bands)
-        table = Table(
-            title=f"{result.group.name} — {framework.title or framework.id} ({text['year']} {results.year})",
-            title_justify="left",
-            show_lines=False,
+        console.print(
+            _ranking_table(
+                result, framework.decimals, lang, f"{framework.title or framework.id} ({text['year']} {results.year})"
+            )
         )
-        for i, header in enumerate(headers):
-            if i == 1:
-                table.add_column(header, justify="left", min_width=24, ratio=1)
-            else:
-                table.add_column(header, justify="right")
-        for score in result.units:
-            rank = "—" if score.rank is None else f"{score.rank}{'=' if score.tied else ''}"
-            cells = [
-                rank,
-                score.unit.name + ("" if score.unit.ranked else f" ({text['unranked']})"),
-                *(
-                    format_number(v, decimals, lang)
-                    for v in (
-                        score.self_total,
-                        score.appraisal_total,
-                        score.survey_total,
-                        score.total,
-                        score.max_points,
-                        score.index,
-                    )
-                ),
-            ]
-            if has_bands:
-                cells.append(score.band or "")
-            table.add_row(*cells)
-        mean = format_number(result.mean_index, decimals, lang)
-        counts = text["appraisal"].format(
-            a=sum(u.accepted for u in result.units),
-            u=sum(u.adjusted_up for u in result.units),
-            d=sum(u.adjusted_down for u in result.units),
-        )
-        table.caption = f"{text['mean']}: {mean} %\n{counts}"
-        console.print(table)
         console.print()
-    console.print(f"[dim]{text['tied']}. {tie_rule(decimals, lang)}[/dim]")
+    console.print(f"[dim]{text['tied']}. {tie_rule(framework.decimals, lang)}[/dim]")
     if framework.provenance:
         first = framework.provenance.splitlines()[0]
         console.print(f"[dim]{text['reconstruction']}: {first}[/dim]")
+
+
+def _ranking_table(result: GroupResult, decimals: int, lang: str, subtitle: str) -> Table:
+    """The annex table of one group, sized to fit an 80-column terminal.
+
+    Every column but the unit's name is exactly as wide as its widest number or header word, so
+    the index column is never the one cut off; the name takes what is left and wraps.
+    """
+    text = TEXT[lang]
+    has_bands = bool(result.group.bands)
+    rows = []
+    for score in result.units:
+        rank = "—" if score.rank is None else f"{score.rank}{'=' if score.tied else ''}"
+        name = score.unit.name + ("" if score.unit.ranked else f" ({text['unranked']})")
+        amounts = (score.self_total, score.appraisal_total, score.survey_total, score.total, score.max_points)
+        cells = [rank, name, *(format_number(v, decimals, lang) for v in (*amounts, score.index))]
+        rows.append([*cells, score.band or ""] if has_bands else cells)
+    table = Table(
+        title=f"{result.group.name} — {subtitle}",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    for i, header in enumerate(annex_headers(lang, has_bands)):
+        if i == 1:
+            table.add_column(header, justify="left", min_width=16)
+            continue
+        widest = max([len(row[i]) for row in rows] + [len(word) for word in header.split()])
+        table.add_column(header, justify="left" if has_bands and i == len(rows[0]) - 1 else "right", width=widest)
+    for row in rows:
+        table.add_row(*row)
+    counts = text["appraisal"].format(
+        a=sum(u.accepted for u in result.units),
+        u=sum(u.adjusted_up for u in result.units),
+        d=sum(u.adjusted_down for u in result.units),
+    )
+    table.caption = f"{text['mean']}: {format_number(result.mean_index, decimals, lang)} %\n{counts}"
+    return table
 
 
 def print_report(report: Report, lang: str, console: Console) -> None:
