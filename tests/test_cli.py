@@ -119,3 +119,17 @@ def test_csv_is_the_json_rows_as_csv():
         columns = list(BASE_COLUMNS) + [f"index_{c}" for c in domain_codes(results)]
         expected = rows_to_csv(results_to_dict(results)["rows"], columns, results.framework.decimals)
         assert results_to_csv(results) == expected
+
+
+def test_score_table_fits_80_columns_without_losing_the_index(runner):
+    from parindex.cli import app
+
+    results = results_to_dict(score_assessment(load_assessment(EXAMPLE)))
+    for lang in ("vi", "en"):
+        result = runner.invoke(app, ["score", str(EXAMPLE), "--lang", lang], env={"COLUMNS": "80"})
+        assert result.exit_code == 0
+        lines = result.stdout.splitlines()
+        assert max(len(line) for line in lines) <= 80
+        for row in results["rows"]:
+            index = f"{row['index']:.2f}".replace(".", "," if lang == "vi" else ".")
+            assert any(line.rstrip().endswith(index) for line in lines), (lang, row["unit_id"], index)
