@@ -354,3 +354,15 @@ def test_blank_lines_above_the_header_count_as_rows(tmp_path: Path):
     errors = validate_folder(folder).errors
     # header on row 3, so B 1.2 (7th data row) is on row 10
     assert [(e.code, e.row) for e in errors] == [("out-of-range", 10)]
+
+
+def test_criteria_table_as_xlsx(tmp_path: Path, mini: Path):
+    folder = tmp_path / "x"
+    shutil.copytree(mini, folder)
+    criteria = folder / "framework" / "criteria.csv"
+    to_xlsx(criteria.read_text(encoding="utf-8"), folder / "framework" / "criteria.xlsx")
+    criteria.unlink()
+    toml = folder / "framework" / "framework.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("criteria.csv", "criteria.xlsx"), encoding="utf-8")
+    assert validate_folder(folder).problems == []
+    assert results_of(folder) == results_of(mini)
