@@ -487,6 +487,11 @@ class _Loader:
         if not len(matched):
             return
         keys = rows.unit_pos[matched] * (int(rows.leaf.max()) + 1) + rows.leaf[matched]
+        # counting is linear; sorting (np.unique) is needed only for the few keys seen twice
+        repeated = np.bincount(keys)[keys] > 1
+        if not repeated.any():
+            return
+        matched, keys = matched[repeated], keys[repeated]
         _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
         repeat = first[inverse] != np.arange(len(keys))
         table = rows.table

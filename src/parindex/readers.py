@@ -151,7 +151,7 @@ def read_table(path: Path, label: str) -> TableResult:
         raw = path.read_bytes()
     except OSError as exc:
         return TableResult(None, [Problem("not-a-file", label, params={"detail": f"{label} ({exc.strerror})"})])
-    if not raw.strip():
+    if not raw or raw.isspace():
         return TableResult(None, [Problem("empty-file", label)])
     if raw.startswith(_XLSX_MAGIC):
         return _read_xlsx(path, label)
