@@ -211,12 +211,19 @@ def results_to_csv(results: Results) -> str:
         return ["true" if v else "false" for v in values]
 
     published = [u.published_units for u in units]
+
+    def integers(values: list[int]) -> list[str]:
+        return pc.cast(pa.array(values, type=pa.int64()), pa.string()).to_pylist()
+
+    def texts(values: list[str]) -> list[str]:
+        return ["'" + v if v.startswith(_FORMULA_START) else v for v in values]
+
     columns: dict[str, list[str]] = {
         "year": [str(results.year)] * len(units),
-        "group": [str(safe_cell(key)) for key, _ in pairs],
+        "group": texts([key for key, _ in pairs]),
         "rank": ["" if u.rank is None else str(u.rank) for u in units],
-        "unit_id": [str(safe_cell(u.unit.unit_id)) for u in units],
-        "name": [str(safe_cell(u.unit.name)) for u in units],
+        "unit_id": texts([u.unit.unit_id for u in units]),
+        "name": texts([u.unit.name for u in units]),
         "ranked": flag([u.unit.ranked for u in units]),
         "self_total": points([u.self_units for u in units]),
         "appraisal_total": points([u.appraisal_units for u in units]),
@@ -225,11 +232,11 @@ def results_to_csv(results: Results) -> str:
         "max_points": points([u.max_units for u in units]),
         "index": _fixed_column(np.array([-1 if v is None else v for v in published], dtype=np.int64), decimals),
         "tied": flag([u.tied for u in units]),
-        "band": ["" if u.band is None else str(safe_cell(u.band)) for u in units],
-        "accepted": [str(u.accepted) for u in units],
-        "adjusted_up": [str(u.adjusted_up) for u in units],
-        "adjusted_down": [str(u.adjusted_down) for u in units],
-        "not_applicable": [str(u.not_applicable) for u in units],
+        "band": texts(["" if u.band is None else u.band for u in units]),
+        "accepted": integers([u.accepted for u in units]),
+        "adjusted_up": integers([u.adjusted_up for u in units]),
+        "adjusted_down": integers([u.adjusted_down for u in units]),
+        "not_applicable": integers([u.not_applicable for u in units]),
     }
     for code in domain_codes(results):
         pairs_of = [u.domain_units.get(code, (0, 0)) for u in units]
