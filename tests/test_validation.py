@@ -366,3 +366,25 @@ def test_criteria_table_as_xlsx(tmp_path: Path, mini: Path):
     toml.write_text(toml.read_text(encoding="utf-8").replace("criteria.csv", "criteria.xlsx"), encoding="utf-8")
     assert validate_folder(folder).problems == []
     assert results_of(folder) == results_of(mini)
+
+
+def test_codes_and_scores_excel_turned_into_dates(tmp_path: Path):
+    # Excel with Vietnamese settings may turn "1.2" into 1 February; say so instead of "unknown code"
+    import datetime
+
+    folder = write_folder(tmp_path / "d")
+    (folder / "self-assessment.csv").unlink()
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["unit_id", "code", "score"])
+    for line in MINI_SELF.splitlines()[1:]:
+        unit, code, score, _ = line.split(",")
+        sheet.append([unit, code, float(score)])
+    sheet["B4"] = datetime.datetime(2024, 2, 1)  # A, 1.2
+    sheet["C5"] = datetime.datetime(2024, 5, 1)  # A, 2.1 score
+    workbook.save(folder / "self-assessment.xlsx")
+    errors = validate_folder(folder).errors
+    found = [(e.code, e.row, e.column) for e in errors if e.code == "excel-date"]
+    assert found == [("excel-date", 5, "score"), ("excel-date", 4, "code")]
+    assert "Excel" in errors[0].message("en") and "ngày" in errors[0].message("vi")

@@ -13,6 +13,7 @@ whole validation of a province.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -40,6 +41,8 @@ APPRAISAL_FILE = "appraisal"
 SURVEY_FILE = "survey"
 SCORE_FILES = (SELF, APPRAISAL_FILE, SURVEY_FILE)
 FILE_METHOD = {SELF: APPRAISAL, APPRAISAL_FILE: APPRAISAL, SURVEY_FILE: SURVEY}
+#: How a cell that Excel turned into a date reads (readers write dates and times in ISO form).
+_EXCEL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$")
 YES = ("yes", "y", "có", "co", "x", "1", "true")
 NO = ("no", "n", "không", "khong", "0", "false")
 
@@ -397,7 +400,8 @@ class _Loader:
             for i in np.flatnonzero(_blank(table.column(column))):
                 self._problem("missing-value", table, i, column)
         for i in np.flatnonzero(parsed.invalid):
-            self._problem("invalid-number", table, i, "score", table.text("score", i))
+            value = table.text("score", i)
+            self._problem("excel-date" if _EXCEL_DATE.match(value) else "invalid-number", table, i, "score", value)
         rows = ScoreRows(
             table,
             parsed.units,
@@ -447,7 +451,9 @@ class _Loader:
         right = np.array([n.method == FILE_METHOD[stem] for n in nodes])[safe] & known
         blank_code = _blank(table.column("code"))[selected]
         for i in selected[~known & ~blank_code]:
-            self._problem("unknown-criterion", table, i, "code", table.text("code", i), detail=f"{key} – {group.name}")
+            value = table.text("code", i)
+            kind = "excel-date" if _EXCEL_DATE.match(value) else "unknown-criterion"
+            self._problem(kind, table, i, "code", value, detail=f"{key} – {group.name}")
         for i, p in zip(selected[known & ~is_leaf], node_pos[known & ~is_leaf], strict=True):
             self._problem("not-a-leaf", table, i, "code", nodes[p].code, detail=", ".join(nodes[p].children))
         for i in selected[is_leaf & ~right]:

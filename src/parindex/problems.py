@@ -52,6 +52,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The file cannot be read as CSV ({detail}). Open it in Excel and save it again as 'CSV UTF-8'.",
         "Không đọc được tệp dưới dạng CSV ({detail}). Mở tệp bằng Excel và lưu lại dạng 'CSV UTF-8'.",
     ),
+    "excel-date": (
+        "'{value}' in column '{column}' is a date: Excel turned what was typed into a date. Format the column "
+        "as Text, type the value again and save.",
+        "'{value}' ở cột '{column}' là ngày tháng: Excel đã tự đổi giá trị nhập thành ngày. Định dạng cột là "
+        "Text (Văn bản), nhập lại giá trị rồi lưu.",
+    ),
     "missing-value": (
         "Column '{column}' is empty in this row; fill it in.",
         "Cột '{column}' bị trống ở dòng này; hãy điền giá trị.",
