@@ -39,11 +39,6 @@ def parse_decimal(text: str) -> Decimal:
         raise NumberError(text) from exc
 
 
-def is_na(text: str) -> bool:
-    """True for the not-applicable markers N/A, KAD (không áp dụng) in any case."""
-    return text.strip().upper() in NA_MARKERS
-
-
 def to_units(value: Decimal) -> int:
     """Decimal points to integer micro-points; refuses values finer than the scale."""
     scaled = value.scaleb(SCALE_DIGITS)
