@@ -179,17 +179,26 @@ def input_files(assessment: Assessment) -> list[Path]:
     return files
 
 
+@contextmanager
+def output_refusals() -> Iterator[None]:
+    """An output path the library refuses (an input file, a folder) is a usage error: exit 2."""
+    from ..output import OutputError
+
+    try:
+        yield
+    except OutputError as exc:
+        usage_error(str(exc))
+
+
 def emit(text: str, out: Path | None, inputs: list[Path]) -> None:
     """Write TEXT to OUT atomically, or to stdout when OUT is None or '-'."""
-    from ..output import OutputError, check_output_path, write_text
+    from ..output import check_output_path, write_text
 
     if out is None or str(out) == "-":
         sys.stdout.write(text)
         return
-    try:
+    with output_refusals():
         check_output_path(out, inputs)
-    except OutputError as exc:
-        usage_error(str(exc))
     write_text(out, text)
     said_wrote(out)
 

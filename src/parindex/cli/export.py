@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import FolderArg, LangOpt, input_files, lang_of, load_checked, said_wrote, usage_error
+from .common import FolderArg, LangOpt, input_files, lang_of, load_checked, output_refusals, said_wrote, usage_error
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -26,7 +26,6 @@ def export(
 ) -> None:
     """Export the ranked results of FOLDER as an Excel workbook, annex by annex (validates first)."""
     from ..excel import export_xlsx
-    from ..output import OutputError
     from ..scoring import score_assessment
 
     language = lang_of(lang)
@@ -34,10 +33,8 @@ def export(
         usage_error(f"--xlsx needs a file name ending in .xlsx (got '{xlsx.name}').")
     assessment = load_checked(folder, language)
     results = score_assessment(assessment)
-    try:
+    with output_refusals():
         export_xlsx(assessment, xlsx, language, results=results, inputs=input_files(assessment))
-    except OutputError as exc:
-        usage_error(str(exc))
     said_wrote(xlsx)
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .common import FolderArg, LangOpt, emit, input_files, lang_of, load_checked, usage_error
+from .common import FolderArg, LangOpt, emit, input_files, lang_of, load_checked, output_refusals, usage_error
 
 HtmlOpt = Annotated[
     Path,
@@ -27,7 +27,7 @@ PreviousOpt = Annotated[
 def report(folder: FolderArg, html: HtmlOpt, previous: PreviousOpt = None, lang: LangOpt = None) -> None:
     """Write a self-contained HTML report of FOLDER: tables, bar chart, heat map, rules (works offline)."""
     from ..html_report import render_report
-    from ..output import OutputError, check_output_path
+    from ..output import check_output_path
     from ..scoring import score_assessment
     from .compare import load_previous_checked
 
@@ -41,10 +41,8 @@ def report(folder: FolderArg, html: HtmlOpt, previous: PreviousOpt = None, lang:
         ranking, previous_files = load_previous_checked(previous, language, as_json=False)
         inputs += previous_files
     if str(html) != "-":  # refuse a bad path before the charts take their second to draw
-        try:
+        with output_refusals():
             check_output_path(html, inputs)
-        except OutputError as exc:
-            usage_error(str(exc))
     text = render_report(score_assessment(assessment), language, ranking)
     emit(text, html, inputs)  # writes atomically (temporary file, then rename)
 
