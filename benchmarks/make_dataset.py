@@ -174,12 +174,11 @@ def tree_rows(shape: list[list[int]], leaves: list[Leaf]) -> list[tuple[str, str
                 rows.append((leaf.code, f"Tiêu chí {leaf.code}", leaf.max_h, method(leaf)))
                 domain_total += leaf.max_h
                 continue
-            children = leaves[position:position + size]
+            children = leaves[position : position + size]
             position += size
             subtotal = sum(leaf.max_h for leaf in children)
             rows.append((f"{d}.{c}", f"Tiêu chí {d}.{c}, gồm {size} tiêu chí thành phần", subtotal, ""))
-            rows.extend((leaf.code, f"Tiêu chí thành phần {leaf.code}", leaf.max_h, method(leaf))
-                        for leaf in children)
+            rows.extend((leaf.code, f"Tiêu chí thành phần {leaf.code}", leaf.max_h, method(leaf)) for leaf in children)
             domain_total += subtotal
         code, name, _, _ = rows[domain_row]
         rows[domain_row] = (code, name, domain_total, "")
@@ -296,9 +295,7 @@ def generate(out: Path, n_units: int, n_leaves: int, seed: int) -> dict[str, int
     framework = out / "framework"
     framework.mkdir(parents=True, exist_ok=True)
     (out / "parindex.toml").write_text('year = 2023\nframework = "framework"\n', encoding="utf-8")
-    group_tables = "".join(
-        f'\n[groups.{key}]\nname = "{name}"\ncriteria = "{file}"\n' for key, name, file in GROUPS
-    )
+    group_tables = "".join(f'\n[groups.{key}]\nname = "{name}"\ncriteria = "{file}"\n' for key, name, file in GROUPS)
     (framework / "framework.toml").write_text(
         'id = "synthetic-benchmark"\n'
         f'title = "Synthetic benchmark framework ({n_leaves} leaves per group)"\n'
@@ -311,14 +308,22 @@ def generate(out: Path, n_units: int, n_leaves: int, seed: int) -> dict[str, int
         encoding="utf-8",
     )
     for key, _, file in GROUPS:
-        write(framework / file, "code,name,max_points,method",
-              [f"{code},{csv_field(name)},{points(max_h)},{meth}" for code, name, max_h, meth in trees[key].rows])
+        write(
+            framework / file,
+            "code,name,max_points,method",
+            [f"{code},{csv_field(name)},{points(max_h)},{meth}" for code, name, max_h, meth in trees[key].rows],
+        )
     write(out / "units.csv", "unit_id,name,group,ranked", [",".join(unit) for unit in units])
     write(out / "self-assessment.csv", "unit_id,code,score", self_lines)
     write(out / "appraisal.csv", "unit_id,code,score,note", appraisal_lines)
     write(out / "survey.csv", "unit_id,code,score", survey_lines)
-    return {"units": len(units), "self-assessment": len(self_lines), "appraisal": len(appraisal_lines),
-            "survey": len(survey_lines), "tied_pairs": len(partners)}
+    return {
+        "units": len(units),
+        "self-assessment": len(self_lines),
+        "appraisal": len(appraisal_lines),
+        "survey": len(survey_lines),
+        "tied_pairs": len(partners),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -205,15 +205,27 @@ def dataset(cache: Path, units: int, leaves: int, seed: int) -> tuple[Path, floa
         return folder, None
     cache.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=folder.name + ".", suffix=".part", dir=cache))
-    cmd = [sys.executable, str(GENERATOR), "--units", str(units), "--leaves", str(leaves),
-           "--seed", str(seed), "--out", str(scratch)]
+    cmd = [
+        sys.executable,
+        str(GENERATOR),
+        "--units",
+        str(units),
+        "--leaves",
+        str(leaves),
+        "--seed",
+        str(seed),
+        "--out",
+        str(scratch),
+    ]
     start = time.perf_counter()
     done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         shutil.rmtree(scratch, ignore_errors=True)
-        raise BenchmarkError(f"dataset generation failed ({done.returncode})\n  command: {shlex.join(cmd)}\n"
-                             f"  stderr:\n{done.stderr.strip()}")
+        raise BenchmarkError(
+            f"dataset generation failed ({done.returncode})\n  command: {shlex.join(cmd)}\n"
+            f"  stderr:\n{done.stderr.strip()}"
+        )
     os.replace(scratch, folder)
     return folder, elapsed
 
@@ -239,7 +251,13 @@ def child_env(use_repo_src: bool) -> dict[str, str]:
 
 
 def bench_size(
-    parindex: list[str], env: dict[str, str], cache: Path, work: Path, units: int, leaves: int, seed: int,
+    parindex: list[str],
+    env: dict[str, str],
+    cache: Path,
+    work: Path,
+    units: int,
+    leaves: int,
+    seed: int,
     runs: int,
 ) -> SizeResult:
     """Warm up once, then RUNS interleaved rounds of validate, score and baseline on one dataset."""
@@ -307,8 +325,14 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
-def report(info: dict[str, object], sizes: list[SizeResult], startup: StartupResult, runs: int,
-           startup_runs: int, parindex: list[str]) -> str:
+def report(
+    info: dict[str, object],
+    sizes: list[SizeResult],
+    startup: StartupResult,
+    runs: int,
+    startup_runs: int,
+    parindex: list[str],
+) -> str:
     """The human-readable table printed at the end."""
     lines = [
         "parindex benchmark",
@@ -339,8 +363,9 @@ def report(info: dict[str, object], sizes: list[SizeResult], startup: StartupRes
         lines.append(f"  {name:<18}{ms(stats.median):>10}{spread:>22}{ratio:>12}{stats.peak_rss_mib:>7.0f} MiB")
     floor = max(max(stats.floor_kib) for stats in startup.commands.values()) / 1024
     lines.append("")
-    lines.append(f"peak RSS = max over runs; the measuring process forks from {floor:.1f} MiB, so no figure is "
-                 "below about that")
+    lines.append(
+        f"peak RSS = max over runs; the measuring process forks from {floor:.1f} MiB, so no figure is below about that"
+    )
     return "\n".join(lines)
 
 
@@ -352,13 +377,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="timed rounds per size (default 5)")
     parser.add_argument("--startup-runs", type=int, default=10, help="runs of each start-up command (default 10)")
     parser.add_argument("--seed", type=int, default=2023, help="dataset seed (default 2023)")
-    parser.add_argument("--quick", action="store_true",
-                        help="smoke run: 50 units, 16 leaves, 2 rounds, 3 start-up runs")
-    parser.add_argument("--parindex", metavar="CMD",
-                        help="command that runs parindex (default: this Python with -m parindex and the "
-                             "repo's src/ on PYTHONPATH)")
-    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "parindex-bench",
-                        help="folder for cached datasets (default: %(default)s)")
+    parser.add_argument(
+        "--quick", action="store_true", help="smoke run: 50 units, 16 leaves, 2 rounds, 3 start-up runs"
+    )
+    parser.add_argument(
+        "--parindex",
+        metavar="CMD",
+        help="command that runs parindex (default: this Python with -m parindex and the repo's src/ on PYTHONPATH)",
+    )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "parindex-bench",
+        help="folder for cached datasets (default: %(default)s)",
+    )
     parser.add_argument("--json", type=Path, metavar="PATH", help="also save every figure as JSON here")
     args = parser.parse_args(argv)
     if args.quick:
