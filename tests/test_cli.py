@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -133,3 +134,57 @@ def test_score_table_fits_80_columns_without_losing_the_index(runner):
         for row in results["rows"]:
             index = f"{row['index']:.2f}".replace(".", "," if lang == "vi" else ".")
             assert any(line.rstrip().endswith(index) for line in lines), (lang, row["unit_id"], index)
+
+
+# Every command, each writing one output file; run once with pandas hidden (as `parindex` runs) and
+# once in this process (pandas importable), the outputs must be the same.
+def _every_command(out: Path) -> list[list[str]]:
+    previous = str(REPO / "examples" / "lai-chau-2022")
+    return [
+        ["score", str(EXAMPLE), "--format", "json", "--out", str(out / "score.json")],
+        ["score", str(EXAMPLE), "--format", "csv", "--out", str(out / "score.csv")],
+        ["compare", str(EXAMPLE), "--previous", previous, "--format", "json", "--out", str(out / "compare.json")],
+        ["explain", str(EXAMPLE), "SNV", "--format", "json", "--out", str(out / "explain.json")],
+        ["export", str(EXAMPLE), "--xlsx", str(out / "export.xlsx")],
+        ["report", str(EXAMPLE), "--previous", previous, "--html", str(out / "report.html")],
+        ["template", "--group", "so", "--out", str(out / "template.csv")],
+    ]
+
+
+def _workbook_values(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets}
+
+
+def test_every_command_runs_without_pandas(runner, tmp_path: Path):
+    """`parindex` hides pandas from its process (cli.process.HidePandas, 0.3 s per command): no
+    command may need it, and every output must be what it is with pandas importable."""
+    hidden, here = tmp_path / "hidden", tmp_path / "here"
+    hidden.mkdir()
+    here.mkdir()
+    code = (
+        "import json, sys\n"
+        "from parindex.cli import app\n"
+        "from parindex.cli.process import configure_command_process\n"
+        "configure_command_process()\n"
+        "codes = [app(args, prog_name='parindex', standalone_mode=False) or 0 for args in json.loads(sys.argv[1])]\n"
+        "loaded = 'pandas' in sys.modules\n"
+        "try:\n    import pandas\n    importable = True\nexcept ModuleNotFoundError:\n    importable = False\n"
+        "print(json.dumps({'codes': codes, 'pandas': loaded, 'importable': importable}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, json.dumps(_every_command(hidden))],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PARINDEX_LANG": "en"},
+    )
+    assert done.returncode == 0, done.stderr
+    facts = json.loads(done.stdout.splitlines()[-1])
+    assert facts == {"codes": [0] * len(_every_command(hidden)), "pandas": False, "importable": False}
+    for args in _every_command(here):
+        assert invoke(runner, *args).exit_code == 0
+    for name in ("score.json", "score.csv", "compare.json", "explain.json", "report.html", "template.csv"):
+        assert (hidden / name).read_bytes() == (here / name).read_bytes(), name
+    assert _workbook_values(hidden / "export.xlsx") == _workbook_values(here / "export.xlsx")
