@@ -46,13 +46,31 @@ def test_python_dash_m_is_the_same_cli():
     assert json.loads(done.stdout)["rows"][0]["index"] == 84.58
 
 
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PARINDEX_LANG": "en"}
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env)
+
+
+def test_process_exit_codes_and_streams_survive_the_fast_exit():
+    """`parindex` ends with os._exit (cli.process.exit_without_teardown): codes and buffered text must hold."""
+    invalid = _run("-m", "parindex", "validate", str(DATA / "broken" / "duplicate-row"), "--format", "json")
+    assert invalid.returncode == 1
+    assert [e["code"] for e in json.loads(invalid.stdout)["errors"]] == ["duplicate-row"]
+    usage = _run("-m", "parindex", "score", str(DATA / "no-such-folder"))
+    assert usage.returncode == 2
+    assert "no-such-folder" in usage.stderr
+    message = _run("-c", "from parindex.cli.process import exit_without_teardown as e; print('x', end=''); e('bye')")
+    assert (message.returncode, message.stdout, message.stderr) == (1, "x", "bye\n")
+
+
 def test_help_imports_no_heavy_module():
     # `parindex --help` must stay instant: no pandas, pyarrow, numpy, rich or matplotlib
     code = (
         "import sys\n"
-        "sys.argv = ['parindex', '--help']\n"
-        "from parindex.cli import main\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "from parindex.cli import app\n"
+        "from parindex.cli.process import configure_command_process\n"
+        "configure_command_process()\n"
+        "try:\n    app(['--help'], prog_name='parindex')\nexcept SystemExit:\n    pass\n"
         "heavy = ('pandas', 'pyarrow', 'numpy', 'rich', 'matplotlib', 'openpyxl')\n"
         "sys.stderr.write(repr(sorted(m for m in heavy if m in sys.modules)))\n"
     )

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__
-from .process import configure_command_process
+from .process import configure_command_process, exit_without_teardown
 
 app = typer.Typer(
     name="parindex",
@@ -58,8 +58,8 @@ def main() -> None:
     configure_command_process()
     try:
         app(prog_name="parindex")
-    except SystemExit:
-        raise
+    except SystemExit as done:
+        exit_without_teardown(done.code)
     except KeyboardInterrupt:
         sys.stderr.write("parindex: interrupted\n")
         sys.exit(130)

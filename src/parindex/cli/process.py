@@ -7,11 +7,14 @@ pyarrow's defaults.
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import os
 import sys
 from collections.abc import Sequence
 from importlib.machinery import ModuleSpec
 from types import ModuleType
+from typing import NoReturn
 
 
 class HidePandas:
@@ -41,3 +44,26 @@ def configure_command_process() -> None:
     # again (measured: 0.18 s of 2 s on 10,000 units). Reference counting still frees everything.
     gc.disable()
     sys.meta_path.insert(0, HidePandas())
+
+
+def exit_without_teardown(code: object) -> NoReturn:
+    """End the process with CODE (as `sys.exit` reads it) once the command is done, skipping teardown.
+
+    Why: after a large folder, the interpreter's orderly shutdown frees every result object and
+    array one by one and unloads each module: 70-90 ms of a 1 s `score` of 10,000 units, spent after
+    the answer is written. Every output file is already closed and moved into place by then (see
+    `output.atomic_write`); only the standard streams may hold buffered text, so they are flushed
+    here. atexit handlers do not run: parindex registers none.
+    """
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:  # sys.exit("message"): Python prints it and exits 1
+        sys.stderr.write(f"{code}\n")
+        status = 1
+    for stream in (sys.stdout, sys.stderr):
+        # a closed pipe (`| head`) or a closed stream: nothing is left to say there
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(status)
