@@ -6,7 +6,10 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
+
+import numpy as np
 
 from conftest import DATA, EXAMPLE, REPO, invoke
 from parindex import __version__
@@ -14,7 +17,7 @@ from parindex.assessment import load_assessment
 from parindex.cli import COMMANDS
 from parindex.cli.reference import cli_reference
 from parindex.output import results_to_csv, results_to_dict
-from parindex.scoring import score_assessment
+from parindex.scoring import DomainTable, UnitScore, score_assessment
 
 
 def test_cli_reference_is_up_to_date():
@@ -206,3 +209,21 @@ def test_every_command_runs_without_pandas(runner, tmp_path: Path):
     for name in ("score.json", "score.csv", "compare.json", "explain.json", "report.html", "template.csv"):
         assert (hidden / name).read_bytes() == (here / name).read_bytes(), name
     assert _workbook_values(hidden / "export.xlsx") == _workbook_values(here / "export.xlsx")
+
+
+def test_csv_reads_domains_from_the_group_table_or_unit_by_unit():
+    """Units scored together share one domain table (read column-wise); units from elsewhere are read one by one."""
+    results = score_assessment(load_assessment(EXAMPLE))
+    shared = results_to_csv(results)
+    for group in results.groups.values():
+        group.units = [
+            replace(u, domain_table=DomainTable(u.domain_table.codes, *_rows_of(u)), position=0) for u in group.units
+        ]
+    assert len({id(u.domain_table) for g in results.groups.values() for u in g.units}) > 2
+    assert results_to_csv(results) == shared
+    assert "index_1" in shared.splitlines()[0]
+
+
+def _rows_of(unit: UnitScore) -> tuple[np.ndarray, np.ndarray]:
+    table, row = unit.domain_table, unit.position
+    return table.points[row : row + 1].copy(), table.maxima[row : row + 1].copy()

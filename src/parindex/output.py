@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 
 from .numbers import SCALE_DIGITS, percent_places, round_half_up, units_to_places
 from .ranking import tie_rule
-from .scoring import Results, UnitScore
+from .scoring import DomainTable, Results, UnitScore
 
 BASE_COLUMNS = (
     "year",
@@ -238,16 +238,32 @@ def results_to_csv(results: Results) -> str:
         "adjusted_down": integers([u.adjusted_down for u in units]),
         "not_applicable": integers([u.not_applicable for u in units]),
     }
+    tables = [_domain_table(group.units) for group in results.groups.values()]
     for code in domain_codes(results):
-        pairs_of = [u.domain_units.get(code, (0, 0)) for u in units]
-        domain_points = np.array([p for p, _ in pairs_of], dtype=np.int64)
-        domain_max = np.array([m for _, m in pairs_of], dtype=np.int64)
+        parts = [table.column(code, positions) for table, positions in tables]
+        domain_points = np.concatenate([p for p, _ in parts]) if parts else np.zeros(0, dtype=np.int64)
+        domain_max = np.concatenate([m for _, m in parts]) if parts else np.zeros(0, dtype=np.int64)
         columns[f"index_{code}"] = _fixed_column(_percent(domain_points, domain_max, decimals), decimals)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(list(columns))
     writer.writerows(zip(*columns.values(), strict=True))
     return buffer.getvalue()
+
+
+def _domain_table(units: list[UnitScore]) -> tuple[DomainTable, list[int]]:
+    """The domain table of one group's UNITS and each unit's row in it, in the units' order.
+
+    Units scored together share their group's table; any others get a table of their own rows.
+    """
+    shared = units[0].domain_table if units else None
+    if shared is not None and all(u.domain_table is shared for u in units):
+        return shared, [u.position for u in units]
+    codes = tuple(dict.fromkeys(code for u in units for code in u.domain_units))
+    pairs = [[u.domain_units.get(code, (0, 0)) for code in codes] for u in units]
+    points = np.array([[p for p, _ in row] for row in pairs], dtype=np.int64).reshape(len(units), len(codes))
+    maxima = np.array([[m for _, m in row] for row in pairs], dtype=np.int64).reshape(len(units), len(codes))
+    return DomainTable(codes, points, maxima), list(range(len(units)))
 
 
 def _round_units(units: np.ndarray, decimals: int) -> np.ndarray:

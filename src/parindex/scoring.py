@@ -26,6 +26,40 @@ class NodeScore:
     index: Decimal | None
 
 
+@dataclass(frozen=True, eq=False)
+class DomainTable:
+    """Every unit's points and maximum per domain of one group: [unit × domain] micro-point matrices.
+
+    Why one table per group rather than a dict per unit: a national file has 10,000 units × 8
+    domains, and the CSV reads them back column by column; a unit's dict is built only when asked.
+    """
+
+    codes: tuple[str, ...]
+    points: np.ndarray
+    maxima: np.ndarray
+
+    def of(self, position: int) -> dict[str, tuple[int, int]]:
+        """One unit's (points, maximum) per domain code, in micro-points."""
+        pairs = zip(self.points[position].tolist(), self.maxima[position].tolist(), strict=True)
+        return dict(zip(self.codes, pairs, strict=True))
+
+    def column(self, code: str, positions: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """Points and maxima of one domain for the units at POSITIONS; zeros when the group lacks CODE."""
+        if code not in self.codes:
+            zeros = np.zeros(len(positions), dtype=np.int64)
+            return zeros, zeros
+        k = self.codes.index(code)
+        return self.points[positions, k], self.maxima[positions, k]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DomainTable):
+            return NotImplemented
+        same_points = np.array_equal(self.points, other.points) and np.array_equal(self.maxima, other.maxima)
+        return self.codes == other.codes and same_points
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 @dataclass(slots=True)
 class UnitScore:
     """One unit's result: what the published annex shows, plus the audit counts.
@@ -43,7 +77,9 @@ class UnitScore:
     total_units: int
     max_units: int
     published_units: int | None
-    domain_units: dict[str, tuple[int, int]]
+    domain_table: DomainTable
+    #: the unit's row in DOMAIN_TABLE (its position in units.csv order within the group)
+    position: int
     accepted: int
     adjusted_up: int
     adjusted_down: int
@@ -81,6 +117,11 @@ class UnitScore:
     def published_index(self) -> Decimal | None:
         """The index as published: rounded half-up to the framework's decimals."""
         return None if self.published_units is None else Decimal(self.published_units).scaleb(-self.decimals)
+
+    @property
+    def domain_units(self) -> dict[str, tuple[int, int]]:
+        """(points, maximum) of every domain, in micro-points."""
+        return self.domain_table.of(self.position)
 
     @property
     def domains(self) -> dict[str, NodeScore]:
@@ -189,14 +230,13 @@ def score_group(data: GroupData, framework: Framework) -> list[UnitScore]:
         "total": totals.tolist(),
         "max": maxima.tolist(),
     }
-    codes = [d.code for d in group.domains]
-    # per unit, (points, maximum) of every domain: built as rows so each unit's dict is one zip
-    domain_points = np.stack([lm.points[:, group.leaf_slices[c]].sum(axis=1) for c in codes], axis=1)
-    domain_max = np.stack([lm.maxima[:, group.leaf_slices[c]].sum(axis=1) for c in codes], axis=1)
-    domain_rows = [
-        dict(zip(codes, zip(p, m, strict=True), strict=True))
-        for p, m in zip(domain_points.tolist(), domain_max.tolist(), strict=True)
-    ]
+    codes = tuple(d.code for d in group.domains)
+
+    def per_domain(matrix: np.ndarray) -> np.ndarray:
+        sums = [matrix[:, group.leaf_slices[c]].sum(axis=1) for c in codes]
+        return np.stack(sums, axis=1) if sums else np.zeros((len(matrix), 0), dtype=np.int64)
+
+    domains = DomainTable(codes, per_domain(lm.points), per_domain(lm.maxima))
     accepted, up, down = (c.tolist() for c in _adjustment_counts(data, is_appraisal))
     not_applicable = (~lm.applicable).sum(axis=1).tolist()
     published = published_units(totals, maxima, framework.decimals)
@@ -210,7 +250,8 @@ def score_group(data: GroupData, framework: Framework) -> list[UnitScore]:
             total_units=columns["total"][u],
             max_units=columns["max"][u],
             published_units=published[u],
-            domain_units=domain_rows[u],
+            domain_table=domains,
+            position=u,
             accepted=accepted[u],
             adjusted_up=up[u],
             adjusted_down=down[u],
