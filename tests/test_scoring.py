@@ -5,11 +5,14 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
+import pyarrow as pa
 import pytest
 
 from conftest import DATA, MINI_SELF, MINI_UNITS, write_folder
 from parindex.assessment import load_assessment
 from parindex.ranking import competition_ranks, vietnamese_key
+from parindex.scores import parse_score_array
 from parindex.scoring import score_assessment
 
 
@@ -159,3 +162,17 @@ def test_score_rows_as_pandas_for_notebooks(mini: Path):
     record = frame.iloc[0]
     assert (record["unit_id"], record["code"], record["row"], record["file"]) == ("A", "2.1", 2, "appraisal.csv")
     assert record["units"] == 4_500_000 and record["leaf"] == 4 and record["note"] == "Thiếu tài liệu kiểm chứng"
+
+
+def test_score_texts_are_parsed_once_each_and_mapped_back_to_their_rows():
+    """parse_score_array parses each distinct text once: every row, in every chunk, must get its own result."""
+    column = pa.chunked_array(
+        [["0,5", "1", "n/a", ""], ["abc", "0,5", "1.1234567", "1.1000000"], [], ["1", None, "-0.25", "1"]],
+        type=pa.string(),
+    )
+    parsed = parse_score_array(column)
+    assert parsed.units.tolist() == [500000, 1000000, 0, 0, 0, 500000, 0, 1100000, 1000000, 0, -250000, 1000000]
+    assert np.flatnonzero(parsed.na).tolist() == [2]
+    assert np.flatnonzero(parsed.blank).tolist() == [3, 9]
+    assert np.flatnonzero(parsed.invalid).tolist() == [4, 6]
+    assert parse_score_array(pa.chunked_array([], type=pa.string())).units.tolist() == []

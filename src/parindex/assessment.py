@@ -28,7 +28,7 @@ import pyarrow.compute as pc
 from .framework import APPRAISAL, SURVEY, Framework, Group, load_framework
 from .numbers import format_points, from_units
 from .problems import ERROR, WARNING, InvalidInput, Problem, Report
-from .readers import Table, concat_tables, find_table, read_table
+from .readers import Table, concat_tables, distinct_texts, find_table, read_table
 from .scores import parse_score_array
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -154,17 +154,9 @@ def _blank(array: pa.Array) -> np.ndarray:
 
 
 def _encode(values: pa.Array | pa.ChunkedArray) -> tuple[list[str], np.ndarray]:
-    """The distinct texts of a column and, per row, the position of its text among them (-1: null).
-
-    A file has a few hundred distinct criterion codes in a million rows: they are looked up once.
-    """
-    chunked = values if isinstance(values, pa.ChunkedArray) else pa.chunked_array([values])
-    encoded = pc.dictionary_encode(chunked).unify_dictionaries()
-    if not encoded.num_chunks:
-        return [], np.zeros(0, dtype=np.int64)
-    distinct = encoded.chunk(0).dictionary.to_pylist()
-    indices = pa.chunked_array([chunk.indices for chunk in encoded.chunks], type=encoded.type.index_type)
-    return distinct, pc.fill_null(indices, -1).to_numpy().astype(np.int64)
+    """The distinct texts of a column as a list and, per row, the position of its text (-1: null)."""
+    distinct, positions = distinct_texts(values)
+    return distinct.to_pylist(), positions
 
 
 def _index_in(values: pa.Array, keys: list[str]) -> np.ndarray:

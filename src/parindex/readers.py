@@ -120,6 +120,20 @@ class TableResult:
     problems: list[Problem]
 
 
+def distinct_texts(column: pa.Array | pa.ChunkedArray) -> tuple[pa.Array, np.ndarray]:
+    """The distinct texts of a column and, per row, the position of its text among them (-1: null).
+
+    Why: a score file repeats a few hundred criterion codes and score texts over a million rows;
+    whatever is done per text (lookup, parsing) is done once per distinct text instead.
+    """
+    chunked = column if isinstance(column, pa.ChunkedArray) else pa.chunked_array([column])
+    encoded = pc.dictionary_encode(chunked).unify_dictionaries()
+    if not encoded.num_chunks:
+        return pa.array([], type=pa.string()), np.zeros(0, dtype=np.int64)
+    indices = pa.chunked_array([chunk.indices for chunk in encoded.chunks], type=encoded.type.index_type)
+    return encoded.chunk(0).dictionary, pc.fill_null(indices, -1).to_numpy().astype(np.int64)
+
+
 def normalise_text(text: str) -> str:
     """NFC form: the same Vietnamese letters typed on different keyboards compare equal."""
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
