@@ -193,17 +193,20 @@ def test_every_command_runs_without_pandas(runner, tmp_path: Path):
         "codes = [app(args, prog_name='parindex', standalone_mode=False) or 0 for args in json.loads(sys.argv[1])]\n"
         "loaded = 'pandas' in sys.modules\n"
         "try:\n    import pandas\n    importable = True\nexcept ModuleNotFoundError:\n    importable = False\n"
-        "print(json.dumps({'codes': codes, 'pandas': loaded, 'importable': importable}))\n"
+        "import pyarrow\n"
+        "pool = pyarrow.default_memory_pool().backend_name\n"
+        "print(json.dumps({'codes': codes, 'pandas': loaded, 'importable': importable, 'pool': pool}))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code, json.dumps(_every_command(hidden))],
         capture_output=True,
         text=True,
-        env={**os.environ, "PARINDEX_LANG": "en"},
+        env={**{k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}, "PARINDEX_LANG": "en"},
     )
     assert done.returncode == 0, done.stderr
     facts = json.loads(done.stdout.splitlines()[-1])
-    assert facts == {"codes": [0] * len(_every_command(hidden)), "pandas": False, "importable": False}
+    expected = {"codes": [0] * len(_every_command(hidden)), "pandas": False, "importable": False, "pool": "system"}
+    assert facts == expected
     for args in _every_command(here):
         assert invoke(runner, *args).exit_code == 0
     for name in ("score.json", "score.csv", "compare.json", "explain.json", "report.html", "template.csv"):
