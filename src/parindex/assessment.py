@@ -388,8 +388,9 @@ class _Loader:
     ) -> ScoreRows:
         """Parse scores, match every row to its unit and leaf, report what does not fit, fill the matrices."""
         parsed = parse_score_array(table.column("score"))
-        for column in ("unit_id", "code", "score"):
-            for i in np.flatnonzero(_blank(table.column(column))):
+        blank = {column: _blank(table.column(column)) for column in ("unit_id", "code", "score")}
+        for column, empty in blank.items():
+            for i in np.flatnonzero(empty):
                 self._problem("missing-value", table, i, column)
         for i in np.flatnonzero(parsed.invalid):
             value = table.text("score", i)
@@ -399,7 +400,7 @@ class _Loader:
             parsed.units,
             parsed.na,
             parsed.invalid | parsed.blank,
-            self._unit_positions(table, units),
+            self._unit_positions(table, units, blank["unit_id"]),
             np.full(len(table), -1, dtype=np.int64),
         )
         local, unit_group = self.local, self.unit_group
@@ -407,15 +408,15 @@ class _Loader:
         for g, (key, data) in enumerate(groups.items()):
             selected = np.flatnonzero((rows.unit_pos >= 0) & (unit_group[np.maximum(rows.unit_pos, 0)] == g))
             if len(selected):
-                self._match_group(stem, rows, codes, selected, key, data, local)
+                self._match_group(stem, rows, codes, blank["code"][selected], selected, key, data, local)
         self._duplicates(rows)
         return rows
 
-    def _unit_positions(self, table: Table, units: list[Unit]) -> np.ndarray:
+    def _unit_positions(self, table: Table, units: list[Unit], blank_id: np.ndarray) -> np.ndarray:
         lowered = _lower(table.column("unit_id"))
         unit_pos = _index_in(lowered, [u.unit_id.lower() for u in units])
         rejected = pc.is_in(lowered, value_set=pa.array(self.rejected, type=pa.string()))
-        unknown = (unit_pos < 0) & ~_blank(table.column("unit_id")) & ~rejected.to_numpy(zero_copy_only=False)
+        unknown = (unit_pos < 0) & ~blank_id & ~rejected.to_numpy(zero_copy_only=False)
         for i in np.flatnonzero(unknown):
             self._problem("unknown-unit", table, i, "unit_id", table.text("unit_id", i))
         return unit_pos
@@ -425,6 +426,7 @@ class _Loader:
         stem: str,
         rows: ScoreRows,
         codes: tuple[list[str], np.ndarray],
+        blank_code: np.ndarray,
         selected: np.ndarray,
         key: str,
         data: GroupData,
@@ -441,7 +443,6 @@ class _Loader:
         safe = np.where(known, node_pos, 0)
         is_leaf = np.array([n.is_leaf for n in nodes])[safe] & known
         right = np.array([n.method == FILE_METHOD[stem] for n in nodes])[safe] & known
-        blank_code = _blank(table.column("code"))[selected]
         for i in selected[~known & ~blank_code]:
             value = table.text("code", i)
             kind = "excel-date" if _EXCEL_DATE.match(value) else "unknown-criterion"
