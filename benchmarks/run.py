@@ -355,6 +355,7 @@ def report(
             spread = f"{ms(stats.minimum)} - {ms(stats.maximum)}"
             lines.append(f"  {name:<18}{ms(stats.median):>10}{spread:>22}{ratio:>12}{stats.peak_rss_mib:>7.0f} MiB")
         lines.append("")
+    lines.extend(growth_lines(sizes))
     lines.append(f"Start-up ({startup_runs} interleaved runs each)")
     lines.append(f"  {'command':<18}{'median':>10}{'min - max':>22}{'÷ typer':>12}{'peak RSS':>11}")
     for name, stats in startup.commands.items():
@@ -366,7 +367,65 @@ def report(
     lines.append(
         f"peak RSS = max over runs; the measuring process forks from {floor:.1f} MiB, so no figure is below about that"
     )
+    verdicts = targets(sizes, startup)
+    lines += ["", "Targets of issue 5 (this run)"]
+    lines += [f"  {'met    ' if met else 'NOT met'}  {text}" for text, met in verdicts]
     return "\n".join(lines)
+
+
+#: Limits of issue 5 for a 10,000-unit folder on a 2-core machine
+SCORE_RATIO_LIMIT = 4.0
+PEAK_RSS_LIMIT_MIB = 1536.0
+STARTUP_RATIO_LIMIT = 1.5
+
+
+def growth(sizes: list[SizeResult]) -> list[dict[str, object]]:
+    """What each extra 1,000 units costs between consecutive sizes (from medians), per command.
+
+    Why: cost that grows linearly has the same cost per extra unit at every size; the baseline's
+    own line tells how far a command's slope is from the floor's.
+    """
+    steps: list[dict[str, object]] = []
+    for small, large in zip(sizes, sizes[1:], strict=False):
+        extra = (large.units - small.units) / 1000
+        per_1000 = {
+            name: (large.commands[name].median - small.commands[name].median) / extra for name in small.commands
+        }
+        steps.append({"from": small.units, "to": large.units, "seconds_per_1000_units": per_1000})
+    return steps
+
+
+def targets(sizes: list[SizeResult], startup: StartupResult) -> list[tuple[str, bool]]:
+    """Each target of issue 5 that this run's sizes can judge, and whether it is met."""
+    by_units = {size.units: size for size in sizes}
+    verdicts = [(f"parindex --help within {STARTUP_RATIO_LIMIT}× import typer", startup.ratio <= STARTUP_RATIO_LIMIT)]
+    large, small = by_units.get(10_000), by_units.get(1_000)
+    if large is not None:
+        ratio, peak = large.ratios["score"], large.commands["score"].peak_rss_mib
+        verdicts.append((f"10,000 units: score {ratio:.2f}× the baseline (limit 4×)", ratio <= SCORE_RATIO_LIMIT))
+        verdicts.append((f"10,000 units: score peak memory {peak:.0f} MiB (limit 1.5 GB)", peak < PEAK_RSS_LIMIT_MIB))
+    if large is not None and small is not None:
+        ratio, before = large.ratios["score"], small.ratios["score"]
+        text = f"score ratio at 10,000 units ({ratio:.2f}×) no worse than at 1,000 ({before:.2f}×)"
+        verdicts.append((text, ratio <= before))
+    return verdicts
+
+
+def growth_lines(sizes: list[SizeResult]) -> list[str]:
+    """The growth table: milliseconds per extra 1,000 units, and each command's slope ÷ the baseline's."""
+    steps = growth(sizes)
+    if not steps:
+        return []
+    lines = ["Growth: cost of each extra 1,000 units (from medians; the same at every step = linear)"]
+    names = list(sizes[0].commands)
+    lines.append("  " + f"{'units':<18}" + "".join(f"{name:>18}" for name in names) + f"{'score ÷ baseline':>18}")
+    for step in steps:
+        per = step["seconds_per_1000_units"]
+        assert isinstance(per, dict)
+        slope = per["score"] / per["duckdb baseline"] if per["duckdb baseline"] > 0 else float("nan")
+        label = f"{step['from']:,} → {step['to']:,}"
+        lines.append("  " + f"{label:<18}" + "".join(f"{ms(per[name]):>18}" for name in names) + f"{slope:>17.1f}×")
+    return [*lines, ""]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -425,6 +484,8 @@ def main(argv: list[str] | None = None) -> int:
             "seed": args.seed,
             "sizes": [asdict(r) for r in results],
             "startup": asdict(startup),
+            "growth": growth(results),
+            "targets": [{"target": text, "met": met} for text, met in targets(results, startup)],
         }
         args.json.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
