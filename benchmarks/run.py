@@ -422,9 +422,11 @@ def growth_lines(sizes: list[SizeResult]) -> list[str]:
     for step in steps:
         per = step["seconds_per_1000_units"]
         assert isinstance(per, dict)
-        slope = per["score"] / per["duckdb baseline"] if per["duckdb baseline"] > 0 else float("nan")
+        base = per["duckdb baseline"]
+        # between close sizes the noise can exceed the baseline's small extra cost: no slope then
+        slope = f"{per['score'] / base:.1f}×" if base > 0 else "–"
         label = f"{step['from']:,} → {step['to']:,}"
-        lines.append("  " + f"{label:<18}" + "".join(f"{ms(per[name]):>18}" for name in names) + f"{slope:>17.1f}×")
+        lines.append("  " + f"{label:<18}" + "".join(f"{ms(per[name]):>18}" for name in names) + f"{slope:>18}")
     return [*lines, ""]
 
 

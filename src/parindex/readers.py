@@ -236,12 +236,13 @@ def _read_csv_bytes(raw: bytes, label: str) -> TableResult:
         problem = Problem("unreadable-csv", label, row=1 + offset, value=header_line[:80], params={"detail": str(exc)})
         return TableResult(None, [problem])
     names = [f"__col{i}" for i in range(len(header))]
+    quoted = b'"' in data
     try:
         # Fast path: parse on every core. Only when a row is malformed do we need pyarrow's record
         # numbers, which it knows only single-threaded; then the file is parsed again that way.
-        table, bad_rows = _parse(data, names, delimiter, threads=True)
+        table, bad_rows = _parse(data, names, delimiter, quoted, threads=True)
         if bad_rows:
-            table, bad_rows = _parse(data, names, delimiter, threads=False)
+            table, bad_rows = _parse(data, names, delimiter, quoted, threads=False)
     except (pa.ArrowInvalid, pa.ArrowException) as exc:
         detail = str(exc).splitlines()[0]
         return TableResult(None, [Problem("unreadable-csv", label, params={"detail": detail})])
@@ -259,14 +260,19 @@ def _read_csv_bytes(raw: bytes, label: str) -> TableResult:
     invalid = np.array(sorted(n for n, _, _ in bad_rows), dtype=np.int64)
     total = table.num_rows + len(invalid)
     rows = np.setdiff1d(np.arange(2, total + 2, dtype=np.int64), invalid, assume_unique=True) + offset
-    quoted = b'"' in data
     spaced = _has_edge_spaces(data, delimiter)
     columns = {name: _clean(table.column(i), quoted, spaced) for i, name in enumerate(names)}
     return TableResult(_table(label, header, columns, rows), problems)
 
 
-def _parse(data: bytes, names: list[str], delimiter: str, threads: bool) -> tuple[pa.Table, list[tuple[int, int, str]]]:
-    """pyarrow's CSV parser, every column as text; malformed rows are collected, not fatal."""
+def _parse(
+    data: bytes, names: list[str], delimiter: str, quoted: bool, threads: bool
+) -> tuple[pa.Table, list[tuple[int, int, str]]]:
+    """pyarrow's CSV parser, every column as text; malformed rows are collected, not fatal.
+
+    A line break can sit inside a value only within quotes: a file without any quote character is
+    split at every line break, which pyarrow does in parallel (measured: 24 -> 13 ms for 10 MB).
+    """
     bad_rows: list[tuple[int, int, str]] = []
 
     def on_invalid(row: pacsv.InvalidRow) -> str:
@@ -278,7 +284,7 @@ def _parse(data: bytes, names: list[str], delimiter: str, threads: bool) -> tupl
         read_options=pacsv.ReadOptions(use_threads=threads, column_names=names, skip_rows=1),
         parse_options=pacsv.ParseOptions(
             delimiter=delimiter,
-            newlines_in_values=True,
+            newlines_in_values=quoted,
             ignore_empty_lines=False,
             invalid_row_handler=on_invalid,
         ),
