@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -29,7 +30,7 @@ from .framework import APPRAISAL, SURVEY, Framework, Group, load_framework
 from .numbers import format_points, from_units
 from .problems import ERROR, WARNING, InvalidInput, Problem, Report
 from .readers import Table, concat_tables, distinct_texts, find_table, read_table
-from .scores import parse_score_array
+from .scores import ParsedScores, parse_score_array
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -167,6 +168,34 @@ def _index_in(values: pa.Array, keys: list[str]) -> np.ndarray:
     return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
+@dataclass
+class _Columns:
+    """What a score table's rows hold, worked out column by column before any row is reported."""
+
+    parsed: ParsedScores
+    blank: dict[str, np.ndarray]
+    unit_pos: np.ndarray
+    rejected: np.ndarray
+    codes: tuple[list[str], np.ndarray]
+
+
+def _columns(table: Table, unit_keys: list[str], rejected_keys: list[str]) -> _Columns:
+    """Parse scores, find each row's unit and encode its code: pure, so files are worked on in parallel.
+
+    Why threads help: these are whole-column pyarrow and numpy operations that release the GIL, and
+    they are most of the work per row; while one file is matched and reported, the next is prepared.
+    """
+    lowered = _lower(table.column("unit_id"))
+    rejected = pc.is_in(lowered, value_set=pa.array(rejected_keys, type=pa.string()))
+    return _Columns(
+        parse_score_array(table.column("score")),
+        {column: _blank(table.column(column)) for column in ("unit_id", "code", "score")},
+        _index_in(lowered, unit_keys),
+        rejected.to_numpy(zero_copy_only=False),
+        _encode(table.column("code")),
+    )
+
+
 class _Loader:
     """One pass over a folder; collects problems into the shared report as it goes."""
 
@@ -206,10 +235,17 @@ class _Loader:
             return None
         groups = self._groups(framework, units)
         rows = {}
-        for stem, table in tables.items():
-            self.step(f"{stem} ✓")
-            if table is not None:
-                rows[stem] = self._match(stem, table, framework, units, groups)
+        unit_keys = [u.unit_id.lower() for u in units]
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            columns = {
+                stem: pool.submit(_columns, table, unit_keys, self.rejected)
+                for stem, table in tables.items()
+                if table is not None
+            }
+            for stem, table in tables.items():
+                self.step(f"{stem} ✓")
+                if table is not None:
+                    rows[stem] = self._match(stem, table, columns[stem].result(), groups)
         self.step("✓")
         self._check_missing(groups)
         self._warn(units, groups, rows)
@@ -383,43 +419,28 @@ class _Loader:
             for key, group in framework.groups.items()
         }
 
-    def _match(
-        self, stem: str, table: Table, framework: Framework, units: list[Unit], groups: dict[str, GroupData]
-    ) -> ScoreRows:
-        """Parse scores, match every row to its unit and leaf, report what does not fit, fill the matrices."""
-        parsed = parse_score_array(table.column("score"))
-        blank = {column: _blank(table.column(column)) for column in ("unit_id", "code", "score")}
+    def _match(self, stem: str, table: Table, columns: _Columns, groups: dict[str, GroupData]) -> ScoreRows:
+        """Match every row to its unit and leaf, report what does not fit, fill the matrices."""
+        parsed, blank = columns.parsed, columns.blank
         for column, empty in blank.items():
             for i in np.flatnonzero(empty):
                 self._problem("missing-value", table, i, column)
         for i in np.flatnonzero(parsed.invalid):
             value = table.text("score", i)
             self._problem("excel-date" if _EXCEL_DATE.match(value) else "invalid-number", table, i, "score", value)
+        unit_pos = columns.unit_pos
+        for i in np.flatnonzero((unit_pos < 0) & ~blank["unit_id"] & ~columns.rejected):
+            self._problem("unknown-unit", table, i, "unit_id", table.text("unit_id", i))
         rows = ScoreRows(
-            table,
-            parsed.units,
-            parsed.na,
-            parsed.invalid | parsed.blank,
-            self._unit_positions(table, units, blank["unit_id"]),
-            np.full(len(table), -1, dtype=np.int64),
+            table, parsed.units, parsed.na, parsed.invalid | parsed.blank, unit_pos, np.full(len(table), -1, np.int64)
         )
         local, unit_group = self.local, self.unit_group
-        codes = _encode(table.column("code"))
         for g, (key, data) in enumerate(groups.items()):
-            selected = np.flatnonzero((rows.unit_pos >= 0) & (unit_group[np.maximum(rows.unit_pos, 0)] == g))
+            selected = np.flatnonzero((unit_pos >= 0) & (unit_group[np.maximum(unit_pos, 0)] == g))
             if len(selected):
-                self._match_group(stem, rows, codes, blank["code"][selected], selected, key, data, local)
+                self._match_group(stem, rows, columns.codes, blank["code"][selected], selected, key, data, local)
         self._duplicates(rows)
         return rows
-
-    def _unit_positions(self, table: Table, units: list[Unit], blank_id: np.ndarray) -> np.ndarray:
-        lowered = _lower(table.column("unit_id"))
-        unit_pos = _index_in(lowered, [u.unit_id.lower() for u in units])
-        rejected = pc.is_in(lowered, value_set=pa.array(self.rejected, type=pa.string()))
-        unknown = (unit_pos < 0) & ~blank_id & ~rejected.to_numpy(zero_copy_only=False)
-        for i in np.flatnonzero(unknown):
-            self._problem("unknown-unit", table, i, "unit_id", table.text("unit_id", i))
-        return unit_pos
 
     def _match_group(
         self,
