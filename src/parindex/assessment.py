@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -29,7 +29,7 @@ import pyarrow.compute as pc
 from .framework import APPRAISAL, SURVEY, Framework, Group, load_framework
 from .numbers import format_points, from_units
 from .problems import ERROR, WARNING, InvalidInput, Problem, Report
-from .readers import Table, concat_tables, distinct_texts, find_table, read_table
+from .readers import Table, TableResult, concat_tables, distinct_texts, find_table, read_table
 from .scores import ParsedScores, parse_score_array
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -212,13 +212,31 @@ class _Loader:
         self.files: list[Path] = []
         self.local = np.zeros(0, dtype=np.int64)
         self.unit_group = np.zeros(0, dtype=np.int64)
+        #: score files being read in the background (see `_prefetch`), by path
+        self.prefetched: dict[Path, Future[TableResult]] = {}
 
     def run(self) -> Assessment | None:
         self.step(CONFIG)
         config = self._config()
         if config is None:
             return None
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            return self._run(config, pool)
+
+    def _prefetch(self, pool: ThreadPoolExecutor) -> None:
+        """Start reading each score file in the background while the framework and units are read.
+
+        Reading is pure (`read_table` returns the table and its problems); what it adds to the report
+        is added later by `_read`, in the usual order, so the report does not depend on timing.
+        """
+        for stem in SCORE_FILES:
+            candidates = [] if (self.folder / stem).is_dir() else find_table(self.folder, stem)
+            if len(candidates) == 1:
+                self.prefetched[candidates[0]] = pool.submit(read_table, candidates[0], candidates[0].name)
+
+    def _run(self, config: tuple[int | str, str], pool: ThreadPoolExecutor) -> Assessment | None:
         year, framework_ref = config
+        self._prefetch(pool)
         try:
             framework: Framework | None = load_framework(framework_ref, self.folder, self.report)
         except InvalidInput:
@@ -236,16 +254,15 @@ class _Loader:
         groups = self._groups(framework, units)
         rows = {}
         unit_keys = [u.unit_id.lower() for u in units]
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            columns = {
-                stem: pool.submit(_columns, table, unit_keys, self.rejected)
-                for stem, table in tables.items()
-                if table is not None
-            }
-            for stem, table in tables.items():
-                self.step(f"{stem} ✓")
-                if table is not None:
-                    rows[stem] = self._match(stem, table, columns[stem].result(), groups)
+        columns = {
+            stem: pool.submit(_columns, table, unit_keys, self.rejected)
+            for stem, table in tables.items()
+            if table is not None
+        }
+        for stem, table in tables.items():
+            self.step(f"{stem} ✓")
+            if table is not None:
+                rows[stem] = self._match(stem, table, columns[stem].result(), groups)
         self.step("✓")
         self._check_missing(groups)
         self._warn(units, groups, rows)
@@ -295,7 +312,8 @@ class _Loader:
             return None
         path = candidates[0]
         self.files.append(path)
-        result = read_table(path, path.name)
+        prefetched = self.prefetched.pop(path, None)
+        result = prefetched.result() if prefetched is not None else read_table(path, path.name)
         self.report.extend(result.problems)
         self.report.checked[path.name] = None if result.frame is None else len(result.frame)
         if result.frame is not None:
