@@ -10,9 +10,11 @@ from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
 from conftest import EXAMPLE, MINI_SELF, invoke, write_folder
+from parindex import excel
 from parindex.assessment import load_assessment
 from parindex.details import leaf_details
 from parindex.excel import SHEET_NAME_LIMIT, annex_sheet_name, clean_sheet_name, short_group_name
+from parindex.scoring import score_assessment
 
 HEADERS_VI = [
     "STT",
@@ -211,3 +213,27 @@ def test_refuses_inputs_and_bad_names(runner, tmp_path: Path):
     assert invoke(runner, "export", folder).exit_code == 2  # --xlsx is required
     ok = invoke(runner, "export", folder, "--xlsx", tmp_path / "ok.xlsx")
     assert ok.exit_code == 0, ok.output
+
+
+def test_no_details_writes_the_same_annexes_only(runner, example_book, tmp_path: Path):
+    book = export(runner, EXAMPLE, tmp_path / "annexes.xlsx", "--no-details", "--lang", "vi")
+    assert book.sheetnames == [name for name in example_book.sheetnames if name != "Chi tiết"]
+    for name in book.sheetnames:
+        assert list(book[name].values) == list(example_book[name].values)
+
+
+def test_details_beyond_excel_rows_are_refused_before_any_work(runner, tmp_path: Path, monkeypatch):
+    """The example has 20 sở × 70 criteria + 8 huyện × 73 = 1,984 detail rows (counted in units.csv)."""
+    results = score_assessment(load_assessment(EXAMPLE))
+    rows = excel.detail_row_count(results)
+    assert rows == 1984
+    assert rows == len(leaf_details(load_assessment(EXAMPLE)))
+    monkeypatch.setattr(excel, "EXCEL_MAX_ROWS", rows + excel.DETAILS_EXTRA_ROWS - 1)
+    out = tmp_path / "too-big.xlsx"
+    refused = invoke(runner, "export", EXAMPLE, "--xlsx", out)
+    assert refused.exit_code == 2
+    assert f"{rows:,} rows" in refused.output and "--no-details" in refused.output
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+    assert invoke(runner, "export", EXAMPLE, "--xlsx", out, "--no-details").exit_code == 0
+    monkeypatch.setattr(excel, "EXCEL_MAX_ROWS", rows + excel.DETAILS_EXTRA_ROWS)
+    assert invoke(runner, "export", EXAMPLE, "--xlsx", tmp_path / "fits.xlsx").exit_code == 0

@@ -14,12 +14,13 @@ import re
 import textwrap
 import unicodedata
 from collections.abc import Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .labels import POINT_COLUMNS, label
-from .output import atomic_write, check_output_path, safe_cell
+from .output import OutputError, atomic_write, check_output_path, safe_cell
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
@@ -245,6 +246,24 @@ class Styles:
     def __init__(self, workbook: Workbook) -> None:
         self.workbook = workbook
         self.names: dict[tuple[str, bool, bool, str], str] = {}
+        self.arrays: dict[tuple[str, bool, bool, str], Any] = {}
+
+    def apply(
+        self, cell: Any, kind: str, bold: bool = False, wrap: bool = False, number_format: str = "General"
+    ) -> None:
+        """Give CELL a style: by name the first time, then by copying that cell's style.
+
+        Why: assigning a named style searches the workbook's list of style names twice per cell,
+        which was most of the time of a large details sheet (1.5 million cells for 1,000 units);
+        ``cell._style = copy(other._style)`` is openpyxl's documented way to copy a style.
+        """
+        key = (kind, bold, wrap, number_format)
+        array = self.arrays.get(key)
+        if array is None:
+            cell.style = self.get(kind, bold, wrap, number_format)
+            self.arrays[key] = copy(cell._style)
+        else:
+            cell._style = copy(array)
 
     def get(self, kind: str, bold: bool = False, wrap: bool = False, number_format: str = "General") -> str:
         """The name of the style for KIND ("header", "text" or "number"), creating it on first use."""
@@ -294,10 +313,10 @@ class TableWriter:
             cell = self.sheet.cell(row=self.row, column=i + 1, value=cell_text(value))
             if isinstance(value, int | float) and not isinstance(value, bool):
                 fmt = (formats or {}).get(i, column.number_format)
-                cell.style = self.styles.get("number", bold, number_format=fmt)
+                self.styles.apply(cell, "number", bold, number_format=fmt)
                 shown = _shown_number(value, fmt)
             else:
-                cell.style = self.styles.get("text", bold, column.wrap)
+                self.styles.apply(cell, "text", bold, column.wrap)
                 shown = "" if value is None else str(value)
             self.widths[i] = max(self.widths[i], min(len(shown), column.max_width))
         return self.row
@@ -389,8 +408,8 @@ HEADER_ROW = 4
 INDEX_COLUMN, RANK_COLUMN = 7, 8
 
 
-def results_workbook(assessment: Assessment, results: Results, lang: str = "vi") -> Workbook:
-    """The annex workbook: a sheet per group in rank order, then the "Chi tiết" sheet."""
+def results_workbook(assessment: Assessment, results: Results, lang: str = "vi", details: bool = True) -> Workbook:
+    """The annex workbook: a sheet per group in rank order, then (with DETAILS) the "Chi tiết" sheet."""
     from openpyxl import Workbook
 
     from .details import leaf_details
@@ -453,8 +472,38 @@ def results_workbook(assessment: Assessment, results: Results, lang: str = "vi")
             _note(sheet, table.row + offset, line, table.last_column, table.width())
         sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=3)
         _print_setup(sheet, HEADER_ROW)
-    details_sheet(workbook, leaf_details(assessment), results, lang, taken, styles)
+    if details:
+        check_details_fit(results)
+        details_sheet(workbook, leaf_details(assessment), results, lang, taken, styles)
     return workbook
+
+
+#: Rows one Excel sheet holds (Excel 2007 and later)
+EXCEL_MAX_ROWS = 1_048_576
+#: Rows of the details sheet besides its data: title, blank, header above; blank and note below
+DETAILS_EXTRA_ROWS = 5
+
+
+class TooLargeForExcel(OutputError):
+    """The details sheet would have more rows than an Excel sheet holds."""
+
+
+def detail_row_count(results: Results) -> int:
+    """Rows of the "Chi tiết" sheet: one per unit and criterion (leaf)."""
+    return sum(len(group.units) * len(group.group.leaves) for group in results.groups.values())
+
+
+def check_details_fit(results: Results) -> None:
+    """Refuse, before any work, a details sheet that Excel could not open (raises TooLargeForExcel).
+
+    A national folder (10,000 units × 100 criteria) is at Excel's limit; the annex sheets still fit.
+    """
+    rows = detail_row_count(results)
+    if rows + DETAILS_EXTRA_ROWS > EXCEL_MAX_ROWS:
+        raise TooLargeForExcel(
+            f"the 'Chi tiết' sheet would need {rows:,} rows (one per unit and criterion), more than the "
+            f"{EXCEL_MAX_ROWS:,} an Excel sheet holds; add --no-details to write the annex sheets only"
+        )
 
 
 def _group_mean(document: dict[str, Any], key: str) -> float | None:
@@ -527,11 +576,23 @@ def save_workbook(workbook: Workbook, path: Path, inputs: Iterable[Path] = ()) -
 
 
 def export_xlsx(
-    assessment: Assessment, path: Path, lang: str = "vi", results: Results | None = None, inputs: Iterable[Path] = ()
+    assessment: Assessment,
+    path: Path,
+    lang: str = "vi",
+    results: Results | None = None,
+    inputs: Iterable[Path] = (),
+    details: bool = True,
 ) -> None:
-    """Score ASSESSMENT (unless RESULTS is given) and write the annex workbook to PATH."""
+    """Score ASSESSMENT (unless RESULTS is given) and write the annex workbook to PATH.
+
+    The path and the size of the details sheet are checked first (OutputError), so a refusal
+    comes before minutes of work on a large folder.
+    """
     from .scoring import score_assessment
 
     if results is None:
         results = score_assessment(assessment)
-    save_workbook(results_workbook(assessment, results, lang), path, inputs)
+    check_output_path(path, inputs)
+    if details:
+        check_details_fit(results)
+    save_workbook(results_workbook(assessment, results, lang, details), path, inputs)

@@ -22,6 +22,13 @@ def export(
             show_default=False,
         ),
     ],
+    details: Annotated[
+        bool,
+        typer.Option(
+            "--details/--no-details",
+            help="Add the 'Chi tiết' sheet, a row per unit and criterion (--no-details for national-scale folders).",
+        ),
+    ] = True,
     lang: LangOpt = None,
 ) -> None:
     """Export the ranked results of FOLDER as an Excel workbook, annex by annex (validates first)."""
@@ -34,7 +41,7 @@ def export(
     assessment = load_checked(folder, language)
     results = score_assessment(assessment)
     with output_refusals():
-        export_xlsx(assessment, xlsx, language, results=results, inputs=input_files(assessment))
+        export_xlsx(assessment, xlsx, language, results=results, inputs=input_files(assessment), details=details)
     said_wrote(xlsx)
 
 
