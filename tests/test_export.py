@@ -237,3 +237,14 @@ def test_details_beyond_excel_rows_are_refused_before_any_work(runner, tmp_path:
     assert invoke(runner, "export", EXAMPLE, "--xlsx", out, "--no-details").exit_code == 0
     monkeypatch.setattr(excel, "EXCEL_MAX_ROWS", rows + excel.DETAILS_EXTRA_ROWS)
     assert invoke(runner, "export", EXAMPLE, "--xlsx", tmp_path / "fits.xlsx").exit_code == 0
+
+
+def test_a_large_details_sheet_is_announced(runner, tmp_path: Path, monkeypatch):
+    from parindex.cli import export as export_command
+
+    monkeypatch.setattr(export_command, "SLOW_DETAIL_ROWS", 1000)
+    result = invoke(runner, "export", EXAMPLE, "--xlsx", tmp_path / "x.xlsx")
+    assert result.exit_code == 0
+    assert "The 'Chi tiết' sheet has 1,984 rows" in result.output and "--no-details" in result.output
+    quiet = invoke(runner, "export", EXAMPLE, "--xlsx", tmp_path / "y.xlsx", "--no-details")
+    assert "Chi tiết' sheet has" not in quiet.output
