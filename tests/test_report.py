@@ -197,3 +197,18 @@ def test_report_in_headless_chromium(report_html: str, tmp_path: Path):
         check=False,
     )
     assert shot.is_file() and shot.read_bytes().startswith(b"\x89PNG") and shot.stat().st_size > 20_000
+
+
+def test_large_groups_get_distributions_instead_of_a_bar_per_unit(monkeypatch):
+    """Above CHART_MAX_UNITS a group's figures are a histogram and one box per domain (national scale)."""
+    from conftest import EXAMPLE
+    from parindex import html_report
+
+    results = score_assessment(load_assessment(EXAMPLE))  # 20 sở, 8 huyện, all with an index
+    monkeypatch.setattr(html_report, "CHART_MAX_UNITS", 10)
+    html = render_report(results, "vi")
+    so, huyen = html.split('id="group-huyen"')
+    assert "Phân bố chỉ số CCHC — " in so and 'id="hist-so-' in so and 'id="box-so-' in so
+    assert "20 đơn vị: quá nhiều để vẽ mỗi đơn vị một thanh" in so and 'id="bar-so-' not in so
+    assert 'id="bar-huyen-' in huyen and 'id="heat-huyen-' in huyen and "Phân bố" not in huyen
+    assert parse(html).counts["svg"] == 4

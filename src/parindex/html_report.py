@@ -52,6 +52,17 @@ TEXT: dict[str, dict[str, str]] = {
         "heat_title": "Domain indices — {group}",
         "heat_caption": "Index (%) of each unit in each domain (its points ÷ its maximum); darker is higher.",
         "heat_axis": "Domain",
+        "hist_title": "Distribution of the index — {group}",
+        "hist_caption": (
+            "{n} units: too many for a bar each, so this shows how many units fall in each one-point band of "
+            "the index; the dashed line is the group mean ({mean} %). Every unit is in the table above."
+        ),
+        "hist_axis": "Number of units",
+        "box_title": "Domain indices — {group}",
+        "box_caption": (
+            "{n} units: too many for a row each, so each box spans the middle half of the units' index in "
+            "that domain, the line inside is the median and the whiskers reach the lowest and highest."
+        ),
         "domains": "Domains",
         "domain_max": "max {max} points",
         "bands": "Bands",
@@ -94,6 +105,17 @@ TEXT: dict[str, dict[str, str]] = {
         "heat_title": "Chỉ số thành phần theo lĩnh vực — {group}",
         "heat_caption": "Chỉ số (%) của từng đơn vị ở từng lĩnh vực (điểm đạt ÷ điểm tối đa); màu đậm là cao hơn.",
         "heat_axis": "Lĩnh vực",
+        "hist_title": "Phân bố chỉ số CCHC — {group}",
+        "hist_caption": (
+            "{n} đơn vị: quá nhiều để vẽ mỗi đơn vị một thanh, nên biểu đồ cho biết số đơn vị trong từng "
+            "khoảng một điểm chỉ số; đường nét đứt là chỉ số trung bình ({mean} %). Mọi đơn vị có trong bảng trên."
+        ),
+        "hist_axis": "Số đơn vị",
+        "box_title": "Chỉ số thành phần theo lĩnh vực — {group}",
+        "box_caption": (
+            "{n} đơn vị: quá nhiều để vẽ mỗi đơn vị một hàng, nên mỗi hộp bao nửa giữa các đơn vị ở lĩnh vực "
+            "đó, vạch trong hộp là trung vị, hai râu chạm thấp nhất và cao nhất."
+        ),
         "domains": "Các lĩnh vực",
         "domain_max": "tối đa {max} điểm",
         "bands": "Xếp loại",
@@ -257,32 +279,48 @@ def _group_section(
         parts.append(_gone(key, comparison, lang))
     parts.append(_bands(result, lang))
     chart_units = [u for u in result.units if u.published_index is not None]
-    bar_title = text["bar_title"].format(group=result.group.name)
-    heat_title = text["heat_title"].format(group=result.group.name)
     if chart_units:
-        parts.append(
+        parts += _charts(key, result, chart_units, decimals, lang, mean)
+    if chart_units and result.group.domains:
+        legend = "".join(
+            f"<li>{e(d.code)}. {e(d.name)} ({e(text['domain_max'].format(max=format_points(d.max_points, lang)))})</li>"
+            for d in result.group.domains
+        )
+        parts.append(f'<h3>{e(text["domains"])}</h3><ul class="legend">{legend}</ul>')
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+#: Units above which a group's charts show distributions instead of a bar and a row per unit: a
+#: province has tens of units; a national group of thousands would need a chart metres tall.
+CHART_MAX_UNITS = 80
+
+
+def _charts(key: str, result: GroupResult, units: list[UnitScore], decimals: int, lang: str, mean: str) -> list[str]:
+    """The group's two figures: per unit when the group is small enough to read, else distributions."""
+    text = TEXT[lang]
+    group, n = result.group.name, len(units)
+    if n <= CHART_MAX_UNITS:
+        bar_title, heat_title = text["bar_title"].format(group=group), text["heat_title"].format(group=group)
+        figures = [
             _figure(
-                _bar_chart_svg(chart_units, result.mean_index, decimals, lang, f"bar-{key}", bar_title),
+                _bar_chart_svg(units, result.mean_index, decimals, lang, f"bar-{key}", bar_title),
                 bar_title,
                 text["bar_caption"].format(mean=mean),
             )
-        )
+        ]
         if result.group.domains:
-            parts.append(
-                _figure(
-                    _heatmap_svg(chart_units, result, decimals, lang, f"heat-{key}", heat_title),
-                    heat_title,
-                    text["heat_caption"],
-                )
-            )
-            legend = "".join(
-                f"<li>{e(d.code)}. {e(d.name)} "
-                f"({e(text['domain_max'].format(max=format_points(d.max_points, lang)))})</li>"
-                for d in result.group.domains
-            )
-            parts.append(f'<h3>{e(text["domains"])}</h3><ul class="legend">{legend}</ul>')
-    parts.append("</section>")
-    return "\n".join(parts)
+            heat = _heatmap_svg(units, result, decimals, lang, f"heat-{key}", heat_title)
+            figures.append(_figure(heat, heat_title, text["heat_caption"]))
+        return figures
+    hist_title, box_title = text["hist_title"].format(group=group), text["box_title"].format(group=group)
+    count = f"{n:,}".replace(",", "." if lang == "vi" else ",")
+    hist = _histogram_svg(units, result.mean_index, decimals, lang, f"hist-{key}", hist_title)
+    figures = [_figure(hist, hist_title, text["hist_caption"].format(n=count, mean=mean))]
+    if result.group.domains:
+        box = _domain_boxes_svg(units, result, lang, f"box-{key}", box_title)
+        figures.append(_figure(box, box_title, text["box_caption"].format(n=count)))
+    return figures
 
 
 def _ranking_table(
@@ -502,6 +540,57 @@ def _bar_chart_svg(
     axes.spines[["top", "right"]].set_visible(False)
     axes.grid(axis="x", color="#e2e8f0", linewidth=0.6)
     axes.set_axisbelow(True)
+    figure.tight_layout()
+    return _svg(figure, prefix, title)
+
+
+def _histogram_svg(
+    units: list[UnitScore], mean: Decimal | None, decimals: int, lang: str, prefix: str, title: str
+) -> str:
+    """How many units fall in each one-point band of the published index, with the group mean marked."""
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    text = TEXT[lang]
+    values = np.array([float(u.published_index or 0) for u in units])
+    low = min(float(np.floor(values.min())), 99.0)  # at least one band, even when every unit has 100
+    figure = Figure(figsize=(10, 4.2))
+    axes = figure.add_subplot()
+    axes.hist(values, bins=np.arange(low, 101, 1.0).tolist(), color=_BAR, edgecolor="white", linewidth=0.5)
+    axes.set_xlabel(text["bar_axis"])
+    axes.set_ylabel(text["hist_axis"])
+    if mean is not None:
+        label = text["bar_mean"].format(mean=format_number(mean, decimals, lang))
+        axes.axvline(float(mean), color=_MEAN, linestyle="--", linewidth=1.5, label=label, zorder=3)
+        axes.legend(loc="upper left", frameon=False, fontsize=9)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.grid(axis="y", color="#e2e8f0", linewidth=0.6)
+    axes.set_axisbelow(True)
+    figure.tight_layout()
+    return _svg(figure, prefix, title)
+
+
+def _domain_boxes_svg(units: list[UnitScore], result: GroupResult, lang: str, prefix: str, title: str) -> str:
+    """One box per domain: the spread of the units' domain indices (quartiles, median, lowest, highest)."""
+    from matplotlib.figure import Figure
+
+    text = TEXT[lang]
+    domains = result.group.domains
+    columns: list[list[float]] = [[] for _ in domains]
+    for unit in units:
+        nodes = unit.domains
+        for column, domain in zip(columns, domains, strict=True):
+            node = nodes.get(domain.code)
+            if node is not None and node.index is not None:
+                column.append(float(node.index))
+    figure = Figure(figsize=(max(6.0, 0.95 * len(domains) + 3.0), 4.2))
+    axes = figure.add_subplot()
+    axes.boxplot(columns, whis=(0, 100), widths=0.6, patch_artist=True, boxprops={"facecolor": "#c6e3b5"})
+    axes.set_xticks(range(1, len(domains) + 1), [d.code for d in domains])
+    axes.set_xlabel(text["heat_axis"])
+    axes.set_ylabel(text["bar_axis"])
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.grid(axis="y", color="#e2e8f0", linewidth=0.6)
     figure.tight_layout()
     return _svg(figure, prefix, title)
 
