@@ -14,7 +14,6 @@ from __future__ import annotations
 import html
 import io
 import re
-from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -227,16 +226,6 @@ def render_report(results: Results, lang: str = "vi", previous: Ranking | None =
     parts.append(f"<footer><p>{e(text['generated'].format(version=__version__))}</p></footer>")
     parts += ["</body>", "</html>", ""]
     return "\n".join(parts)
-
-
-def write_report(
-    path: Path, results: Results, lang: str = "vi", previous: Ranking | None = None, inputs: Iterable[Path] = ()
-) -> None:
-    """Render and write the report atomically; refuses to overwrite any of INPUTS (raises OutputError)."""
-    from .output import check_output_path, write_text
-
-    check_output_path(path, inputs)
-    write_text(path, render_report(results, lang, previous))
 
 
 def _provenance(results: Results, text: dict[str, str]) -> str:
@@ -602,10 +591,11 @@ def _heatmap_svg(units: list[UnitScore], result: GroupResult, decimals: int, lan
 
     text = TEXT[lang]
     domains = result.group.domains
+    # each unit's domain scores, worked out once (a unit's `domains` divides afresh on every access)
+    nodes = [[scores.get(domain.code) for domain in domains] for scores in (unit.domains for unit in units)]
     values = np.full((len(units), len(domains)), np.nan)
-    for i, unit in enumerate(units):
-        for j, domain in enumerate(domains):
-            node = unit.domains.get(domain.code)
+    for i, row in enumerate(nodes):
+        for j, node in enumerate(row):
             if node is not None and node.index is not None:
                 values[i, j] = float(node.index)
     finite = values[np.isfinite(values)]
@@ -619,9 +609,8 @@ def _heatmap_svg(units: list[UnitScore], result: GroupResult, decimals: int, lan
     axes.xaxis.set_label_position("top")
     axes.set_xlabel(text["heat_axis"])
     axes.set_yticks(range(len(units)), [_label(u, lang) for u in units], fontsize=9)
-    for i, unit in enumerate(units):
-        for j, domain in enumerate(domains):
-            node = unit.domains.get(domain.code)
+    for i, row in enumerate(nodes):
+        for j, node in enumerate(row):
             if node is None or node.index is None:
                 axes.text(j, i, "—", ha="center", va="center", fontsize=7, color="#4a5568")
                 continue
