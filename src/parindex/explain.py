@@ -122,8 +122,9 @@ def explain_unit(
     group_result = results.groups[key]
     details = leaf_details(assessment, [unit.unit_id])
     domains = []
+    nodes = score.domains
     for domain in group_result.group.domains:
-        node = score.domains[domain.code]
+        node = nodes[domain.code]
         domains.append(
             {
                 "code": domain.code,

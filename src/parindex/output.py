@@ -100,8 +100,9 @@ def unit_row(
         "adjusted_down": score.adjusted_down,
         "not_applicable": score.not_applicable,
     }
+    domain_units = score.domain_units  # built on each access: once per unit, not once per domain
     for code in domains:
-        pair = score.domain_units.get(code)
+        pair = domain_units.get(code)
         row[f"index_{code}"] = None if pair is None else _places(percent_places(*pair, decimals), decimals)
     return row
 
@@ -259,8 +260,9 @@ def _domain_table(units: list[UnitScore]) -> tuple[DomainTable, list[int]]:
     shared = units[0].domain_table if units else None
     if shared is not None and all(u.domain_table is shared for u in units):
         return shared, [u.position for u in units]
-    codes = tuple(dict.fromkeys(code for u in units for code in u.domain_units))
-    pairs = [[u.domain_units.get(code, (0, 0)) for code in codes] for u in units]
+    per_unit = [u.domain_units for u in units]
+    codes = tuple(dict.fromkeys(code for pairs_of in per_unit for code in pairs_of))
+    pairs = [[pairs_of.get(code, (0, 0)) for code in codes] for pairs_of in per_unit]
     points = np.array([[p for p, _ in row] for row in pairs], dtype=np.int64).reshape(len(units), len(codes))
     maxima = np.array([[m for _, m in row] for row in pairs], dtype=np.int64).reshape(len(units), len(codes))
     return DomainTable(codes, points, maxima), list(range(len(units)))
