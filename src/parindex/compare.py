@@ -300,6 +300,13 @@ def _entry(
 ) -> RankingEntry | None:
     cells = {key: str(record.get(key) or "").strip() for key in (*REQUIRED_KEYS, "ranked")}
     before = len(problems)
+
+    def invalid(column: str, detail: str) -> None:
+        problem = Problem(
+            "invalid-value", label, row=number, column=column, value=cells[column], params={"detail": detail}
+        )
+        problems.append(problem)
+
     for key in ("group", "unit_id"):
         if not cells[key]:
             problems.append(Problem("missing-value", label, row=number, column=key))
@@ -307,47 +314,20 @@ def _entry(
     if cells["ranked"]:
         flag = cells["ranked"].casefold()
         if flag not in _TRUE | _FALSE:
-            problems.append(
-                Problem(
-                    "invalid-value",
-                    label,
-                    row=number,
-                    column="ranked",
-                    value=cells["ranked"],
-                    params={"detail": "true or false"},
-                )
-            )
+            invalid("ranked", "true or false")
         ranked = flag not in _FALSE
     rank: int | None = None
     if cells["rank"]:
         if _RANK_RE.match(cells["rank"]) and int(cells["rank"]) > 0:
             rank = int(cells["rank"]) if ranked else None
         else:
-            problems.append(
-                Problem(
-                    "invalid-value",
-                    label,
-                    row=number,
-                    column="rank",
-                    value=cells["rank"],
-                    params={"detail": "a whole number from 1, or empty for a unit not ranked"},
-                )
-            )
+            invalid("rank", "a whole number from 1, or empty for a unit not ranked")
     index: Decimal | None = None
     if cells["index"]:
         try:
             index = parse_decimal(cells["index"].removesuffix("%").strip())
         except NumberError:
-            problems.append(
-                Problem(
-                    "invalid-value",
-                    label,
-                    row=number,
-                    column="index",
-                    value=cells["index"],
-                    params={"detail": "the published index, such as 86.29 or 86,29"},
-                )
-            )
+            invalid("index", "the published index, such as 86.29 or 86,29")
     elif rank is not None:
         problems.append(Problem("missing-value", label, row=number, column="index"))
     slot = (cells["group"].casefold(), cells["unit_id"].casefold())
