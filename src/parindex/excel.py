@@ -415,6 +415,8 @@ def results_workbook(assessment: Assessment, results: Results, lang: str = "vi",
     from .details import leaf_details
     from .output import results_to_dict
 
+    if details:  # before any work: a national folder's details may not fit in a sheet
+        check_details_fit(results)
     lang = _lang(lang)
     text = TEXT[lang]
     document = results_to_dict(results, lang)
@@ -473,7 +475,6 @@ def results_workbook(assessment: Assessment, results: Results, lang: str = "vi",
         sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=3)
         _print_setup(sheet, HEADER_ROW)
     if details:
-        check_details_fit(results)
         details_sheet(workbook, leaf_details(assessment), results, lang, taken, styles)
     return workbook
 
@@ -585,14 +586,12 @@ def export_xlsx(
 ) -> None:
     """Score ASSESSMENT (unless RESULTS is given) and write the annex workbook to PATH.
 
-    The path and the size of the details sheet are checked first (OutputError), so a refusal
-    comes before minutes of work on a large folder.
+    The path and (in `results_workbook`) the size of the details sheet are checked before any
+    sheet is built (OutputError), so a refusal comes before minutes of work on a large folder.
     """
     from .scoring import score_assessment
 
     if results is None:
         results = score_assessment(assessment)
     check_output_path(path, inputs)
-    if details:
-        check_details_fit(results)
     save_workbook(results_workbook(assessment, results, lang, details), path, inputs)

@@ -33,7 +33,7 @@ def export(
     lang: LangOpt = None,
 ) -> None:
     """Export the ranked results of FOLDER as an Excel workbook, annex by annex (validates first)."""
-    from ..excel import detail_row_count, export_xlsx
+    from ..excel import check_details_fit, detail_row_count, export_xlsx
     from ..scoring import score_assessment
 
     language = lang_of(lang)
@@ -41,9 +41,10 @@ def export(
         usage_error(f"--xlsx needs a file name ending in .xlsx (got '{xlsx.name}').")
     assessment = load_checked(folder, language)
     results = score_assessment(assessment)
-    if details:
-        _warn_if_slow(detail_row_count(results))
     with output_refusals():
+        if details:  # a sheet Excel cannot hold is refused before it is announced as slow
+            check_details_fit(results)
+            _warn_if_slow(detail_row_count(results))
         export_xlsx(assessment, xlsx, language, results=results, inputs=input_files(assessment), details=details)
     said_wrote(xlsx)
 
