@@ -13,6 +13,8 @@ from typing import Any
 
 ERROR = "error"
 WARNING = "warning"
+#: Neither wrong nor doubtful: what parindex decided for the user (the sheet it read, rows it skipped).
+NOTE = "note"
 
 #: code -> (English template, Vietnamese template). Templates use str.format with the problem's params.
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -194,6 +196,10 @@ class Report:
         return [p for p in self.problems if p.severity == WARNING]
 
     @property
+    def notes(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == NOTE]
+
+    @property
     def valid(self) -> bool:
         return not self.errors
 
@@ -210,6 +216,7 @@ class Report:
             "files": [{"file": name, "rows": rows} for name, rows in self.checked.items()],
             "errors": [p.to_dict(lang) for p in self.errors],
             "warnings": [p.to_dict(lang) for p in self.warnings],
+            "notes": [p.to_dict(lang) for p in self.notes],
         }
 
 

@@ -379,30 +379,32 @@ def _read_xlsx(path: Path, label: str) -> TableResult:
         return TableResult(None, [Problem("encoding-error", label, params={"detail": detail})])
     try:
         sheet = workbook.worksheets[0]
-        header: list[str] | None = None
-        header_row = 0
-        values: list[list[str]] = []
-        rows: list[int] = []
+        filled: list[tuple[int, list[str]]] = []
         for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
             texts = [_cell_text(v) for v in cells]
-            if header is None:
-                if any(texts):
-                    header, header_row = texts, number
-                continue
             if any(texts):
-                values.append(texts)
-                rows.append(number)
+                filled.append((number, texts))
     finally:
         workbook.close()
-    if header is None:
+    return table_from_rows(label, filled)
+
+
+def table_from_rows(label: str, filled: list[tuple[int, list[str]]]) -> TableResult:
+    """A table from a sheet's non-empty rows (row number as the sheet shows it, cell texts).
+
+    The header is the first row; a data row with text beyond the header's last cell is malformed.
+    Every sheet-like source (xlsx today) goes through here, so header rules live in one place.
+    """
+    if not filled:
         return TableResult(None, [Problem("empty-file", label)])
+    header = list(filled[0][1])
     while header and not header[-1]:
         header.pop()
     width = len(header)
     problems: list[Problem] = []
     kept_values: list[list[str]] = []
     kept_rows: list[int] = []
-    for number, texts in zip(rows, values, strict=True):
+    for number, texts in filled[1:]:
         extra = [t for t in texts[width:] if t]
         if extra:
             problems.append(
@@ -417,6 +419,5 @@ def _read_xlsx(path: Path, label: str) -> TableResult:
             continue
         kept_values.append((texts + [""] * width)[:width])
         kept_rows.append(number)
-    del header_row
     columns = {f"__col{i}": pa.array([r[i] for r in kept_values], type=pa.string()) for i in range(width)}
     return TableResult(_table(label, header, columns, np.array(kept_rows, dtype=np.int64)), problems)
