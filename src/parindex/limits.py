@@ -1,0 +1,27 @@
+"""Documented limits on what parindex reads, so that no file can make it hang or exhaust memory.
+
+Why: a tool that reads whatever an officer (or an attacker) hands it must answer in seconds, even
+for a 50 MB line of commas or a zip bomb. Each limit leaves ample room above a national folder
+(10,000 units x 100 criteria: about 1,000,000 score rows, 30 MB of CSV) and a file beyond one is
+refused with the code ``too-large``, naming the limit. The README's "Limits" table lists them;
+change both together.
+"""
+
+from __future__ import annotations
+
+#: Size of one input file on disk (CSV or xlsx). A national score file is about 30 MB.
+MAX_FILE_BYTES = 256 * 1024 * 1024
+#: Data rows in one table (a national folder has about 1,000,000 per score file).
+MAX_ROWS = 5_000_000
+#: Columns in one table (parindex's tables have at most a dozen).
+MAX_COLUMNS = 200
+#: Characters in one cell: Excel's own limit for a cell.
+MAX_CELL_CHARS = 32_767
+#: Bytes in one CSV line (a row of a dozen cells at Excel's cell limit fits).
+MAX_LINE_BYTES = 1024 * 1024
+#: Total uncompressed size of an xlsx workbook's parts, and the largest compression ratio of one part
+#: (a zip bomb expands thousands of times; real sheets of repeated codes stay well under 100).
+MAX_XLSX_UNCOMPRESSED_BYTES = 2 * 1024 * 1024 * 1024
+MAX_XLSX_RATIO = 200
+#: Problems of one code listed one by one in a report; beyond this only their number is given.
+MAX_LISTED_PER_CODE = 1000
