@@ -134,6 +134,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không phải tệp xếp hạng parindex đọc được: {detail}. Hãy dùng thư mục đánh giá năm trước, hoặc tệp "
         "do 'parindex score --format csv' hoặc '--format json' tạo ra.",
     ),
+    "too-large": (
+        "Too large to read: {detail}; parindex reads at most {expected} (see 'Limits' in the README). "
+        "Check that this is the right file, or split it.",
+        "Tệp quá lớn để đọc: {detail}; parindex chỉ đọc tối đa {expected} (xem mục 'Giới hạn' trong README). "
+        "Kiểm tra lại đúng tệp chưa, hoặc chia nhỏ tệp.",
+    ),
     "internal-error": (
         "Unexpected problem while reading {detail}. Please report it with this file.",
         "Lỗi không mong muốn khi đọc {detail}. Vui lòng báo lỗi kèm tệp này.",
