@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 ERROR = "error"
 WARNING = "warning"
@@ -153,6 +153,21 @@ def default_lang() -> str:
     return lang if lang in ("vi", "en") else "vi"
 
 
+class Words(NamedTuple):
+    """A detail built in code, in both languages: a problem's params may hold these.
+
+    Why: a message template is translated, but a detail such as "line 3 is 2.0 MiB long" is put
+    together where the problem is found; without its own two forms it would leak English into a
+    Vietnamese message.
+    """
+
+    en: str
+    vi: str
+
+    def text(self, lang: str) -> str:
+        return self.vi if lang == "vi" else self.en
+
+
 @dataclass(frozen=True)
 class Problem:
     """One finding about the input, located as a spreadsheet user would look for it."""
@@ -170,7 +185,7 @@ class Problem:
         en, vi = MESSAGES[self.code]
         template = vi if lang == "vi" else en
         values = {"column": self.column or "", "value": self.value or "", "detail": "", "expected": ""}
-        values.update(self.params)
+        values.update({k: v.text(lang) if isinstance(v, Words) else v for k, v in self.params.items()})
         return template.format(**values)
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
