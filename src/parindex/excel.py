@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .labels import POINT_COLUMNS, label
+from .display import visible
 from .output import OutputError, atomic_write, check_output_path, safe_cell
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -221,9 +222,10 @@ def number_format(decimals: int) -> str:
 def cell_text(value: Any) -> Any:
     """A cell value with formula-looking text neutralised (CSV/Excel injection); numbers untouched.
 
-    openpyxl stores any string starting with "=" as a formula, so this matters beyond CSV.
+    openpyxl stores any string starting with "=" as a formula, so this matters beyond CSV. Control
+    characters, which a workbook cannot hold (openpyxl refuses them), are written as escapes (``\\x1b``).
     """
-    return safe_cell(value)
+    return safe_cell(visible(value)) if isinstance(value, str) else safe_cell(value)
 
 
 @dataclass

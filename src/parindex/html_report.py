@@ -14,11 +14,16 @@ from __future__ import annotations
 import html
 import io
 import re
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .display import visible
 from .labels import annex_headers
 from .numbers import format_number, format_points
 from .ranking import tie_rule
@@ -179,8 +184,8 @@ _MEAN = "#c53030"
 
 
 def e(value: Any) -> str:
-    """Escape any value for HTML text or a quoted attribute."""
-    return html.escape("" if value is None else str(value), quote=True)
+    """Escape any value for HTML text or a quoted attribute (control characters shown as escapes)."""
+    return html.escape(visible(value), quote=True)
 
 
 def render_report(results: Results, lang: str = "vi", previous: Ranking | None = None) -> str:
@@ -287,6 +292,61 @@ CHART_MAX_UNITS = 80
 
 def _charts(key: str, result: GroupResult, units: list[UnitScore], decimals: int, lang: str, mean: str) -> list[str]:
     """The group's two figures: per unit when the group is small enough to read, else distributions."""
+    with _chart_style():
+        return _draw_charts(key, result, units, decimals, lang, mean)
+
+
+#: Fonts with Vietnamese and CJK glyphs, tried after DejaVu Sans (matplotlib's own, which has
+#: Vietnamese) for characters it lacks, such as a full-width "Ｓở" pasted from a Chinese or Japanese
+#: input method; the first found on the machine draws them. matplotlib's "Last Resort" font comes last:
+#: it draws a box for any character no other font has, so no "Glyph missing" warning is raised.
+FALLBACK_FONTS = (
+    "Noto Sans CJK JP",
+    "Noto Sans CJK SC",
+    "Noto Sans CJK TC",
+    "Source Han Sans",
+    "Microsoft YaHei",
+    "Yu Gothic",
+    "Meiryo",
+    "Malgun Gothic",
+    "SimSun",
+    "PingFang SC",
+    "Hiragino Sans",
+    "WenQuanYi Zen Hei",
+    "Droid Sans Fallback",
+    "Arial Unicode MS",
+    "Last Resort High-Efficiency",
+)
+
+
+@cache
+def chart_fonts() -> tuple[str, ...]:
+    """DejaVu Sans, then the installed fonts of FALLBACK_FONTS (naming a missing one makes matplotlib log)."""
+    from matplotlib import font_manager
+
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    return ("DejaVu Sans", *(name for name in FALLBACK_FONTS if name in installed))
+
+
+@contextmanager
+def _chart_style() -> Iterator[None]:
+    """Charts draw user text as text: no math ($x^$ is a unit name, not a formula), no TeX, no warnings.
+
+    Every Text artist takes ``text.parse_math`` when it is made, so the charts are built inside this
+    context. A glyph no installed font has is drawn as a box; matplotlib's warning about it (and any
+    other) is silenced, since a user can do nothing with it.
+    """
+    import matplotlib
+
+    style = {"text.parse_math": False, "text.usetex": False, "font.family": list(chart_fonts())}
+    with matplotlib.rc_context(style), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
+
+
+def _draw_charts(
+    key: str, result: GroupResult, units: list[UnitScore], decimals: int, lang: str, mean: str
+) -> list[str]:
     text = TEXT[lang]
     group, n = result.group.name, len(units)
     if n <= CHART_MAX_UNITS:
@@ -458,7 +518,7 @@ def _label(score: UnitScore, lang: str) -> str:
     """A chart label as the table shows the unit: '3. Sở Y tế', '14= Sở Tư pháp', '— Ban … (không xếp hạng)'."""
     rank = "—" if score.rank is None else f"{score.rank}{'=' if score.tied else '.'}"
     suffix = "" if score.unit.ranked else f" ({TEXT[lang]['unranked']})"
-    return f"{rank} {score.unit.name}{suffix}"
+    return f"{rank} {visible(score.unit.name)}{suffix}"
 
 
 def display_date(date: str, lang: str) -> str:
@@ -575,7 +635,7 @@ def _domain_boxes_svg(units: list[UnitScore], result: GroupResult, lang: str, pr
     figure = Figure(figsize=(max(6.0, 0.95 * len(domains) + 3.0), 4.2))
     axes = figure.add_subplot()
     axes.boxplot(columns, whis=(0, 100), widths=0.6, patch_artist=True, boxprops={"facecolor": "#c6e3b5"})
-    axes.set_xticks(range(1, len(domains) + 1), [d.code for d in domains])
+    axes.set_xticks(range(1, len(domains) + 1), [visible(d.code) for d in domains])
     axes.set_xlabel(text["heat_axis"])
     axes.set_ylabel(text["bar_axis"])
     axes.spines[["top", "right"]].set_visible(False)
@@ -604,7 +664,7 @@ def _heatmap_svg(units: list[UnitScore], result: GroupResult, decimals: int, lan
     axes = figure.add_subplot()
     masked = np.ma.masked_invalid(values)
     image = axes.imshow(masked, cmap="YlGn", vmin=low, vmax=100, aspect="auto")
-    axes.set_xticks(range(len(domains)), [d.code for d in domains], fontsize=9)
+    axes.set_xticks(range(len(domains)), [visible(d.code) for d in domains], fontsize=9)
     axes.xaxis.tick_top()
     axes.xaxis.set_label_position("top")
     axes.set_xlabel(text["heat_axis"])

@@ -16,7 +16,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .excel import FONT_NAME, clean_sheet_name, save_workbook
+from .excel import FONT_NAME, cell_text, clean_sheet_name, save_workbook
 from .framework import APPRAISAL, Framework, Group
 from .numbers import format_points
 from .output import safe_cell, write_text
@@ -196,7 +196,7 @@ def template_workbook(
                 value = float(value)
             elif value == "":
                 value = None
-            cell = sheet.cell(row=r, column=i, value=safe_cell(value))
+            cell = sheet.cell(row=r, column=i, value=cell_text(value))
             cell.font, cell.border = font, border
             cell.alignment = Alignment(vertical="top", wrap_text=name in ("name", "guidance", "note"))
             if name in ("unit_id", "code"):
@@ -245,7 +245,7 @@ def template_workbook(
     if framework.provenance:
         lines += [("", False), (framework.provenance.splitlines()[0], False)]
     for r, (line, is_bold) in enumerate(lines, start=1):
-        cell = help_sheet.cell(row=r, column=1, value=safe_cell(line) if line else None)
+        cell = help_sheet.cell(row=r, column=1, value=cell_text(line) if line else None)
         cell.font = Font(name=FONT_NAME, size=12 if r == 1 else 11, bold=is_bold or r == 1)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     help_sheet.column_dimensions["A"].width = 120

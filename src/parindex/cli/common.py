@@ -79,7 +79,7 @@ def stdout() -> Console:
     from rich.console import Console
 
     redirected = not sys.stdout.isatty() and "COLUMNS" not in os.environ
-    return Console(highlight=False, width=PIPE_WIDTH if redirected else None)
+    return Console(highlight=False, emoji=False, width=PIPE_WIDTH if redirected else None)
 
 
 def stderr() -> Console:
@@ -87,12 +87,14 @@ def stderr() -> Console:
     from rich.console import Console
 
     redirected = not sys.stderr.isatty() and "COLUMNS" not in os.environ
-    return Console(stderr=True, highlight=False, width=PIPE_WIDTH if redirected else None)
+    return Console(stderr=True, highlight=False, emoji=False, width=PIPE_WIDTH if redirected else None)
 
 
 def usage_error(message: str) -> NoReturn:
-    """Exit 2 with a message, as click does for bad options."""
-    stderr().print(f"[red]Usage error:[/red] {message}")
+    """Exit 2 with a message, as click does for bad options (MESSAGE is plain text: paths and ids are shown as typed)."""
+    from ..display import markup
+
+    stderr().print(f"[red]Usage error:[/red] {markup(message)}")
     raise typer.Exit(EXIT_USAGE)
 
 

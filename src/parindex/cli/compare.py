@@ -96,6 +96,7 @@ def compare(
 ) -> None:
     """Compare every unit's index and rank with last year's (FOLDER against --previous)."""
     from ..compare import compare_results, compare_to_csv
+    from ..display import markup
     from ..output import to_json
     from ..scoring import score_assessment
     from .common import stderr
@@ -110,7 +111,7 @@ def compare(
     ranking, previous_files = load_previous_checked(previous, language, as_json)
     document = compare_results(score_assessment(assessment), ranking, language)
     for warning in document["warnings"]:
-        stderr().print(f"[yellow]{warning}[/yellow]")
+        stderr().print(f"[yellow]{markup(warning)}[/yellow]")
     if format is Format.table:
         print_comparison(document, language, stdout())
         return
@@ -122,12 +123,14 @@ def print_comparison(document: dict[str, Any], lang: str, console: Console) -> N
     """One rich table per group: ranks and indices both years, signed changes, the decision's phrase."""
     from rich.table import Table
 
+    from ..display import markup
+
     head = HEADERS["vi" if lang == "vi" else "en"]
     decimals = int(document["decimals"])
-    then = str(document["previous_year"] or head["previous"])
-    now = str(document["year"])
+    then = markup(document["previous_year"] or head["previous"])
+    now = markup(document["year"])
     for group in document["groups"]:
-        table = Table(title=f"{group['name']} — {then} → {now}", title_justify="left")
+        table = Table(title=f"{markup(group['name'])} — {then} → {now}", title_justify="left")
         table.add_column(head["rank"].format(year=then), justify="right")
         table.add_column(head["rank"].format(year=now), justify="right")
         table.add_column(head["unit"], min_width=20, ratio=1)
@@ -140,18 +143,18 @@ def print_comparison(document: dict[str, Any], lang: str, console: Console) -> N
             table.add_row(
                 _rank(row["rank_previous"], row["tied_previous"]),
                 _rank(row["rank"], row["tied"]),
-                row["name"] + (f" [dim]({row['note']})[/dim]" if row["note"] else ""),
+                markup(row["name"]) + (f" [dim]({markup(row['note'])})[/dim]" if row["note"] else ""),
                 _number(row["index_previous"], decimals, lang),
                 _number(row["index"], decimals, lang),
                 _signed(row["index_change"], decimals, lang, row["index_trend"]),
                 _places(row["rank_change"], row["rank_trend"]),
-                row["phrase"] if row["status"] == "both" else f"[yellow]{row['phrase']}[/yellow]",
+                markup(row["phrase"]) if row["status"] == "both" else f"[yellow]{markup(row['phrase'])}[/yellow]",
             )
         console.print(table)
         console.print()
-    console.print(f"[dim]{document['basis']}[/dim]")
-    console.print(f"[dim]{document['rank_rule']}[/dim]")
-    console.print(f"[dim]{head['tied']}. {document['tie_rule']}[/dim]")
+    console.print(f"[dim]{markup(document['basis'])}[/dim]")
+    console.print(f"[dim]{markup(document['rank_rule'])}[/dim]")
+    console.print(f"[dim]{head['tied']}. {markup(document['tie_rule'])}[/dim]")
 
 
 def _rank(rank: int | None, tied: bool) -> str:

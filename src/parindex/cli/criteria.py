@@ -15,6 +15,7 @@ def criteria(
     lang: LangOpt = None,
 ) -> None:
     """Print the criteria tree of FRAMEWORK (every group, or one with --group)."""
+    from ..display import markup
     from ..framework import load_framework
     from ..problems import InvalidInput
     from .views import criteria_tree
@@ -27,12 +28,13 @@ def criteria(
     if group is not None and group not in loaded.groups:
         usage_error(f"group '{group}' is not in {loaded.id}; groups: {', '.join(loaded.groups)}.")
     console = stdout()
-    console.print(f"[bold]{loaded.title or loaded.id}[/bold] — {loaded.decision} ({loaded.date})")
+    heading = f"[bold]{markup(loaded.title or loaded.id)}[/bold] — {markup(loaded.decision)} ({markup(loaded.date)})"
+    console.print(heading)
     for key, item in loaded.groups.items():
         if group is None or key == group:
             console.print(criteria_tree(loaded, item, language))
     if loaded.provenance:
-        console.print(f"[dim]{loaded.provenance}[/dim]")
+        console.print(f"[dim]{markup(loaded.provenance)}[/dim]")
 
 
 def register(app: typer.Typer) -> None:

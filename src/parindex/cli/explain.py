@@ -152,8 +152,9 @@ def _change(value: float | None, lang: str) -> str:
 def print_explanation(document: dict[str, Any], lang: str, console: Console) -> None:
     """Header with the published totals, a domain table, then the criteria, biggest losses first."""
     from rich import box
-    from rich.markup import escape
     from rich.table import Table
+
+    from ..display import markup as escape
 
     text = TEXT[lang]
     unit, group, decimals = document["unit"], document["group"], document["decimals"]
@@ -163,7 +164,7 @@ def print_explanation(document: dict[str, Any], lang: str, console: Console) -> 
         rank = f"{unit['rank']}{'=' if unit['tied'] else ''} {text['of']} {group['ranked_units']}"
         rank += f" ({text['tied']})" if unit["tied"] else ""
     title = f"{escape(unit['name'])}[/bold] ({escape(unit['unit_id'])}) — {escape(document['framework_title'])}"
-    console.print(f"[bold]{title}, {document['year']}")
+    console.print(f"[bold]{title}, {escape(document['year'])}")
     console.print(f"{text['group']}: {escape(group['name'])}. {text['rank']}: {rank}.")
     summary = Table(show_header=True, header_style="bold")
     for header in (text["self"], text["appraisal"], text["survey"], text["total"], text["max"], text["index"]):
@@ -185,7 +186,7 @@ def print_explanation(document: dict[str, Any], lang: str, console: Console) -> 
         domains.add_column(header, justify="right")
     for d in document["domains"]:
         domains.add_row(
-            d["code"],
+            escape(d["code"]),
             escape(d["name"]),
             _points(d["points"], lang),
             _points(d["max_points"], lang),
@@ -219,7 +220,7 @@ def print_explanation(document: dict[str, Any], lang: str, console: Console) -> 
             cell += f"\n[dim]{text['own']}: {escape(leaf['self_note'])}[/dim]"
         quiet = not leaf["points_lost"] and not leaf["change"]
         leaves.add_row(
-            leaf["code"],
+            escape(leaf["code"]),
             cell,
             _points(leaf["max_points"], lang),
             _points(leaf["self_score"], lang),
@@ -283,9 +284,7 @@ def explain(
     try:
         document = explain_unit(assessment, unit_id, language)
     except UnknownUnit as exc:
-        from rich.markup import escape
-
-        usage_error(escape(unknown_unit_message(exc, [u.unit_id for u in assessment.units], language)))
+        usage_error(unknown_unit_message(exc, [u.unit_id for u in assessment.units], language))
     if format is Format.table:
         print_explanation(document, language, stdout())
         return

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
 
+from ..display import markup
 from ..labels import annex_headers
 from ..numbers import format_number, format_points
 from ..ranking import tie_rule
@@ -68,14 +69,17 @@ def print_results(results: Results, lang: str, console: Console) -> None:
     for result in results.groups.values():
         console.print(
             _ranking_table(
-                result, framework.decimals, lang, f"{framework.title or framework.id} ({text['year']} {results.year})"
+                result,
+                framework.decimals,
+                lang,
+                f"{markup(framework.title or framework.id)} ({text['year']} {markup(results.year)})",
             )
         )
         console.print()
     console.print(f"[dim]{text['tied']}. {tie_rule(framework.decimals, lang)}[/dim]")
     if framework.provenance:
         first = framework.provenance.splitlines()[0]
-        console.print(f"[dim]{text['reconstruction']}: {first}[/dim]")
+        console.print(f"[dim]{text['reconstruction']}: {markup(first)}[/dim]")
 
 
 def _ranking_table(result: GroupResult, decimals: int, lang: str, subtitle: str) -> Table:
@@ -89,12 +93,12 @@ def _ranking_table(result: GroupResult, decimals: int, lang: str, subtitle: str)
     rows = []
     for score in result.units:
         rank = "—" if score.rank is None else f"{score.rank}{'=' if score.tied else ''}"
-        name = score.unit.name + ("" if score.unit.ranked else f" ({text['unranked']})")
+        name = markup(score.unit.name) + ("" if score.unit.ranked else f" ({text['unranked']})")
         amounts = (score.self_total, score.appraisal_total, score.survey_total, score.total, score.max_points)
         cells = [rank, name, *(format_number(v, decimals, lang) for v in (*amounts, score.index))]
-        rows.append([*cells, score.band or ""] if has_bands else cells)
+        rows.append([*cells, markup(score.band or "")] if has_bands else cells)
     table = Table(
-        title=f"{result.group.name} — {subtitle}",
+        title=f"{markup(result.group.name)} — {subtitle}",
         title_justify="left",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
@@ -157,11 +161,12 @@ def print_report(report: Report, lang: str, console: Console) -> None:
 def criteria_tree(framework: Framework, group: Group, lang: str) -> Tree:
     """The framework tree of one group with maxima and methods."""
     label = "tối đa" if lang == "vi" else "max"
-    tree = Tree(f"[bold]{group.name}[/bold] ({group.key}) — {label} {format_points(group.max_points, lang)}")
+    maximum = format_points(group.max_points, lang)
+    tree = Tree(f"[bold]{markup(group.name)}[/bold] ({markup(group.key)}) — {label} {maximum}")
     branches: dict[str, Tree] = {}
     for code, node in group.nodes.items():
-        method = f" [cyan]{node.method}[/cyan]" if node.method else ""
-        line = f"[bold]{code}[/bold] {node.name} — {format_points(node.max_points, lang)}{method}"
+        method = f" [cyan]{markup(node.method)}[/cyan]" if node.method else ""
+        line = f"[bold]{markup(code)}[/bold] {markup(node.name)} — {format_points(node.max_points, lang)}{method}"
         parent = branches.get(node.parent) if node.parent else tree
         branches[code] = (parent or tree).add(line)
     return tree
