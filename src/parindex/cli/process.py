@@ -11,6 +11,7 @@ import contextlib
 import gc
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from importlib.machinery import ModuleSpec
 from types import ModuleType
@@ -50,6 +51,10 @@ def configure_command_process() -> None:
     # allocator, and about 20 % less peak memory. Set before pyarrow is imported (it reads the
     # variable once); a user's own setting wins.
     os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
+    # No library warning reaches the user (issue 15): openpyxl's "no default style" or matplotlib's
+    # "Glyph missing" name nothing an officer can act on. A developer's -W or PYTHONWARNINGS still wins.
+    if not sys.warnoptions:
+        warnings.simplefilter("ignore")
 
 
 def exit_without_teardown(code: object) -> NoReturn:
