@@ -21,13 +21,12 @@ Rules, stated in every output (``basis`` and ``rank_rule``):
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .numbers import NumberError, format_number, parse_decimal
+from .numbers import NumberError, format_number, is_whole, parse_decimal
 from .problems import InvalidInput, Problem, Report
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -58,7 +57,6 @@ CSV_COLUMNS = (
 )
 _TRUE = frozenset({"yes", "y", "có", "co", "x", "1", "true"})
 _FALSE = frozenset({"no", "n", "không", "khong", "0", "false"})
-_RANK_RE = re.compile(r"^\d+$")
 
 TEXT = {
     "en": {
@@ -318,16 +316,16 @@ def _entry(
         ranked = flag not in _FALSE
     rank: int | None = None
     if cells["rank"]:
-        if _RANK_RE.match(cells["rank"]) and int(cells["rank"]) > 0:
+        if is_whole(cells["rank"]) and int(cells["rank"]) > 0:
             rank = int(cells["rank"]) if ranked else None
         else:
-            invalid("rank", "a whole number from 1, or empty for a unit not ranked")
+            invalid("rank", "a whole number from 1 (digits 0–9), or empty for a unit not ranked")
     index: Decimal | None = None
     if cells["index"]:
         try:
             index = parse_decimal(cells["index"].removesuffix("%").strip())
         except NumberError:
-            invalid("index", "the published index, such as 86.29 or 86,29")
+            invalid("index", "the published index in the digits 0–9, such as 86.29 or 86,29")
     elif rank is not None:
         problems.append(Problem("missing-value", label, row=number, column="index"))
     slot = (cells["group"].casefold(), cells["unit_id"].casefold())

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .labels import POINT_COLUMNS, label
 from .display import visible
+from .labels import POINT_COLUMNS, label
 from .output import OutputError, atomic_write, check_output_path, safe_cell
 
 if TYPE_CHECKING:  # pragma: no cover

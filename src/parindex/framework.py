@@ -8,7 +8,6 @@ tables finds all typing slips in one run.
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,16 +18,15 @@ from typing import Any
 
 import numpy as np
 
-from .numbers import NumberError, format_points, parse_decimal, to_units
-from .problems import InvalidInput, Problem, Report
+from .numbers import MAX_CODE_LEVELS, NumberError, format_points, is_code, parse_decimal, to_units
+from .problems import InvalidInput, Problem, Report, Words
 from .readers import ROW, read_table
 
 APPRAISAL = "appraisal"
 SURVEY = "survey"
 METHODS = (APPRAISAL, SURVEY)
 NA_POLICIES = ("exclude", "full")
-MAX_DEPTH = 4
-_CODE_RE = re.compile(r"^\d+(\.\d+){0,3}$")
+MAX_DEPTH = MAX_CODE_LEVELS
 CRITERIA_COLUMNS = ("code", "name", "max_points", "method")
 
 
@@ -349,11 +347,17 @@ def _parse_criterion(record: dict[Any, Any], label: str, report: Report, first_r
     if not code:
         report.add(Problem("missing-value", label, row=row, column="code"))
         return None
-    if not _CODE_RE.match(code) or code in first_row:
+    if not is_code(code) or code in first_row:
+        detail: str | Words
         if code in first_row:
             detail = f"code {code} appears twice (first at row {first_row[code]})"
         else:
-            detail = f"code '{code}' must be dotted numbers such as 3, 3.2 or 3.2.1 (at most {MAX_DEPTH} levels)"
+            detail = Words(
+                en=f"code '{code}' must be dotted whole numbers written with the digits 0–9, such as 3, 3.2 or "
+                f"3.2.1 (at most {MAX_DEPTH} levels)",
+                vi=f"mã '{code}' phải là các số nguyên viết bằng chữ số 0–9, cách nhau bởi dấu chấm, như 3, 3.2 "
+                f"hoặc 3.2.1 (tối đa {MAX_DEPTH} cấp)",
+            )
         report.add(Problem("framework-invalid", label, row=row, column="code", value=code, params={"detail": detail}))
         return None
     text = str(record["max_points"])

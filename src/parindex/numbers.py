@@ -17,7 +17,42 @@ UNITS_PER_POINT = 10**SCALE_DIGITS
 MAX_ABS_POINTS = 10**8
 
 NA_MARKERS = frozenset({"N/A", "KAD", "NA", "KHÔNG ÁP DỤNG"})
-_DECIMAL_RE = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
+
+# -- the one grammar of numbers and codes, for every file parindex reads ---------------------------
+# Why one: the framework once read a maximum "١٢" (Arabic-Indic digits) as 12 and a code "1.1.１"
+# (a full-width digit), because Python's \d and Decimal() take any script's digits, while score cells
+# refused them. Now every number (framework maxima and bands, scores, ranks and indices of a ranking
+# file) and every criterion code is written with the ASCII digits 0-9, and the messages say so.
+# The patterns are anchored and use only what both Python's re and pyarrow's RE2 read alike.
+
+#: A decimal number with "." as the separator (scores are matched after "," becomes ".").
+DOTTED_NUMBER_PATTERN = r"^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$"
+#: A decimal number as typed: the digits 0-9, an optional sign, a decimal point or comma.
+NUMBER_PATTERN = DOTTED_NUMBER_PATTERN.replace("[.]", "[.,]")
+#: A whole number (a rank): the digits 0-9 only.
+WHOLE_PATTERN = r"^[0-9]+$"
+#: Deepest level of a criterion code (3.2.1.4).
+MAX_CODE_LEVELS = 4
+#: A criterion code: dotted whole numbers (3, 3.2, 3.2.1), at most MAX_CODE_LEVELS of them.
+CODE_PATTERN = rf"^[0-9]+([.][0-9]+){{0,{MAX_CODE_LEVELS - 1}}}$"
+_DECIMAL_RE = re.compile(NUMBER_PATTERN)
+_WHOLE_RE = re.compile(WHOLE_PATTERN)
+_CODE_RE = re.compile(CODE_PATTERN)
+
+
+def is_code(text: str) -> bool:
+    """Whether TEXT is a criterion code in the grammar (dotted ASCII digits, at most 4 levels)."""
+    return _CODE_RE.fullmatch(text) is not None
+
+
+def is_whole(text: str) -> bool:
+    """Whether TEXT is a whole number written with the digits 0-9."""
+    return _WHOLE_RE.fullmatch(text) is not None
+
+
+def has_foreign_digits(text: str) -> bool:
+    """Whether TEXT holds a digit of another script (٣, １, ३): worth saying "use the digits 0-9"."""
+    return any(ch.isdigit() and not "0" <= ch <= "9" for ch in text)
 
 
 class NumberError(ValueError):
@@ -28,10 +63,11 @@ def parse_decimal(text: str) -> Decimal:
     """Parse '0,75' or '0.75' (decimal comma or dot) into an exact Decimal.
 
     Raises NumberError for anything else, including thousands separators ('1.000,5'): a score
-    is never that large, so an ambiguous text is refused rather than guessed.
+    is never that large, so an ambiguous text is refused rather than guessed; and digits of other
+    scripts ('١٢', '１２'): the grammar is the digits 0-9 (see NUMBER_PATTERN).
     """
     cleaned = text.strip()
-    if not _DECIMAL_RE.match(cleaned):
+    if not _DECIMAL_RE.fullmatch(cleaned):
         raise NumberError(text)
     try:
         return Decimal(cleaned.replace(",", "."))

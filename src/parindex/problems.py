@@ -93,8 +93,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tiêu chí '{value}' được đánh giá bằng {detail}; chuyển dòng này sang {expected}.",
     ),
     "invalid-number": (
-        "'{value}' is not a score: write a decimal such as 0.75 or 0,75 (at most 6 decimals), or N/A.",
-        "'{value}' không phải điểm số: ghi số thập phân như 0,75 hoặc 0.75 (tối đa 6 chữ số thập phân), hoặc KAD.",
+        "'{value}' is not a score: write a decimal with the digits 0–9, such as 0.75 or 0,75 (at most 6 "
+        "decimals), or N/A.",
+        "'{value}' không phải điểm số: ghi số thập phân bằng các chữ số 0–9, như 0,75 hoặc 0.75 (tối đa 6 chữ số "
+        "thập phân), hoặc KAD.",
     ),
     "out-of-range": (
         "Score {value} is outside 0..{detail}, the maximum of criterion {expected}.",

@@ -15,10 +15,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .numbers import MAX_ABS_POINTS, NA_MARKERS, SCALE_DIGITS, UNITS_PER_POINT
+from .numbers import DOTTED_NUMBER_PATTERN, MAX_ABS_POINTS, NA_MARKERS, SCALE_DIGITS, UNITS_PER_POINT
 from .readers import distinct_texts
-
-_NUMBER_PATTERN = r"^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$"
 
 
 @dataclass
@@ -58,7 +56,7 @@ def _parse_texts(array: pa.Array) -> ParsedScores:
     """
     has_comma = pc.match_substring(array, ",")
     dotted = pc.replace_substring(array, ",", ".") if pc.any(has_comma).as_py() else array
-    ok = _np(pc.match_substring_regex(dotted, _NUMBER_PATTERN))
+    ok = _np(pc.match_substring_regex(dotted, DOTTED_NUMBER_PATTERN))
     # blanks and N/A markers are looked for only among the (few) texts that are not numbers
     blank = np.zeros(len(array), dtype=bool)
     na = np.zeros(len(array), dtype=bool)

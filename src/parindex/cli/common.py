@@ -91,7 +91,7 @@ def stderr() -> Console:
 
 
 def usage_error(message: str) -> NoReturn:
-    """Exit 2 with a message, as click does for bad options (MESSAGE is plain text: paths and ids are shown as typed)."""
+    """Exit 2 with a message, as click does for bad options; MESSAGE is plain text (paths, ids shown as typed)."""
     from ..display import markup
 
     stderr().print(f"[red]Usage error:[/red] {markup(message)}")
