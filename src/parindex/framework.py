@@ -18,9 +18,11 @@ from typing import Any
 
 import numpy as np
 
+from .display import shorten
+from .limits import MAX_FILE_BYTES
 from .numbers import MAX_CODE_LEVELS, NumberError, format_points, is_code, parse_decimal, to_units
 from .problems import InvalidInput, Problem, Report, Words
-from .readers import ROW, read_table
+from .readers import ROW, Table, read_table
 
 APPRAISAL = "appraisal"
 SURVEY = "survey"
@@ -165,35 +167,61 @@ def resolve_framework(ref: str, base: Path | None = None) -> Path:
     candidate = Path(ref)
     if not candidate.is_absolute() and base is not None:
         candidate = base / candidate
-    if candidate.is_dir() or "/" in ref or "\\" in ref:
+    if _is(candidate, "dir") or "/" in ref or "\\" in ref:
         return candidate
     return bundled_root() / ref
 
 
-def load_framework(ref: str | Path, base: Path | None = None, report: Report | None = None) -> Framework:
+def _is(path: Path, kind: str) -> bool:
+    """Whether PATH is a folder ("dir") or a file; False, not an error, for a name the system refuses.
+
+    Why: a 5,000-character framework name in parindex.toml made ``Path.is_dir`` raise "File name too
+    long" and the command exit 3; such a name is simply no framework, reported as a missing file.
+    """
+    try:
+        return path.is_dir() if kind == "dir" else path.is_file()
+    except (OSError, ValueError):  # ENAMETOOLONG, ELOOP, EACCES; ValueError: a NUL in the name
+        return False
+
+
+def load_framework(
+    ref: str | Path, base: Path | None = None, report: Report | None = None, *, allow_outside: bool = False
+) -> Framework:
     """Load and check a framework; raises InvalidInput listing every problem found.
 
     REPORT, when given, collects the problems and the files checked (the assessment loader passes
-    its own so that one report covers the framework and the scores).
+    its own so that one report covers the framework and the scores). ALLOW_OUTSIDE lets a criteria
+    file lie outside the framework folder (an absolute path, or ``..``): only for a framework the
+    user named on the command line, never for one an assessment's parindex.toml points to, which
+    could otherwise make parindex read (and quote) any file on the machine.
     """
     folder = resolve_framework(str(ref), base)
     report = Report() if report is None else report
-    framework = _load(folder, report)
+    framework = _load(folder, report, allow_outside)
     if framework is None or not report.valid:
         raise InvalidInput(report)
     return framework
 
 
-def _load(folder: Path, report: Report) -> Framework | None:
+def _load(folder: Path, report: Report, allow_outside: bool = False) -> Framework | None:
     toml_path = folder / "framework.toml"
     label = _label(toml_path)
-    if not toml_path.is_file():
+    if not _is(toml_path, "file"):
         known = ", ".join(available_frameworks()) or "none"
         report.add(Problem("missing-file", label, params={"detail": f"{label} (bundled frameworks: {known})"}))
         return None
     report.checked[label] = None
     try:
+        size = toml_path.stat().st_size
+        if size > MAX_FILE_BYTES:  # a settings file of kilobytes: anything this big is not one
+            mib = f"{MAX_FILE_BYTES // 2**20} MiB"
+            detail = Words(en=f"{label} is {size // 2**20} MiB", vi=f"{label} có {size // 2**20} MiB")
+            report.add(Problem("too-large", label, params={"detail": detail, "expected": mib}))
+            return None
         meta = tomllib.loads(toml_path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        report.add(Problem("not-a-file", label, params={"detail": f"{label} ({exc.strerror or exc})"}))
+        return None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         report.add(Problem("framework-invalid", label, params={"detail": f"not valid TOML: {exc}"}))
         return None
@@ -205,7 +233,7 @@ def _load(folder: Path, report: Report) -> Framework | None:
         raw_groups = {}
     tables: dict[str, dict[str, Criterion] | None] = {}
     for key, spec in raw_groups.items():
-        group = _load_group(folder, label, str(key), spec, tables, report)
+        group = _load_group(folder, label, str(key), spec, tables, report, allow_outside)
         if group is not None:
             groups[str(key)] = group
     return Framework(
@@ -222,7 +250,8 @@ def _load(folder: Path, report: Report) -> Framework | None:
 
 
 def _label(path: Path) -> str:
-    return f"{path.parent.name}/{path.name}"
+    """How problems name a framework file: its folder and its name, each cut short when very long."""
+    return f"{shorten(path.parent.name, 80)}/{shorten(path.name, 80)}"
 
 
 def _check_meta(meta: dict[str, Any], label: str, report: Report) -> int:
@@ -259,6 +288,7 @@ def _load_group(
     spec: Any,
     tables: dict[str, dict[str, Criterion] | None],
     report: Report,
+    allow_outside: bool = False,
 ) -> Group | None:
     if not isinstance(spec, dict) or not isinstance(spec.get("criteria"), str):
         report.add(
@@ -271,6 +301,17 @@ def _load_group(
         )
         return None
     criteria_file = spec["criteria"]
+    if not allow_outside and not _inside(folder, criteria_file):
+        report.add(
+            Problem(
+                "framework-invalid",
+                label,
+                column=f"groups.{key}.criteria",
+                value=shorten(criteria_file),
+                params={"detail": _OUTSIDE},
+            )
+        )
+        return None
     if criteria_file not in tables:  # several groups may share one criteria file
         tables[criteria_file] = load_criteria_table(folder / criteria_file, report)
     nodes = tables[criteria_file]
@@ -278,6 +319,22 @@ def _load_group(
         return None
     bands = _parse_bands(spec.get("bands", []), label, key, report)
     return Group(key=key, name=str(spec.get("name", key)), criteria_file=criteria_file, nodes=nodes, bands=bands)
+
+
+_OUTSIDE = Words(
+    en="a criteria file must be in the framework folder, named without a folder ('so.csv', not an absolute "
+    "path or '..'); copy the file into the framework folder",
+    vi="tệp tiêu chí phải nằm trong thư mục bộ chỉ số và chỉ ghi tên tệp ('so.csv', không ghi đường dẫn tuyệt đối "
+    "hay '..'); hãy chép tệp vào thư mục bộ chỉ số",
+)
+
+
+def _inside(folder: Path, name: str) -> bool:
+    """Whether the criteria file NAME, resolved (links followed), lies inside the framework FOLDER."""
+    try:
+        return (folder / name).resolve().is_relative_to(folder.resolve())
+    except (OSError, ValueError, RuntimeError):  # a name the system refuses, a NUL, a link loop
+        return False
 
 
 def _parse_bands(raw: Any, label: str, key: str, report: Report) -> tuple[Band, ...]:
@@ -312,25 +369,22 @@ def _parse_bands(raw: Any, label: str, key: str, report: Report) -> tuple[Band, 
 def load_criteria_table(path: Path, report: Report) -> dict[str, Criterion] | None:
     """Read and check one criteria table; returns nodes in pre-order, or None when unusable."""
     label = _label(path)
-    result = read_table(path, label)
-    report.extend(result.problems)
+    try:
+        result = read_table(path, label)
+    except OSError as exc:  # a name the file system refuses (too long): no table to read
+        report.add(Problem("not-a-file", label, params={"detail": f"{label} ({exc.strerror or exc})"}))
+        report.checked[label] = None
+        return None
     frame = result.frame
     report.checked[label] = None if frame is None else len(frame)
     if frame is None:
+        report.extend(result.problems)
         return None
     missing = [c for c in CRITERIA_COLUMNS if c not in frame.columns]
-    for column in missing:
-        report.add(
-            Problem(
-                "missing-column",
-                label,
-                row=1,
-                column=column,
-                params={"detail": ", ".join(frame.columns)},
-            )
-        )
     if missing:
+        _not_a_criteria_table(frame, result.problems, missing, label, report)
         return None
+    report.extend(result.problems)
     raw: dict[str, Criterion] = {}
     first_row: dict[str, int] = {}
     for record in frame.records():
@@ -339,6 +393,22 @@ def load_criteria_table(path: Path, report: Report) -> dict[str, Criterion] | No
             raw[node.code] = node
             first_row[node.code] = int(record[ROW])
     return _build_tree(raw, first_row, label, report)
+
+
+def _not_a_criteria_table(
+    frame: Table, problems: list[Problem], missing: list[str], label: str, report: Report
+) -> None:
+    """Report a table without the criteria columns, quoting at most its header cells.
+
+    Why: such a file is not a criteria table at all (``criteria = "/etc/passwd"``), so its rows are
+    nobody's business: the problems of its data rows (which quote whole lines) are dropped, and the
+    header cells, which say what the file is, are shown cut short.
+    """
+    first_data_row = int(frame.rows.min()) if len(frame) else None
+    report.extend([p for p in problems if p.row is None or first_data_row is None or p.row < first_data_row])
+    found = shorten(", ".join(shorten(c, 40) for c in frame.columns))
+    for column in missing:
+        report.add(Problem("missing-column", label, row=1, column=column, params={"detail": found}))
 
 
 def _parse_criterion(record: dict[Any, Any], label: str, report: Report, first_row: dict[str, int]) -> Criterion | None:

@@ -22,7 +22,7 @@ def criteria(
 
     language = lang_of(lang)
     try:
-        loaded = load_framework(framework)
+        loaded = load_framework(framework, allow_outside=True)  # named by the user: its files are their choice
     except InvalidInput as exc:
         fail_with_report(exc.report, language, as_json=False)
     if group is not None and group not in loaded.groups:

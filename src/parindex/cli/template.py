@@ -44,7 +44,8 @@ def _load_source(ref: str, lang: str) -> tuple[Framework, Path | None, list[Path
             usage_error(f"{folder / 'parindex.toml'} names no framework.")
         framework_ref, base = str(config["framework"]).strip(), folder
     try:
-        framework = load_framework(framework_ref, base)
+        # a framework named on the command line may keep its criteria files elsewhere; one named by parindex.toml not
+        framework = load_framework(framework_ref, base, allow_outside=assessment_folder is None)
     except InvalidInput as exc:
         fail_with_report(exc.report, lang, as_json=False)
     inputs = [p for p in framework.folder.glob("*") if p.is_file()]
