@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .display import visible
+from .display import shorten, visible
 from .labels import annex_headers
 from .numbers import format_number, format_points
 from .ranking import tie_rule
@@ -514,11 +514,16 @@ def _figure(svg: str, title: str, caption: str) -> str:
 # -- charts ----------------------------------------------------------------------------------------
 
 
+#: Characters of a unit's name on a chart's axis: the table beside it has the whole name, and a
+#: 5,000-character name would otherwise make the chart (its width follows the labels) metres wide.
+CHART_LABEL_CHARS = 60
+
+
 def _label(score: UnitScore, lang: str) -> str:
     """A chart label as the table shows the unit: '3. Sở Y tế', '14= Sở Tư pháp', '— Ban … (không xếp hạng)'."""
     rank = "—" if score.rank is None else f"{score.rank}{'=' if score.tied else '.'}"
     suffix = "" if score.unit.ranked else f" ({TEXT[lang]['unranked']})"
-    return f"{rank} {visible(score.unit.name)}{suffix}"
+    return f"{rank} {visible(shorten(score.unit.name, CHART_LABEL_CHARS))}{suffix}"
 
 
 def display_date(date: str, lang: str) -> str:
