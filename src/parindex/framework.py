@@ -401,11 +401,10 @@ def _not_a_criteria_table(
     """Report a table without the criteria columns, quoting at most its header cells.
 
     Why: such a file is not a criteria table at all (``criteria = "/etc/passwd"``), so its rows are
-    nobody's business: the problems of its data rows (which quote whole lines) are dropped, and the
-    header cells, which say what the file is, are shown cut short.
+    nobody's business: the problems that quote a row (a malformed row quotes the whole line) are
+    dropped, and the header cells, which say what the file is, are shown cut short.
     """
-    first_data_row = int(frame.rows.min()) if len(frame) else None
-    report.extend([p for p in problems if p.row is None or first_data_row is None or p.row < first_data_row])
+    report.extend([p for p in problems if p.row is None or p.value is None or p.code == "duplicate-column"])
     found = shorten(", ".join(shorten(c, 40) for c in frame.columns))
     for column in missing:
         report.add(Problem("missing-column", label, row=1, column=column, params={"detail": found}))
