@@ -97,4 +97,3 @@ CASES = [
     Case("text-criteria-outside-framework", criteria_outside, exit_code=1, first_code="framework-invalid"),
     Case("text-criteria-not-a-table", criteria_not_a_table, exit_code=1, first_code="missing-column"),
 ]
-
