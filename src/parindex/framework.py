@@ -8,6 +8,7 @@ tables finds all typing slips in one run.
 
 from __future__ import annotations
 
+import errno
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -220,7 +221,7 @@ def _load(folder: Path, report: Report, allow_outside: bool = False) -> Framewor
             return None
         meta = tomllib.loads(toml_path.read_text(encoding="utf-8-sig"))
     except OSError as exc:
-        report.add(Problem("not-a-file", label, params={"detail": f"{label} ({exc.strerror or exc})"}))
+        report.add(Problem("not-a-file", label, params={"detail": _os_detail(label, exc)}))
         return None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         report.add(Problem("framework-invalid", label, params={"detail": f"not valid TOML: {exc}"}))
@@ -247,6 +248,14 @@ def _load(folder: Path, report: Report, allow_outside: bool = False) -> Framewor
         groups=groups,
         folder=folder,
     )
+
+
+def _os_detail(label: str, exc: OSError) -> Words:
+    """'LABEL (why)' for a file the system would not open; the commonest reason in both languages."""
+    if exc.errno == errno.ENAMETOOLONG:
+        return Words(en=f"{label} (name too long)", vi=f"{label} (tên quá dài)")
+    why = exc.strerror or str(exc)
+    return Words(en=f"{label} ({why})", vi=f"{label} ({why})")
 
 
 def _label(path: Path) -> str:
@@ -372,7 +381,7 @@ def load_criteria_table(path: Path, report: Report) -> dict[str, Criterion] | No
     try:
         result = read_table(path, label)
     except OSError as exc:  # a name the file system refuses (too long): no table to read
-        report.add(Problem("not-a-file", label, params={"detail": f"{label} ({exc.strerror or exc})"}))
+        report.add(Problem("not-a-file", label, params={"detail": _os_detail(label, exc)}))
         report.checked[label] = None
         return None
     frame = result.frame

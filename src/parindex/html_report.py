@@ -338,8 +338,11 @@ def _chart_style() -> Iterator[None]:
     """
     import matplotlib
 
-    style = {"text.parse_math": False, "text.usetex": False, "font.family": list(chart_fonts())}
-    with matplotlib.rc_context(style), warnings.catch_warnings():
+    fonts = list(chart_fonts())
+    with (
+        matplotlib.rc_context({"text.parse_math": False, "text.usetex": False, "font.family": fonts}),
+        warnings.catch_warnings(),
+    ):
         warnings.simplefilter("ignore")
         yield
 
