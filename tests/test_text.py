@@ -106,6 +106,7 @@ def test_html_report_draws_names_as_text_without_warnings(hostile: Path):
         page = render_report(results, "en")
     assert caught == []
     assert "Sở Tài chính [cũ] [/x] :x: $x^$ Ｓở \\x1b[31mđỏ \\u202eRLO" in page
+    assert "<h2>Sở [cũ] \\x1b[31m:x:</h2>" in page  # the group's name
     assert "\x1b" not in page and "\u202e" not in page
     # glyphs are drawn as outlines, one <path id="DejaVuSans-<glyph index>"> per character used: '$' and '^'
     # are drawn as characters (math mode would have consumed them)
@@ -162,7 +163,10 @@ def test_workbooks_hold_names_with_control_characters_as_escapes(hostile: Path, 
     from openpyxl import load_workbook
 
     assert invoke(runner, "export", hostile, "--xlsx", tmp_path / "out.xlsx").exit_code == 0
-    sheet = load_workbook(tmp_path / "out.xlsx").worksheets[0]
+    workbook = load_workbook(tmp_path / "out.xlsx")  # an ESC in a sheet name made the file unreadable
+    assert workbook.sheetnames == ["Annex 1 - Sở cũ 31m x", "Details"]
+    sheet = workbook.worksheets[0]
+    assert sheet["A1"].value == "Annex 1. PAR Index results 2024: Sở [cũ] \\x1b[31m:x:"
     assert SHOWN_NAME in [cell.value for row in sheet.iter_rows() for cell in row]
     template = invoke(runner, "template", hostile / "framework", "--group", "so", "--out", tmp_path / "t.xlsx")
     assert template.exit_code == 0, template.output

@@ -166,8 +166,13 @@ def short_group_name(name: str) -> str:
 
 
 def clean_sheet_name(text: str) -> str:
-    """TEXT without the characters Excel forbids in sheet names ([]:*?/\\) and edge apostrophes."""
-    cleaned = " ".join(_FORBIDDEN.sub(" ", text).split())
+    """TEXT without the characters Excel forbids in sheet names ([]:*?/\\) and edge apostrophes.
+
+    Control characters go too (a tab label has no use for them, and one in the workbook's XML makes
+    the file unreadable: a group named with an ESC wrote a workbook Excel could not open).
+    """
+    printable = "".join(ch if ch.isprintable() else " " for ch in text)
+    cleaned = " ".join(_FORBIDDEN.sub(" ", printable).split())
     return cleaned.strip("'").strip()
 
 

@@ -26,6 +26,7 @@ def hostile_text(root: Path) -> Path:
     )
     toml = folder / "framework" / "framework.toml"
     text = toml.read_text(encoding="utf-8").replace("Mini test framework", "Bộ [cũ] [/x] :x: $x^$")
+    text = text.replace('name = "Sở, ban, ngành"', 'name = "Sở [cũ] \\u001b[31m:x:"')
     toml.write_text(text.replace("Hand-written test fixture.", "[/x] \\u001b[31m"), encoding="utf-8")
     return folder
 
