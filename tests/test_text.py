@@ -331,6 +331,19 @@ def test_a_5000_character_framework_name_is_a_missing_framework_not_a_crash(runn
     assert problems[0]["message"].startswith("framework/" + "y" * 80 + "… (name too long) is a folder or unreadable")
 
 
+def test_a_5000_character_path_or_id_on_the_command_line_is_a_usage_error(runner: CliRunner, tmp_path: Path):
+    folder = write_folder(tmp_path / "f")
+    long = "x" * 5000
+    for args in (("score", long), ("validate", long), ("compare", folder, "--previous", long)):
+        result = invoke(runner, *args)
+        assert result.exit_code == 2, result.output
+        assert f"'{'x' * 80}…' cannot be looked up (File name too long)" in " ".join(result.output.split())
+    unknown = invoke(runner, "explain", folder, long)
+    assert unknown.exit_code == 2
+    assert f"unit '{'x' * 80}…' is not in units.csv" in " ".join(unknown.output.split())
+    assert invoke(runner, "template", long, "--group", "so", "--out", tmp_path / "t.csv").exit_code == 1
+
+
 def test_a_5000_character_unit_name_is_cut_on_chart_axes_only(tmp_path: Path):
     from parindex.html_report import _label
 

@@ -98,9 +98,25 @@ def usage_error(message: str) -> NoReturn:
     raise typer.Exit(EXIT_USAGE)
 
 
+def lookable(path: Path, what: str) -> Path:
+    """PATH, once the system agrees to look it up; else a usage error (exit 2) naming it, cut short.
+
+    Why: a path the system refuses to look up (5,000 characters: "File name too long") made
+    ``Path.exists`` raise, and the command exit 3 as if parindex had a bug.
+    """
+    from ..display import shorten
+
+    try:
+        path.exists()
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+        why = getattr(exc, "strerror", None) or exc
+        usage_error(f"{what} '{shorten(str(path), 80)}' cannot be looked up ({why}).")
+    return path
+
+
 def check_folder(folder: Path) -> None:
     """A missing or non-folder argument is a usage error (exit 2), said plainly."""
-    if not folder.exists():
+    if not lookable(folder, "folder").exists():
         usage_error(f"folder '{folder}' does not exist.")
     if not folder.is_dir():
         usage_error(f"'{folder}' is a file; give the assessment folder that holds parindex.toml.")

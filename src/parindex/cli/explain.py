@@ -116,8 +116,10 @@ _MAX_LISTED = 30
 
 def unknown_unit_message(error: UnknownUnit, all_ids: list[str], lang: str) -> str:
     """'Unit X is not in units.csv' plus the closest matches (or the ids, when few), to retype."""
+    from ..display import shorten
+
     text = TEXT[lang]
-    message = text["unknown"].format(unit=error.unit_id)
+    message = text["unknown"].format(unit=shorten(error.unit_id, 80))
     if error.suggestions:
         names = ", ".join(f"{u.unit_id} ({u.name})" for u in error.suggestions)
         return f"{message} {text['close'].format(names=names)}"

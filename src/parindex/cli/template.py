@@ -34,7 +34,11 @@ def _load_source(ref: str, lang: str) -> tuple[Framework, Path | None, list[Path
     assessment_folder: Path | None = None
     framework_ref: str | Path = ref
     base: Path | None = None
-    if (folder / "parindex.toml").is_file():
+    try:
+        is_assessment = (folder / "parindex.toml").is_file()
+    except (OSError, ValueError):  # a name the system refuses (too long): no folder, so a framework name
+        is_assessment = False
+    if is_assessment:
         assessment_folder = folder
         try:
             config = tomllib.loads((folder / "parindex.toml").read_text(encoding="utf-8-sig"))
