@@ -315,6 +315,23 @@ def test_a_file_that_is_not_a_criteria_table_is_quoted_no_further_than_its_heade
     assert "SECRET-LINE" not in invoke(runner, "criteria", folder / "framework").output
 
 
+def test_a_framework_toml_beyond_the_file_limit_is_not_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    import parindex.framework
+
+    monkeypatch.setattr(parindex.framework, "MAX_FILE_BYTES", 3 * 2**20)
+    folder = write_folder(tmp_path / "f") / "framework"
+    with (folder / "framework.toml").open("a", encoding="utf-8") as toml:
+        toml.write("# " + "x" * (4 * 2**20) + "\n")
+    with pytest.raises(InvalidInput) as raised:
+        load_framework(folder)
+    [problem] = raised.value.report.errors
+    assert (problem.code, problem.file) == ("too-large", "framework/framework.toml")
+    assert problem.message("en").startswith(
+        "Too large to read: framework/framework.toml is 4 MiB; parindex reads at most 3 MiB"
+    )
+    assert problem.message("vi").startswith("Tệp quá lớn để đọc: framework/framework.toml có 4 MiB;")
+
+
 # -- 4. long texts from the framework -----------------------------------------------------------------
 def test_a_5000_character_framework_name_is_a_missing_framework_not_a_crash(runner: CliRunner, tmp_path: Path):
     folder = write_folder(tmp_path / "f")
