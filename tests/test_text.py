@@ -55,6 +55,12 @@ def test_display_helpers_by_hand():
     assert visible(None) == "" and visible(2024) == "2024"
     assert markup("Sở [cũ] [/x]") == "Sở \\[cũ] \\[/x]"
     assert shorten("x" * 5000) == "x" * 200 + "…" and shorten("ngắn") == "ngắn"
+    from rich.console import Console
+
+    console = Console(emoji=False, highlight=False, width=100, record=True)
+    typed = "tên\\ [link=x]y[/link] [@click]z \\[b] :x:"
+    console.print(f"[bold]{markup('tên' + chr(92))}[/bold] {markup(typed[5:])}")  # a trailing backslash too
+    assert console.export_text() == typed + "\n"
 
 
 def test_score_table_shows_names_bands_and_title_as_typed(hostile: Path, runner: CliRunner):
