@@ -98,7 +98,7 @@ def usage_error(message: str) -> NoReturn:
     raise typer.Exit(EXIT_USAGE)
 
 
-def lookable(path: Path, what: str) -> Path:
+def lookable(path: Path, what: str, lang: str | None = None) -> Path:
     """PATH, once the system agrees to look it up; else a usage error (exit 2) naming it, cut short.
 
     Why: a path the system refuses to look up (5,000 characters: "File name too long") made
@@ -110,7 +110,13 @@ def lookable(path: Path, what: str) -> Path:
         path.exists()
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
         why = getattr(exc, "strerror", None) or exc
-        usage_error(f"{what} '{shorten(str(path), 80)}' cannot be looked up ({why}).")
+        shown = shorten(str(path), 80)
+        usage_error(
+            {
+                "en": f"{what} '{shown}' cannot be looked up ({why}).",
+                "vi": f"{what} '{shown}' không tra cứu được ({why}).",
+            }[lang or _default_lang()]
+        )
     return path
 
 

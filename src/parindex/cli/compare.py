@@ -71,7 +71,7 @@ def load_previous_checked(previous: Path, lang: str, as_json: bool) -> tuple[Ran
     from ..scoring import score_assessment
     from .common import fail_with_report, lookable
 
-    if lookable(previous, "--previous").is_file() and previous.name.lower() == "parindex.toml":
+    if lookable(previous, "--previous", lang).is_file() and previous.name.lower() == "parindex.toml":
         previous = previous.parent
     if previous.is_dir():
         assessment = load_checked(previous, lang, as_json)
