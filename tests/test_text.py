@@ -291,6 +291,18 @@ def test_a_criteria_file_outside_the_framework_is_refused_for_an_assessment(runn
         shutil.rmtree(tmp_path / "a")
 
 
+def test_a_link_in_the_framework_folder_to_a_file_outside_is_refused(tmp_path: Path):
+    secret = tmp_path / "secret.csv"
+    secret.write_text(MINI_CRITERIA, encoding="utf-8")
+    folder = _point_criteria_at(write_folder(tmp_path / "f"), "link.csv")
+    (folder / "framework" / "link.csv").symlink_to(secret)
+    with pytest.raises(InvalidInput) as raised:
+        load_assessment(folder)
+    assert [(p.code, p.column, p.value) for p in raised.value.report.errors] == [
+        ("framework-invalid", "groups.so.criteria", "link.csv")
+    ]
+
+
 def test_a_framework_named_on_the_command_line_may_keep_its_criteria_elsewhere(runner: CliRunner, tmp_path: Path):
     shared = tmp_path / "shared.csv"
     shared.write_text(MINI_CRITERIA, encoding="utf-8")
