@@ -28,9 +28,18 @@ SCORE_FILES = ("self-assessment.csv", "appraisal.csv", "survey.csv")
 
 
 def build(folder: Path, units: int, leaves: int) -> None:
-    """A make_dataset folder whose score files keep only their header row."""
+    """A make_dataset folder (its framework) with UNITS units and score files that keep only their header.
+
+    The units are written here rather than by make_dataset, so 100,000 units cost no score rows
+    that would be thrown away; they are split 2:1 between the groups, as make_dataset does.
+    """
     generator = [sys.executable, str(HERE / "make_dataset.py")]
-    subprocess.run([*generator, "--units", str(units), "--leaves", str(leaves), "--out", str(folder)], check=True)
+    subprocess.run(
+        [*generator, "--units", "3", "--leaves", str(leaves), "--out", str(folder)], check=True, stdout=subprocess.DEVNULL
+    )
+    lines = ["unit_id,name,group,ranked"]
+    lines += [f"U{i:06d},Đơn vị {i},{'huyen' if i % 3 == 2 else 'so'},yes" for i in range(units)]
+    (folder / "units.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     for name in SCORE_FILES:
         path = folder / name
         header = path.read_text(encoding="utf-8").splitlines()[0]
