@@ -18,6 +18,7 @@ import tomllib
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,7 +30,7 @@ import pyarrow.compute as pc
 from .framework import APPRAISAL, SURVEY, Framework, Group, load_framework
 from .limits import MAX_LISTED_PER_CODE
 from .numbers import format_points, from_units
-from .problems import ERROR, WARNING, InvalidInput, Problem, Report
+from .problems import ERROR, WARNING, InvalidInput, Problem, Report, Words
 from .readers import Table, TableResult, concat_tables, distinct_texts, find_table, read_table
 from .scores import ParsedScores, parse_score_array
 
@@ -204,6 +205,11 @@ def _by_file(table: Table, indices: np.ndarray) -> list[np.ndarray]:
         return [indices]
     _, first, inverse = np.unique(table.files[indices], return_index=True, return_inverse=True)
     return [indices[inverse == g] for g in np.argsort(first)]
+
+
+def _points(value: Decimal) -> Words:
+    """Points in a message, with the decimal mark of each language (1.5 / 1,5)."""
+    return Words(en=format_points(value), vi=format_points(value, "vi"))
 
 
 def _param(value: Param, index: int) -> object:
@@ -422,7 +428,7 @@ class _Loader:
             flags = _lower(table.column("ranked"))
             ranked = ~pc.is_in(flags, value_set=pa.array(NO)).to_numpy(zero_copy_only=False)
             wrong = ~pc.is_in(flags, value_set=pa.array((*YES, *NO, ""))).to_numpy(zero_copy_only=False)
-            value, detail = self._cell(table, "ranked"), "yes or no (có / không)"
+            value, detail = self._cell(table, "ranked"), Words(en="yes or no", vi="có hoặc không")
             self._problems("invalid-value", table, np.flatnonzero(wrong), "ranked", value, detail)
             ok &= ~wrong
         self.rejected = [str(k) for k in keys[~ok]]
@@ -549,8 +555,8 @@ class _Loader:
         out = numeric & ((values < 0) | (values > group.leaf_max_units[leaves]))
         table, leaf = rows.table, rows.leaf
 
-        def maximum(i: int) -> str:
-            return format_points(group.leaves[leaf[i]].max_points)
+        def maximum(i: int) -> Words:
+            return _points(group.leaves[leaf[i]].max_points)
 
         def code(i: int) -> str:
             return group.leaves[leaf[i]].code
@@ -559,9 +565,11 @@ class _Loader:
 
     def _wrong_method(self, stem: str, table: Table, indices: np.ndarray) -> None:
         if FILE_METHOD[stem] == SURVEY:
-            detail, expected = "appraisal (thẩm định)", "self-assessment/appraisal"
+            detail = Words(en="appraisal", vi="thẩm định")
+            expected = Words(en="self-assessment or appraisal", vi="tệp tự đánh giá hoặc tệp thẩm định")
         else:
-            detail, expected = "survey (điều tra XHH)", "survey"
+            detail = Words(en="survey", vi="điều tra xã hội học")
+            expected = Words(en="the survey file", vi="tệp điều tra xã hội học (survey)")
         self._problems("wrong-method", table, indices, "code", self._cell(table, "code"), detail, expected)
 
     def _duplicates(self, rows: ScoreRows) -> None:
@@ -724,9 +732,15 @@ class _Loader:
         def code(i: int) -> str:
             return data.group.leaves[leaf[i]].code
 
-        def before(i: int) -> str:
-            return format_points(from_units(int(old.units[local[unit_pos[i]], leaf[i]])))
+        def before(i: int) -> Words:
+            return _points(from_units(int(old.units[local[unit_pos[i]], leaf[i]])))
+
+        def both(i: int) -> Words:
+            unit, leaf_code = unit_id(i), code(i)
+            return Words(
+                en=f"criterion {leaf_code} of unit '{unit}'", vi=f"điểm tiêu chí {leaf_code} của đơn vị '{unit}'"
+            )
 
         self._problems("missing-note", table, selected[no_note], "note", unit_id, code, severity=WARNING)
-        score, both = self._cell(table, "score"), lambda i: f"{unit_id(i)} {code(i)}"
+        score = self._cell(table, "score")
         self._problems("large-adjustment", table, selected[large], "score", score, both, before, severity=WARNING)

@@ -96,7 +96,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "wrong-method": (
         "Criterion '{value}' is scored by {detail}; move this row to {expected}.",
-        "Tiêu chí '{value}' được đánh giá bằng {detail}; chuyển dòng này sang {expected}.",
+        "Tiêu chí '{value}' được chấm bằng {detail}; chuyển dòng này sang {expected}.",
     ),
     "invalid-number": (
         "'{value}' is not a score: write a decimal such as 0.75 or 0,75 (at most 6 decimals), or N/A.",
@@ -133,8 +133,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Thẩm định điều chỉnh {detail} từ {expected} thành {value}: chênh hơn một nửa điểm tối đa; đề nghị kiểm tra.",
     ),
     "missing-note": (
-        "Appraisal changed {detail} for unit '{value}' without a note; write the council's reason.",
-        "Thẩm định điều chỉnh {detail} của đơn vị '{value}' nhưng không ghi lý do; hãy ghi lý do của Hội đồng.",
+        "Appraisal changed the score of criterion {detail} of unit '{value}' without a note; write the council's "
+        "reason.",
+        "Thẩm định điều chỉnh điểm tiêu chí {detail} của đơn vị '{value}' nhưng không ghi lý do; hãy ghi lý do của "
+        "Hội đồng.",
     ),
     "ranking-invalid": (
         "Not a ranking file parindex can read: {detail}. Give last year's assessment folder, or the file "
