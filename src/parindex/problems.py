@@ -434,7 +434,7 @@ class Report:
             entry.last_row = high if entry.last_row is None else max(entry.last_row, high)
 
     def groups(self) -> list[ProblemGroup]:
-        """One problem per code, file, column and severity, in the order first met."""
+        """One problem per code, file, column and severity: by file (in the order met), worst first."""
         groups: dict[GroupKey, ProblemGroup] = {}
         for problem in self.problems:
             group = groups.get(_key(problem))
@@ -459,7 +459,11 @@ class Report:
             if unlisted.first_row is not None and unlisted.last_row is not None:
                 group.first_row = min(unlisted.first_row, group.first_row or unlisted.first_row)
                 group.last_row = max(unlisted.last_row, group.last_row or unlisted.last_row)
-        return list(groups.values())
+        found = list(groups.values())
+        files = {file: n for n, file in reversed(list(enumerate(g.file for g in found)))}
+        rank = {severity: n for n, severity in enumerate(SEVERITIES)}
+        order = {id(g): n for n, g in enumerate(found)}
+        return sorted(found, key=lambda g: (files[g.file], rank.get(g.severity, len(rank)), order[id(g)]))
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         """The JSON form `validate --format json` prints.

@@ -180,10 +180,13 @@ def _comparison_table(
         max([Text.from_markup(row[i]).cell_len for row in rows] + [len(word) for word in headers[i].split()])
         for i in range(len(_COLUMNS))
     ]
-    widths[2] = max([_NAME_MIN] + [len(word) for row in rows for word in Text.from_markup(row[2]).plain.split()])
+    # the name wraps, but not into a dozen lines while there is room: at least _NAME_MIN when it fits
+    longest = max([len(word) for row in rows for word in Text.from_markup(row[2]).plain.split()] + [1])
+    widths[2] = max(_NAME_MIN, longest)
     keep: tuple[int, ...] = tuple(range(len(_COLUMNS)))
     if _table_width([widths[i] for i in keep]) > console.width:
         keep = _NARROW
+        widths[2] = longest if _table_width([widths[i] for i in keep]) > console.width else widths[2]
     return _build_comparison(title, rows, headers, widths, keep)
 
 

@@ -153,7 +153,7 @@ def print_report(report: Report, lang: str, console: Console) -> None:
         mine = [g for g in groups if g.file == file]
         if mine:
             console.print()
-            console.print(_problem_table(file, sorted(mine, key=lambda g: SEVERITIES.index(g.severity)), lang))
+            console.print(_problem_table(file, mine, lang))
 
 
 _SEVERITY_STYLE = {ERROR: "red", WARNING: "yellow", NOTE: "cyan"}
