@@ -690,7 +690,7 @@ class _Loader:
             self._no_self_assessment(data, np.flatnonzero(~data.matrices[SELF].present.any(axis=1)))
         appraisal = rows.get(APPRAISAL_FILE)
         if appraisal is not None and len(appraisal.table):
-            self._warn_adjustments(units, groups, appraisal)
+            self._warn_adjustments(units, groups, appraisal, self._bad_cells(rows.get(SELF), groups))
 
     def _no_self_assessment(self, data: GroupData, lacking: np.ndarray) -> None:
         label = self.labels.get(SELF, f"{SELF}.csv")
@@ -701,8 +701,26 @@ class _Loader:
 
         self.report.add_many(len(lacking), make)
 
-    def _warn_adjustments(self, units: list[Unit], groups: dict[str, GroupData], appraisal: ScoreRows) -> None:
-        """Appraisal rows that change a self-score a lot, or without the council's reason (vectorised)."""
+    def _bad_cells(self, rows: ScoreRows | None, groups: dict[str, GroupData]) -> list[np.ndarray]:
+        """Per group, a [unit, leaf] mask of the cells whose score row is an error (not a number, blank)."""
+        masks = [np.zeros(data.matrices[SELF].present.shape, dtype=bool) for data in groups.values()]
+        if rows is None:
+            return masks
+        bad = np.flatnonzero(rows.bad & (rows.leaf >= 0))  # a matched leaf implies a known unit
+        owner = self.unit_group[rows.unit_pos[bad]]
+        for g, mask in enumerate(masks):
+            mine = bad[owner == g]
+            mask[self.local[rows.unit_pos[mine]], rows.leaf[mine]] = True
+        return masks
+
+    def _warn_adjustments(
+        self, units: list[Unit], groups: dict[str, GroupData], appraisal: ScoreRows, self_bad: list[np.ndarray]
+    ) -> None:
+        """Appraisal rows that change a self-score a lot, or without the council's reason (vectorised).
+
+        A self-score that is itself an error (SELF_BAD, per group) is not compared: "changed from 0"
+        warnings on top of the error would say one mistake many times.
+        """
         usable = (appraisal.leaf >= 0) & ~appraisal.bad
         local = self.local
         unit_pos = np.maximum(appraisal.unit_pos, 0)
@@ -715,7 +733,7 @@ class _Loader:
             self_m = data.matrices[SELF]
             new_units, new_na = appraisal.units[selected], appraisal.na[selected]
             old_units, old_na = self_m.units[u, j], self_m.na[u, j]
-            changed = self_m.present[u, j] & ((new_units != old_units) | (new_na != old_na))
+            changed = self_m.present[u, j] & ~self_bad[g][u, j] & ((new_units != old_units) | (new_na != old_na))
             large = changed & ~new_na & ~old_na & (np.abs(new_units - old_units) * 2 > data.group.leaf_max_units[j])
             self._warn_rows(appraisal, selected, changed & no_note[selected], large, data)
 
