@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -35,7 +36,9 @@ def build(folder: Path, units: int, leaves: int) -> None:
     """
     generator = [sys.executable, str(HERE / "make_dataset.py")]
     subprocess.run(
-        [*generator, "--units", "3", "--leaves", str(leaves), "--out", str(folder)], check=True, stdout=subprocess.DEVNULL
+        [*generator, "--units", "3", "--leaves", str(leaves), "--out", str(folder)],
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
     lines = ["unit_id,name,group,ranked"]
     lines += [f"U{i:06d},Đơn vị {i},{'huyen' if i % 3 == 2 else 'so'},yes" for i in range(units)]
@@ -47,10 +50,11 @@ def build(folder: Path, units: int, leaves: int) -> None:
 
 
 def measure(cmd: list[str], out: Path) -> tuple[float, int, int, int]:
-    """Wall seconds, peak RSS in KiB, exit code and bytes written to stdout by CMD."""
+    """Wall seconds, peak RSS in KiB, exit code and bytes CMD printed (stdout and stderr, into OUT)."""
     with out.open("wb") as sink:
         start = time.perf_counter()
-        process = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.DEVNULL, env={**os.environ, "COLUMNS": "80"})
+        env = {**os.environ, "COLUMNS": "80"}
+        process = subprocess.Popen(cmd, stdout=sink, stderr=sink, env=env)
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -61,17 +65,28 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Time validate on folders where every score is missing.")
     parser.add_argument("--sizes", default="10000,100000", help="comma-separated unit counts")
     parser.add_argument("--leaves", type=int, default=100, help="leaves per group (default 100)")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each command; the median is printed")
     args = parser.parse_args(argv)
     parindex = [sys.executable, "-m", "parindex"]
-    print(f"{'units':>8} {'format':>6} {'seconds':>8} {'peak MiB':>9} {'exit':>4} {'output':>12}")
+    heads = ("units", "problems", "format", "median s", "min-max s", "peak MiB", "printed")
+    print(" ".join(f"{head:>{width}}" for head, width in zip(heads, (8, 11, 6, 9, 11, 9, 12), strict=True)))
     with tempfile.TemporaryDirectory(prefix="parindex-many-") as tmp:
         for size in (int(s) for s in args.sizes.split(",")):
             folder = Path(tmp) / f"u{size}"
             build(folder, size, args.leaves)
             for fmt in ("json", "table"):
                 out = Path(tmp) / f"out-{size}-{fmt}"
-                seconds, rss, code, size_bytes = measure([*parindex, "validate", str(folder), "-f", fmt], out)
-                print(f"{size:>8} {fmt:>6} {seconds:>8.2f} {rss / 1024:>9.0f} {code:>4} {size_bytes:>10,} B")
+                runs = [measure([*parindex, "validate", str(folder), "-f", fmt], out) for _ in range(args.runs)]
+                times = sorted(r[0] for r in runs)
+                rss, code, printed = max(r[1] for r in runs), runs[-1][2], runs[-1][3]
+                assert code == 1, f"validate exited {code}"
+                spread = f"{times[0]:.2f}-{times[-1]:.2f}"
+                problems = f"{size * args.leaves:,}"
+                print(
+                    f"{size:>8} {problems:>11} {fmt:>6} {statistics.median(times):>9.2f} {spread:>11} "
+                    f"{rss / 1024:>9.0f} {printed:>10,} B",
+                    flush=True,
+                )
     return 0
 
 
