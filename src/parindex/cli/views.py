@@ -143,6 +143,7 @@ def print_report(report: Report, lang: str, console: Console) -> None:
         counts[group.file, group.severity] += group.count
     if files:
         console.print(_summary_table(report, files, counts, lang))
+        console.print()
     totals = report.counts()
     colour = "red" if totals[ERROR] else "green"
     line = text["summary"].format(e=count_text(totals[ERROR], lang), w=count_text(totals[WARNING], lang))
@@ -162,7 +163,7 @@ _SEVERITY_STYLE = {ERROR: "red", WARNING: "yellow", NOTE: "cyan"}
 def _summary_table(report: Report, files: list[str], counts: dict[tuple[str, str], int], lang: str) -> Table:
     """File, rows, status and its errors, warnings and notes; a total row that they add up to."""
     text = TEXT[lang]
-    summary = Table(show_header=True, header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
+    summary = Table(header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     summary.add_column(text["file"], overflow="fold", ratio=1)
     for column in (text["rows"], text["status"], text["errors"], text["warnings"], text["notes"]):
         summary.add_column(column, no_wrap=True, justify="left" if column == text["status"] else "right")
@@ -186,7 +187,9 @@ def _summary_table(report: Report, files: list[str], counts: dict[tuple[str, str
 def _problem_table(file: str, groups: list[ProblemGroup], lang: str) -> Table:
     """One file's problems: severity in words, then where, what and the fix; the code, dim, last."""
     text = TEXT[lang]
-    table = Table(title=Text(file, style="bold"), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(
+        title=Text(file, style="bold"), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False
+    )
     table.add_column(text["severity"], no_wrap=True)
     table.add_column(text["problem"], overflow="fold", ratio=1)
     for group in groups:
