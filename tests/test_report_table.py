@@ -243,6 +243,15 @@ def test_no_self_assessment_warnings_when_the_file_is_missing(tmp_path: Path):
     assert [(p.code, p.file) for p in report.problems] == [("missing-file", "self-assessment.csv")]
 
 
+def test_an_appraisal_of_an_invalid_self_score_is_not_a_second_problem(tmp_path: Path):
+    # A's self-score for 2.1 is not a number; the appraisal's 0 without a note must not add
+    # "changed from 0" warnings to that one error
+    self_rows = MINI_SELF.replace("A,2.1,6,", "A,2.1,sáu,")
+    folder = write_folder(tmp_path / "f", self_assessment=self_rows, appraisal="unit_id,code,score,note\nA,2.1,0,\n")
+    report = validate_folder(folder)
+    assert [(p.code, p.file, p.row) for p in report.problems] == [("invalid-number", "self-assessment.csv", 5)]
+
+
 # -- 80 columns --------------------------------------------------------------------------------------------
 
 

@@ -445,7 +445,7 @@ class _Loader:
         repeat = (first[inverse] != np.arange(len(keys))) & filled
         first_rows = table.rows[first[inverse]]
         value = self._cell(table, "unit_id")
-        self._problems("duplicate-unit", table, np.flatnonzero(repeat), "unit_id", value, lambda i: first_rows[i])
+        self._problems("duplicate-unit", table, np.flatnonzero(repeat), "unit_id", value, lambda i: int(first_rows[i]))
         return ~repeat
 
     # -- score rows ----------------------------------------------------------------------------
