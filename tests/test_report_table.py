@@ -250,6 +250,13 @@ def test_an_appraisal_of_an_invalid_self_score_is_not_a_second_problem(tmp_path:
     folder = write_folder(tmp_path / "f", self_assessment=self_rows, appraisal="unit_id,code,score,note\nA,2.1,0,\n")
     report = validate_folder(folder)
     assert [(p.code, p.file, p.row) for p in report.problems] == [("invalid-number", "self-assessment.csv", 5)]
+    # nor one above its maximum (6): a 3 from the council is not "a large change from 9"
+    folder = write_folder(
+        tmp_path / "g",
+        self_assessment=MINI_SELF.replace("A,2.1,6,", "A,2.1,9,"),
+        appraisal="unit_id,code,score,note\nA,2.1,3,x\n",
+    )
+    assert [(p.code, p.row) for p in validate_folder(folder).problems] == [("out-of-range", 5)]
 
 
 # -- 80 columns --------------------------------------------------------------------------------------------

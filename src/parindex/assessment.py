@@ -702,15 +702,18 @@ class _Loader:
         self.report.add_many(len(lacking), make)
 
     def _bad_cells(self, rows: ScoreRows | None, groups: dict[str, GroupData]) -> list[np.ndarray]:
-        """Per group, a [unit, leaf] mask of the cells whose score row is an error (not a number, blank)."""
+        """Per group, a [unit, leaf] mask of the cells whose score row is an error (not a number, out of range)."""
         masks = [np.zeros(data.matrices[SELF].present.shape, dtype=bool) for data in groups.values()]
         if rows is None:
             return masks
-        bad = np.flatnonzero(rows.bad & (rows.leaf >= 0))  # a matched leaf implies a known unit
-        owner = self.unit_group[rows.unit_pos[bad]]
-        for g, mask in enumerate(masks):
-            mine = bad[owner == g]
-            mask[self.local[rows.unit_pos[mine]], rows.leaf[mine]] = True
+        matched = np.flatnonzero(rows.leaf >= 0)  # a matched leaf implies a known unit
+        owner = self.unit_group[rows.unit_pos[matched]]
+        for g, (mask, data) in enumerate(zip(masks, groups.values(), strict=True)):
+            mine = matched[owner == g]
+            leaves, values = rows.leaf[mine], rows.units[mine]
+            numeric = ~rows.bad[mine] & ~rows.na[mine]
+            wrong = rows.bad[mine] | (numeric & ((values < 0) | (values > data.group.leaf_max_units[leaves])))
+            mask[self.local[rows.unit_pos[mine[wrong]]], leaves[wrong]] = True
         return masks
 
     def _warn_adjustments(
