@@ -196,7 +196,7 @@ def _problem_table(file: str, groups: list[ProblemGroup], lang: str) -> Table:
         style = _SEVERITY_STYLE.get(group.severity, "")
         message = Text(group.message(lang))
         message.append(f" ({group.code})", style="dim")
-        table.add_row(Text(text[group.severity], style=style), message)
+        table.add_row(Text(text.get(group.severity, group.severity), style=style), message)
     return table
 
 
