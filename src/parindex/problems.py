@@ -214,6 +214,8 @@ class Problem:
 SHOWN_VALUES = 3
 #: Rows named one by one in a grouped problem before "and N other rows".
 SHOWN_ROWS = 5
+#: Characters of each value quoted in a grouped problem (a cell may hold 32,767).
+SHOWN_VALUE_CHARS = 40
 
 #: Words of the grouped view, in both languages.
 WORDS: dict[str, tuple[str, str]] = {
@@ -249,6 +251,10 @@ def _span(rows: Sequence[int]) -> tuple[int, int]:
     if callable(low) and callable(high):
         return int(low()), int(high())
     return min(rows), max(rows)
+
+
+def _clip(value: str) -> str:
+    return value if len(value) <= SHOWN_VALUE_CHARS else value[: SHOWN_VALUE_CHARS - 1] + "…"
 
 
 @dataclass
@@ -323,7 +329,7 @@ class ProblemGroup:
         if self.count == 1:
             return f"{place}: {text}" if place else text
         if len(self.values) > 1:
-            quoted = ", ".join(f"'{v}'" for v in self.values[:SHOWN_VALUES])
+            quoted = ", ".join(f"'{_clip(v)}'" for v in self.values[:SHOWN_VALUES])
             more = len(self.values) > SHOWN_VALUES or self.unlisted > 0
             place += f" ({word('values', lang, values=quoted + ('…' if more else ''))})"
         if self.sample.row is not None:
