@@ -449,10 +449,11 @@ class Report:
             group.count += 1
             if problem.row is not None:
                 group.rows.append(problem.row)
-            if problem.value is not None and problem.value not in group.values:
+            if problem.value is not None:
                 group.values.append(problem.value)
         for group in groups.values():
             group.rows = sorted(set(group.rows))
+            group.values = list(dict.fromkeys(group.values))
             if group.rows:
                 group.first_row, group.last_row = group.rows[0], group.rows[-1]
         for key, unlisted in self.unlisted.items():
