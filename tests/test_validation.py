@@ -60,8 +60,8 @@ def test_messages_in_both_languages_same_codes(runner):
     en = json.loads(invoke(runner, "validate", folder, "-f", "json", "--lang", "en").stdout)
     vi = json.loads(invoke(runner, "validate", folder, "-f", "json", "--lang", "vi").stdout)
     assert [e["code"] for e in en["errors"]] == [e["code"] for e in vi["errors"]]
-    assert "outside" in en["errors"][0]["message"]
-    assert "ngoài khoảng" in vi["errors"][0]["message"]
+    assert "not between 0 and 2" in en["errors"][0]["message"]
+    assert "từ 0 đến 2" in vi["errors"][0]["message"]
 
 
 def test_lang_from_environment(runner):
@@ -69,7 +69,7 @@ def test_lang_from_environment(runner):
 
     folder = DATA / "broken" / "above-maximum"
     result = runner.invoke(app, ["validate", str(folder), "-f", "json"], env={"PARINDEX_LANG": "vi"})
-    assert "ngoài khoảng" in json.loads(result.stdout)["errors"][0]["message"]
+    assert "từ 0 đến 2" in json.loads(result.stdout)["errors"][0]["message"]
 
 
 def test_warnings_do_not_fail(tmp_path: Path, runner):
@@ -94,14 +94,22 @@ def test_no_self_assessment_warning(tmp_path: Path):
     assert [(w.code, w.value) for w in report.warnings] == [("no-self-assessment", "B")]
 
 
-def test_table_view_caps_long_lists(tmp_path: Path, runner):
+def test_table_view_groups_long_lists(tmp_path: Path, runner):
+    # 80 units without scores (A and B are gone): one line per code and file in the table, every
+    # occurrence in the JSON, and nothing sends the officer to the JSON
     units = "unit_id,name,group\n" + "".join(f"U{i},Sở {i},so\n" for i in range(80))
     folder = write_folder(tmp_path / "cap", units=units)
-    result = invoke(runner, "validate", folder)
+    result = invoke(runner, "validate", folder, "--lang", "en")
     assert result.exit_code == 1
-    assert "and " in result.output and "more" in result.output
+    assert "--format json" not in result.output
+    assert "320 times, column score (values: 'U0', 'U1', 'U2'…). For example: Unit 'U0'" in result.output
+    assert "8 rows: 2–9, column unit_id (values: 'A', 'B'). Row 2: Unit id 'A' is not" in result.output
     full = json.loads(invoke(runner, "validate", folder, "-f", "json").stdout)
-    assert len(full["errors"]) > 50
+    assert len(full["errors"]) == 8 + 1 + 4 + 80 * 6
+    assert [(g["code"], g["file"], g["count"]) for g in full["groups"] if g["code"] == "missing-score"] == [
+        ("missing-score", "self-assessment.csv", 80 * 4),
+        ("missing-score", "survey.csv", 80 * 2),
+    ]
 
 
 # -- files as users save them -------------------------------------------------------------------

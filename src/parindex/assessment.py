@@ -18,17 +18,19 @@ import tomllib
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, SupportsInt
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from .framework import APPRAISAL, SURVEY, Framework, Group, load_framework
+from .limits import MAX_LISTED_PER_CODE
 from .numbers import format_points, from_units
-from .problems import ERROR, WARNING, InvalidInput, Problem, Report
+from .problems import ERROR, WARNING, InvalidInput, Problem, Report, Words
 from .readers import Table, TableResult, concat_tables, distinct_texts, find_table, read_table
 from .scores import ParsedScores, parse_score_array
 
@@ -44,6 +46,8 @@ SCORE_FILES = (SELF, APPRAISAL_FILE, SURVEY_FILE)
 FILE_METHOD = {SELF: APPRAISAL, APPRAISAL_FILE: APPRAISAL, SURVEY_FILE: SURVEY}
 #: How a cell that Excel turned into a date reads (readers write dates and times in ISO form).
 _EXCEL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$")
+#: A param of a problem found on many rows: a constant, or a function of the row's position in its table.
+Param = Callable[[int], object] | object
 YES = ("yes", "y", "có", "co", "x", "1", "true")
 NO = ("no", "n", "không", "khong", "0", "false")
 
@@ -166,6 +170,50 @@ def _index_in(values: pa.Array, keys: list[str]) -> np.ndarray:
         return np.zeros(0, dtype=np.int64)
     found = pc.index_in(values, value_set=pa.array(keys, type=pa.string()))
     return pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def _dates(table: Table, column: str, indices: np.ndarray) -> np.ndarray:
+    """Which of the cells at INDICES look like a date Excel made (vectorised over the few failing rows)."""
+    if not len(indices):
+        return np.zeros(0, dtype=bool)
+    cells = table.column(column).take(pa.array(indices, type=pa.int64()))
+    return np.asarray(pc.match_substring_regex(cells, _EXCEL_DATE.pattern).to_numpy(zero_copy_only=False), bool)
+
+
+def _first_true(mask: np.ndarray, limit: int) -> np.ndarray:
+    """Positions of the first LIMIT true values of a flat MASK, found chunk by chunk.
+
+    Why: a national folder without scores has ten million missing (unit, criterion) pairs; only
+    the listed ones need their position, and np.flatnonzero on all of them would cost 80 MB.
+    """
+    found: list[np.ndarray] = []
+    total, chunk = 0, 1 << 20
+    for start in range(0, len(mask), chunk):
+        positions = np.flatnonzero(mask[start : start + chunk]) + start
+        found.append(positions[: limit - total])
+        total += len(found[-1])
+        if total >= limit:
+            break
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+
+
+def _by_file(table: Table, indices: np.ndarray) -> list[np.ndarray]:
+    """INDICES split by the file each row came from (per-unit files), in the order first met."""
+    if not len(indices):
+        return []
+    if table.files is None:
+        return [indices]
+    _, first, inverse = np.unique(table.files[indices], return_index=True, return_inverse=True)
+    return [indices[inverse == g] for g in np.argsort(first)]
+
+
+def _points(value: Decimal) -> Words:
+    """Points in a message, with the decimal mark of each language (1.5 / 1,5)."""
+    return Words(en=format_points(value), vi=format_points(value, "vi"))
+
+
+def _param(value: Param, index: int) -> object:
+    return value(index) if callable(value) else value
 
 
 @dataclass
@@ -363,27 +411,25 @@ class _Loader:
             return None
         ok = np.ones(len(table), dtype=bool)
         for column in ("unit_id", "name", "group"):
-            for i in np.flatnonzero(_blank(table.column(column))):
-                self._problem("missing-value", table, i, column)
-                ok[i] = False
+            blank = _blank(table.column(column))
+            self._problems("missing-value", table, np.flatnonzero(blank), column)
+            ok &= ~blank
         keys = _lower(table.column("unit_id")).to_numpy(zero_copy_only=False)
         ok &= self._unique_units(table, keys)
         group_keys = list(framework.groups) if framework else []
         group_pos = _index_in(_lower(table.column("group")), [k.lower() for k in group_keys])
         if framework is not None:
             unknown = (group_pos < 0) & ~_blank(table.column("group"))
-            for i in np.flatnonzero(unknown):
-                value = table.text("group", i)
-                self._problem("unknown-group", table, i, "group", value, detail=", ".join(group_keys))
+            value = self._cell(table, "group")
+            self._problems("unknown-group", table, np.flatnonzero(unknown), "group", value, ", ".join(group_keys))
             ok &= ~unknown
         ranked = np.ones(len(table), dtype=bool)
         if "ranked" in table.columns:
             flags = _lower(table.column("ranked"))
             ranked = ~pc.is_in(flags, value_set=pa.array(NO)).to_numpy(zero_copy_only=False)
             wrong = ~pc.is_in(flags, value_set=pa.array((*YES, *NO, ""))).to_numpy(zero_copy_only=False)
-            for i in np.flatnonzero(wrong):
-                value = table.text("ranked", i)
-                self._problem("invalid-value", table, i, "ranked", value, detail="yes or no (có / không)")
+            value, detail = self._cell(table, "ranked"), Words(en="yes or no", vi="có hoặc không")
+            self._problems("invalid-value", table, np.flatnonzero(wrong), "ranked", value, detail)
             ok &= ~wrong
         self.rejected = [str(k) for k in keys[~ok]]
         ids, names = table.column("unit_id").to_pylist(), table.column("name").to_pylist()
@@ -397,9 +443,9 @@ class _Loader:
         filled = ~_blank(table.column("unit_id"))
         _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
         repeat = (first[inverse] != np.arange(len(keys))) & filled
-        for i in np.flatnonzero(repeat):
-            first_row = table.row(first[inverse[i]])
-            self._problem("duplicate-unit", table, i, "unit_id", table.text("unit_id", i), detail=first_row)
+        first_rows = table.rows[first[inverse]]
+        value = self._cell(table, "unit_id")
+        self._problems("duplicate-unit", table, np.flatnonzero(repeat), "unit_id", value, lambda i: int(first_rows[i]))
         return ~repeat
 
     # -- score rows ----------------------------------------------------------------------------
@@ -441,14 +487,14 @@ class _Loader:
         """Match every row to its unit and leaf, report what does not fit, fill the matrices."""
         parsed, blank = columns.parsed, columns.blank
         for column, empty in blank.items():
-            for i in np.flatnonzero(empty):
-                self._problem("missing-value", table, i, column)
-        for i in np.flatnonzero(parsed.invalid):
-            value = table.text("score", i)
-            self._problem("excel-date" if _EXCEL_DATE.match(value) else "invalid-number", table, i, "score", value)
+            self._problems("missing-value", table, np.flatnonzero(empty), column)
+        invalid = np.flatnonzero(parsed.invalid)
+        dates = _dates(table, "score", invalid)
+        self._problems("invalid-number", table, invalid[~dates], "score", self._cell(table, "score"))
+        self._problems("excel-date", table, invalid[dates], "score", self._cell(table, "score"))
         unit_pos = columns.unit_pos
-        for i in np.flatnonzero((unit_pos < 0) & ~blank["unit_id"] & ~columns.rejected):
-            self._problem("unknown-unit", table, i, "unit_id", table.text("unit_id", i))
+        unknown = np.flatnonzero((unit_pos < 0) & ~blank["unit_id"] & ~columns.rejected)
+        self._problems("unknown-unit", table, unknown, "unit_id", self._cell(table, "unit_id"))
         rows = ScoreRows(
             table, parsed.units, parsed.na, parsed.invalid | parsed.blank, unit_pos, np.full(len(table), -1, np.int64)
         )
@@ -482,14 +528,15 @@ class _Loader:
         safe = np.where(known, node_pos, 0)
         is_leaf = np.array([n.is_leaf for n in nodes])[safe] & known
         right = np.array([n.method == FILE_METHOD[stem] for n in nodes])[safe] & known
-        for i in selected[~known & ~blank_code]:
-            value = table.text("code", i)
-            kind = "excel-date" if _EXCEL_DATE.match(value) else "unknown-criterion"
-            self._problem(kind, table, i, "code", value, detail=f"{key} – {group.name}")
-        for i, p in zip(selected[known & ~is_leaf], node_pos[known & ~is_leaf], strict=True):
-            self._problem("not-a-leaf", table, i, "code", nodes[p].code, detail=", ".join(nodes[p].children))
-        for i in selected[is_leaf & ~right]:
-            self._wrong_method(stem, table, i)
+        code = self._cell(table, "code")
+        unknown = selected[~known & ~blank_code]
+        dates = _dates(table, "code", unknown)
+        self._problems("unknown-criterion", table, unknown[~dates], "code", code, f"{key} – {group.name}")
+        self._problems("excel-date", table, unknown[dates], "code", code)
+        children = {node.code: ", ".join(node.children) for node in nodes}
+        parents = selected[known & ~is_leaf]
+        self._problems("not-a-leaf", table, parents, "code", code, lambda i: children[table.text("code", i)])
+        self._wrong_method(stem, table, selected[is_leaf & ~right])
         good = is_leaf & right
         leaf_of = np.array([group.leaf_position.get(n.code, -1) for n in nodes], dtype=np.int64)
         matched, leaves = selected[good], leaf_of[node_pos[good]]
@@ -506,18 +553,24 @@ class _Loader:
         values = rows.units[matched]
         numeric = ~rows.bad[matched] & ~rows.na[matched]
         out = numeric & ((values < 0) | (values > group.leaf_max_units[leaves]))
-        for i, j in zip(matched[out], leaves[out], strict=True):
-            leaf = group.leaves[j]
-            value = rows.table.text("score", i)
-            maximum = format_points(leaf.max_points)
-            self._problem("out-of-range", rows.table, i, "score", value, detail=maximum, expected=leaf.code)
+        table, leaf = rows.table, rows.leaf
 
-    def _wrong_method(self, stem: str, table: Table, index: SupportsInt) -> None:
+        def maximum(i: int) -> Words:
+            return _points(group.leaves[leaf[i]].max_points)
+
+        def code(i: int) -> str:
+            return group.leaves[leaf[i]].code
+
+        self._problems("out-of-range", table, matched[out], "score", self._cell(table, "score"), maximum, code)
+
+    def _wrong_method(self, stem: str, table: Table, indices: np.ndarray) -> None:
         if FILE_METHOD[stem] == SURVEY:
-            detail, expected = "appraisal (thẩm định)", "self-assessment/appraisal"
+            detail = Words(en="appraisal", vi="thẩm định")
+            expected = Words(en="self-assessment or appraisal", vi="tệp tự đánh giá hoặc tệp thẩm định")
         else:
-            detail, expected = "survey (điều tra XHH)", "survey"
-        self._problem("wrong-method", table, index, "code", table.text("code", index), detail=detail, expected=expected)
+            detail = Words(en="survey", vi="điều tra xã hội học")
+            expected = Words(en="the survey file", vi="tệp điều tra xã hội học (survey)")
+        self._problems("wrong-method", table, indices, "code", self._cell(table, "code"), detail, expected)
 
     def _duplicates(self, rows: ScoreRows) -> None:
         """The same unit and leaf twice in one file: every repeat, with the row of the first."""
@@ -533,10 +586,10 @@ class _Loader:
         _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
         repeat = first[inverse] != np.arange(len(keys))
         table = rows.table
-        for k in np.flatnonzero(repeat):
-            i, first_row = matched[k], table.row(matched[first[inverse[k]]])
-            unit_id, code = table.text("unit_id", i), table.text("code", i)
-            self._problem("duplicate-row", table, i, "code", unit_id, detail=code, expected=first_row)
+        first_row = np.zeros(len(table), dtype=np.int64)
+        first_row[matched[repeat]] = table.rows[matched[first[inverse[repeat]]]]
+        unit_id, code = self._cell(table, "unit_id"), self._cell(table, "code")
+        self._problems("duplicate-row", table, matched[repeat], "code", unit_id, code, lambda i: int(first_row[i]))
 
     def _problem(
         self,
@@ -563,6 +616,45 @@ class _Loader:
             )
         )
 
+    def _problems(
+        self,
+        code: str,
+        table: Table,
+        indices: np.ndarray,
+        column: str,
+        value: Param = None,
+        detail: Param = "",
+        expected: Param = "",
+        severity: str = ERROR,
+    ) -> None:
+        """One problem per position in INDICES of TABLE, counted in bulk: only the listed ones are built.
+
+        VALUE, DETAIL and EXPECTED are constants or functions of a row's position (called only for
+        the rows that become objects), so a check failing on every row costs a count, not a million
+        Problems.
+        """
+        for part in _by_file(table, indices):
+
+            def make(k: int, part: np.ndarray = part) -> Problem:
+                i = int(part[k])
+                found = _param(value, i)
+                return Problem(
+                    code,
+                    table.file(i),
+                    row=table.row(i),
+                    column=column,
+                    value=None if found is None else str(found),
+                    severity=severity,
+                    params={"detail": _param(detail, i), "expected": _param(expected, i)},
+                )
+
+            self.report.add_many(len(part), make, table.rows[part])
+
+    @staticmethod
+    def _cell(table: Table, column: str) -> Callable[[int], str]:
+        """The text of COLUMN at a row position, for a problem's value."""
+        return lambda i: table.text(column, i)
+
     # -- completeness and warnings -------------------------------------------------------------
     def _check_missing(self, groups: dict[str, GroupData]) -> None:
         for data in groups.values():
@@ -571,39 +663,71 @@ class _Loader:
             m = data.matrices
             has = np.where(appraisal_leaf, m[SELF].present | m[APPRAISAL_FILE].present, m[SURVEY_FILE].present)
             has |= np.where(appraisal_leaf, SELF in self.unreadable, SURVEY_FILE in self.unreadable)
-            for u, j in zip(*np.nonzero(~has), strict=True):
-                leaf = leaves[j]
-                stem = SELF if leaf.method == APPRAISAL else SURVEY_FILE
-                self.report.add(
-                    Problem(
-                        "missing-score",
-                        self.labels.get(stem, f"{stem}.csv"),
-                        column="score",
-                        value=data.units[u].unit_id,
-                        params={"detail": leaf.code, "expected": leaf.name[:60]},
-                    )
-                )
+            for stem, in_file in ((SELF, appraisal_leaf), (SURVEY_FILE, ~appraisal_leaf)):
+                self._missing(data, stem, (~has & in_file).ravel())
+
+    def _missing(self, data: GroupData, stem: str, missing: np.ndarray) -> None:
+        """One missing-score per (unit, leaf) in the flat MISSING mask: counted, and built only when listed."""
+        count = int(np.count_nonzero(missing))
+        if not count:
+            return
+        leaves, label = data.group.leaves, self.labels.get(stem, f"{stem}.csv")
+        positions = _first_true(missing, MAX_LISTED_PER_CODE + 1)
+
+        def make(k: int) -> Problem:
+            u, j = divmod(int(positions[k]), len(leaves))
+            leaf = leaves[j]
+            params = {"detail": leaf.code, "expected": leaf.name[:60]}
+            return Problem("missing-score", label, column="score", value=data.units[u].unit_id, params=params)
+
+        self.report.add_many(count, make)
 
     def _warn(self, units: list[Unit], groups: dict[str, GroupData], rows: dict[str, ScoreRows]) -> None:
         for data in groups.values():
-            if not any(leaf.method == APPRAISAL for leaf in data.group.leaves):
+            # a self-assessment that could not be read is one error already, not a warning per unit
+            if SELF in self.unreadable or not any(leaf.method == APPRAISAL for leaf in data.group.leaves):
                 continue
-            no_rows = ~data.matrices[SELF].present.any(axis=1)
-            for u in np.flatnonzero(no_rows):
-                label = self.labels.get(SELF, f"{SELF}.csv")
-                unit_id = data.units[u].unit_id
-                self.report.add(Problem("no-self-assessment", label, value=unit_id, severity=WARNING))
+            self._no_self_assessment(data, np.flatnonzero(~data.matrices[SELF].present.any(axis=1)))
         appraisal = rows.get(APPRAISAL_FILE)
         if appraisal is not None and len(appraisal.table):
-            self._warn_adjustments(units, groups, appraisal)
+            self._warn_adjustments(units, groups, appraisal, self._bad_cells(rows.get(SELF), groups))
 
-    def _warn_adjustments(self, units: list[Unit], groups: dict[str, GroupData], appraisal: ScoreRows) -> None:
-        """Appraisal rows that change a self-score a lot, or without the council's reason (vectorised)."""
+    def _no_self_assessment(self, data: GroupData, lacking: np.ndarray) -> None:
+        label = self.labels.get(SELF, f"{SELF}.csv")
+
+        def make(k: int) -> Problem:
+            unit_id = data.units[int(lacking[k])].unit_id
+            return Problem("no-self-assessment", label, value=unit_id, severity=WARNING)
+
+        self.report.add_many(len(lacking), make)
+
+    def _bad_cells(self, rows: ScoreRows | None, groups: dict[str, GroupData]) -> list[np.ndarray]:
+        """Per group, a [unit, leaf] mask of the cells whose score row is an error (not a number, out of range)."""
+        masks = [np.zeros(data.matrices[SELF].present.shape, dtype=bool) for data in groups.values()]
+        if rows is None:
+            return masks
+        matched = np.flatnonzero(rows.leaf >= 0)  # a matched leaf implies a known unit
+        owner = self.unit_group[rows.unit_pos[matched]]
+        for g, (mask, data) in enumerate(zip(masks, groups.values(), strict=True)):
+            mine = matched[owner == g]
+            leaves, values = rows.leaf[mine], rows.units[mine]
+            numeric = ~rows.bad[mine] & ~rows.na[mine]
+            wrong = rows.bad[mine] | (numeric & ((values < 0) | (values > data.group.leaf_max_units[leaves])))
+            mask[self.local[rows.unit_pos[mine[wrong]]], leaves[wrong]] = True
+        return masks
+
+    def _warn_adjustments(
+        self, units: list[Unit], groups: dict[str, GroupData], appraisal: ScoreRows, self_bad: list[np.ndarray]
+    ) -> None:
+        """Appraisal rows that change a self-score a lot, or without the council's reason (vectorised).
+
+        A self-score that is itself an error (SELF_BAD, per group) is not compared: "changed from 0"
+        warnings on top of the error would say one mistake many times.
+        """
         usable = (appraisal.leaf >= 0) & ~appraisal.bad
         local = self.local
         unit_pos = np.maximum(appraisal.unit_pos, 0)
         no_note = _blank(appraisal.table.column("note"))
-        table = appraisal.table
         for g, data in enumerate(groups.values()):
             selected = np.flatnonzero(usable & (self.unit_group[unit_pos] == g))
             if not len(selected):
@@ -612,13 +736,32 @@ class _Loader:
             self_m = data.matrices[SELF]
             new_units, new_na = appraisal.units[selected], appraisal.na[selected]
             old_units, old_na = self_m.units[u, j], self_m.na[u, j]
-            changed = self_m.present[u, j] & ((new_units != old_units) | (new_na != old_na))
+            changed = self_m.present[u, j] & ~self_bad[g][u, j] & ((new_units != old_units) | (new_na != old_na))
             large = changed & ~new_na & ~old_na & (np.abs(new_units - old_units) * 2 > data.group.leaf_max_units[j])
-            for k in np.flatnonzero(changed & no_note[selected]):
-                i, unit_id, code = selected[k], data.units[u[k]].unit_id, data.group.leaves[j[k]].code
-                self._problem("missing-note", table, i, "note", unit_id, detail=code, severity=WARNING)
-            for k in np.flatnonzero(large):
-                i, unit_id, code = selected[k], data.units[u[k]].unit_id, data.group.leaves[j[k]].code
-                old = format_points(from_units(int(old_units[k])))
-                value, detail = table.text("score", i), f"{unit_id} {code}"
-                self._problem("large-adjustment", table, i, "score", value, detail, old, severity=WARNING)
+            self._warn_rows(appraisal, selected, changed & no_note[selected], large, data)
+
+    def _warn_rows(
+        self, appraisal: ScoreRows, selected: np.ndarray, no_note: np.ndarray, large: np.ndarray, data: GroupData
+    ) -> None:
+        """The missing-note and large-adjustment warnings of one group's appraisal rows (SELECTED)."""
+        table, leaf, local, old = appraisal.table, appraisal.leaf, self.local, data.matrices[SELF]
+        unit_pos = np.maximum(appraisal.unit_pos, 0)
+
+        def unit_id(i: int) -> str:
+            return data.units[local[unit_pos[i]]].unit_id
+
+        def code(i: int) -> str:
+            return data.group.leaves[leaf[i]].code
+
+        def before(i: int) -> Words:
+            return _points(from_units(int(old.units[local[unit_pos[i]], leaf[i]])))
+
+        def both(i: int) -> Words:
+            unit, leaf_code = unit_id(i), code(i)
+            return Words(
+                en=f"criterion {leaf_code} of unit '{unit}'", vi=f"điểm tiêu chí {leaf_code} của đơn vị '{unit}'"
+            )
+
+        self._problems("missing-note", table, selected[no_note], "note", unit_id, code, severity=WARNING)
+        score = self._cell(table, "score")
+        self._problems("large-adjustment", table, selected[large], "score", score, both, before, severity=WARNING)

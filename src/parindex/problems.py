@@ -8,13 +8,19 @@ the edge, in the user's language, from the same parameters.
 from __future__ import annotations
 
 import os
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
+
+from .limits import MAX_LISTED_PER_CODE
 
 ERROR = "error"
 WARNING = "warning"
 #: Neither wrong nor doubtful: what parindex decided for the user (the sheet it read, rows it skipped).
 NOTE = "note"
+#: Worst first: the order problems are shown in.
+SEVERITIES = (ERROR, WARNING, NOTE)
 
 #: code -> (English template, Vietnamese template). Templates use str.format with the problem's params.
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -90,7 +96,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "wrong-method": (
         "Criterion '{value}' is scored by {detail}; move this row to {expected}.",
-        "Tiêu chí '{value}' được đánh giá bằng {detail}; chuyển dòng này sang {expected}.",
+        "Tiêu chí '{value}' được chấm bằng {detail}; chuyển dòng này sang {expected}.",
     ),
     "invalid-number": (
         "'{value}' is not a score: write a decimal with the digits 0–9, such as 0.75 or 0,75 (at most 6 "
@@ -99,8 +105,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "thập phân), hoặc KAD.",
     ),
     "out-of-range": (
-        "Score {value} is outside 0..{detail}, the maximum of criterion {expected}.",
-        "Điểm {value} nằm ngoài khoảng 0..{detail}, điểm tối đa của tiêu chí {expected}.",
+        "Score {value} is not between 0 and {detail}, the maximum of criterion {expected}. Correct the score "
+        "or the criterion code.",
+        "Điểm {value} không nằm trong khoảng từ 0 đến {detail}, điểm tối đa của tiêu chí {expected}. Sửa điểm "
+        "hoặc mã tiêu chí.",
     ),
     "duplicate-row": (
         "Unit '{value}' has criterion {detail} twice in this file (first at row {expected}); keep one row.",
@@ -127,8 +135,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Thẩm định điều chỉnh {detail} từ {expected} thành {value}: chênh hơn một nửa điểm tối đa; đề nghị kiểm tra.",
     ),
     "missing-note": (
-        "Appraisal changed {detail} for unit '{value}' without a note; write the council's reason.",
-        "Thẩm định điều chỉnh {detail} của đơn vị '{value}' nhưng không ghi lý do; hãy ghi lý do của Hội đồng.",
+        "Appraisal changed the score of criterion {detail} of unit '{value}' without a note; write the council's "
+        "reason.",
+        "Thẩm định điều chỉnh điểm tiêu chí {detail} của đơn vị '{value}' nhưng không ghi lý do; hãy ghi lý do của "
+        "Hội đồng.",
     ),
     "ranking-invalid": (
         "Not a ranking file parindex can read: {detail}. Give last year's assessment folder, or the file "
@@ -202,13 +212,174 @@ class Problem:
         }
 
 
+#: Distinct values quoted in a grouped problem ("giá trị: 'x', 'y', 'z'…").
+SHOWN_VALUES = 3
+#: Rows named one by one in a grouped problem before "and N other rows".
+SHOWN_ROWS = 5
+#: Characters of each value quoted in a grouped problem (a cell may hold 32,767).
+SHOWN_VALUE_CHARS = 40
+
+#: Words of the grouped view, in both languages.
+WORDS: dict[str, tuple[str, str]] = {
+    "row": ("Row {rows}", "Dòng {rows}"),
+    "rows": ("Rows {rows}", "Dòng {rows}"),
+    "span": ("{n} rows: {first}–{last}", "{n} dòng: {first}–{last}"),
+    "more_rows": ("{rows} and {n} other rows", "{rows} và {n} dòng khác"),
+    "times": ("{n} times", "{n} lần"),
+    "column": ("column {column}", "cột {column}"),
+    "Column": ("Column {column}", "Cột {column}"),
+    "values": ("values: {values}", "giá trị: {values}"),
+    "example_row": ("Row {row}", "Dòng {row}"),
+    "example": ("For example", "Ví dụ"),
+    "and": (" and ", " và "),
+}
+
+
+def word(key: str, lang: str, **params: object) -> str:
+    """One phrase of WORDS in LANG, filled in."""
+    en, vi = WORDS[key]
+    return (vi if lang == "vi" else en).format(**params)
+
+
+def count_text(n: int, lang: str) -> str:
+    """A count as people write it: 10.000.000 in Vietnamese, 10,000,000 in English."""
+    text = f"{n:,}"
+    return text.replace(",", ".") if lang == "vi" else text
+
+
+def _span(rows: Sequence[int]) -> tuple[int, int]:
+    """Smallest and largest row; numpy arrays answer in one vectorised call each."""
+    low, high = getattr(rows, "min", None), getattr(rows, "max", None)
+    if callable(low) and callable(high):
+        return int(low()), int(high())
+    return min(rows), max(rows)
+
+
+def _clip(value: str) -> str:
+    return value if len(value) <= SHOWN_VALUE_CHARS else value[: SHOWN_VALUE_CHARS - 1] + "…"
+
+
+@dataclass
+class Unlisted:
+    """Occurrences of one group that were counted but not built one by one (beyond MAX_LISTED_PER_CODE).
+
+    Why: 100,000 units without scores are 10,000,000 ``missing-score`` problems; as objects they
+    took 22.9 GB. Their number, the rows they span and one example are all a report needs.
+    """
+
+    sample: Problem
+    count: int
+    #: how many of them have a row, and the first and last of those rows
+    with_rows: int = 0
+    first_row: int | None = None
+    last_row: int | None = None
+
+
+@dataclass
+class ProblemGroup:
+    """Every occurrence of one code in one file and column (same severity): one root cause, said once."""
+
+    code: str
+    severity: str
+    file: str
+    column: str | None
+    sample: Problem
+    count: int = 0
+    #: distinct rows of the listed occurrences, ascending
+    rows: list[int] = field(default_factory=list)
+    #: distinct values of the listed occurrences, in the order met
+    values: list[str] = field(default_factory=list)
+    unlisted: int = 0
+    unlisted_with_rows: int = 0
+    first_row: int | None = None
+    last_row: int | None = None
+
+    def _row_count(self) -> int:
+        return len(self.rows) + self.unlisted_with_rows
+
+    def _contiguous(self) -> bool:
+        """True when the rows are exactly first..last (with unlisted rows, judged from their number)."""
+        if self.first_row is None or self.last_row is None:
+            return False
+        return self._row_count() == self.last_row - self.first_row + 1
+
+    def where(self, lang: str) -> str:
+        """'Dòng 17', '53 dòng: 5–57', 'Dòng 5, 9, 12 và 50 dòng khác' or '900 lần' (no rows)."""
+        total = self._row_count()
+        if total == 0:
+            return word("times", lang, n=count_text(self.count, lang)) if self.count > 1 else ""
+        if total == 1:
+            return word("row", lang, rows=self.rows[0] if self.rows else self.first_row)
+        if self._contiguous() and total > 2:
+            return word("span", lang, n=count_text(total, lang), first=self.first_row, last=self.last_row)
+        shown = [str(r) for r in self.rows[:SHOWN_ROWS]]
+        rest = total - len(shown)
+        if rest:
+            return word("rows", lang, rows=word("more_rows", lang, rows=", ".join(shown), n=count_text(rest, lang)))
+        return word("rows", lang, rows=", ".join(shown[:-1]) + word("and", lang) + shown[-1])
+
+    def message(self, lang: str = "en") -> str:
+        """The sentence an officer reads: where, then what is wrong and what to do.
+
+        One occurrence: "Dòng 17, cột score: <message>". Several: where they are, the values if
+        they differ, then the first one's message as the example ("Dòng 5: …").
+        """
+        where = self.where(lang)
+        column = "" if not self.column else word("column" if where else "Column", lang, column=self.column)
+        place = ", ".join(part for part in (where, column) if part)
+        text = self.sample.message(lang)
+        if self.count == 1:
+            return f"{place}: {text}" if place else text
+        if len(self.values) > 1:
+            quoted = ", ".join(f"'{_clip(v)}'" for v in self.values[:SHOWN_VALUES])
+            more = len(self.values) > SHOWN_VALUES or self.unlisted > 0
+            place += f" ({word('values', lang, values=quoted + ('…' if more else ''))})"
+        if self.sample.row is not None:
+            example = word("example_row", lang, row=self.sample.row)
+        else:
+            example = word("example", lang)
+        return f"{place}. {example}: {text}"
+
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """JSON twin of the group: its count, the rows of its listed occurrences and the sentence."""
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "file": self.file,
+            "column": self.column,
+            "count": self.count,
+            "rows": self.rows,
+            "values": self.values,
+            "message": self.message(lang),
+        }
+
+
+GroupKey = tuple[str, str, str, str | None]
+
+
+def _key(problem: Problem) -> GroupKey:
+    return (problem.code, problem.severity, problem.file, problem.column)
+
+
 @dataclass
 class Report:
-    """Every problem found in one run, errors and warnings apart."""
+    """Every problem found in one run, errors and warnings apart.
+
+    ``problems`` lists at most ``limits.MAX_LISTED_PER_CODE`` occurrences of each code (when added
+    with :meth:`add` or :meth:`add_many`); the rest are only counted, in ``unlisted``, so a report
+    stays small however many rows are wrong. :meth:`groups` joins both into one problem per code,
+    file and column: what the terminal shows.
+    """
 
     problems: list[Problem] = field(default_factory=list)
     #: every file looked at, with its number of data rows (None: it could not be read)
     checked: dict[str, int | None] = field(default_factory=dict)
+    #: occurrences counted but not listed, by group
+    unlisted: dict[GroupKey, Unlisted] = field(default_factory=dict)
+    _listed: Counter[str] = field(default_factory=Counter, repr=False)
+
+    def __post_init__(self) -> None:
+        self._listed.update(p.code for p in self.problems)
 
     @property
     def errors(self) -> list[Problem]:
@@ -224,22 +395,105 @@ class Report:
 
     @property
     def valid(self) -> bool:
-        return not self.errors
+        return not self.errors and not any(key[1] == ERROR for key in self.unlisted)
+
+    def counts(self) -> dict[str, int]:
+        """Occurrences by severity, listed or not: {"error": n, "warning": n, "note": n}."""
+        counts = dict.fromkeys(SEVERITIES, 0)
+        for problem in self.problems:
+            counts[problem.severity] = counts.get(problem.severity, 0) + 1
+        for (_code, severity, _file, _column), unlisted in self.unlisted.items():
+            counts[severity] = counts.get(severity, 0) + unlisted.count
+        return counts
 
     def add(self, problem: Problem) -> None:
-        self.problems.append(problem)
+        """List PROBLEM, or only count it once its code has MAX_LISTED_PER_CODE listed."""
+        self.add_many(1, lambda _k: problem)
 
     def extend(self, problems: list[Problem]) -> None:
-        self.problems.extend(problems)
+        for problem in problems:
+            self.add(problem)
+
+    def add_many(self, count: int, make: Callable[[int], Problem], rows: Sequence[int] | None = None) -> None:
+        """COUNT occurrences of one code in one file and column; ``make(k)`` builds the k-th.
+
+        Only the occurrences still listed under the code's cap are built (and one example of the
+        rest), so a check that fails on ten million rows costs ten million counts, not objects.
+        ROWS, when given, holds every occurrence's row (a numpy array from a vectorised check).
+        """
+        if count <= 0:
+            return
+        first = make(0)
+        listed = min(count, max(0, MAX_LISTED_PER_CODE - self._listed[first.code]))
+        if listed:
+            self.problems.append(first)
+            self.problems.extend(make(k) for k in range(1, listed))
+            self._listed[first.code] += listed
+        if listed == count:
+            return
+        sample = make(listed)
+        entry = self.unlisted.setdefault(_key(sample), Unlisted(sample, 0))
+        entry.count += count - listed
+        rest = rows[listed:] if rows is not None else [p.row for p in (sample,) if p.row is not None]
+        if len(rest):
+            low, high = _span(rest)
+            entry.with_rows += len(rest)
+            entry.first_row = low if entry.first_row is None else min(entry.first_row, low)
+            entry.last_row = high if entry.last_row is None else max(entry.last_row, high)
+
+    def groups(self) -> list[ProblemGroup]:
+        """One problem per code, file, column and severity: by file (in the order met), worst first."""
+        groups: dict[GroupKey, ProblemGroup] = {}
+        for problem in self.problems:
+            group = groups.get(_key(problem))
+            if group is None:
+                group = groups[_key(problem)] = ProblemGroup(*_key(problem), sample=problem)
+            group.count += 1
+            if problem.row is not None:
+                group.rows.append(problem.row)
+            if problem.value is not None:
+                group.values.append(problem.value)
+        for group in groups.values():
+            group.rows = sorted(set(group.rows))
+            group.values = list(dict.fromkeys(group.values))
+            if group.rows:
+                group.first_row, group.last_row = group.rows[0], group.rows[-1]
+        for key, unlisted in self.unlisted.items():
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = ProblemGroup(*key, sample=unlisted.sample)
+            group.count += unlisted.count
+            group.unlisted += unlisted.count
+            group.unlisted_with_rows += unlisted.with_rows
+            if unlisted.first_row is not None and unlisted.last_row is not None:
+                group.first_row = min(unlisted.first_row, group.first_row or unlisted.first_row)
+                group.last_row = max(unlisted.last_row, group.last_row or unlisted.last_row)
+        found = list(groups.values())
+        files = {file: n for n, file in reversed(list(enumerate(g.file for g in found)))}
+        rank = {severity: n for n, severity in enumerate(SEVERITIES)}
+        order = {id(g): n for n, g in enumerate(found)}
+        return sorted(found, key=lambda g: (files[g.file], rank.get(g.severity, len(rank)), order[id(g)]))
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
-        """The JSON form `validate --format json` prints."""
+        """The JSON form `validate --format json` prints.
+
+        ``errors``, ``warnings`` and ``notes`` keep one item per occurrence (at most
+        MAX_LISTED_PER_CODE per code; ``unlisted`` counts the rest by code); ``counts`` has every
+        occurrence by severity; ``groups`` is the grouped view the terminal shows.
+        """
+        counts = self.counts()
+        unlisted: Counter[str] = Counter()
+        for (code, *_rest), entry in self.unlisted.items():
+            unlisted[code] += entry.count
         return {
             "valid": self.valid,
             "files": [{"file": name, "rows": rows} for name, rows in self.checked.items()],
             "errors": [p.to_dict(lang) for p in self.errors],
             "warnings": [p.to_dict(lang) for p in self.warnings],
             "notes": [p.to_dict(lang) for p in self.notes],
+            "counts": {"errors": counts[ERROR], "warnings": counts[WARNING], "notes": counts[NOTE]},
+            "unlisted": dict(sorted(unlisted.items())),
+            "groups": [g.to_dict(lang) for g in self.groups()],
         }
 
 
@@ -247,5 +501,5 @@ class InvalidInput(Exception):
     """Raised by loaders when the input has errors; carries the full report (all problems at once)."""
 
     def __init__(self, report: Report) -> None:
-        super().__init__(f"{len(report.errors)} error(s) in the input")
+        super().__init__(f"{report.counts()[ERROR]} error(s) in the input")
         self.report = report

@@ -23,6 +23,7 @@ from .common import (
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
+    from rich.table import Table
 
     from ..compare import Ranking
 
@@ -121,8 +122,6 @@ def compare(
 
 def print_comparison(document: dict[str, Any], lang: str, console: Console) -> None:
     """One rich table per group: ranks and indices both years, signed changes, the decision's phrase."""
-    from rich.table import Table
-
     from ..display import markup
 
     head = HEADERS["vi" if lang == "vi" else "en"]
@@ -130,17 +129,8 @@ def print_comparison(document: dict[str, Any], lang: str, console: Console) -> N
     then = markup(document["previous_year"] or head["previous"])
     now = markup(document["year"])
     for group in document["groups"]:
-        table = Table(title=f"{markup(group['name'])} — {then} → {now}", title_justify="left")
-        table.add_column(head["rank"].format(year=then), justify="right")
-        table.add_column(head["rank"].format(year=now), justify="right")
-        table.add_column(head["unit"], min_width=20, ratio=1)
-        table.add_column(head["index"].format(year=then), justify="right")
-        table.add_column(head["index"].format(year=now), justify="right")
-        table.add_column(head["change"], justify="right")
-        table.add_column(head["places"], justify="right")
-        table.add_column(head["phrase"], min_width=16)
-        for row in (r for r in document["rows"] if r["group"] == group["key"]):
-            table.add_row(
+        rows = [
+            [
                 _rank(row["rank_previous"], row["tied_previous"]),
                 _rank(row["rank"], row["tied"]),
                 markup(row["name"]) + (f" [dim]({markup(row['note'])})[/dim]" if row["note"] else ""),
@@ -149,12 +139,84 @@ def print_comparison(document: dict[str, Any], lang: str, console: Console) -> N
                 _signed(row["index_change"], decimals, lang, row["index_trend"]),
                 _places(row["rank_change"], row["rank_trend"]),
                 markup(row["phrase"]) if row["status"] == "both" else f"[yellow]{markup(row['phrase'])}[/yellow]",
-            )
-        console.print(table)
+            ]
+            for row in document["rows"]
+            if row["group"] == group["key"]
+        ]
+        title = f"{markup(group['name'])} — {then} → {now}"
+        console.print(_comparison_table(title, rows, head, then, now, console))
         console.print()
     console.print(f"[dim]{markup(document['basis'])}[/dim]")
     console.print(f"[dim]{markup(document['rank_rule'])}[/dim]")
     console.print(f"[dim]{head['tied']}. {markup(document['tie_rule'])}[/dim]")
+
+
+#: Columns of the comparison: (header key, year to show in it, right-aligned). The name is column 2.
+_COLUMNS = (
+    ("rank", "then", True),
+    ("rank", "now", True),
+    ("unit", "", False),
+    ("index", "then", True),
+    ("index", "now", True),
+    ("change", "", True),
+    ("places", "", True),
+    ("phrase", "", False),
+)
+#: Without the two signed-change columns (the phrase says both): what a narrow terminal shows.
+_NARROW = (0, 1, 2, 3, 4, 7)
+
+
+def _comparison_table(
+    title: str, rows: list[list[str]], head: dict[str, str], then: str, now: str, console: Console
+) -> Table:
+    """The comparison of one group, as wide as the console allows without cutting any cell.
+
+    Every column but the unit's name is exactly as wide as its widest cell or header word, so a
+    number or the phrase ("tăng 5,84 %, tăng 08 bậc") is never wrapped or cut; the name takes what
+    is left and wraps. When the eight columns cannot fit (an 80-column terminal), the two signed
+    changes are left out: the phrase states both.
+    """
+    from rich.text import Text
+
+    headers = [head[key].format(year=then if year == "then" else now) for key, year, _right in _COLUMNS]
+    widths = [
+        max([Text.from_markup(row[i]).cell_len for row in rows] + [len(word) for word in headers[i].split()])
+        for i in range(len(_COLUMNS))
+    ]
+    # the name wraps, but not into a dozen lines while there is room: at least _NAME_MIN when it fits
+    longest = max([len(word) for row in rows for word in Text.from_markup(row[2]).plain.split()] + [1])
+    widths[2] = max(_NAME_MIN, longest)
+    keep: tuple[int, ...] = tuple(range(len(_COLUMNS)))
+    if _table_width([widths[i] for i in keep]) > console.width:
+        keep = _NARROW
+        widths[2] = longest if _table_width([widths[i] for i in keep]) > console.width else widths[2]
+    return _build_comparison(title, rows, headers, widths, keep)
+
+
+#: The least width of the unit's name column, so that a name wraps into a few lines, not a dozen.
+_NAME_MIN = 16
+
+
+def _table_width(widths: list[int]) -> int:
+    """Width of a SIMPLE_HEAD table without edge padding: one space at each edge, three between columns."""
+    return sum(widths) + 3 * (len(widths) - 1) + 2
+
+
+def _build_comparison(
+    title: str, rows: list[list[str]], headers: list[str], widths: list[int], keep: tuple[int, ...]
+) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    for i in keep:
+        if i == 2:
+            table.add_column(headers[i], min_width=widths[i], ratio=1)
+        else:
+            table.add_column(headers[i], justify="right" if _COLUMNS[i][2] else "left", width=widths[i])
+    for row in rows:
+        table.add_row(*(row[i] for i in keep))
+    return table
 
 
 def _rank(rank: int | None, tied: bool) -> str:

@@ -29,6 +29,7 @@ from .common import (
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
+    from rich.table import Table
 
     from ..details import UnknownUnit
 
@@ -181,22 +182,7 @@ def print_explanation(document: dict[str, Any], lang: str, console: Console) -> 
     summary.caption = f"{text['mean']}: {_fixed(group['mean_index'], decimals, lang)} %"
     console.print(summary)
 
-    domains = Table(title=text["domains"], title_justify="left", header_style="bold")
-    domains.add_column(text["domain"], justify="right")
-    domains.add_column(text["name"], ratio=1, min_width=14)
-    for header in (text["points"], text["max"], text["index"], text["lost"]):
-        domains.add_column(header, justify="right")
-    for d in document["domains"]:
-        domains.add_row(
-            escape(d["code"]),
-            escape(d["name"]),
-            _points(d["points"], lang),
-            _points(d["max_points"], lang),
-            _fixed(d["index"], decimals, lang),
-            _points(d["points_lost"], lang),
-            style=None if d["points_lost"] else "dim",
-        )
-    console.print(domains)
+    console.print(_domain_table(document, lang))
 
     # Notes go under the criterion's name, not in a column of their own: with eight columns a note
     # column would be cut off on an 80-column terminal, and the reason is what people read first.
@@ -235,6 +221,42 @@ def print_explanation(document: dict[str, Any], lang: str, console: Console) -> 
     console.print(leaves)
     policy = text.get(document["not_applicable"], document["not_applicable"])
     console.print(f"[dim]{text['footer'].format(policy=policy)} {document['tie_rule']}[/dim]")
+
+
+def _domain_table(document: dict[str, Any], lang: str) -> Table:
+    """The domains, each number column exactly as wide as its widest cell or header word.
+
+    Why: on an 80-column terminal rich would otherwise shrink every column alike and cut the
+    last one ("Điểm bị mất"); here only the domain's name wraps.
+    """
+    from rich import box
+    from rich.table import Table
+
+    from ..display import markup as escape
+
+    text, decimals = TEXT[lang], document["decimals"]
+    rows = [
+        [
+            escape(d["code"]),
+            _points(d["points"], lang),
+            _points(d["max_points"], lang),
+            _fixed(d["index"], decimals, lang),
+            _points(d["points_lost"], lang),
+        ]
+        for d in document["domains"]
+    ]
+    headers = [text["domain"], text["points"], text["max"], text["index"], text["lost"]]
+    widths = [max([len(r[i]) for r in rows] + [len(w) for w in headers[i].split()]) for i in range(len(headers))]
+    domains = Table(
+        title=text["domains"], title_justify="left", header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False
+    )
+    domains.add_column(headers[0], justify="right", width=widths[0])
+    domains.add_column(text["name"], ratio=1, min_width=14)
+    for header, width in zip(headers[1:], widths[1:], strict=True):
+        domains.add_column(header, justify="right", width=width)
+    for d, row in zip(document["domains"], rows, strict=True):
+        domains.add_row(row[0], escape(d["name"]), *row[1:], style=None if d["points_lost"] else "dim")
+    return domains
 
 
 def explanation_csv(document: dict[str, Any]) -> str:

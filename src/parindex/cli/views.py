@@ -8,19 +8,19 @@ from typing import TYPE_CHECKING
 from rich import box
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 from rich.tree import Tree
 
 from ..display import markup
 from ..labels import annex_headers
 from ..numbers import format_number, format_points
+from ..problems import ERROR, NOTE, SEVERITIES, WARNING, count_text
 from ..ranking import tie_rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..framework import Framework, Group
-    from ..problems import Report
+    from ..problems import ProblemGroup, Report
     from ..scoring import GroupResult, Results
-
-MAX_PROBLEM_ROWS = 50
 
 TEXT = {
     "en": {
@@ -32,14 +32,20 @@ TEXT = {
         "reconstruction": "Framework provenance",
         "valid": "valid",
         "invalid": "invalid",
-        "problems": "Problems",
-        "more": "and {n} more (use --format json for all)",
         "summary": "{e} error(s), {w} warning(s)",
+        "summary_notes": ", {n} note(s)",
         "file": "File",
         "rows": "Rows",
         "status": "Status",
         "errors": "Errors",
         "warnings": "Warnings",
+        "notes": "Notes",
+        "total": "Total",
+        "severity": "Severity",
+        "problem": "Where, what is wrong, what to do",
+        "error": "Error",
+        "warning": "Warning",
+        "note": "Note",
     },
     "vi": {
         "mean": "Chỉ số trung bình của nhóm",
@@ -50,14 +56,20 @@ TEXT = {
         "reconstruction": "Nguồn gốc bộ chỉ số",
         "valid": "hợp lệ",
         "invalid": "không hợp lệ",
-        "problems": "Các lỗi",
-        "more": "và {n} mục khác (dùng --format json để xem tất cả)",
         "summary": "{e} lỗi, {w} cảnh báo",
+        "summary_notes": ", {n} ghi chú",
         "file": "Tệp",
         "rows": "Số dòng",
         "status": "Trạng thái",
         "errors": "Lỗi",
         "warnings": "Cảnh báo",
+        "notes": "Ghi chú",
+        "total": "Tổng cộng",
+        "severity": "Mức độ",
+        "problem": "Vị trí, nội dung và cách sửa",
+        "error": "Lỗi",
+        "warning": "Cảnh báo",
+        "note": "Ghi chú",
     },
 }
 
@@ -121,41 +133,75 @@ def _ranking_table(result: GroupResult, decimals: int, lang: str, subtitle: str)
 
 
 def print_report(report: Report, lang: str, console: Console) -> None:
-    """Summary per file (every file checked), then a capped table of problems (JSON holds them all)."""
+    """Every file checked with its counts, then every problem, grouped, by file, worst first.
+
+    Repeats of one code in one file and column are one line ("53 dòng: 5–57, cột score …"), so
+    the table shows everything an officer must fix and never sends them to the JSON. All user
+    text goes in as rich ``Text`` (never markup): a file or value like ``[cũ]`` prints as written.
+    """
     text = TEXT[lang]
-    errors = Counter(p.file for p in report.errors)
-    warnings = Counter(p.file for p in report.warnings)
-    summary = Table(show_header=True, header_style="bold")
-    for column in (text["file"], text["rows"], text["status"], text["errors"], text["warnings"]):
-        summary.add_column(column)
-    files = list(report.checked) + sorted(set(errors) | set(warnings) - set(report.checked))
-    for file in files:
-        status = f"[red]{text['invalid']}[/red]" if errors[file] else f"[green]{text['valid']}[/green]"
-        rows = report.checked.get(file)
-        summary.add_row(file, "" if rows is None else str(rows), status, str(errors[file]), str(warnings[file]))
+    groups = report.groups()
+    files = list(dict.fromkeys([*report.checked, *(g.file for g in groups)]))
+    counts: dict[tuple[str, str], int] = Counter()
+    for group in groups:
+        counts[group.file, group.severity] += group.count
     if files:
-        console.print(summary)
-    colour = "red" if report.errors else "green"
-    console.print(f"[{colour}]{text['summary'].format(e=len(report.errors), w=len(report.warnings))}[/{colour}]")
-    if not report.problems:
-        return
-    table = Table(title=text["problems"], title_justify="left", show_lines=False)
-    for column in ("severity", "code", "file", "row", "column", "message"):
-        table.add_column(column, overflow="fold")
-    for problem in report.problems[:MAX_PROBLEM_ROWS]:
-        style = "red" if problem.severity == "error" else "yellow"
-        table.add_row(
-            f"[{style}]{problem.severity}[/{style}]",
-            problem.code,
-            problem.file,
-            "" if problem.row is None else str(problem.row),
-            problem.column or "",
-            problem.message(lang),
+        console.print(_summary_table(report, files, counts, lang))
+        console.print()
+    totals = report.counts()
+    colour = "red" if totals[ERROR] else "green"
+    line = text["summary"].format(e=count_text(totals[ERROR], lang), w=count_text(totals[WARNING], lang))
+    if totals[NOTE]:
+        line += text["summary_notes"].format(n=count_text(totals[NOTE], lang))
+    console.print(Text(line, style=colour))
+    for file in files:
+        mine = [g for g in groups if g.file == file]
+        if mine:
+            console.print()
+            console.print(_problem_table(file, mine, lang))
+
+
+_SEVERITY_STYLE = {ERROR: "red", WARNING: "yellow", NOTE: "cyan"}
+
+
+def _summary_table(report: Report, files: list[str], counts: dict[tuple[str, str], int], lang: str) -> Table:
+    """File, rows, status and its errors, warnings and notes; a total row that they add up to."""
+    text = TEXT[lang]
+    summary = Table(header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    summary.add_column(text["file"], overflow="fold", ratio=1)
+    for column in (text["rows"], text["status"], text["errors"], text["warnings"], text["notes"]):
+        summary.add_column(column, no_wrap=True, justify="left" if column == text["status"] else "right")
+    for file in files:
+        errors = counts[file, ERROR]
+        status = Text(text["invalid"], style="red") if errors else Text(text["valid"], style="green")
+        rows = report.checked.get(file)
+        summary.add_row(
+            Text(file),
+            "" if rows is None else count_text(rows, lang),
+            status,
+            *(count_text(counts[file, s], lang) for s in SEVERITIES),
         )
-    console.print(table)
-    hidden = len(report.problems) - MAX_PROBLEM_ROWS
-    if hidden > 0:
-        console.print(text["more"].format(n=hidden))
+    if len(files) > 1:
+        summary.add_section()
+        totals = [sum(counts[f, s] for f in files) for s in SEVERITIES]
+        summary.add_row(Text(text["total"], style="bold"), "", "", *(count_text(t, lang) for t in totals))
+    return summary
+
+
+def _problem_table(file: str, groups: list[ProblemGroup], lang: str) -> Table:
+    """One file's problems: severity in words, then where, what and the fix; the code, dim, last."""
+    text = TEXT[lang]
+    table = Table(
+        title=Text(file, style="bold"), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False
+    )
+    table.add_column(text["severity"], no_wrap=True)
+    table.add_column(text["problem"], overflow="fold", ratio=1)
+    for group in groups:
+        style = _SEVERITY_STYLE.get(group.severity, "")
+        message = Text(group.message(lang))
+        message.append(f" ({group.code})", style="dim")
+        table.add_row(Text(text.get(group.severity, group.severity), style=style), message)
+    return table
 
 
 def criteria_tree(framework: Framework, group: Group, lang: str) -> Tree:
