@@ -9,7 +9,6 @@ tables finds all typing slips in one run.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -21,7 +20,7 @@ import numpy as np
 
 from .numbers import NumberError, format_points, parse_decimal, to_units
 from .problems import InvalidInput, Problem, Report
-from .readers import ROW, read_table
+from .readers import ROW, TomlRefused, read_table, read_toml
 
 APPRAISAL = "appraisal"
 SURVEY = "survey"
@@ -195,9 +194,9 @@ def _load(folder: Path, report: Report) -> Framework | None:
         return None
     report.checked[label] = None
     try:
-        meta = tomllib.loads(toml_path.read_text(encoding="utf-8-sig"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        report.add(Problem("framework-invalid", label, params={"detail": f"not valid TOML: {exc}"}))
+        meta = read_toml(toml_path, label)
+    except TomlRefused as exc:
+        report.add(exc.too_large or Problem("framework-invalid", label, params={"detail": f"not valid TOML: {exc}"}))
         return None
     decimals = _check_meta(meta, label, report)
     groups: dict[str, Group] = {}
