@@ -205,7 +205,7 @@ class Problem:
         values = {"column": self.column or "", "value": self.value or "", "detail": "", "expected": ""}
         values.update({k: v.text(lang) if isinstance(v, Words) else v for k, v in self.params.items()})
         text = template.format(**values)
-        if self.value_chars is not None:
+        if self.value_chars is not None and "{value}" in template:
             total = f"{self.value_chars:,}".replace(",", "." if lang == "vi" else ",")
             text += _CUT_NOTE[lang == "vi"].format(shown=MAX_QUOTED_CHARS, total=total)
         return text

@@ -224,14 +224,19 @@ def too_large(
 
 
 def _size_words(size: int) -> tuple[str, str]:
-    """A byte count as people read it (2.0 MiB), in English and Vietnamese (2,0 MiB)."""
-    if size >= 1024 * 1024:
-        en = f"{size / (1024 * 1024):.1f} MiB"
-    elif size >= 1024:
-        en = f"{size / 1024:.1f} KiB"
-    else:
-        return f"{size} bytes", f"{size} byte"
-    return en, en.replace(".", ",")
+    """A byte count as people compare it with a limit, in English and Vietnamese.
+
+    Exact bytes below 10 MiB (a line of 1,048,586 bytes must not read as the 1 MiB it exceeds),
+    whole MiB for a limit, one decimal above (300.5 MiB; 300,5 MiB in Vietnamese).
+    """
+    mib = 1024 * 1024
+    if size and size % mib == 0:
+        return f"{size // mib} MiB", f"{size // mib} MiB"
+    if size >= 10 * mib:
+        en = f"{size / mib:.1f} MiB"
+        return en, en.replace(".", ",")
+    count_en, count_vi = _count_words(size)
+    return f"{count_en} bytes", f"{count_vi} byte"
 
 
 def _count_words(count: int) -> tuple[str, str]:
