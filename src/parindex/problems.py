@@ -243,7 +243,7 @@ def _oversized(value: object) -> bool:
 def _cut_param(value: object) -> object:
     """A detail built from user text (header names, a file's line) cut to MAX_DETAIL_CHARS."""
     if isinstance(value, Words):
-        return Words(_cut(value.en, MAX_DETAIL_CHARS), _cut(value.vi, MAX_DETAIL_CHARS)) if _oversized(value) else value
+        return Words(*(_cut(text, MAX_DETAIL_CHARS) if len(text) > MAX_DETAIL_CHARS else text for text in value))
     return _cut(value, MAX_DETAIL_CHARS) if isinstance(value, str) and len(value) > MAX_DETAIL_CHARS else value
 
 
