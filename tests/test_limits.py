@@ -20,6 +20,7 @@ from parindex.limits import (
     MAX_CONFIG_BYTES,
     MAX_CONFIG_LINE_CHARS,
     MAX_DETAIL_CHARS,
+    MAX_FILE_BYTES,
     MAX_LINE_BYTES,
     MAX_QUOTED_CHARS,
 )
@@ -266,3 +267,25 @@ def test_the_template_command_refuses_a_huge_config(runner, tmp_path: Path):
     result = invoke(runner, "template", folder, "--out", tmp_path / "t.xlsx")
     assert result.exit_code == 1, result.output
     assert "parindex.toml is 65,572 bytes" in result.output
+
+
+# -- other input files -------------------------------------------------------------------------------
+
+
+def test_a_ranking_json_past_the_file_limit_is_refused_unread(runner, tmp_path: Path):
+    folder = write_folder(tmp_path / "f")
+    ranking = tmp_path / "ranking.json"
+    with ranking.open("wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)  # sparse: nothing is written
+    result = invoke(runner, "compare", folder, "--previous", ranking, "--format", "json")
+    assert result.exit_code == 1, result.output
+    assert "ranking.json is 256.0 MiB; parindex reads at most 256 MiB per file" in result.output
+
+
+def test_a_deeply_nested_ranking_json_is_invalid_not_a_crash(runner, tmp_path: Path):
+    folder = write_folder(tmp_path / "f")
+    ranking = tmp_path / "ranking.json"
+    ranking.write_text("[" * 100_000)
+    result = invoke(runner, "compare", folder, "--previous", ranking)
+    assert result.exit_code == 1, result.output
+    assert "not valid JSON (brackets nested too deeply)" in result.output
