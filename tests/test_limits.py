@@ -156,7 +156,10 @@ def test_a_record_longer_than_a_parse_block_is_named_not_straddling(tmp_path: Pa
     text = HEADER + "A,1,2,x\n" + 'A,1,2,"' + ("z" * 1000 + "\n") * 10 + '"\nB,1,2,\n'
     problem = _only(_read(tmp_path, text))
     assert (problem.code, problem.row) == ("too-large", 3)
-    assert problem.message("en").startswith("Too large to read: row 3 is 10,018 bytes long; parindex reads at most")
+    assert problem.params["detail"] == Words(
+        "row 3 is 10,018 bytes long, a quoted cell over 11 lines (is a closing quote missing?)",
+        "dòng 3 dài 10.018 byte, một ô trong ngoặc kép kéo dài 11 dòng (thiếu dấu ngoặc kép đóng?)",
+    )
 
 
 def test_columns_up_to_the_limit_are_read(tmp_path: Path):

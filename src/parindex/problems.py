@@ -195,8 +195,10 @@ class Problem:
             object.__setattr__(self, "value", _cut(self.value, MAX_QUOTED_CHARS))
         if self.column is not None and len(self.column) > MAX_QUOTED_CHARS:
             object.__setattr__(self, "column", _cut(self.column, MAX_QUOTED_CHARS))
-        if any(_oversized(v) for v in self.params.values()):
-            object.__setattr__(self, "params", {k: _cut_param(v) for k, v in self.params.items()})
+        for item in self.params.values():  # a plain loop: a report may hold a million problems
+            if _oversized(item):
+                object.__setattr__(self, "params", {k: _cut_param(v) for k, v in self.params.items()})
+                break
 
     def message(self, lang: str = "en") -> str:
         """The human message in 'en' or 'vi'."""
@@ -235,9 +237,9 @@ def _cut(text: str, limit: int) -> str:
 
 
 def _oversized(value: object) -> bool:
-    if isinstance(value, Words):
-        return len(value.en) > MAX_DETAIL_CHARS or len(value.vi) > MAX_DETAIL_CHARS
-    return isinstance(value, str) and len(value) > MAX_DETAIL_CHARS
+    if isinstance(value, str):
+        return len(value) > MAX_DETAIL_CHARS
+    return isinstance(value, Words) and (len(value.en) > MAX_DETAIL_CHARS or len(value.vi) > MAX_DETAIL_CHARS)
 
 
 def _cut_param(value: object) -> object:

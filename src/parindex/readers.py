@@ -34,6 +34,7 @@ from .limits import (
     MAX_CONFIG_LINE_CHARS,
     MAX_FILE_BYTES,
     MAX_LINE_BYTES,
+    MAX_QUOTED_CHARS,
     MAX_ROWS,
 )
 from .problems import Problem, Words
@@ -455,6 +456,12 @@ def _long_line_problem(data: bytes, label: str, offset: int, quoted: bool, start
     length_en, length_vi = _size_words(length)
     limit_en, limit_vi = _size_words(MAX_LINE_BYTES)
     detail = Words(f"row {row} is {length_en} long", f"dòng {row} dài {length_vi}")
+    lines = data.count(b"\n", start, start + length) + 1
+    if lines > 1:  # a quoted cell over many lines: most often a closing quote is missing
+        detail = Words(
+            f"{detail.en}, a quoted cell over {lines:,} lines (is a closing quote missing?)",
+            f"{detail.vi}, một ô trong ngoặc kép kéo dài {_count_words(lines)[1]} dòng (thiếu dấu ngoặc kép đóng?)",
+        )
     return too_large(label, detail, Words(f"{limit_en} per row", f"{limit_vi} mỗi dòng"), row=row)
 
 
@@ -520,7 +527,7 @@ def _parse(
     bad_rows: list[tuple[int, int, str]] = []
 
     def on_invalid(row: pacsv.InvalidRow) -> str:
-        bad_rows.append((row.number or 0, row.actual_columns, row.text))
+        bad_rows.append((row.number or 0, row.actual_columns, row.text[:MAX_QUOTED_CHARS]))  # never megabytes
         return "skip"
 
     table = pacsv.read_csv(

@@ -136,7 +136,7 @@ CASES = [
     Case("limits-32m-char-cell", _huge_cell, 1, "too-large", says=("row 10 is 32.0 MiB long",)),
     Case("limits-line-one-byte-past", _line_past_limit, 1, "too-large", says=("row 10 is 1,048,577 bytes long",)),
     Case("limits-straddling-record", _straddling_record, 1, "too-large"),
-    Case("limits-unclosed-quote", _unclosed_quote, 1, "too-large", says=("row 10 is",)),
+    Case("limits-unclosed-quote", _unclosed_quote, 1, "too-large", says=("is a closing quote missing?",)),
     Case("limits-wide-header", _wide_header, 1, "too-large", says=(f"row 1 has {MAX_COLUMNS + 1} cells",)),
     Case("limits-wide-row", _wide_row, 1, "too-large", says=(f"row 10 has {MAX_COLUMNS + 3} cells",)),
     Case("limits-long-cell", _long_cell, 1, "too-large", says=("the cell has 32,768 characters",)),
