@@ -268,7 +268,7 @@ def read_toml(path: Path, label: str) -> dict[str, Any]:
     if raw is None:
         raise TomlRefused("too large", refused)
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")  # as read_text() did
     except UnicodeDecodeError as exc:
         raise TomlRefused(f"not UTF-8 text (byte 0x{raw[exc.start]:02X} at offset {exc.start})") from None
     for number, line in enumerate(text.splitlines(), start=1):
