@@ -292,3 +292,25 @@ def test_a_deeply_nested_ranking_json_is_invalid_not_a_crash(runner, tmp_path: P
     result = invoke(runner, "compare", folder, "--previous", ranking)
     assert result.exit_code == 1, result.output
     assert "not valid JSON (brackets nested too deeply)" in result.output
+
+
+def test_every_too_large_detail_is_vietnamese_in_a_vietnamese_message(tmp_path: Path, monkeypatch):
+    """Details are built in code: none may leak an English word into the Vietnamese message."""
+    monkeypatch.setattr(readers, "MAX_ROWS", 2)
+    header = ",".join(f"c{i}" for i in range(MAX_COLUMNS + 1))
+    texts = [
+        HEADER + "A,1,2," + "y" * MAX_LINE_BYTES + "\n",
+        HEADER + 'A,1,2,"' + ("z" * 400_000 + "\n") * 6 + '"\n',
+        header + "\n1\n",
+        HEADER + "A,1,2,x" + "," * MAX_COLUMNS + "\n",
+        HEADER + "A,1,2," + "x" * (MAX_CELL_CHARS + 1) + "\n",
+        HEADER + "A,1,2,\n" * 3,
+    ]
+    problems = [p for text in texts for p in _read(tmp_path, text).problems]
+    problems.append(read_bounded(tmp_path / "t.csv", "t.csv", 10)[1])
+    assert [p.code for p in problems if p is not None] == ["too-large"] * 7
+    for problem in problems:
+        assert problem is not None
+        message = problem.message("vi")
+        for english in ("row", "byte long", "bytes", "cells", "characters", " per ", " is ", "columns", "quote"):
+            assert english not in message, message
