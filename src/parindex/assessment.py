@@ -14,7 +14,6 @@ whole validation of a province.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -31,7 +30,7 @@ from .framework import APPRAISAL, SURVEY, Framework, Group, load_framework
 from .limits import MAX_LISTED_PER_CODE
 from .numbers import format_points, from_units
 from .problems import ERROR, WARNING, InvalidInput, Problem, Report, Words
-from .readers import Table, TableResult, concat_tables, distinct_texts, find_table, read_table
+from .readers import Table, TableResult, TomlRefused, concat_tables, distinct_texts, find_table, read_table, read_toml
 from .scores import ParsedScores, parse_score_array
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -325,9 +324,9 @@ class _Loader:
         self.files.append(path)
         self.report.checked[CONFIG] = None
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            self.report.add(Problem("invalid-config", CONFIG, params={"detail": str(exc)}))
+            data = read_toml(path, CONFIG)
+        except TomlRefused as exc:
+            self.report.add(exc.too_large or Problem("invalid-config", CONFIG, params={"detail": exc.detail}))
             return None
         framework = data.get("framework")
         year = data.get("year")

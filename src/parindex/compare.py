@@ -179,7 +179,8 @@ def ranking_kind(path: Path) -> str:
         return "json"
     if suffix in TABLE_SUFFIXES:
         return "table"
-    head = path.read_bytes()[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    with path.open("rb") as handle:  # the head only: the file may be large
+        head = handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
     return "json" if head[:1] in (b"{", b"[") else "table"
 
 
@@ -217,12 +218,19 @@ def _json_records(
     def invalid(detail: str) -> tuple[None, None, dict[str, str], list[Problem]]:
         return None, None, {}, [Problem("ranking-invalid", label, params={"detail": detail})]
 
+    from .readers import read_bounded
+
+    raw, refused = read_bounded(path, label)
+    if raw is None:
+        return None, None, {}, [refused] if refused else []
     try:
-        document = json.loads(path.read_bytes().decode("utf-8-sig"))
+        document = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         return None, None, {}, [Problem("encoding-error", label, params={"detail": str(exc.reason)})]
     except json.JSONDecodeError as exc:
         return invalid(f"not valid JSON ({exc.msg}, line {exc.lineno} column {exc.colno})")
+    except RecursionError:
+        return invalid("not valid JSON (brackets nested too deeply)")
     rows: Any = document
     year: int | str | None = None
     names: dict[str, str] = {}

@@ -9,7 +9,6 @@ tables finds all typing slips in one run.
 from __future__ import annotations
 
 import errno
-import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -20,10 +19,9 @@ from typing import Any
 import numpy as np
 
 from .display import shorten
-from .limits import MAX_FILE_BYTES
 from .numbers import MAX_CODE_LEVELS, NumberError, format_points, is_code, parse_decimal, to_units
 from .problems import InvalidInput, Problem, Report, Words
-from .readers import ROW, Table, read_table
+from .readers import ROW, Table, TomlRefused, read_table, read_toml
 
 APPRAISAL = "appraisal"
 SURVEY = "survey"
@@ -213,18 +211,12 @@ def _load(folder: Path, report: Report, allow_outside: bool = False) -> Framewor
         return None
     report.checked[label] = None
     try:
-        size = toml_path.stat().st_size
-        if size > MAX_FILE_BYTES:  # a settings file of kilobytes: anything this big is not one
-            mib = f"{MAX_FILE_BYTES // 2**20} MiB"
-            detail = Words(en=f"{label} is {size // 2**20} MiB", vi=f"{label} có {size // 2**20} MiB")
-            report.add(Problem("too-large", label, params={"detail": detail, "expected": mib}))
-            return None
-        meta = tomllib.loads(toml_path.read_text(encoding="utf-8-sig"))
+        meta = read_toml(toml_path, label)
     except OSError as exc:
         report.add(Problem("not-a-file", label, params={"detail": _os_detail(label, exc)}))
         return None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        report.add(Problem("framework-invalid", label, params={"detail": f"not valid TOML: {exc}"}))
+    except TomlRefused as exc:
+        report.add(exc.too_large or Problem("framework-invalid", label, params={"detail": f"not valid TOML: {exc}"}))
         return None
     decimals = _check_meta(meta, label, report)
     groups: dict[str, Group] = {}

@@ -25,3 +25,12 @@ MAX_XLSX_UNCOMPRESSED_BYTES = 2 * 1024 * 1024 * 1024
 MAX_XLSX_RATIO = 200
 #: Problems of one code listed one by one in a report; beyond this only their number is given.
 MAX_LISTED_PER_CODE = 1000
+#: Size of a .toml file (parindex.toml, framework.toml; real ones are under 2 KiB) and of one of its
+#: lines. Python's TOML reader is pure Python and slows quadratically on deep dotted keys
+#: (measured: a 16 KB key `a.a.a…` takes 1.8 s and 258 MiB, 64 KB exhausts 4 GB), so both are small.
+MAX_CONFIG_BYTES = 64 * 1024
+MAX_CONFIG_LINE_CHARS = 1024
+#: Characters of a user's value quoted in a problem (the rest is cut, its length said), and of a
+#: detail built from user text (a list of header names): a report stays small whatever the input.
+MAX_QUOTED_CHARS = 80
+MAX_DETAIL_CHARS = 1000

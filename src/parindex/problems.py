@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from .limits import MAX_LISTED_PER_CODE
+from .limits import MAX_DETAIL_CHARS, MAX_LISTED_PER_CODE, MAX_QUOTED_CHARS
 
 ERROR = "error"
 WARNING = "warning"
@@ -191,6 +191,24 @@ class Problem:
     value: str | None = None
     severity: str = ERROR
     params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    #: the length of ``value`` before it was cut to MAX_QUOTED_CHARS (None: it was not cut)
+    value_chars: int | None = field(default=None, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        """Cut user text to a quotable size here, once, so no report, JSON or page holds megabytes.
+
+        Why at construction: a 32-million-character cell quoted whole made printing the report
+        quadratic (838 s); every consumer of a problem is safe if the problem itself is small.
+        """
+        if self.value is not None and len(self.value) > MAX_QUOTED_CHARS:
+            object.__setattr__(self, "value_chars", self.value_chars or len(self.value))
+            object.__setattr__(self, "value", _cut(self.value, MAX_QUOTED_CHARS))
+        if self.column is not None and len(self.column) > MAX_QUOTED_CHARS:
+            object.__setattr__(self, "column", _cut(self.column, MAX_QUOTED_CHARS))
+        for item in self.params.values():  # a plain loop: a report may hold a million problems
+            if _oversized(item):
+                object.__setattr__(self, "params", {k: _cut_param(v) for k, v in self.params.items()})
+                break
 
     def message(self, lang: str = "en") -> str:
         """The human message in 'en' or 'vi'."""
@@ -198,7 +216,11 @@ class Problem:
         template = vi if lang == "vi" else en
         values = {"column": self.column or "", "value": self.value or "", "detail": "", "expected": ""}
         values.update({k: v.text(lang) if isinstance(v, Words) else v for k, v in self.params.items()})
-        return template.format(**values)
+        text = template.format(**values)
+        if self.value_chars is not None and "{value}" in template:
+            total = f"{self.value_chars:,}".replace(",", "." if lang == "vi" else ",")
+            text += _CUT_NOTE[lang == "vi"].format(shown=MAX_QUOTED_CHARS, total=total)
+        return text
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         """JSON twin of the problem."""
@@ -209,6 +231,7 @@ class Problem:
             "column": self.column,
             "value": self.value,
             "message": self.message(lang),
+            **({"value_chars": self.value_chars} if self.value_chars is not None else {}),
         }
 
 
@@ -359,6 +382,30 @@ GroupKey = tuple[str, str, str, str | None]
 
 def _key(problem: Problem) -> GroupKey:
     return (problem.code, problem.severity, problem.file, problem.column)
+
+
+#: Said after a message whose quoted value was cut (English, Vietnamese).
+_CUT_NOTE = (
+    " (The value is shown cut to its first {shown} of {total} characters.)",
+    " (Giá trị được rút gọn: chỉ hiển thị {shown} ký tự đầu trong tổng số {total} ký tự.)",
+)
+
+
+def _cut(text: str, limit: int) -> str:
+    return text[:limit] + "…"
+
+
+def _oversized(value: object) -> bool:
+    if isinstance(value, str):
+        return len(value) > MAX_DETAIL_CHARS
+    return isinstance(value, Words) and (len(value.en) > MAX_DETAIL_CHARS or len(value.vi) > MAX_DETAIL_CHARS)
+
+
+def _cut_param(value: object) -> object:
+    """A detail built from user text (header names, a file's line) cut to MAX_DETAIL_CHARS."""
+    if isinstance(value, Words):
+        return Words(*(_cut(text, MAX_DETAIL_CHARS) if len(text) > MAX_DETAIL_CHARS else text for text in value))
+    return _cut(value, MAX_DETAIL_CHARS) if isinstance(value, str) and len(value) > MAX_DETAIL_CHARS else value
 
 
 @dataclass

@@ -17,6 +17,7 @@ import csv
 import io
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, SupportsInt
@@ -26,7 +27,17 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from .problems import Problem
+from .limits import (
+    MAX_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_CONFIG_BYTES,
+    MAX_CONFIG_LINE_CHARS,
+    MAX_FILE_BYTES,
+    MAX_LINE_BYTES,
+    MAX_QUOTED_CHARS,
+    MAX_ROWS,
+)
+from .problems import Problem, Words
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -35,6 +46,12 @@ ROW = "row"
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".txt")
 _XLSX_MAGIC = b"PK\x03\x04"
 _LEADING_BLANKS = re.compile(rb"[\r\n\t ]*")
+#: pyarrow's parse block. A record longer than a block stops pyarrow ("straddling object"); twice the
+#: line limit leaves room for a line at the limit wherever a block starts (measured: 1, 2 or 4 MiB
+#: blocks parse a national score file equally fast).
+_BLOCK_BYTES = 2 * MAX_LINE_BYTES
+#: Bytes scanned at a time where positions are needed (numpy), so memory stays bounded on any file.
+_SCAN_BYTES = 8 * 1024 * 1024
 
 
 @dataclass
@@ -162,14 +179,111 @@ def read_table(path: Path, label: str) -> TableResult:
     if not path.is_file():
         return TableResult(None, [Problem("not-a-file", label, params={"detail": label})])
     try:
-        raw = path.read_bytes()
+        raw, refused = read_bounded(path, label)
     except OSError as exc:
         return TableResult(None, [Problem("not-a-file", label, params={"detail": f"{label} ({exc.strerror})"})])
+    if raw is None:
+        return TableResult(None, [refused] if refused else [])
     if not raw or raw.isspace():
         return TableResult(None, [Problem("empty-file", label)])
     if raw.startswith(_XLSX_MAGIC):
         return _read_xlsx(path, label)
     return _read_csv_bytes(raw, label)
+
+
+def read_bounded(path: Path, label: str, limit: int = MAX_FILE_BYTES) -> tuple[bytes | None, Problem | None]:
+    """The file's bytes, or ``too-large`` when it is bigger than LIMIT: its size is looked at first.
+
+    Why: reading a 5 GB file (or a device that never ends) into memory to find it is too big is the
+    hang this prevents. At most LIMIT + 1 bytes are read, so a file that grows after the look, or
+    that reports no size, is refused the same way. OSError is left to the caller.
+    """
+    size = path.stat().st_size
+    if size <= limit:
+        with path.open("rb") as handle:
+            raw = handle.read(limit + 1)
+        if len(raw) <= limit:
+            return raw, None
+        size = max(size, len(raw))
+    en, vi = _size_words(size)
+    limit_en, limit_vi = _size_words(limit)
+    detail = Words(f"{label} is {en}", f"{label} có dung lượng {vi}")
+    return None, too_large(label, detail, Words(f"{limit_en} per file", f"{limit_vi} mỗi tệp"))
+
+
+def too_large(
+    label: str,
+    detail: Words,
+    expected: Words,
+    row: int | None = None,
+    column: str | None = None,
+    value: str | None = None,
+) -> Problem:
+    """The ``too-large`` problem: DETAIL says what was found, EXPECTED the limit (both languages)."""
+    params = {"detail": detail, "expected": expected}
+    return Problem("too-large", label, row=row, column=column, value=value, params=params)
+
+
+def _size_words(size: int) -> tuple[str, str]:
+    """A byte count as people compare it with a limit, in English and Vietnamese.
+
+    Exact bytes below 10 MiB (a line of 1,048,586 bytes must not read as the 1 MiB it exceeds),
+    whole MiB for a limit, one decimal above (300.5 MiB; 300,5 MiB in Vietnamese).
+    """
+    mib = 1024 * 1024
+    if size and size % mib == 0:
+        return f"{size // mib} MiB", f"{size // mib} MiB"
+    if size >= 10 * mib:
+        en = f"{size / mib:.1f} MiB"
+        return en, en.replace(".", ",")
+    count_en, count_vi = _count_words(size)
+    return f"{count_en} bytes", f"{count_vi} byte"
+
+
+def _count_words(count: int) -> tuple[str, str]:
+    """A count with thousands separators: 5,000,000 in English, 5.000.000 in Vietnamese."""
+    en = f"{count:,}"
+    return en, en.replace(",", ".")
+
+
+class TomlRefused(Exception):
+    """A .toml file parindex will not use: ``too_large`` is set, or ``detail`` says why it is not TOML."""
+
+    def __init__(self, detail: str, too_large: Problem | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.too_large = too_large
+
+
+def read_toml(path: Path, label: str) -> dict[str, Any]:
+    """A small TOML file (parindex.toml, framework.toml), within MAX_CONFIG_BYTES and MAX_CONFIG_LINE_CHARS.
+
+    Why the limits: Python's TOML reader is pure Python and slows quadratically on a deep dotted key
+    (`a.a.a…` of 64 KB exhausted 4 GB), and very deep brackets overflow its recursion; a real file is
+    under 2 KiB with lines under 200 characters. Raises TomlRefused; OSError is left to the caller.
+    """
+    import tomllib
+
+    raw, refused = read_bounded(path, label, MAX_CONFIG_BYTES)
+    if raw is None:
+        raise TomlRefused("too large", refused)
+    try:
+        text = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")  # as read_text() did
+    except UnicodeDecodeError as exc:
+        raise TomlRefused(f"not UTF-8 text (byte 0x{raw[exc.start]:02X} at offset {exc.start})") from None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if len(line) > MAX_CONFIG_LINE_CHARS:
+            length_en, length_vi = _count_words(len(line))
+            limit_en, limit_vi = _count_words(MAX_CONFIG_LINE_CHARS)
+            detail = Words(f"line {number} has {length_en} characters", f"dòng {number} có {length_vi} ký tự")
+            expected = Words(f"{limit_en} characters per line", f"{limit_vi} ký tự mỗi dòng")
+            raise TomlRefused("too large", too_large(label, detail, expected, row=number))
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise TomlRefused(str(exc)) from None
+    except RecursionError:
+        raise TomlRefused("brackets or tables nested too deeply") from None
 
 
 def _utf8_nfc(raw: bytes, label: str) -> tuple[bytes | None, Problem | None]:
@@ -227,6 +341,9 @@ def _read_csv_bytes(raw: bytes, label: str) -> TableResult:
         return TableResult(None, [Problem("empty-file", label)])
     if b"\n" not in data and b"\r" in data:  # old Mac line ends ("CSV (Macintosh)")
         data = data.replace(b"\r", b"\n")
+    refused = _check_lines(data, label, offset)
+    if refused:
+        return TableResult(None, refused)
     line_end = data.find(b"\n")
     header_line = (data if line_end < 0 else data[:line_end]).decode("utf-8")
     delimiter = _sniff_delimiter(header_line)
@@ -235,6 +352,8 @@ def _read_csv_bytes(raw: bytes, label: str) -> TableResult:
     except csv.Error as exc:
         problem = Problem("unreadable-csv", label, row=1 + offset, value=header_line[:80], params={"detail": str(exc)})
         return TableResult(None, [problem])
+    if len(header) > MAX_COLUMNS:
+        return TableResult(None, [_too_many_cells(label, 1 + offset, len(header))])
     names = [f"__col{i}" for i in range(len(header))]
     quoted = b'"' in data
     try:
@@ -245,6 +364,8 @@ def _read_csv_bytes(raw: bytes, label: str) -> TableResult:
             table, bad_rows = _parse(data, names, delimiter, quoted, threads=False)
     except (pa.ArrowInvalid, pa.ArrowException) as exc:
         detail = str(exc).splitlines()[0]
+        if "straddl" in detail:  # a record longer than a parse block: say which row, not pyarrow's words
+            return TableResult(None, [_long_record_problem(data, label, offset, quoted)])
         return TableResult(None, [Problem("unreadable-csv", label, params={"detail": detail})])
     problems = [
         Problem(
@@ -254,6 +375,8 @@ def _read_csv_bytes(raw: bytes, label: str) -> TableResult:
             value=text_[:80],
             params={"detail": actual, "expected": len(header)},
         )
+        if actual <= MAX_COLUMNS
+        else _too_many_cells(label, number + offset, actual)
         for number, actual, text_ in bad_rows
     ]
     # pyarrow numbers records from the top of the file (header = 1), as a spreadsheet does
@@ -262,7 +385,135 @@ def _read_csv_bytes(raw: bytes, label: str) -> TableResult:
     rows = np.setdiff1d(np.arange(2, total + 2, dtype=np.int64), invalid, assume_unique=True) + offset
     spaced = _has_edge_spaces(data, delimiter)
     columns = {name: _clean(table.column(i), quoted, spaced) for i, name in enumerate(names)}
+    long_cells = _long_cells(label, header, list(columns.values()), rows)
+    if long_cells:
+        return TableResult(None, problems + long_cells)
     return TableResult(_table(label, header, columns, rows), problems)
+
+
+def _check_lines(data: bytes, label: str, offset: int) -> list[Problem]:
+    """Refuse a line longer than MAX_LINE_BYTES, or more than MAX_ROWS rows, before any parsing.
+
+    Why before: pyarrow cannot parse a record longer than its block, and 50 MB of commas on one line
+    would make millions of columns. Both checks cost a few memchr scans on a normal file; the exact
+    (numpy) scan runs only when a line may be long. OFFSET is the number of blank lines cut above DATA.
+    """
+    quoted = b'"' in data
+    half = MAX_LINE_BYTES // 2
+    # every aligned half-limit chunk holding a line break means no line reaches the limit
+    if any(data.find(b"\n", start, start + half) < 0 for start in range(0, len(data) - half + 1, half)):
+        found = _first_long_record(data, quoted=False)
+        if found is not None:
+            return [_long_line_problem(data, label, offset, quoted, *found)]
+    lines = data.count(b"\n") + (not data.endswith(b"\n"))
+    if lines - 1 > MAX_ROWS:
+        records = sum(len(ends) for ends in _record_ends(data, quoted, len(data))) if quoted else lines
+        records += quoted and not data.endswith(b"\n")
+        if records - 1 > MAX_ROWS:
+            found_en, found_vi = _count_words(records - 1)
+            limit_en, limit_vi = _count_words(MAX_ROWS)
+            detail = Words(f"{found_en} rows below the header", f"{found_vi} dòng dưới dòng tiêu đề")
+            expected = Words(f"{limit_en} rows per table", f"{limit_vi} dòng mỗi bảng")
+            return [too_large(label, detail, expected, row=MAX_ROWS + 2 + offset)]
+    return []
+
+
+def _record_ends(data: bytes, quoted: bool, stop: int) -> Iterator[np.ndarray]:
+    """Positions of the line breaks that end a record in DATA[:STOP], a bounded chunk at a time.
+
+    In a file with quotes, a line break after an odd number of quote characters lies inside a
+    quoted value (a cell on several lines) and ends nothing. Used only where a row must be named.
+    """
+    inside = 0
+    for start in range(0, stop, _SCAN_BYTES):
+        block = np.frombuffer(data, dtype=np.uint8, count=min(_SCAN_BYTES, stop - start), offset=start)
+        ends = np.flatnonzero(block == 10)
+        if quoted:
+            quotes = np.flatnonzero(block == 34)
+            ends = ends[(np.searchsorted(quotes, ends) + inside) % 2 == 0]
+            inside = (inside + len(quotes)) % 2
+        yield ends + start
+
+
+def _first_long_record(data: bytes, quoted: bool) -> tuple[int, int] | None:
+    """(start, length) of the first record longer than MAX_LINE_BYTES (its line break not counted)."""
+    previous = -1
+    for ends in _record_ends(data, quoted, len(data)):
+        bounds = np.concatenate((np.array([previous], dtype=np.int64), ends.astype(np.int64)))
+        lengths = np.diff(bounds) - 1
+        long = np.flatnonzero(lengths > MAX_LINE_BYTES)
+        if len(long):
+            return int(bounds[long[0]]) + 1, int(lengths[long[0]])
+        if len(ends):
+            previous = int(ends[-1])
+    tail = len(data) - previous - 1
+    return (previous + 1, tail) if tail > MAX_LINE_BYTES else None
+
+
+def _long_line_problem(data: bytes, label: str, offset: int, quoted: bool, start: int, length: int) -> Problem:
+    """too-large for the record at START: its row as a spreadsheet numbers it, and its length."""
+    row = sum(len(ends) for ends in _record_ends(data, quoted, start)) + 1 + offset
+    length_en, length_vi = _size_words(length)
+    limit_en, limit_vi = _size_words(MAX_LINE_BYTES)
+    detail = Words(f"row {row} is {length_en} long", f"dòng {row} dài {length_vi}")
+    lines = data.count(b"\n", start, start + length) + 1
+    if lines > 1:  # a quoted cell over many lines: most often a closing quote is missing
+        detail = Words(
+            f"{detail.en}, a quoted cell over {lines:,} lines (is a closing quote missing?)",
+            f"{detail.vi}, một ô trong ngoặc kép kéo dài {_count_words(lines)[1]} dòng (thiếu dấu ngoặc kép đóng?)",
+        )
+    return too_large(label, detail, Words(f"{limit_en} per row", f"{limit_vi} mỗi dòng"), row=row)
+
+
+def _long_record_problem(data: bytes, label: str, offset: int, quoted: bool) -> Problem:
+    """pyarrow met a record longer than its block: find it (a cell on many lines, an unclosed quote)."""
+    found = _first_long_record(data, quoted)
+    if found is not None:
+        return _long_line_problem(data, label, offset, quoted, *found)
+    limit_en, limit_vi = _size_words(MAX_LINE_BYTES)
+    detail = Words(
+        f"a row longer than {limit_en} (a quote opened and never closed?)",
+        f"có dòng dài hơn {limit_vi} (dấu ngoặc kép mở mà không đóng?)",
+    )
+    return too_large(label, detail, Words(f"{limit_en} per row", f"{limit_vi} mỗi dòng"))
+
+
+def _too_many_cells(label: str, row: int, cells: int) -> Problem:
+    found_en, found_vi = _count_words(cells)
+    detail = Words(f"row {row} has {found_en} cells", f"dòng {row} có {found_vi} ô")
+    return too_large(label, detail, Words(f"{MAX_COLUMNS} columns", f"{MAX_COLUMNS} cột"), row=row)
+
+
+def _long_cells(label: str, header: list[str], columns: list[Any], rows: np.ndarray) -> list[Problem]:
+    """too-large for every cell longer than MAX_CELL_CHARS (Excel's own limit), with its row and column.
+
+    Byte lengths are checked first (one pass per column); characters are counted only where bytes
+    exceed the limit, since a character is at least one byte.
+    """
+    problems: list[Problem] = []
+    limit_en, limit_vi = _count_words(MAX_CELL_CHARS)
+    expected = Words(f"{limit_en} characters per cell", f"{limit_vi} ký tự mỗi ô")
+    for index, (name, column) in enumerate(zip(header, columns, strict=True)):
+        if not len(column) or (pc.max(pc.binary_length(column)).as_py() or 0) <= MAX_CELL_CHARS:
+            continue
+        chars = pc.utf8_length(column).to_numpy()
+        for position in np.flatnonzero(chars > MAX_CELL_CHARS):
+            found_en, found_vi = _count_words(int(chars[position]))
+            detail = Words(f"the cell has {found_en} characters", f"ô có {found_vi} ký tự")
+            column_name = name.strip() or _column_letter(index)
+            text = str(column[int(position)].as_py())
+            problems.append(too_large(label, detail, expected, int(rows[position]), column_name, text))
+    return problems
+
+
+def _column_letter(index: int) -> str:
+    """The spreadsheet letter of a 0-based column (0 -> A, 26 -> AA), for a column without a header."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _parse(
@@ -276,12 +527,12 @@ def _parse(
     bad_rows: list[tuple[int, int, str]] = []
 
     def on_invalid(row: pacsv.InvalidRow) -> str:
-        bad_rows.append((row.number or 0, row.actual_columns, row.text))
+        bad_rows.append((row.number or 0, row.actual_columns, row.text[:MAX_QUOTED_CHARS]))  # never megabytes
         return "skip"
 
     table = pacsv.read_csv(
         io.BytesIO(data),
-        read_options=pacsv.ReadOptions(use_threads=threads, column_names=names, skip_rows=1),
+        read_options=pacsv.ReadOptions(use_threads=threads, column_names=names, skip_rows=1, block_size=_BLOCK_BYTES),
         parse_options=pacsv.ParseOptions(
             delimiter=delimiter,
             newlines_in_values=quoted,

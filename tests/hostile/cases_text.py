@@ -64,16 +64,25 @@ def criteria_not_a_table(root: Path) -> Path:
 
 CASES = [
     Case("text-markup-math-and-terminal-codes", hostile_text, exit_code=0, first_code=None),
-    Case("text-framework-title-5000", _framework_edit("Mini test framework", LONG), exit_code=0, first_code=None),
+    # A framework text as long as a settings line may be (1,000 characters) is shown, cut where it must be.
     Case(
-        "text-framework-group-name-and-id-5000",
-        _framework_edit('id = "mini"', f'id = "{"x" * 5000}"\n[groups.g]\nname = "{LONG}"\ncriteria = "criteria.csv"'),
+        "text-framework-title-1000", _framework_edit("Mini test framework", LONG[:1000]), exit_code=0, first_code=None
+    ),
+    Case(
+        "text-framework-group-name-and-id-1000",
+        _framework_edit(
+            'id = "mini"', f'id = "{"x" * 1000}"\n[groups.g]\nname = "{LONG[:1000]}"\ncriteria = "criteria.csv"'
+        ),
         exit_code=0,
         first_code=None,
     ),
+    # 5,000 characters on one line of framework.toml is past the settings-file limit (limits.py): refused.
     Case(
-        "text-framework-ref-5000",
-        lambda root: _set_ref(write_folder(root), "x" * 5000),
+        "text-framework-title-5000", _framework_edit("Mini test framework", LONG), exit_code=1, first_code="too-large"
+    ),
+    Case(
+        "text-framework-ref-1000",
+        lambda root: _set_ref(write_folder(root), "x" * 1000),
         exit_code=1,
         first_code="missing-file",
     ),

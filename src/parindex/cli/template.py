@@ -25,10 +25,9 @@ DEFAULT_FRAMEWORK = "lai-chau-1726-2022"
 
 def _load_source(ref: str, lang: str) -> tuple[Framework, Path | None, list[Path]]:
     """The framework, the assessment folder (if REF is one) and the files not to overwrite."""
-    import tomllib
-
     from ..framework import load_framework
-    from ..problems import InvalidInput
+    from ..problems import InvalidInput, Report
+    from ..readers import TomlRefused, read_toml
 
     folder = Path(ref)
     assessment_folder: Path | None = None
@@ -41,8 +40,10 @@ def _load_source(ref: str, lang: str) -> tuple[Framework, Path | None, list[Path
     if is_assessment:
         assessment_folder = folder
         try:
-            config = tomllib.loads((folder / "parindex.toml").read_text(encoding="utf-8-sig"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            config = read_toml(folder / "parindex.toml", "parindex.toml")
+        except TomlRefused as exc:
+            if exc.too_large is not None:
+                fail_with_report(Report([exc.too_large]), lang, as_json=False)
             usage_error(f"{folder / 'parindex.toml'} is not valid TOML ({exc}).")
         if not isinstance(config.get("framework"), str):
             usage_error(f"{folder / 'parindex.toml'} names no framework.")
