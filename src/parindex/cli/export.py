@@ -41,7 +41,7 @@ def export(
         usage_error(f"--xlsx needs a file name ending in .xlsx (got '{xlsx.name}').")
     assessment = load_checked(folder, language)
     results = score_assessment(assessment)
-    with output_refusals():
+    with output_refusals(language):
         if details:  # a sheet Excel cannot hold is refused before it is announced as slow
             check_details_fit(results)
             _warn_if_slow(detail_row_count(results))
