@@ -19,7 +19,7 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from copy import copy
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -512,8 +512,9 @@ def check_details_fit(results: Results) -> None:
                 f"the 'Chi tiết' sheet would need {rows:,} rows (one per unit and criterion), more than the "
                 f"{EXCEL_MAX_ROWS:,} an Excel sheet holds; add --no-details to write the annex sheets only",
                 f"trang 'Chi tiết' cần {rows:,} dòng (mỗi đơn vị × tiêu chí một dòng), nhiều hơn "
-                f"{EXCEL_MAX_ROWS:,} dòng một trang Excel chứa được; thêm --no-details để chỉ ghi các phụ lục"
-                .replace(",", "."),
+                f"{EXCEL_MAX_ROWS:,} dòng một trang Excel chứa được; thêm --no-details để chỉ ghi các phụ lục".replace(
+                    ",", "."
+                ),
             )
         )
 
@@ -615,7 +616,7 @@ def source_date() -> datetime | None:
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not value.isdigit():
         return None
-    return datetime.fromtimestamp(int(value), tz=timezone.utc).replace(tzinfo=None)
+    return datetime.fromtimestamp(int(value), tz=UTC).replace(tzinfo=None)
 
 
 class _StampedZip(zipfile.ZipFile):
@@ -661,7 +662,7 @@ def write_xlsx(workbook: Workbook, path: Path) -> None:
     if date is not None:
         workbook.properties.created = workbook.properties.modified = date
     else:
-        workbook.properties.modified = datetime.now(tz=timezone.utc).replace(tzinfo=None)
+        workbook.properties.modified = datetime.now(tz=UTC).replace(tzinfo=None)
     with open(path, "wb") as handle:
         archive = _StampedZip(handle, stamp)  # type: ignore[arg-type]
         try:

@@ -12,7 +12,6 @@ import io
 import json
 from collections.abc import Iterable
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import numpy as np

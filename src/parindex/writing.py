@@ -136,16 +136,37 @@ def cannot_write(path: Path | str, exc: OSError) -> OutputError:
         reason = exc.strerror or type(exc).__name__
         known = (reason, f"lỗi hệ thống: {reason}", "choose another path", "chọn đường dẫn khác")
     cause_en, cause_vi, fix_en, fix_vi = known
-    where = ""
-    other = exc.filename
-    if isinstance(other, str) and Path(other).name != Path(path).name and not Path(other).name.startswith("."):
-        where = f" ({other})"  # the system temp folder, not the output's own folder
+    elsewhere = _elsewhere(Path(path), exc)
+    where = f" ({elsewhere})" if elsewhere else ""
     return OutputError(
         Words(
             f"cannot write {path}{where}: {cause_en}. Nothing was written; {fix_en}.",
             f"không ghi được {path}{where}: {cause_vi}. Chưa ghi gì; hãy {fix_vi}.",
         )
     )
+
+
+def _elsewhere(path: Path, exc: OSError) -> str | None:
+    """The place the error happened when it is not PATH's own folder (the system temp folder).
+
+    A write error names no file: a full disk is blamed on the temp folder when that is on
+    another disk with almost no space left (openpyxl writes each sheet there first).
+    """
+    if isinstance(exc.filename, str):
+        other = Path(exc.filename)
+        if other != path and other not in path.parents and other.parent != path.parent:
+            return str(other)
+        return None
+    if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+        return None
+    temp = Path(tempfile.gettempdir())
+    if temp.name.startswith(_SCRATCH_PREFIX):
+        temp = temp.parent
+    with contextlib.suppress(OSError):
+        other_disk = os.stat(temp).st_dev != os.stat(path.resolve().parent).st_dev
+        if other_disk and shutil.disk_usage(temp).free < 16 * 1024 * 1024:
+            return str(temp)
+    return None
 
 
 @contextlib.contextmanager
@@ -282,7 +303,24 @@ def check_output_path(path: Path, inputs: Iterable[Path], *, future_inputs: bool
     """
     if is_special(path):
         return
+    with os_errors(path):  # a path the system cannot even look at (a folder name too long)
+        _check_regular(path, inputs, future_inputs)
+
+
+def _check_regular(path: Path, inputs: Iterable[Path], future_inputs: bool) -> None:
+    """check_output_path for a path that is not a special file; an OSError is left to the caller."""
     target = path.resolve()
+    limit = name_max(target.parent if target.parent.is_dir() else Path(tempfile.gettempdir()))
+    size = len(target.name.encode("utf-8", "surrogateescape"))
+    if size > limit:
+        raise OutputError(
+            Words(
+                f"cannot write {path}: the file name is {size} bytes long, the file system allows {limit}; "
+                "choose a shorter name",
+                f"không ghi được {path}: tên tệp dài {size} byte, hệ thống tệp chỉ cho phép {limit}; "
+                "hãy chọn tên ngắn hơn",
+            )
+        )
     sources = [Path(source).resolve() for source in inputs]
     if target in sources:
         raise OutputError(
@@ -299,20 +337,7 @@ def check_output_path(path: Path, inputs: Iterable[Path], *, future_inputs: bool
         what = "is not a folder" if target.parent.exists() else "does not exist"
         what_vi = "không phải là thư mục" if target.parent.exists() else "không tồn tại"
         raise OutputError(Words(f"folder {target.parent} {what}", f"thư mục {target.parent} {what_vi}"))
-    limit = name_max(target.parent)
-    size = len(target.name.encode("utf-8", "surrogateescape"))
-    if size > limit:
-        raise OutputError(
-            Words(
-                f"cannot write {path}: the file name is {size} bytes long, the file system allows {limit}; "
-                "choose a shorter name",
-                f"không ghi được {path}: tên tệp dài {size} byte, hệ thống tệp chỉ cho phép {limit}; hãy chọn tên ngắn hơn",
-            )
-        )
-    with os_errors(path):
-        fd, probe = tempfile.mkstemp(prefix=part_prefix(target, limit) + f"{os.getpid()}.", suffix=_PART_SUFFIX, dir=target.parent)
-        os.close(fd)
-        os.unlink(probe)
+    os.unlink(_new_part(target))  # a probe: can a file be created there at all (read-only, full)?
 
 
 def _refuse_future_input(path: Path, target: Path, sources: list[Path]) -> None:
@@ -354,11 +379,8 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
         return
     target = path.resolve()
     sweep_stale_parts(target)
-    prefix = part_prefix(target, name_max(target.parent)) + f"{os.getpid()}."
     with os_errors(path):
-        fd, temp_name = tempfile.mkstemp(prefix=prefix, suffix=_PART_SUFFIX, dir=target.parent)
-    os.close(fd)
-    temp = Path(temp_name)
+        temp = _new_part(target)
     try:
         with os_errors(path):
             write(temp)
@@ -370,6 +392,14 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def _new_part(target: Path) -> Path:
+    """A new empty .part file beside TARGET, named after it and this process (see sweep_stale_parts)."""
+    prefix = part_prefix(target, name_max(target.parent)) + f"{os.getpid()}."
+    fd, name = tempfile.mkstemp(prefix=prefix, suffix=_PART_SUFFIX, dir=target.parent)
+    os.close(fd)
+    return Path(name)
 
 
 def _write_special(path: Path, write: Callable[[Path], None]) -> None:
