@@ -224,6 +224,13 @@ def part_prefix(target: Path, limit: int = DEFAULT_NAME_MAX) -> str:
 
 
 def _alive(pid: int) -> bool:
+    """Whether process PID exists (signal 0 only checks); on Windows always True.
+
+    Why not on Windows: there `os.kill` with any other signal than Ctrl-C/Ctrl-Break terminates the
+    process. Stale files are then swept by age only.
+    """
+    if os.name == "nt":
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
