@@ -363,11 +363,20 @@ def test_a_closed_stdout_ends_quietly_with_141(tmp_path: Path, args: tuple[str, 
     assert stderr == b""
 
 
-def test_head_1_reads_the_first_line_and_parindex_ends_with_141():
-    script = f"set -o pipefail; {sys.executable} -m parindex criteria lai-chau-1726-2022 | head -1"
+def test_head_1_reads_the_first_line_and_parindex_ends_with_141(tmp_path: Path):
+    ids = [f"U{i:04}" for i in range(1500)]  # a table far larger than a pipe's buffer (64 KiB)
+    folder = write_folder(
+        tmp_path / "many",
+        units="unit_id,name,group,ranked\n" + "".join(f"{u},Sở {u},so,yes\n" for u in ids),
+        self_assessment="unit_id,code,score\n"
+        + "".join(f"{u},{c},1\n" for u in ids for c in ("1.1.1", "1.1.2", "1.2", "2.1")),
+        appraisal=None,
+        survey="unit_id,code,score\n" + "".join(f"{u},{c},1\n" for u in ids for c in ("1.3", "2.2")),
+    )
+    script = f"set -o pipefail; {sys.executable} -m parindex score {folder} | head -1"
     done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, env=ENV)
     assert done.returncode == 141 and done.stderr == ""
-    assert done.stdout.count("\n") == 1 and "1726" in done.stdout
+    assert done.stdout.count("\n") == 1 and "Sở, ban, ngành" in done.stdout
 
 
 # -- 6. reproducible bytes ------------------------------------------------------------------------
