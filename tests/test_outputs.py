@@ -437,3 +437,13 @@ _SELF_ABZ = textwrap.dedent(
     """
 )
 _SURVEY_ABZ = "unit_id,code,score\nA,1.3,2.4\nA,2.2,3.2\nB,1.3,3\nB,2.2,2\nZ,1.3,1\nZ,2.2,1\n"
+
+
+def test_streams_closed_before_the_start(tmp_path: Path):
+    folder = write_folder(tmp_path / "mini")
+    python = f"{sys.executable} -m parindex"
+    no_stdout = subprocess.run(["bash", "-c", f"{python} score {folder} >&-"], capture_output=True, env=ENV)
+    assert no_stdout.returncode == 141 and no_stdout.stderr == b""
+    out = tmp_path / "x.csv"
+    no_stderr = subprocess.run(["bash", "-c", f"{python} score {folder} -f csv --out {out} 2>&-"], env=ENV)
+    assert no_stderr.returncode == 0 and out.read_text(encoding="utf-8-sig").startswith("year,group")

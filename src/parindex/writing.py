@@ -419,6 +419,8 @@ def _write_special(path: Path, write: Callable[[Path], None]) -> None:
         with os_errors(path), temp.open("rb") as source:
             if fd is not None:
                 stream = sys.stdout if fd == 1 else sys.stderr
+                if getattr(stream, "buffer", None) is None:  # started with the stream closed (`>&-`)
+                    raise BrokenPipeError(errno.EPIPE, "the stream is closed", str(path))
                 stream.flush()
                 shutil.copyfileobj(source, stream.buffer)
                 stream.buffer.flush()

@@ -131,13 +131,39 @@ class PipeAwareText(io.TextIOWrapper):
         raise PipeClosed
 
 
+#: The standard streams replaced by PipeAwareText, kept alive for the life of the process.
+_REPLACED: list[io.TextIOWrapper] = []
+
+
+class ClosedOutput(io.TextIOBase):
+    """Standard output that was closed before the command started (`parindex score F >&-`).
+
+    Writing to it is like writing to a pipe whose reader has gone: PipeClosed, exit 141.
+    """
+
+    def write(self, text: str) -> int:
+        raise PipeClosed
+
+    def isatty(self) -> bool:
+        return False
+
+
 def pipe_aware_streams() -> None:
-    """Replace sys.stdout and sys.stderr by PipeAwareText over the same files, same settings."""
+    """Replace sys.stdout and sys.stderr by PipeAwareText over the same files, same settings.
+
+    A stream closed before the start (Python sets it to None): standard output becomes a
+    ClosedOutput; standard error goes to /dev/null (messages are lost, the results are not).
+    """
+    if sys.stdout is None:
+        sys.stdout = ClosedOutput()
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (open for the process's life)
     for name in ("stdout", "stderr"):
         stream = getattr(sys, name)
         if not isinstance(stream, io.TextIOWrapper):
-            continue  # not a real file (None under pythonw, or replaced by a caller): leave it
+            continue  # not a real file (replaced by a caller, or closed above): leave it
         stream.flush()
+        _REPLACED.append(stream)  # freed, the old wrapper would close the file both share
         setattr(
             sys,
             name,
