@@ -79,7 +79,7 @@ def main() -> None:
         from ..problems import default_lang
 
         said = {"en": "stopped by", "vi": "đã dừng do"}[default_lang()]
-        with contextlib.suppress(OSError):  # stderr may be the closed pipe
+        with contextlib.suppress(OSError, PipeClosed):  # stderr may be the closed pipe
             sys.stderr.write(f"parindex: {said} {stop.name}\n")
         exit_without_teardown(128 + stop.signum)
     except KeyboardInterrupt:

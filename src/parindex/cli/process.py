@@ -1,8 +1,9 @@
 """Settings for the one-command process that `parindex` runs in (never applied to library users).
 
-Each saves measurable time on every command (issue 5, `benchmarks/README.md`), and each is safe only
-because the process runs one command and exits: a notebook importing `parindex` keeps Python's and
-pyarrow's defaults.
+Most save measurable time on every command (issue 5, `benchmarks/README.md`); the others decide how
+the process ends (issue 15): a stop signal unwinds through the cleanup of any output being written,
+and a closed output pipe ends quietly with 141. Each is safe only because the process runs one
+command and exits: a notebook importing `parindex` keeps Python's and pyarrow's defaults.
 """
 
 from __future__ import annotations
