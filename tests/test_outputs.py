@@ -9,6 +9,7 @@ import errno
 import gc
 import hashlib
 import io
+import json
 import os
 import re
 import signal
@@ -26,7 +27,7 @@ from openpyxl import load_workbook
 
 from conftest import MINI_UNITS, invoke, write_folder
 from parindex import excel, writing
-from parindex.output import FORMULA_START, safe_cell
+from parindex.output import FORMULA_START, plain_cell, safe_cell
 
 ENV = {**os.environ, "PARINDEX_LANG": "en"}
 
@@ -447,3 +448,15 @@ def test_streams_closed_before_the_start(tmp_path: Path):
     out = tmp_path / "x.csv"
     no_stderr = subprocess.run(["bash", "-c", f"{python} score {folder} -f csv --out {out} 2>&-"], env=ENV)
     assert no_stderr.returncode == 0 and out.read_text(encoding="utf-8-sig").startswith("year,group")
+
+
+def test_a_neutralised_ranking_reads_back_as_written(runner, tmp_path: Path):
+    folder = formula_folder(tmp_path / "now")
+    ranking = tmp_path / "ranking.csv"
+    assert invoke(runner, "score", folder, "--format", "csv", "--out", ranking).exit_code == 0
+    assert "'@B" in ranking.read_text(encoding="utf-8-sig")
+    result = invoke(runner, "compare", folder, "--previous", ranking, "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)["rows"]
+    assert {(r["unit_id"], r["status"]) for r in rows} == {("A", "both"), ("@B", "both")}
+    assert plain_cell("'=1+2") == "=1+2" and plain_cell("'tôi") == "'tôi" and plain_cell(5) == 5

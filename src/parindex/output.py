@@ -165,6 +165,18 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
+def plain_cell(value: Any) -> Any:
+    """The inverse of safe_cell, for reading back what parindex wrote: "'=1+2" -> "=1+2".
+
+    Why: a ranking written by `score --format csv` is read again by `compare --previous`; a unit id
+    such as "@B" must match itself, not "'@B". Only an apostrophe before a formula character is taken
+    off, so any other text that starts with an apostrophe stays as it is.
+    """
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_START):
+        return value[1:]
+    return value
+
+
 def _csv_value(value: Any, float_format: str) -> str:
     """One CSV cell: fixed-precision numbers, true/false, neutralised text (hot loop: cheapest checks first)."""
     kind = type(value)
