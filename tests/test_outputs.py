@@ -460,3 +460,16 @@ def test_a_neutralised_ranking_reads_back_as_written(runner, tmp_path: Path):
     rows = json.loads(result.stdout)["rows"]
     assert {(r["unit_id"], r["status"]) for r in rows} == {("A", "both"), ("@B", "both")}
     assert plain_cell("'=1+2") == "=1+2" and plain_cell("'tôi") == "'tôi" and plain_cell(5) == 5
+
+
+@pytest.mark.parametrize(
+    ("epoch", "stamp"),
+    [("0", (1980, 1, 1, 0, 0, 0)), ("99999999999999999", (2107, 12, 31, 23, 59, 58)), ("soon", None)],
+)
+def test_source_date_epoch_outside_what_a_zip_holds(runner, tmp_path: Path, monkeypatch, epoch: str, stamp):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    out = tmp_path / "x.xlsx"
+    assert invoke(runner, "export", write_folder(tmp_path / "mini"), "--xlsx", out).exit_code == 0
+    with zipfile.ZipFile(out) as archive:
+        stamps = {info.date_time for info in archive.infolist()}
+    assert len(stamps) == 1 and (stamp is None or stamps == {stamp})

@@ -614,9 +614,12 @@ def save_workbook(workbook: Workbook, path: Path, inputs: Iterable[Path] = (), *
 def source_date() -> datetime | None:
     """SOURCE_DATE_EPOCH as a UTC time (reproducible-builds.org), or None when unset or not an integer."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):
         return None
-    return datetime.fromtimestamp(int(value), tz=UTC).replace(tzinfo=None)
+    try:
+        return datetime.fromtimestamp(int(value), tz=UTC).replace(tzinfo=None)
+    except (OverflowError, ValueError, OSError):  # beyond the year 9999: the latest date a zip holds
+        return _ZIP_END
 
 
 class _StampedZip(zipfile.ZipFile):
@@ -658,7 +661,7 @@ def write_xlsx(workbook: Workbook, path: Path) -> None:
     from openpyxl.writer.excel import ExcelWriter
 
     date = source_date()
-    stamp = (datetime.now() if date is None else max(date, _ZIP_EPOCH)).timetuple()[:6]
+    stamp = (datetime.now() if date is None else min(max(date, _ZIP_EPOCH), _ZIP_END)).timetuple()[:6]
     if date is not None:
         workbook.properties.created = workbook.properties.modified = date
     else:
@@ -673,8 +676,10 @@ def write_xlsx(workbook: Workbook, path: Path) -> None:
             raise
 
 
-#: Zip dates start in 1980: an earlier SOURCE_DATE_EPOCH is written as 1980-01-01.
+#: Zip dates start in 1980: an earlier SOURCE_DATE_EPOCH is written as 1980-01-01 (the zip entries only) ...
 _ZIP_EPOCH = datetime(1980, 1, 1)
+#: ... and end in 2107: a later one is written as the last moment a zip can hold.
+_ZIP_END = datetime(2107, 12, 31, 23, 59, 58)
 
 
 def export_xlsx(
