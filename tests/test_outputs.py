@@ -473,3 +473,20 @@ def test_source_date_epoch_outside_what_a_zip_holds(runner, tmp_path: Path, monk
     with zipfile.ZipFile(out) as archive:
         stamps = {info.date_time for info in archive.infolist()}
     assert len(stamps) == 1 and (stamp is None or stamps == {stamp})
+
+
+@pytest.mark.parametrize(
+    ("number", "en", "vi"),
+    [
+        (errno.ENOSPC, "the disk is full", "ổ đĩa đã hết chỗ trống"),
+        (errno.EROFS, "the disk is read-only", "ổ đĩa chỉ cho đọc"),
+        (errno.EPERM, "permission denied", "không có quyền ghi"),
+        (errno.ENXIO, "there is no such device", "không có thiết bị này"),
+        (errno.ELOOP, "Too many levels of symbolic links", "lỗi hệ thống: Too many levels of symbolic links"),
+    ],
+)
+def test_every_cause_is_said_in_both_languages(tmp_path: Path, number: int, en: str, vi: str):
+    error = writing.cannot_write(tmp_path / "x.csv", OSError(number, os.strerror(number)))
+    assert error.text("en").startswith(f"cannot write {tmp_path / 'x.csv'}: {en}")
+    assert error.text("vi").startswith(f"không ghi được {tmp_path / 'x.csv'}: {vi}")
+    assert str(error) == error.text("en")

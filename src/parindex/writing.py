@@ -125,8 +125,15 @@ _CAUSES: dict[int, tuple[str, str, str, str]] = {
         "check the disk or network drive and run again",
         "kiểm tra ổ đĩa hoặc ổ mạng rồi chạy lại",
     ),
+    errno.ENXIO: (
+        "there is no such device (no terminal, or a socket that cannot be opened)",
+        "không có thiết bị này (không có cửa sổ dòng lệnh, hoặc một socket không mở được)",
+        "write to a file",
+        "ghi ra một tệp",
+    ),
 }
 _CAUSES[errno.EPERM] = _CAUSES[errno.EACCES]
+_CAUSES[errno.ENODEV] = _CAUSES[errno.ENXIO]
 
 
 def cannot_write(path: Path | str, exc: OSError) -> OutputError:
