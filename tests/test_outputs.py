@@ -490,3 +490,10 @@ def test_every_cause_is_said_in_both_languages(tmp_path: Path, number: int, en: 
     assert error.text("en").startswith(f"cannot write {tmp_path / 'x.csv'}: {en}")
     assert error.text("vi").startswith(f"không ghi được {tmp_path / 'x.csv'}: {vi}")
     assert str(error) == error.text("en")
+
+
+def test_the_sweep_keeps_parts_of_an_output_whose_name_only_starts_the_same(tmp_path: Path):
+    target = tmp_path / "a.csv"
+    other = tmp_path / f".a.csv.123.x.{os.getppid()}.abcdefgh.part"  # the output "a.csv.123.x", still running
+    other.write_text("half")
+    assert writing.sweep_stale_parts(target) == [] and other.exists()

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import shutil
 import stat
 import sys
@@ -44,6 +45,8 @@ STREAM_PATHS = {
 #: Longest file name (bytes) when the file system does not say (Linux, macOS, NTFS: 255).
 DEFAULT_NAME_MAX = 255
 _PART_SUFFIX = ".part"
+#: Between a .part name's prefix and suffix: "<pid>.<8 random>" (before pids were recorded: the 8 only).
+_PART_MIDDLE = re.compile(r"(?:(?P<pid>\d+)\.)?[A-Za-z0-9_]{8}")
 _SCRATCH_PREFIX = "parindex-"
 
 
@@ -264,9 +267,11 @@ def sweep_stale_parts(target: Path) -> list[Path]:
     for entry in entries:
         if not (entry.name.startswith(prefix) and entry.name.endswith(_PART_SUFFIX)):
             continue
-        middle = entry.name[len(prefix) : -len(_PART_SUFFIX)]
-        pid_text = middle.split(".", 1)[0]
-        dead = pid_text.isdigit() and int(pid_text) != os.getpid() and not _alive(int(pid_text))
+        middle = _PART_MIDDLE.fullmatch(entry.name[len(prefix) : -len(_PART_SUFFIX)])
+        if middle is None:  # another output whose name starts like this one's
+            continue
+        pid = int(middle["pid"]) if middle["pid"] else None
+        dead = pid is not None and pid != os.getpid() and not _alive(pid)
         with contextlib.suppress(OSError):
             if dead or now - entry.stat(follow_symlinks=False).st_mtime > STALE_PART_SECONDS:
                 os.unlink(entry.path)
