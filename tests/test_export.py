@@ -158,7 +158,10 @@ def test_example_details_sheet(example_book):
         dict(zip(header, r, strict=True))
         for r in sheet.iter_rows(min_row=4, max_row=3 + len(details), values_only=True)
     ]
-    assert [(r["Mã đơn vị"], r["Mã tiêu chí"]) for r in body] == [(d.unit_id, d.code) for d in details]
+    # in the annexes' order (group, then rank, then name), each unit's criteria in framework order
+    ranked = [s.unit.unit_id for g in score_assessment(load_assessment(EXAMPLE)).groups.values() for s in g.units]
+    expected = [(uid, d.code) for uid in ranked for d in details if d.unit_id == uid]
+    assert [(r["Mã đơn vị"], r["Mã tiêu chí"]) for r in body] == expected
     assert sheet.cell(4 + len(details), 1).value is None  # nothing else in the table
     by_key = {(r["Mã đơn vị"], r["Mã tiêu chí"]): r for r in body}
     sngv = by_key[("SNGV", "2.1.1")]

@@ -268,13 +268,14 @@ def _json_text(value: Any) -> str:
 
 def _table_records(path: Path, label: str) -> tuple[list[tuple[int, dict[str, Any]]] | None, list[Problem]]:
     """Rows of a CSV/xlsx ranking, read like every other table (BOM, ';', decimal commas, row numbers)."""
+    from .output import plain_cell
     from .readers import ROW, read_table
 
     result = read_table(path, label)
     problems: list[Problem] = list(result.problems)
     if result.frame is None:
         return None, problems
-    records = result.frame.records()
+    records = [{key: plain_cell(value) for key, value in record.items()} for record in result.frame.records()]
     return [(int(record[ROW]), record) for record in records], problems
 
 

@@ -1,8 +1,8 @@
-"""Machine-readable results (JSON and CSV) and safe file writing.
+"""Machine-readable results (JSON and CSV), and the one rule every written cell follows.
 
 The JSON the CLI prints is exactly :func:`results_to_dict`; CSV has the same rows and keys.
-Files are written to a temporary file beside the target and moved into place, so an interrupted
-run leaves the previous file intact, and a path that is one of the inputs is refused.
+Every text cell of every CSV and xlsx parindex writes goes through :func:`safe_cell`. How files
+are written (all or nothing, never over an input) is `writing.py`; its names are kept here too.
 """
 
 from __future__ import annotations
@@ -10,11 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -24,6 +21,10 @@ import pyarrow.compute as pc
 from .numbers import SCALE_DIGITS, percent_places, round_half_up, units_to_places
 from .ranking import tie_rule
 from .scoring import DomainTable, Results, UnitScore
+from .writing import OutputError as OutputError  # these lived here before writing.py: kept importable
+from .writing import atomic_write as atomic_write
+from .writing import check_output_path as check_output_path
+from .writing import write_text as write_text
 
 BASE_COLUMNS = (
     "year",
@@ -45,11 +46,8 @@ BASE_COLUMNS = (
     "adjusted_down",
     "not_applicable",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-class OutputError(Exception):
-    """An output path that must not be written (an input file, a folder)."""
+#: How a text starts that a spreadsheet would run as a formula (OWASP's list for CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def domain_codes(results: Results) -> list[str]:
@@ -155,9 +153,27 @@ def to_json(document: Any) -> str:
 
 
 def safe_cell(value: Any) -> Any:
-    """Neutralise text a spreadsheet would run as a formula (CSV/Excel injection); numbers untouched."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    """Neutralise text a spreadsheet would run as a formula (CSV/Excel injection); numbers untouched.
+
+    The one rule of every writer (score, explain, compare CSV; export and template xlsx and CSV):
+    a text starting with = + - @ tab or CR gets a leading apostrophe, which Excel and LibreOffice
+    show as text, whatever the text's source (a unit name, a note, parindex.toml's year).
+    openpyxl stores any string starting with "=" as a formula, so this matters for xlsx too.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
+    return value
+
+
+def plain_cell(value: Any) -> Any:
+    """The inverse of safe_cell, for reading back what parindex wrote: "'=1+2" -> "=1+2".
+
+    Why: a ranking written by `score --format csv` is read again by `compare --previous`; a unit id
+    such as "@B" must match itself, not "'@B". Only an apostrophe before a formula character is taken
+    off, so any other text that starts with an apostrophe stays as it is.
+    """
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_START):
+        return value[1:]
     return value
 
 
@@ -171,8 +187,8 @@ def _csv_value(value: Any, float_format: str) -> str:
     if kind is bool:
         return "true" if value else "false"
     if kind is str:
-        return "'" + value if value.startswith(_FORMULA_START) else value
-    return str(value)
+        return safe_cell(value)  # type: ignore[no-any-return]
+    return str(value)  # an int or a Decimal: a number, never neutralised
 
 
 def rows_to_csv(rows: Iterable[dict[str, Any]], columns: list[str], decimals: int) -> str:
@@ -217,10 +233,10 @@ def results_to_csv(results: Results) -> str:
         return pc.cast(pa.array(values, type=pa.int64()), pa.string()).to_pylist()
 
     def texts(values: list[str]) -> list[str]:
-        return ["'" + v if v.startswith(_FORMULA_START) else v for v in values]
+        return [safe_cell(v) for v in values]
 
     columns: dict[str, list[str]] = {
-        "year": [str(results.year)] * len(units),
+        "year": texts([str(results.year)]) * len(units),
         "group": texts([key for key, _ in pairs]),
         "rank": ["" if u.rank is None else str(u.rank) for u in units],
         "unit_id": texts([u.unit.unit_id for u in units]),
@@ -288,43 +304,3 @@ def _fixed_column(values: np.ndarray, decimals: int) -> list[str]:
         padded = pc.utf8_lpad(pc.cast(pa.array(fraction), pa.string()), width=decimals, padding="0")
         texts = pc.binary_join_element_wise(texts, padded, ".")
     return [text if value >= 0 else "" for text, value in zip(texts.to_pylist(), values.tolist(), strict=True)]
-
-
-def check_output_path(path: Path, inputs: Iterable[Path]) -> None:
-    """Refuse to write over an input file or into a folder path."""
-    target = path.resolve()
-    for source in inputs:
-        if source.resolve() == target:
-            raise OutputError(f"{path} is an input file; choose another output path")
-    if target.is_dir():
-        raise OutputError(f"{path} is a folder; give a file name")
-    if not target.parent.is_dir():
-        raise OutputError(f"folder {target.parent} does not exist")
-
-
-def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Call WRITE on a temporary file beside PATH, then move it into place (all or nothing)."""
-    target = path.resolve()
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(fd)
-    temp = Path(temp_name)
-    try:
-        write(temp)
-        # mkstemp makes the file private (0600); a report must be readable like any file the user saves
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-
-
-def write_text(path: Path, text: str) -> None:
-    """Atomically write TEXT as UTF-8 (with a BOM for .csv, so Excel shows Vietnamese correctly)."""
-    encoding = "utf-8-sig" if path.suffix.lower() == ".csv" else "utf-8"
-
-    def write(temp: Path) -> None:
-        temp.write_text(text, encoding=encoding, newline="")
-
-    atomic_write(path, write)

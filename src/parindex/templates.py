@@ -269,7 +269,8 @@ def write_template(
         from .output import check_output_path
 
         text = template_csv(framework, group_key, unit_id)
-        check_output_path(path, inputs or [])
+        check_output_path(path, inputs or [], future_inputs=False)
         write_text(path, text)
         return
-    save_workbook(template_workbook(framework, group_key, unit_id, lang, unit_name), path, inputs or [])
+    workbook = template_workbook(framework, group_key, unit_id, lang, unit_name)
+    save_workbook(workbook, path, inputs or [], future_inputs=False)

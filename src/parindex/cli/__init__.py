@@ -6,6 +6,7 @@ imports the library inside its function body.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import sys
 from typing import Annotated
@@ -13,7 +14,14 @@ from typing import Annotated
 import typer
 
 from .. import __version__
-from .process import configure_command_process, exit_without_teardown
+from .process import (
+    EXIT_PIPE_CLOSED,
+    PipeClosed,
+    Stopped,
+    configure_command_process,
+    exit_without_teardown,
+    pipe_closed,
+)
 
 app = typer.Typer(
     name="parindex",
@@ -54,12 +62,26 @@ EXIT_INTERNAL = 3
 
 
 def main() -> None:
-    """Entry point: run the CLI; an unexpected error becomes one short message, never a traceback."""
+    """Entry point: run the CLI; an unexpected error becomes one short message, never a traceback.
+
+    A closed output pipe (`parindex score F | head -1`) ends quietly with EXIT_PIPE_CLOSED (141),
+    not 1: 1 means invalid input. A stop signal (SIGTERM) ends with 128 + its number after the
+    same cleanup as Ctrl-C.
+    """
     configure_command_process()
     try:
         app(prog_name="parindex")
     except SystemExit as done:
-        exit_without_teardown(done.code)
+        exit_without_teardown(EXIT_PIPE_CLOSED if pipe_closed() else done.code)
+    except (PipeClosed, BrokenPipeError):
+        exit_without_teardown(EXIT_PIPE_CLOSED)
+    except Stopped as stop:
+        from ..problems import default_lang
+
+        said = {"en": "stopped by", "vi": "đã dừng do"}[default_lang()]
+        with contextlib.suppress(OSError, PipeClosed):  # stderr may be the closed pipe
+            sys.stderr.write(f"parindex: {said} {stop.name}\n")
+        exit_without_teardown(128 + stop.signum)
     except KeyboardInterrupt:
         sys.stderr.write("parindex: interrupted\n")
         sys.exit(130)

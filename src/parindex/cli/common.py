@@ -204,29 +204,37 @@ def input_files(assessment: Assessment) -> list[Path]:
 
 
 @contextmanager
-def output_refusals() -> Iterator[None]:
-    """An output path the library refuses (an input file, a folder) is a usage error: exit 2."""
+def output_refusals(lang: str | None = None) -> Iterator[None]:
+    """An output path refused or not writable (an input, a folder, a full disk): exit 2, in LANG."""
     from ..output import OutputError
 
     try:
         yield
     except OutputError as exc:
-        usage_error(str(exc))
+        from rich.markup import escape
+
+        usage_error(escape(exc.text(lang or _default_lang())))
 
 
-def emit(text: str, out: Path | None, inputs: list[Path]) -> None:
+def emit(text: str, out: Path | None, inputs: list[Path], lang: str | None = None) -> None:
     """Write TEXT to OUT atomically, or to stdout when OUT is None or '-'."""
     from ..output import check_output_path, write_text
 
     if out is None or str(out) == "-":
         sys.stdout.write(text)
         return
-    with output_refusals():
+    with output_refusals(lang):
         check_output_path(out, inputs)
-    write_text(out, text)
+        write_text(out, text)
     said_wrote(out)
 
 
 def said_wrote(path: Path) -> None:
-    """Tell the user where the output went (plain text: rich is not worth importing for one line)."""
-    sys.stderr.write(f"Wrote {path}\n")
+    """Tell the user where the output went (plain text: rich is not worth importing for one line).
+
+    Not when the output went to standard output or error itself (/dev/stdout): it is already there.
+    """
+    from ..writing import stream_of
+
+    if stream_of(path) is None:
+        sys.stderr.write(f"Wrote {path}\n")

@@ -117,7 +117,7 @@ def compare(
         print_comparison(document, language, stdout())
         return
     text = to_json(document) if as_json else compare_to_csv(document)
-    emit(text, out, input_files(assessment) + previous_files)
+    emit(text, out, input_files(assessment) + previous_files, language)
 
 
 def print_comparison(document: dict[str, Any], lang: str, console: Console) -> None:

@@ -313,7 +313,7 @@ def explain(
         print_explanation(document, language, stdout())
         return
     text = to_json(document) if format is Format.json else explanation_csv(document)
-    emit(text, out, input_files(assessment))
+    emit(text, out, input_files(assessment), language)
 
 
 def register(app: typer.Typer) -> None:

@@ -35,13 +35,14 @@ def export(
     """Export the ranked results of FOLDER as an Excel workbook, annex by annex (validates first)."""
     from ..excel import check_details_fit, detail_row_count, export_xlsx
     from ..scoring import score_assessment
+    from ..writing import is_special
 
     language = lang_of(lang)
-    if xlsx.suffix.lower() not in XLSX_SUFFIXES:
+    if xlsx.suffix.lower() not in XLSX_SUFFIXES and not is_special(xlsx):  # /dev/stdout, a FIFO: as given
         usage_error(f"--xlsx needs a file name ending in .xlsx (got '{xlsx.name}').")
     assessment = load_checked(folder, language)
     results = score_assessment(assessment)
-    with output_refusals():
+    with output_refusals(language):
         if details:  # a sheet Excel cannot hold is refused before it is announced as slow
             check_details_fit(results)
             _warn_if_slow(detail_row_count(results))

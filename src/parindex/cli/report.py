@@ -41,10 +41,10 @@ def report(folder: FolderArg, html: HtmlOpt, previous: PreviousOpt = None, lang:
         ranking, previous_files = load_previous_checked(previous, language, as_json=False)
         inputs += previous_files
     if str(html) != "-":  # refuse a bad path before the charts take their second to draw
-        with output_refusals():
+        with output_refusals(language):
             check_output_path(html, inputs)
     text = render_report(score_assessment(assessment), language, ranking)
-    emit(text, html, inputs)  # writes atomically (temporary file, then rename)
+    emit(text, html, inputs, language)  # writes atomically (temporary file, then rename)
 
 
 def register(app: typer.Typer) -> None:

@@ -34,7 +34,7 @@ def score(folder: FolderArg, format: FormatOpt = Format.table, out: OutOpt = Non
         print_results(results, language, stdout())
         return
     text = to_json(results_to_dict(results, language)) if format is Format.json else results_to_csv(results)
-    emit(text, out, input_files(assessment))
+    emit(text, out, input_files(assessment), language)
 
 
 def register(app: typer.Typer) -> None:

@@ -126,7 +126,7 @@ def template(
     try:
         write_template(loaded, group, out, unit_id, language, inputs, unit_name)
     except (TemplateError, OutputError) as exc:
-        usage_error(str(exc))
+        usage_error(exc.text(language) if isinstance(exc, OutputError) else str(exc))
     said_wrote(out)
 
 

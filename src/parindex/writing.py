@@ -1,0 +1,451 @@
+"""How parindex writes a file: all or nothing, never over an input, never a traceback.
+
+Every output (CSV, JSON, HTML, xlsx) goes through :func:`atomic_write`:
+
+- a regular file is written to a temporary ``.NAME.<pid>.<random>.part`` beside it and moved into
+  place, so an interrupted run leaves the previous file intact; the temporary file is removed on any
+  error or signal, and ``.part`` files left by a killed run (its process is gone) are swept the next
+  time the same output is written;
+- a special file (``/dev/null``, a FIFO, a terminal, ``/dev/stdout``) is written to directly: renaming
+  over it would replace a device with a regular file (as root, ``/dev/null`` itself);
+- a path that cannot be written (read-only folder, full disk, name too long, missing folder) raises
+  :class:`OutputError` naming the path and the cause in both languages: the CLI exits 2.
+
+Temporary files of libraries (openpyxl writes each sheet to ``openpyxl.*`` in the system temp
+folder) go to a private :func:`scratch_folder` that is removed whatever happens.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import shutil
+import stat
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from .problems import Words
+
+#: A .part file whose process is still alive is swept anyway once it is this old (a reused pid).
+STALE_PART_SECONDS = 24 * 3600
+#: Paths that name the standard streams: written through the stream, never reopened or renamed.
+STREAM_PATHS = {
+    "/dev/stdout": 1,
+    "/dev/fd/1": 1,
+    "/proc/self/fd/1": 1,
+    "/dev/stderr": 2,
+    "/dev/fd/2": 2,
+    "/proc/self/fd/2": 2,
+}
+#: Longest file name (bytes) when the file system does not say (Linux, macOS, NTFS: 255).
+DEFAULT_NAME_MAX = 255
+_PART_SUFFIX = ".part"
+#: Between a .part name's prefix and suffix: "<pid>.<8 random>" (before pids were recorded: the 8 only).
+_PART_MIDDLE = re.compile(r"(?:(?P<pid>\d+)\.)?[A-Za-z0-9_]{8}")
+_SCRATCH_PREFIX = "parindex-"
+
+
+class OutputError(Exception):
+    """An output path that must not or cannot be written (an input file, a folder, a full disk).
+
+    Carries its message in both languages; ``str()`` is the English one (library users, logs).
+    """
+
+    def __init__(self, message: str | Words) -> None:
+        self.words = message if isinstance(message, Words) else Words(message, message)
+        super().__init__(self.words.en)
+
+    def text(self, lang: str) -> str:
+        """The message in LANG ("vi" or "en")."""
+        return self.words.text(lang)
+
+
+# -- what is wrong, in both languages -----------------------------------------------------------
+_CAUSES: dict[int, tuple[str, str, str, str]] = {
+    # errno: (cause en, cause vi, what to do en, what to do vi)
+    errno.ENOSPC: (
+        "the disk is full",
+        "ổ đĩa đã hết chỗ trống",
+        "free some space or write to another disk",
+        "giải phóng dung lượng hoặc ghi sang ổ đĩa khác",
+    ),
+    errno.EDQUOT: (
+        "the disk quota is used up",
+        "đã dùng hết hạn mức dung lượng",
+        "free some space or write to another disk",
+        "giải phóng dung lượng hoặc ghi sang ổ đĩa khác",
+    ),
+    errno.EACCES: (
+        "permission denied (the folder is read-only or belongs to another user)",
+        "không có quyền ghi (thư mục chỉ cho đọc hoặc của người dùng khác)",
+        "write to a folder of your own",
+        "ghi vào một thư mục của bạn",
+    ),
+    errno.EROFS: (
+        "the disk is read-only",
+        "ổ đĩa chỉ cho đọc",
+        "write to another disk",
+        "ghi sang ổ đĩa khác",
+    ),
+    errno.ENAMETOOLONG: (
+        "the name is too long for the file system",
+        "tên quá dài so với giới hạn của hệ thống tệp",
+        "choose a shorter name",
+        "chọn tên ngắn hơn",
+    ),
+    errno.ENOENT: (
+        "the folder does not exist",
+        "thư mục không tồn tại",
+        "create the folder first or choose another path",
+        "tạo thư mục trước hoặc chọn đường dẫn khác",
+    ),
+    errno.ENOTDIR: (
+        "part of the path is a file, not a folder",
+        "một phần của đường dẫn là tệp, không phải thư mục",
+        "choose another path",
+        "chọn đường dẫn khác",
+    ),
+    errno.EISDIR: (
+        "it is a folder",
+        "đó là một thư mục",
+        "give a file name",
+        "hãy ghi rõ tên tệp",
+    ),
+    errno.EFBIG: (
+        "the file is too large for the file system",
+        "tệp quá lớn so với hệ thống tệp",
+        "write to another disk",
+        "ghi sang ổ đĩa khác",
+    ),
+    errno.EIO: (
+        "the disk reported an input/output error",
+        "ổ đĩa báo lỗi đọc/ghi",
+        "check the disk or network drive and run again",
+        "kiểm tra ổ đĩa hoặc ổ mạng rồi chạy lại",
+    ),
+    errno.ENXIO: (
+        "there is no such device (no terminal, or a socket that cannot be opened)",
+        "không có thiết bị này (không có cửa sổ dòng lệnh, hoặc một socket không mở được)",
+        "write to a file",
+        "ghi ra một tệp",
+    ),
+}
+_CAUSES[errno.EPERM] = _CAUSES[errno.EACCES]
+_CAUSES[errno.ENODEV] = _CAUSES[errno.ENXIO]
+
+
+def cannot_write(path: Path | str, exc: OSError) -> OutputError:
+    """The OutputError for an OSError met while writing PATH: the path, the cause, what to do."""
+    known = _CAUSES.get(exc.errno or 0)
+    if known is None:
+        reason = exc.strerror or type(exc).__name__
+        known = (reason, f"lỗi hệ thống: {reason}", "choose another path", "chọn đường dẫn khác")
+    cause_en, cause_vi, fix_en, fix_vi = known
+    elsewhere = _elsewhere(Path(path), exc)
+    where = f" ({elsewhere})" if elsewhere else ""
+    return OutputError(
+        Words(
+            f"cannot write {path}{where}: {cause_en}. Nothing was written; {fix_en}.",
+            f"không ghi được {path}{where}: {cause_vi}. Chưa ghi gì; hãy {fix_vi}.",
+        )
+    )
+
+
+def _elsewhere(path: Path, exc: OSError) -> str | None:
+    """The place the error happened when it is not PATH's own folder (the system temp folder).
+
+    A write error names no file: a full disk is blamed on the temp folder when that is on
+    another disk with almost no space left (openpyxl writes each sheet there first).
+    """
+    if isinstance(exc.filename, str):
+        other = Path(exc.filename)
+        if other != path and other not in path.parents and other.parent != path.parent:
+            return str(other)
+        return None
+    if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+        return None
+    temp = Path(tempfile.gettempdir())
+    if temp.name.startswith(_SCRATCH_PREFIX):
+        temp = temp.parent
+    with contextlib.suppress(OSError):
+        other_disk = os.stat(temp).st_dev != os.stat(path.resolve().parent).st_dev
+        if other_disk and shutil.disk_usage(temp).free < 16 * 1024 * 1024:
+            return str(temp)
+    return None
+
+
+@contextlib.contextmanager
+def os_errors(path: Path | str) -> Iterator[None]:
+    """Turn an OSError while writing PATH into an OutputError; a closed pipe stays a BrokenPipeError.
+
+    Why a closed pipe is left alone: `| head` closing our output is not a bad path but the reader
+    having read enough; the CLI ends quietly on it (see `cli.main`).
+    """
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise cannot_write(path, exc) from exc
+
+
+# -- kinds of output path -----------------------------------------------------------------------
+def stream_of(path: Path | str) -> int | None:
+    """1 or 2 when PATH names standard output or error (/dev/stdout, /dev/fd/2, …), else None."""
+    return STREAM_PATHS.get(os.path.normpath(str(path)))
+
+
+def is_special(path: Path | str) -> bool:
+    """True for an existing path that is neither a regular file nor a folder (device, FIFO, socket)."""
+    if stream_of(path) is not None:
+        return True
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def name_max(folder: Path) -> int:
+    """The longest file name (in bytes) FOLDER's file system allows."""
+    try:
+        return int(os.pathconf(folder, "PC_NAME_MAX"))
+    except (OSError, ValueError, AttributeError):
+        return DEFAULT_NAME_MAX
+
+
+# -- the .part files -----------------------------------------------------------------------------
+def part_prefix(target: Path, limit: int = DEFAULT_NAME_MAX) -> str:
+    """The start of every temporary name of TARGET: ".NAME." cut so that a whole .part name fits.
+
+    A whole name is PREFIX + pid + "." + 8 random characters + ".part"; a long (Vietnamese,
+    multi-byte) output name is cut by characters until that fits in LIMIT bytes.
+    """
+    room = limit - len(f"{os.getpid()}.") - 8 - len(_PART_SUFFIX) - 2
+    name = target.name
+    while len(name.encode("utf-8", "surrogateescape")) > room:
+        name = name[:-1]
+    return f".{name}."
+
+
+def _alive(pid: int) -> bool:
+    """Whether process PID exists (signal 0 only checks); on Windows always True.
+
+    Why not on Windows: there `os.kill` with any other signal than Ctrl-C/Ctrl-Break terminates the
+    process. Stale files are then swept by age only.
+    """
+    if os.name == "nt":
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def sweep_stale_parts(target: Path) -> list[Path]:
+    """Remove the .part files of TARGET left by runs that were killed; returns what was removed.
+
+    A .part file is stale when the process in its name is gone, or when it is older than
+    STALE_PART_SECONDS (a reused pid, or a name from before pids were recorded). A concurrent
+    run's file is left alone: its process is alive.
+    """
+    prefix = part_prefix(target, name_max(target.parent))
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        if not (entry.name.startswith(prefix) and entry.name.endswith(_PART_SUFFIX)):
+            continue
+        middle = _PART_MIDDLE.fullmatch(entry.name[len(prefix) : -len(_PART_SUFFIX)])
+        if middle is None:  # another output whose name starts like this one's
+            continue
+        pid = int(middle["pid"]) if middle["pid"] else None
+        dead = pid is not None and pid != os.getpid() and not _alive(pid)
+        with contextlib.suppress(OSError):
+            if dead or now - entry.stat(follow_symlinks=False).st_mtime > STALE_PART_SECONDS:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed
+
+
+# -- the scratch folder ---------------------------------------------------------------------------
+def sweep_stale_scratch(root: Path | None = None) -> None:
+    """Remove scratch folders of parindex runs that were killed (their pid is in the name)."""
+    base = Path(root or tempfile.gettempdir())
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(base):
+            if not entry.name.startswith(_SCRATCH_PREFIX):
+                continue
+            pid_text = entry.name[len(_SCRATCH_PREFIX) :].split("-", 1)[0]
+            if pid_text.isdigit() and int(pid_text) != os.getpid() and not _alive(int(pid_text)):
+                shutil.rmtree(entry.path, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def scratch_folder() -> Iterator[Path]:
+    """A private folder for temporary files, removed on exit whatever happens (error, signal).
+
+    While it is open, Python's `tempfile` module creates its files there, so the ``openpyxl.*``
+    files openpyxl writes each sheet to (hundreds of MB for a national details sheet) go with it.
+    """
+    sweep_stale_scratch()
+    folder = Path(tempfile.mkdtemp(prefix=f"{_SCRATCH_PREFIX}{os.getpid()}-"))
+    saved = tempfile.tempdir
+    tempfile.tempdir = str(folder)
+    try:
+        yield folder
+    finally:
+        tempfile.tempdir = saved
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# -- checking and writing ------------------------------------------------------------------------
+def check_output_path(path: Path, inputs: Iterable[Path], *, future_inputs: bool = True) -> None:
+    """Refuse, before any work, a path that must not or cannot be written (raises OutputError).
+
+    Refused: an input file; with FUTURE_INPUTS, a name the loader would read as an input of one of
+    the inputs' assessment folders (``appraisal.csv`` there, even if it does not exist yet: a
+    result read back as scores); a folder; a missing folder; a name too long; a folder where no
+    file can be created (probed, so a read-only disk is said before minutes of work, not after).
+    A self-assessment template passes FUTURE_INPUTS=False: becoming an input is its purpose.
+    """
+    if is_special(path):
+        return
+    with os_errors(path):  # a path the system cannot even look at (a folder name too long)
+        _check_regular(path, inputs, future_inputs)
+
+
+def _check_regular(path: Path, inputs: Iterable[Path], future_inputs: bool) -> None:
+    """check_output_path for a path that is not a special file; an OSError is left to the caller."""
+    target = path.resolve()
+    limit = name_max(target.parent if target.parent.is_dir() else Path(tempfile.gettempdir()))
+    size = len(target.name.encode("utf-8", "surrogateescape"))
+    if size > limit:
+        raise OutputError(
+            Words(
+                f"cannot write {path}: the file name is {size} bytes long, the file system allows {limit}; "
+                "choose a shorter name",
+                f"không ghi được {path}: tên tệp dài {size} byte, hệ thống tệp chỉ cho phép {limit}; "
+                "hãy chọn tên ngắn hơn",
+            )
+        )
+    sources = [Path(source).resolve() for source in inputs]
+    if target in sources:
+        raise OutputError(
+            Words(
+                f"{path} is an input file; choose another output path",
+                f"{path} là một tệp đầu vào; hãy chọn đường dẫn ghi kết quả khác",
+            )
+        )
+    if future_inputs:
+        _refuse_future_input(path, target, sources)
+    if target.is_dir():
+        raise OutputError(Words(f"{path} is a folder; give a file name", f"{path} là một thư mục; hãy ghi rõ tên tệp"))
+    if not target.parent.is_dir():
+        what = "is not a folder" if target.parent.exists() else "does not exist"
+        what_vi = "không phải là thư mục" if target.parent.exists() else "không tồn tại"
+        raise OutputError(Words(f"folder {target.parent} {what}", f"thư mục {target.parent} {what_vi}"))
+    os.unlink(_new_part(target))  # a probe: can a file be created there at all (read-only, full)?
+
+
+def _refuse_future_input(path: Path, target: Path, sources: list[Path]) -> None:
+    """Refuse TARGET when the next run would read it as an input of an assessment folder."""
+    from .assessment import CONFIG, SCORE_FILES, SELF, UNITS
+    from .readers import TABLE_SUFFIXES
+
+    folders: set[Path] = set()
+    for source in sources:
+        folder = source.parent
+        if folder.name.lower() == SELF and (folder.parent / CONFIG).is_file():
+            folder = folder.parent
+        if (folder / CONFIG).is_file():
+            folders.add(folder)
+    name = target.name.lower()
+    stem, suffix = Path(name).stem, Path(name).suffix
+    for folder in folders:
+        table = target.parent == folder and stem in (UNITS, *SCORE_FILES) and suffix in TABLE_SUFFIXES
+        config = target.parent == folder and name == CONFIG
+        per_unit = target.parent == folder / SELF and not name.startswith((".", "~$")) and suffix in TABLE_SUFFIXES
+        if table or config or per_unit:
+            raise OutputError(
+                Words(
+                    f"{path} would be read as an input of {folder} on the next run; "
+                    "choose another name or another folder",
+                    f"{path} sẽ bị đọc như một tệp đầu vào của {folder} ở lần chạy sau; hãy chọn tên hoặc thư mục khác",
+                )
+            )
+
+
+def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+    """Call WRITE on a temporary file, then put it in place: all or nothing (raises OutputError).
+
+    A regular file: the temporary file is beside PATH and renamed over it. A special file or a
+    standard stream: WRITE fills a temporary file in the scratch folder, which is then copied in.
+    """
+    if is_special(path):
+        _write_special(path, write)
+        return
+    target = path.resolve()
+    sweep_stale_parts(target)
+    with os_errors(path):
+        temp = _new_part(target)
+    try:
+        with os_errors(path):
+            write(temp)
+            # mkstemp makes the file private (0600); a report must be readable like any file the user saves
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temp, 0o666 & ~umask)
+            os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def _new_part(target: Path) -> Path:
+    """A new empty .part file beside TARGET, named after it and this process (see sweep_stale_parts)."""
+    prefix = part_prefix(target, name_max(target.parent)) + f"{os.getpid()}."
+    fd, name = tempfile.mkstemp(prefix=prefix, suffix=_PART_SUFFIX, dir=target.parent)
+    os.close(fd)
+    return Path(name)
+
+
+def _write_special(path: Path, write: Callable[[Path], None]) -> None:
+    """Fill a scratch file, then copy it into PATH (a device, a FIFO or a standard stream)."""
+    with scratch_folder() as scratch:
+        temp = scratch / (Path(path).name or "output")
+        with os_errors(path):
+            write(temp)
+        fd = stream_of(path)
+        with os_errors(path), temp.open("rb") as source:
+            if fd is not None:
+                stream = sys.stdout if fd == 1 else sys.stderr
+                if getattr(stream, "buffer", None) is None:  # started with the stream closed (`>&-`)
+                    raise BrokenPipeError(errno.EPIPE, "the stream is closed", str(path))
+                stream.flush()
+                shutil.copyfileobj(source, stream.buffer)
+                stream.buffer.flush()
+            else:
+                with open(path, "wb") as destination:
+                    shutil.copyfileobj(source, destination)
+
+
+def write_text(path: Path, text: str) -> None:
+    """Atomically write TEXT as UTF-8 (with a BOM for .csv, so Excel shows Vietnamese correctly)."""
+    encoding = "utf-8-sig" if path.suffix.lower() == ".csv" else "utf-8"
+
+    def write(temp: Path) -> None:
+        temp.write_text(text, encoding=encoding, newline="")
+
+    atomic_write(path, write)
