@@ -1,0 +1,617 @@
+"""Read an .xlsx workbook as the person who filled it in sees it in Excel, in bounded time.
+
+Why a module of its own: a workbook can mislead (a ``<dimension>`` that hides rows, a hidden first
+sheet, ``0.1+0.2`` stored as 0.30000000000000004) or attack (a zip bomb, an XML entity bomb, a 500 MB
+text) in ways a CSV cannot. Every such case ends here as a located problem with its code and the fix,
+never as a traceback, a hang or a silently different score.
+
+How: the zip is checked before any part is unpacked (declared sizes and compression ratios against
+``limits``); openpyxl reads only the workbook's structure (sheet list, visibility, styles, date
+system); the shared strings and the chosen sheet are streamed here with ``defusedxml`` (no entity,
+no DTD trickery), cell by cell, whatever the sheet's ``<dimension>`` claims, so that every cell is
+read with its own address and no row is padded beyond its last filled cell. The non-empty rows go to
+``readers.table_from_rows``, the one place that turns rows into a table.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import IO, Any
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse
+
+from . import limits
+from .problems import ERROR, NOTE, Problem, Words
+from .readers import normalise_text
+
+#: The first bytes of an .xlsx (a zip) and of an OLE compound file (an old .xls, or any
+#: password-protected Office file, which Office wraps in OLE whatever its name).
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: Suffixes that promise a workbook: such a file that is not one is reported as an unreadable workbook.
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+#: Bytes of XML read without one element ending: a cell of Excel's largest text, every character
+#: written as a 6-byte entity, fits eight times; only a hostile or broken part goes beyond.
+_MAX_XML_BYTES_PER_ELEMENT = 8 * 6 * limits.MAX_CELL_CHARS
+#: Cells of one kind listed by address in a problem's detail (the count says how many more).
+_LISTED_CELLS = 3
+_CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
+_INTEGER = re.compile(r"^[+-]?\d+$")
+
+
+class TooLarge(Exception):
+    """A part of the workbook is bigger than a limit: carries the ready-made problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.code)
+        self.problem = problem
+
+
+def is_workbook(raw: bytes, suffix: str) -> bool:
+    """Whether the file is to be read as a workbook: by its first bytes, or by its name."""
+    return raw.startswith((ZIP_MAGIC, OLE_MAGIC)) or suffix.lower() in WORKBOOK_SUFFIXES
+
+
+def read_xlsx(raw: bytes, label: str) -> tuple[list[tuple[int, list[str]]] | None, list[Problem]]:
+    """The non-empty rows of the sheet a person sees (row number, cell texts) and the problems met.
+
+    Rows are None when the workbook cannot be read; the problems then say why, where and what to do.
+    A NOTE names the sheet that was read when the workbook has several.
+    """
+    if raw.startswith(OLE_MAGIC):
+        return None, [_ole_problem(raw, label)]
+    if not raw.startswith(ZIP_MAGIC):
+        return None, [_unreadable(label, _NOT_A_WORKBOOK)]
+    try:
+        return _read_workbook(raw, label)
+    except TooLarge as exc:
+        return None, [exc.problem]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
+        return None, [_unreadable(label, _damaged_zip(exc))]
+    except (DefusedXmlException, SyntaxError, ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
+        # openpyxl raises any of these on broken or hostile XML (ParseError is a SyntaxError)
+        return None, [_unreadable(label, _broken_xml(exc))]
+    except (OSError, NotImplementedError, RuntimeError) as exc:  # an unsupported compression method, …
+        return None, [_unreadable(label, _damaged_zip(exc))]
+
+
+# -- the file as a whole -----------------------------------------------------------------------------
+
+
+def _ole_problem(raw: bytes, label: str) -> Problem:
+    """A password-protected workbook (OLE with EncryptedPackage) or an Excel 97-2003 .xls."""
+    if "EncryptedPackage".encode("utf-16-le") in raw or "EncryptionInfo".encode("utf-16-le") in raw:
+        return Problem("encrypted-file", label)
+    return Problem("legacy-xls", label)
+
+
+def _check_archive(archive: zipfile.ZipFile, label: str, size: int) -> None:
+    """Refuse, before unpacking anything, a workbook whose parts would unpack beyond the limits.
+
+    zipfile never yields more bytes than a part's declared size (more fails its CRC check), so the
+    declared sizes bound the work; a part declared small that unpacks larger is refused while read.
+    """
+    if size > limits.MAX_FILE_BYTES:
+        raise TooLarge(_too_large(label, _size_words(size, "the workbook is", "tệp nặng"), limits.MAX_FILE_BYTES))
+    total = 0
+    for info in archive.infolist():
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if ratio > limits.MAX_XLSX_RATIO:
+            detail = Words(
+                en=f"part {info.filename} unpacks {ratio:,.0f} times its packed size (a zip bomb?)",
+                vi=f"phần {info.filename} giải nén lớn gấp {ratio:,.0f} lần khi nén (zip bomb?)".replace(",", "."),
+            )
+            expected = Words(en=f"{limits.MAX_XLSX_RATIO} times", vi=f"gấp {limits.MAX_XLSX_RATIO} lần")
+            raise TooLarge(Problem("too-large", label, params={"detail": detail, "expected": expected}))
+    if total > limits.MAX_XLSX_UNCOMPRESSED_BYTES:
+        detail = _size_words(total, "the workbook's parts unpack to", "các phần của tệp giải nén ra")
+        raise TooLarge(_too_large(label, detail, limits.MAX_XLSX_UNCOMPRESSED_BYTES, unpacked=True))
+
+
+def _too_large(label: str, detail: Words, limit: int, unpacked: bool = False) -> Problem:
+    expected = _size_words(limit, "", "")
+    if unpacked:
+        expected = Words(en=f"{expected.en} unpacked", vi=f"{expected.vi} khi giải nén")
+    return Problem("too-large", label, params={"detail": detail, "expected": expected})
+
+
+def _size_words(size: int, en: str, vi: str) -> Words:
+    """A byte size as people say it (MiB/GiB), in both languages (Vietnamese uses a decimal comma)."""
+    number, unit = (size / 2**30, "GiB") if size >= 2**30 else (size / 2**20, "MiB")
+    text = f"{number:.1f} {unit}"
+    return Words(en=f"{en} {text}".strip(), vi=f"{vi} {text.replace('.', ',')}".strip())
+
+
+# -- workbook structure (openpyxl) -------------------------------------------------------------------
+
+
+@dataclass
+class _Sheet:
+    name: str
+    state: str
+    part: str | None
+    worksheet: bool
+
+
+@dataclass
+class _Book:
+    """What is needed of the workbook to read one sheet's cells as Excel shows them."""
+
+    archive: zipfile.ZipFile
+    sheets: list[_Sheet]
+    active: int
+    strings_part: str | None
+    date_styles: set[int]
+    timedelta_styles: set[int]
+    epoch: Any
+
+
+def _open_book(raw: bytes, label: str) -> _Book:
+    """The workbook's sheets, active tab, styles and date system, read by openpyxl (no cells)."""
+    from openpyxl.reader.excel import ExcelReader, apply_stylesheet
+    from openpyxl.xml.constants import SHARED_STRINGS
+
+    reader = ExcelReader(io.BytesIO(raw), read_only=True, data_only=True, keep_links=False)
+    _check_archive(reader.archive, label, len(raw))
+    reader.read_manifest()
+    reader.read_workbook()
+    apply_stylesheet(reader.archive, reader.wb)
+    names = set(reader.archive.namelist())
+    sheets = []
+    for sheet in reader.parser.sheets:
+        rel = reader.parser.rels.get(sheet.id) if sheet.id else None
+        part = rel.target if rel is not None else None
+        kind = rel.Type.rsplit("/", 1)[-1] if rel is not None else "worksheet"
+        sheets.append(
+            _Sheet(sheet.name, sheet.state or "visible", part if part in names else None, kind == "worksheet")
+        )
+    views = reader.wb.views or []
+    active = next((view.activeTab for view in views if view.activeTab is not None), 0)
+    strings = reader.package.find(SHARED_STRINGS)
+    return _Book(
+        archive=reader.archive,
+        sheets=sheets,
+        active=int(active),
+        strings_part=strings.PartName.lstrip("/") if strings is not None else None,
+        date_styles=set(getattr(reader.wb, "_date_formats", ())),
+        timedelta_styles=set(getattr(reader.wb, "_timedelta_formats", ())),
+        epoch=reader.wb.epoch,
+    )
+
+
+def _pick_sheet(sheets: list[_Sheet], active: int) -> _Sheet | None:
+    """The sheet Excel opens on: the active tab if it is a visible worksheet, else the first visible one."""
+    worksheets = [s for s in sheets if s.worksheet]
+    if 0 <= active < len(sheets) and sheets[active].worksheet and sheets[active].state == "visible":
+        return sheets[active]
+    visible = [s for s in worksheets if s.state == "visible"]
+    candidates = visible or worksheets
+    return candidates[0] if candidates else None
+
+
+def _sheet_note(label: str, chosen: _Sheet, sheets: list[_Sheet]) -> Problem:
+    """Which sheet was read and which were not (hidden ones marked): a decision made for the user."""
+    en, vi = [], []
+    for sheet in sheets:
+        if sheet is chosen:
+            continue
+        hidden = sheet.state != "visible"
+        en.append(f"'{sheet.name}'" + (" (hidden)" if hidden else ""))
+        vi.append(f"'{sheet.name}'" + (" (ẩn)" if hidden else ""))
+    detail = Words(en=", ".join(en), vi=", ".join(vi))
+    return Problem("sheet-read", label, value=chosen.name, severity=NOTE, params={"detail": detail})
+
+
+def _read_workbook(raw: bytes, label: str) -> tuple[list[tuple[int, list[str]]] | None, list[Problem]]:
+    book = _open_book(raw, label)
+    chosen = _pick_sheet(book.sheets, book.active)
+    if chosen is None:
+        return None, [_unreadable(label, Words(en="it has no worksheet", vi="tệp không có trang tính nào"))]
+    if chosen.part is None:
+        detail = Words(
+            en=f"the contents of sheet '{chosen.name}' are missing from the file",
+            vi=f"tệp thiếu phần nội dung của trang tính '{chosen.name}'",
+        )
+        return None, [_unreadable(label, detail)]
+    problems = [_sheet_note(label, chosen, book.sheets)] if len(book.sheets) > 1 else []
+    strings = _shared_strings(book.archive, book.strings_part, label) if book.strings_part else []
+    sheet = _SheetReader(book, strings, label, chosen.name)
+    rows = sheet.read(chosen.part)
+    problems += sheet.problems()
+    if any(p.severity == ERROR for p in problems):
+        return None, problems
+    return rows, problems
+
+
+# -- streamed XML --------------------------------------------------------------------------------
+
+
+class _Guarded(io.RawIOBase):
+    """A part's bytes as they unpack, refusing a run of XML in which no element ends.
+
+    Why: ElementTree builds an element's text before handing it over, so a 500 MB text would be
+    held whole; the reader marks each element end and a read beyond the bound from the last mark
+    stops the parse after a few MB.
+    """
+
+    def __init__(self, source: IO[bytes], problem: Problem) -> None:
+        self.source = source
+        self.position = 0
+        self.mark = 0
+        self.problem = problem
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.position - self.mark > _MAX_XML_BYTES_PER_ELEMENT:
+            raise TooLarge(self.problem)
+        data = self.source.read(min(len(buffer), 64 * 1024))
+        buffer[: len(data)] = data
+        self.position += len(data)
+        return len(data)
+
+
+def _events(archive: zipfile.ZipFile, part: str, problem: Problem) -> Iterator[tuple[str, Any, _Guarded]]:
+    """(event, element, stream) for every element start and end of PART, parsed by defusedxml."""
+    with archive.open(part) as source:
+        guarded = _Guarded(source, problem)
+        for event, element in iterparse(io.BufferedReader(guarded, 64 * 1024), events=("start", "end")):
+            yield event, element, guarded
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _text_of(element: Any) -> str:
+    """A string item's text: its own <t>, or its rich-text runs' <t>s (phonetic guides left out)."""
+    parts = []
+    for child in element:
+        name = _local(child.tag)
+        if name == "t":
+            parts.append(child.text or "")
+        elif name == "r":
+            parts += [run.text or "" for run in child if _local(run.tag) == "t"]
+    return "".join(parts)
+
+
+def _shared_strings(archive: zipfile.ZipFile, part: str, label: str) -> list[str]:
+    """The workbook's shared texts, streamed; a text too long for a cell stops the read at once."""
+    detail = Words(
+        en="a text in the workbook is far longer than a cell holds",
+        vi="một đoạn văn bản trong tệp dài hơn nhiều so với một ô",
+    )
+    too_long = Problem("too-large", label, params={"detail": detail, "expected": _cell_limit()})
+    strings: list[str] = []
+    root = None
+    for event, element, stream in _events(archive, part, too_long):
+        if event == "start":
+            root = element if root is None else root
+            continue
+        stream.mark = stream.position
+        if _local(element.tag) == "si":
+            strings.append(_text_of(element))
+            if root is not None:
+                root.clear()
+    return strings
+
+
+def _cell_limit() -> Words:
+    count = f"{limits.MAX_CELL_CHARS:,}"
+    return Words(en=f"{count} characters in a cell", vi=f"{count.replace(',', '.')} ký tự trong một ô")
+
+
+# -- one sheet's cells -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Findings:
+    """Cells of one kind of problem in one column: the first few addresses and how many in all."""
+
+    first_row: int
+    column: str
+    cells: list[str] = field(default_factory=list)
+    count: int = 0
+
+
+class _SheetReader:
+    """Stream one sheet's rows: every cell at its own address, texts as Excel shows them."""
+
+    def __init__(self, book: _Book, strings: list[str], label: str, sheet: str) -> None:
+        self.book = book
+        self.strings = strings
+        self.label = label
+        self.sheet = sheet
+        #: (code, kind, column letter) -> findings; kinds are kept apart so each gets its own detail
+        self.findings: dict[tuple[str, str, str], _Findings] = {}
+        self.stop: Problem | None = None
+
+    def read(self, part: str) -> list[tuple[int, list[str]]]:
+        detail = Words(
+            en=f"sheet '{self.sheet}' holds a cell far longer than Excel allows",
+            vi=f"trang tính '{self.sheet}' có một ô dài hơn nhiều so với giới hạn của Excel",
+        )
+        guard = Problem("too-large", self.label, params={"detail": detail, "expected": _cell_limit()})
+        filled: list[tuple[int, list[str]]] = []
+        sheet_data = None
+        row_number = 0
+        column = 0
+        cells: dict[int, str] = {}
+        for event, element, stream in _events(self.book.archive, part, guard):
+            name = _local(element.tag)
+            if event == "start":
+                if name == "sheetData":
+                    sheet_data = element
+                elif name == "row":
+                    row_number = _int(element.get("r"), row_number + 1)
+                    column, cells = 0, {}
+                continue
+            stream.mark = stream.position
+            if name == "c":
+                column = self._cell(element, row_number, column, cells)
+            elif name == "row":
+                if cells:
+                    filled.append((row_number, _row_list(cells)))
+                    if len(filled) > limits.MAX_ROWS + 1:
+                        self.stop = self._too_many_rows()
+                if sheet_data is not None:
+                    sheet_data.clear()
+            if self.stop is not None:
+                break
+        return filled
+
+    def problems(self) -> list[Problem]:
+        found = [self.stop] if self.stop is not None else []
+        for (code, kind, letter), findings in self.findings.items():
+            found.append(self._problem(code, kind, letter, findings))
+        return found
+
+    # -- cells ------------------------------------------------------------------------------------
+    def _cell(self, element: Any, row: int, previous: int, cells: dict[int, str]) -> int:
+        """Read one <c>: its text goes into CELLS at its column; returns that column."""
+        column = previous + 1
+        reference = element.get("r")
+        if reference:
+            match = _CELL_REF.match(reference)
+            if match is None:
+                self._find("unreadable-xlsx", "address", _letters(column), row, reference)
+                return column
+            column = _column_index(match.group(1))
+        text = self._value(element, row, column)
+        if text:
+            if column > limits.MAX_COLUMNS:
+                self.stop = self._too_many_columns(row, column)
+            elif len(text) > limits.MAX_CELL_CHARS:
+                self.stop = self._too_long(row, column, len(text))
+            else:
+                cells[column] = text
+        return column
+
+    def _value(self, element: Any, row: int, column: int) -> str:
+        """The cell's text as Excel shows it; '' (and a finding) when it cannot be read."""
+        kind = element.get("t", "n")
+        value = formula = None
+        for child in element:
+            name = _local(child.tag)
+            if name == "v":
+                value = child.text or ""
+            elif name == "f":
+                formula = child
+            elif name == "is" and kind == "inlineStr":
+                return _clean(_text_of(child))
+        if value is None:
+            if formula is not None:
+                self._find("formula-without-value", "formula", _letters(column), row, f"{_letters(column)}{row}")
+            return ""
+        address = f"{_letters(column)}{row}"
+        if kind == "s":
+            return self._shared(value, row, column, address)
+        if kind == "b":
+            if value.strip() in ("0", "1"):
+                return "TRUE" if value.strip() == "1" else "FALSE"
+            self._find("unreadable-xlsx", "boolean", _letters(column), row, f"{address} ('{value[:20]}')")
+            return ""
+        if kind == "d":
+            return _iso_date(value)
+        if kind == "n":
+            return self._number(value, element, row, column, address)
+        return _clean(value)  # 'str' (a formula's text), 'e' (#N/A, #DIV/0!, …)
+
+    def _shared(self, value: str, row: int, column: int, address: str) -> str:
+        index = _int(value, -1)
+        if 0 <= index < len(self.strings):
+            return _clean(self.strings[index])
+        self._find("unreadable-xlsx", "shared", _letters(column), row, f"{address} (#{value.strip()[:20]})")
+        return ""
+
+    def _number(self, value: str, element: Any, row: int, column: int, address: str) -> str:
+        text = excel_number(value)
+        if text is None:
+            self._find("unreadable-xlsx", "number", _letters(column), row, f"{address} ('{value[:20]}')")
+            return ""
+        style = _int(element.get("s"), 0)
+        if style in self.book.date_styles and text:
+            return _excel_date(float(text), self.book.epoch, style in self.book.timedelta_styles) or text
+        return text
+
+    # -- findings ---------------------------------------------------------------------------------
+    def _find(self, code: str, kind: str, letter: str, row: int, cell: str) -> None:
+        findings = self.findings.setdefault((code, kind, letter), _Findings(row, letter))
+        findings.count += 1
+        if len(findings.cells) < _LISTED_CELLS:
+            findings.cells.append(cell)
+
+    def _problem(self, code: str, kind: str, letter: str, findings: _Findings) -> Problem:
+        cells = ", ".join(findings.cells)
+        more = findings.count - len(findings.cells)
+        more_en = f" and {more:,} more" if more else ""
+        more_vi = f" và {more:,} ô khác".replace(",", ".") if more else ""
+        where_en = f"cell {cells}{more_en} of sheet '{self.sheet}'"
+        where_vi = f"ô {cells}{more_vi} của trang tính '{self.sheet}'"
+        if code == "formula-without-value":
+            detail = Words(en=where_en, vi=where_vi)
+        else:
+            en, vi = _CELL_FAULTS[kind]
+            detail = Words(en=f"{where_en} {en}", vi=f"{where_vi} {vi}")
+        return Problem(code, self.label, row=findings.first_row, column=letter, params={"detail": detail})
+
+    def _too_many_rows(self) -> Problem:
+        detail = Words(en=f"sheet '{self.sheet}' has more rows", vi=f"trang tính '{self.sheet}' có nhiều dòng hơn")
+        count = f"{limits.MAX_ROWS:,}"
+        expected = Words(en=f"{count} rows", vi=f"{count.replace(',', '.')} dòng")
+        return Problem("too-large", self.label, params={"detail": detail, "expected": expected})
+
+    def _too_many_columns(self, row: int, column: int) -> Problem:
+        letter = _letters(column)
+        detail = Words(
+            en=f"sheet '{self.sheet}' has text in cell {letter}{row}, column {column:,}",
+            vi=f"trang tính '{self.sheet}' có dữ liệu ở ô {letter}{row}, cột thứ {column:,}".replace(",", "."),
+        )
+        expected = Words(en=f"{limits.MAX_COLUMNS} columns", vi=f"{limits.MAX_COLUMNS} cột")
+        return Problem("too-large", self.label, row=row, column=letter, params={"detail": detail, "expected": expected})
+
+    def _too_long(self, row: int, column: int, length: int) -> Problem:
+        letter = _letters(column)
+        detail = Words(
+            en=f"cell {letter}{row} of sheet '{self.sheet}' holds {length:,} characters",
+            vi=f"ô {letter}{row} của trang tính '{self.sheet}' có {length:,} ký tự".replace(",", "."),
+        )
+        return Problem(
+            "too-large", self.label, row=row, column=letter, params={"detail": detail, "expected": _cell_limit()}
+        )
+
+
+#: kind of unreadable cell -> what is wrong with it (English, Vietnamese)
+_CELL_FAULTS = {
+    "number": ("is marked as a number but holds no number", "được đánh dấu là số nhưng không chứa số"),
+    "shared": (
+        "refers to a shared text the workbook does not have",
+        "trỏ tới một văn bản dùng chung không có trong tệp",
+    ),
+    "boolean": ("is marked TRUE/FALSE but holds neither", "được đánh dấu TRUE/FALSE nhưng không phải cả hai"),
+    "address": ("has an address Excel does not use", "có địa chỉ ô mà Excel không dùng"),
+}
+
+
+# -- values as Excel shows them ----------------------------------------------------------------
+
+
+def excel_number(stored: str) -> str | None:
+    """A stored number as Excel displays it: integers whole, fractions at 15 significant digits.
+
+    Why: Excel computes in binary floating point but shows 15 significant digits, so ``=0.1+0.2``
+    is stored as 0.30000000000000004 and shown, checked and printed as 0.3; the user typed or saw
+    0.3, and that is the score. Never an exponent: 1E-07 is written 0.0000001. None when the text is
+    not a finite number.
+    """
+    stored = stored.strip()
+    if not stored:
+        return ""
+    if _INTEGER.match(stored):
+        return str(int(stored))
+    try:
+        number = float(stored)
+    except ValueError:
+        return None
+    if not math.isfinite(number):
+        return None
+    shown = Decimal(format(number, ".15g"))
+    if shown == shown.to_integral_value():
+        return str(int(shown))
+    return format(shown.normalize(), "f")
+
+
+def _excel_date(serial: float, epoch: Any, timedelta: bool) -> str | None:
+    """A date-formatted number as the ISO text the loaders recognise (None: outside Excel's dates)."""
+    from openpyxl.utils.datetime import from_excel
+
+    try:
+        value = from_excel(serial, epoch, timedelta=timedelta)
+    except (OverflowError, ValueError, TypeError):
+        return None
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def _iso_date(stored: str) -> str:
+    """A date cell stored as ISO 8601 text (t="d"), in the form dates take everywhere else."""
+    from openpyxl.utils.datetime import from_ISO8601
+
+    try:
+        return from_ISO8601(stored.strip()).isoformat()
+    except (ValueError, TypeError, AttributeError):
+        return _clean(stored)
+
+
+def _clean(text: str) -> str:
+    return normalise_text(text).strip()
+
+
+def _int(text: str | None, default: int) -> int:
+    if text is None:
+        return default
+    text = text.strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else default
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters.upper():
+        index = index * 26 + ord(letter) - 64
+    return index
+
+
+def _letters(column: int) -> str:
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _row_list(cells: dict[int, str]) -> list[str]:
+    """The row's texts from column A to its last filled cell (never padded further)."""
+    row = [""] * max(cells)
+    for column, text in cells.items():
+        row[column - 1] = text
+    return row
+
+
+# -- messages ------------------------------------------------------------------------------------
+
+_NOT_A_WORKBOOK = Words(
+    en="it is named like a workbook but is not one (if it is CSV text, rename it to .csv)",
+    vi="tệp mang tên tệp Excel nhưng không phải tệp Excel (nếu là văn bản CSV, hãy đổi đuôi thành .csv)",
+)
+
+
+def _unreadable(label: str, detail: Words) -> Problem:
+    return Problem("unreadable-xlsx", label, params={"detail": detail})
+
+
+def _damaged_zip(exc: BaseException) -> Words:
+    return Words(
+        en=f"the file is damaged or incomplete ({type(exc).__name__}: {str(exc)[:80]})",
+        vi=f"tệp bị hỏng hoặc không đầy đủ ({type(exc).__name__}: {str(exc)[:80]})",
+    )
+
+
+def _broken_xml(exc: BaseException) -> Words:
+    if isinstance(exc, DefusedXmlException):
+        return Words(
+            en="it declares XML entities, which Excel never writes (a hostile file?)",
+            vi="tệp khai báo thực thể XML, điều Excel không bao giờ làm (tệp độc hại?)",
+        )
+    first = (str(exc).splitlines() or [""])[0][:80]
+    return Words(
+        en=f"its XML is broken ({type(exc).__name__}: {first})",
+        vi=f"nội dung XML bị hỏng ({type(exc).__name__}: {first})",
+    )
