@@ -19,6 +19,7 @@ import io
 import math
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -107,7 +108,7 @@ def _check_archive(archive: zipfile.ZipFile, label: str, size: int) -> None:
         if ratio > limits.MAX_XLSX_RATIO:
             detail = Words(
                 en=f"part {info.filename} unpacks {ratio:,.0f} times its packed size (a zip bomb?)",
-                vi=f"phần {info.filename} giải nén lớn gấp {ratio:,.0f} lần khi nén (zip bomb?)".replace(",", "."),
+                vi=f"phần {info.filename} giải nén lớn gấp {_vi_int(round(ratio))} lần khi nén (zip bomb?)",
             )
             expected = Words(en=f"{limits.MAX_XLSX_RATIO} times", vi=f"gấp {limits.MAX_XLSX_RATIO} lần")
             raise TooLarge(Problem("too-large", label, params={"detail": detail, "expected": expected}))
@@ -306,8 +307,8 @@ def _shared_strings(archive: zipfile.ZipFile, part: str, label: str) -> list[str
 
 
 def _cell_limit() -> Words:
-    count = f"{limits.MAX_CELL_CHARS:,}"
-    return Words(en=f"{count} characters in a cell", vi=f"{count.replace(',', '.')} ký tự trong một ô")
+    count = limits.MAX_CELL_CHARS
+    return Words(en=f"{count:,} characters in a cell", vi=f"{_vi_int(count)} ký tự trong một ô")
 
 
 # -- one sheet's cells -----------------------------------------------------------------------------
@@ -336,12 +337,22 @@ class _SheetReader:
         self.stop: Problem | None = None
 
     def read(self, part: str) -> list[tuple[int, list[str]]]:
+        """The sheet's non-empty rows; a damaged sheet keeps the rows read and says where it broke."""
+        filled: list[tuple[int, list[str]]] = []
+        try:
+            self._rows(part, filled)
+        except DefusedXmlException:
+            self.stop = _unreadable(self.label, _ENTITIES)
+        except (SyntaxError, zipfile.BadZipFile, EOFError, zlib.error):  # ParseError is a SyntaxError
+            self.stop = self._damaged(filled[-1][0] if filled else None)
+        return filled
+
+    def _rows(self, part: str, filled: list[tuple[int, list[str]]]) -> None:
         detail = Words(
             en=f"sheet '{self.sheet}' holds a cell far longer than Excel allows",
             vi=f"trang tính '{self.sheet}' có một ô dài hơn nhiều so với giới hạn của Excel",
         )
         guard = Problem("too-large", self.label, params={"detail": detail, "expected": _cell_limit()})
-        filled: list[tuple[int, list[str]]] = []
         sheet_data = None
         row_number = 0
         column = 0
@@ -366,8 +377,21 @@ class _SheetReader:
                 if sheet_data is not None:
                     sheet_data.clear()
             if self.stop is not None:
-                break
-        return filled
+                return
+
+    def _damaged(self, last_row: int | None) -> Problem:
+        """The sheet's XML breaks off: say after which row, so the user knows what was lost."""
+        if last_row is None:
+            detail = Words(
+                en=f"sheet '{self.sheet}' is damaged or cut off before its first row",
+                vi=f"trang tính '{self.sheet}' bị hỏng hoặc bị cắt cụt trước dòng đầu tiên",
+            )
+        else:
+            detail = Words(
+                en=f"sheet '{self.sheet}' is damaged or cut off after row {last_row}",
+                vi=f"trang tính '{self.sheet}' bị hỏng hoặc bị cắt cụt sau dòng {last_row}",
+            )
+        return Problem("unreadable-xlsx", self.label, row=last_row, params={"detail": detail})
 
     def problems(self) -> list[Problem]:
         found = [self.stop] if self.stop is not None else []
@@ -408,9 +432,11 @@ class _SheetReader:
                 formula = child
             elif name == "is" and kind == "inlineStr":
                 return _clean(_text_of(child))
+        if formula is not None and not value and kind not in ("str", "s"):
+            # no stored result (openpyxl and scripts write <v/>); an empty text result is t="str"
+            self._find("formula-without-value", "formula", _letters(column), row, f"{_letters(column)}{row}")
+            return ""
         if value is None:
-            if formula is not None:
-                self._find("formula-without-value", "formula", _letters(column), row, f"{_letters(column)}{row}")
             return ""
         address = f"{_letters(column)}{row}"
         if kind == "s":
@@ -454,7 +480,7 @@ class _SheetReader:
         cells = ", ".join(findings.cells)
         more = findings.count - len(findings.cells)
         more_en = f" and {more:,} more" if more else ""
-        more_vi = f" và {more:,} ô khác".replace(",", ".") if more else ""
+        more_vi = f" và {_vi_int(more)} ô khác" if more else ""
         where_en = f"cell {cells}{more_en} of sheet '{self.sheet}'"
         where_vi = f"ô {cells}{more_vi} của trang tính '{self.sheet}'"
         if code == "formula-without-value":
@@ -466,15 +492,15 @@ class _SheetReader:
 
     def _too_many_rows(self) -> Problem:
         detail = Words(en=f"sheet '{self.sheet}' has more rows", vi=f"trang tính '{self.sheet}' có nhiều dòng hơn")
-        count = f"{limits.MAX_ROWS:,}"
-        expected = Words(en=f"{count} rows", vi=f"{count.replace(',', '.')} dòng")
+        count = limits.MAX_ROWS
+        expected = Words(en=f"{count:,} rows", vi=f"{_vi_int(count)} dòng")
         return Problem("too-large", self.label, params={"detail": detail, "expected": expected})
 
     def _too_many_columns(self, row: int, column: int) -> Problem:
         letter = _letters(column)
         detail = Words(
             en=f"sheet '{self.sheet}' has text in cell {letter}{row}, column {column:,}",
-            vi=f"trang tính '{self.sheet}' có dữ liệu ở ô {letter}{row}, cột thứ {column:,}".replace(",", "."),
+            vi=f"trang tính '{self.sheet}' có dữ liệu ở ô {letter}{row}, cột thứ {_vi_int(column)}",
         )
         expected = Words(en=f"{limits.MAX_COLUMNS} columns", vi=f"{limits.MAX_COLUMNS} cột")
         return Problem("too-large", self.label, row=row, column=letter, params={"detail": detail, "expected": expected})
@@ -483,7 +509,7 @@ class _SheetReader:
         letter = _letters(column)
         detail = Words(
             en=f"cell {letter}{row} of sheet '{self.sheet}' holds {length:,} characters",
-            vi=f"ô {letter}{row} của trang tính '{self.sheet}' có {length:,} ký tự".replace(",", "."),
+            vi=f"ô {letter}{row} của trang tính '{self.sheet}' có {_vi_int(length)} ký tự",
         )
         return Problem(
             "too-large", self.label, row=row, column=letter, params={"detail": detail, "expected": _cell_limit()}
@@ -555,6 +581,11 @@ def _clean(text: str) -> str:
     return normalise_text(text).strip()
 
 
+def _vi_int(number: int) -> str:
+    """A whole number as Vietnamese writes it: 32.767 (a dot between thousands)."""
+    return f"{number:,}".replace(",", ".")
+
+
 def _int(text: str | None, default: int) -> int:
     if text is None:
         return default
@@ -598,20 +629,23 @@ def _unreadable(label: str, detail: Words) -> Problem:
 
 
 def _damaged_zip(exc: BaseException) -> Words:
+    """A broken zip: the exception's own words stay out (they are English and mean nothing to users)."""
     return Words(
-        en=f"the file is damaged or incomplete ({type(exc).__name__}: {str(exc)[:80]})",
-        vi=f"tệp bị hỏng hoặc không đầy đủ ({type(exc).__name__}: {str(exc)[:80]})",
+        en="the file is damaged or incomplete (cut off while copying or downloading?)",
+        vi="tệp bị hỏng hoặc không đầy đủ (bị cắt cụt khi sao chép hoặc tải về?)",
     )
+
+
+_ENTITIES = Words(
+    en="it declares XML entities, which Excel never writes (a hostile file?)",
+    vi="tệp khai báo thực thể XML, điều Excel không bao giờ làm (tệp độc hại?)",
+)
 
 
 def _broken_xml(exc: BaseException) -> Words:
     if isinstance(exc, DefusedXmlException):
-        return Words(
-            en="it declares XML entities, which Excel never writes (a hostile file?)",
-            vi="tệp khai báo thực thể XML, điều Excel không bao giờ làm (tệp độc hại?)",
-        )
-    first = (str(exc).splitlines() or [""])[0][:80]
+        return _ENTITIES
     return Words(
-        en=f"its XML is broken ({type(exc).__name__}: {first})",
-        vi=f"nội dung XML bị hỏng ({type(exc).__name__}: {first})",
+        en="the workbook's structure is damaged (its XML cannot be read)",
+        vi="cấu trúc tệp bị hỏng (không đọc được nội dung XML)",
     )
