@@ -182,6 +182,14 @@ def test_numbers_read_as_excel_shows_them(stored: str, shown: str | None):
     assert xlsx.excel_number(stored) == shown
 
 
+def test_excel_escapes_in_texts_are_undone(tmp_path: Path):
+    path = save_workbook(
+        tmp_path / "book.xlsx", [("S", "unit_id,name\nA,Sở An_x000D_\nB,a_x005F_x000D_b\n", "visible")]
+    )
+    result = read_table(path, "book.xlsx")
+    assert result.frame is not None and [r["name"] for r in result.frame.records()] == ["Sở An", "a_x000D_b"]
+
+
 def test_dates_booleans_and_error_values_keep_their_meaning(runner, tmp_path: Path):
     workbook = Workbook()
     sheet = workbook.active

@@ -46,6 +46,7 @@ _LISTED_CELLS = 3
 _CHUNK = 64 * 1024
 _CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
 _INTEGER = re.compile(r"^[+-]?\d+$")
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
 class TooLarge(Exception):
@@ -314,7 +315,7 @@ class _Strings(_Target):
         elif name == "rPh":
             self.phonetic -= 1
         elif name == "si":
-            self.strings.append("".join(self.parts))
+            self.strings.append(_clean("".join(self.parts)))
 
     def close(self) -> None:
         return None
@@ -515,7 +516,7 @@ class _SheetReader(_Target):
     def _shared(self, value: str, row: int, column: int, address: str) -> str:
         index = _int(value, -1)
         if 0 <= index < len(self.strings):
-            return _clean(self.strings[index])
+            return self.strings[index]
         self._find("unreadable-xlsx", "shared", _letters(column), row, f"{address} (#{value.strip()[:20]})")
         return ""
 
@@ -638,7 +639,17 @@ def _iso_date(stored: str) -> str:
 
 
 def _clean(text: str) -> str:
+    """A cell's text as Excel shows it: _xHHHH_ escapes undone, NFC, without surrounding spaces."""
+    if "_x" in text:
+        text = _ESCAPE.sub(_unescape, text)
     return normalise_text(text).strip()
+
+
+def _unescape(match: re.Match[str]) -> str:
+    """Excel writes a character XML cannot hold (a carriage return) as _x000D_, and '_' before such a
+    sequence as _x005F_; a surrogate code is not a character and stays as written."""
+    code = int(match.group(1), 16)
+    return match.group(0) if 0xD800 <= code <= 0xDFFF else chr(code)
 
 
 def _vi_int(number: int) -> str:
