@@ -42,6 +42,8 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 _MAX_XML_BYTES_PER_ELEMENT = 8 * 6 * limits.MAX_CELL_CHARS
 #: Cells of one kind listed by address in a problem's detail (the count says how many more).
 _LISTED_CELLS = 3
+#: Distinct stored numbers whose text is remembered (scores repeat: 0, 0.5, 1, …).
+_CACHED_NUMBERS = 100_000
 #: Bytes of a part handed to the XML parser at a time.
 _CHUNK = 64 * 1024
 _CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
@@ -152,8 +154,9 @@ class _Book:
     sheets: list[_Sheet]
     active: int
     strings_part: str | None
-    date_styles: set[int]
-    timedelta_styles: set[int]
+    #: style ids (as written in a cell's s="…") whose number format shows a date, or a duration
+    date_styles: set[str]
+    timedelta_styles: set[str]
     epoch: Any
 
 
@@ -184,8 +187,8 @@ def _open_book(raw: bytes, label: str) -> _Book:
         sheets=sheets,
         active=int(active),
         strings_part=strings.PartName.lstrip("/") if strings is not None else None,
-        date_styles=set(getattr(reader.wb, "_date_formats", ())),
-        timedelta_styles=set(getattr(reader.wb, "_timedelta_formats", ())),
+        date_styles={str(style) for style in getattr(reader.wb, "_date_formats", ())},
+        timedelta_styles={str(style) for style in getattr(reader.wb, "_timedelta_formats", ())},
         epoch=reader.wb.epoch,
     )
 
@@ -365,6 +368,7 @@ class _SheetReader(_Target):
         self.sheet = sheet
         #: (code, kind, column letter) -> findings; kinds are kept apart so each gets its own detail
         self.findings: dict[tuple[str, str, str], _Findings] = {}
+        self.numbers: dict[str, str] = {}
         self.stop: Problem | None = None
         self.filled: list[tuple[int, list[str]]] = []
         self.row = 0
@@ -453,7 +457,7 @@ class _SheetReader(_Target):
             return self.column + 1
         match = _CELL_REF.match(reference)
         if match is None:
-            self._find("unreadable-xlsx", "address", _letters(self.column + 1), self.row, reference[:20])
+            self._find("unreadable-xlsx", "address", self.row, self.column + 1, f" ('{reference[:20]}')")
             return self.column + 1
         return _column_index(match.group(1))
 
@@ -495,47 +499,53 @@ class _SheetReader(_Target):
         value = None if self.value is None else "".join(self.value)
         if self.formula and not value and kind not in ("str", "s"):
             # no stored result (openpyxl and scripts write <v/>); an empty text result is t="str"
-            self._find("formula-without-value", "formula", _letters(column), row, f"{_letters(column)}{row}")
+            self._find("formula-without-value", "formula", row, column)
             return ""
         if value is None:
             return ""
-        address = f"{_letters(column)}{row}"
         if kind == "n":
-            return self._number(value, row, column, address)
+            return self._number(value, row, column)
         if kind == "s":
-            return self._shared(value, row, column, address)
+            return self._shared(value, row, column)
         if kind == "b":
             if value.strip() in ("0", "1"):
                 return "TRUE" if value.strip() == "1" else "FALSE"
-            self._find("unreadable-xlsx", "boolean", _letters(column), row, f"{address} ('{value[:20]}')")
+            self._find("unreadable-xlsx", "boolean", row, column, f" ('{value[:20]}')")
             return ""
         if kind == "d":
             return _iso_date(value)
         return _clean(value)  # 'str' (a formula's text), 'e' (#N/A, #DIV/0!, …)
 
-    def _shared(self, value: str, row: int, column: int, address: str) -> str:
+    def _shared(self, value: str, row: int, column: int) -> str:
         index = _int(value, -1)
         if 0 <= index < len(self.strings):
             return self.strings[index]
-        self._find("unreadable-xlsx", "shared", _letters(column), row, f"{address} (#{value.strip()[:20]})")
+        self._find("unreadable-xlsx", "shared", row, column, f" (#{value.strip()[:20]})")
         return ""
 
-    def _number(self, value: str, row: int, column: int, address: str) -> str:
-        text = excel_number(value)
+    def _number(self, value: str, row: int, column: int) -> str:
+        """A number cell's text; each distinct stored number is converted once (a score file repeats a few)."""
+        text = self.numbers.get(value)
         if text is None:
-            self._find("unreadable-xlsx", "number", _letters(column), row, f"{address} ('{value[:20]}')")
-            return ""
-        style = _int(self.style, 0)
-        if style in self.book.date_styles and text:
-            return _excel_date(float(text), self.book.epoch, style in self.book.timedelta_styles) or text
+            text = excel_number(value)
+            if text is None:
+                self._find("unreadable-xlsx", "number", row, column, f" ('{value[:20]}')")
+                return ""
+            if len(self.numbers) < _CACHED_NUMBERS:
+                self.numbers[value] = text
+        if self.style is not None and self.style in self.book.date_styles and text:
+            timedelta = self.style in self.book.timedelta_styles
+            return _excel_date(float(text), self.book.epoch, timedelta) or text
         return text
 
     # -- findings ---------------------------------------------------------------------------------
-    def _find(self, code: str, kind: str, letter: str, row: int, cell: str) -> None:
+    def _find(self, code: str, kind: str, row: int, column: int, shown: str = "") -> None:
+        """Count a cell of one kind of problem in its column; the first few are named by address."""
+        letter = _letters(column)
         findings = self.findings.setdefault((code, kind, letter), _Findings(row, letter))
         findings.count += 1
         if len(findings.cells) < _LISTED_CELLS:
-            findings.cells.append(cell)
+            findings.cells.append(f"{letter}{row}{shown}")
 
     def _problem(self, code: str, kind: str, letter: str, findings: _Findings) -> Problem:
         cells = ", ".join(findings.cells)
