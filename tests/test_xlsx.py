@@ -12,6 +12,7 @@ import random
 import re
 import time
 import warnings
+import zipfile
 from datetime import datetime
 from pathlib import Path
 
@@ -416,6 +417,18 @@ def test_a_file_named_xlsx_that_is_not_a_workbook_is_not_called_an_encoding_erro
     folder = folder_with(tmp_path / "case", "appraisal", lambda path: path.write_text("unit_id,code\nA,1\n"))
     assert _problems(folder)[0][0] == "unreadable-xlsx"
     assert "if it is CSV text, rename it to .csv" in _problems(folder)[0][3]
+
+
+def test_a_zip_that_is_not_a_workbook_says_so(tmp_path: Path):
+    def make(path: Path) -> None:
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+            archive.writestr("content.xml", "<office:document-content/>")
+
+    folder = folder_with(tmp_path / "case", "appraisal", make)
+    assert _problems(folder)[0][3].startswith(
+        "The Excel workbook cannot be read: it is a zip archive but not an Excel workbook (an OpenDocument .ods"
+    )
 
 
 def test_a_workbook_under_a_csv_name_is_read_as_a_workbook(tmp_path: Path):

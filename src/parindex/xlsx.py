@@ -59,6 +59,10 @@ class TooLarge(Exception):
         self.problem = problem
 
 
+class NotAWorkbook(Exception):
+    """A zip archive that is not an Excel workbook (an OpenDocument .ods, a Word file, a zipped folder)."""
+
+
 def is_workbook(raw: bytes, suffix: str) -> bool:
     """Whether the file is to be read as a workbook: by its first bytes, or by its name."""
     return raw.startswith((ZIP_MAGIC, OLE_MAGIC)) or suffix.lower() in WORKBOOK_SUFFIXES
@@ -78,6 +82,8 @@ def read_xlsx(raw: bytes, label: str) -> tuple[list[tuple[int, list[str]]] | Non
         return _read_workbook(raw, label)
     except TooLarge as exc:
         return None, [exc.problem]
+    except NotAWorkbook:
+        return None, [_unreadable(label, _OTHER_ZIP)]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
         return None, [_unreadable(label, _damaged_zip(exc))]
     except (DefusedXmlException, SyntaxError, ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
@@ -167,10 +173,12 @@ def _open_book(raw: bytes, label: str) -> _Book:
 
     reader = ExcelReader(io.BytesIO(raw), read_only=True, data_only=True, keep_links=False)
     _check_archive(reader.archive, label, len(raw))
+    names = set(reader.archive.namelist())
+    if "[Content_Types].xml" not in names or not any(name.lower().startswith("xl/") for name in names):
+        raise NotAWorkbook
     reader.read_manifest()
     reader.read_workbook()
     apply_stylesheet(reader.archive, reader.wb)
-    names = set(reader.archive.namelist())
     sheets = []
     for sheet in reader.parser.sheets:
         rel = reader.parser.rels.get(sheet.id) if sheet.id else None
@@ -702,6 +710,12 @@ def _row_list(cells: dict[int, str]) -> list[str]:
 _NOT_A_WORKBOOK = Words(
     en="it is named like a workbook but is not one (if it is CSV text, rename it to .csv)",
     vi="tệp mang tên tệp Excel nhưng không phải tệp Excel (nếu là văn bản CSV, hãy đổi đuôi thành .csv)",
+)
+
+
+_OTHER_ZIP = Words(
+    en="it is a zip archive but not an Excel workbook (an OpenDocument .ods, a Word file?)",
+    vi="tệp là tệp nén zip nhưng không phải tệp Excel (tệp OpenDocument .ods, tệp Word?)",
 )
 
 
