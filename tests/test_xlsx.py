@@ -282,6 +282,25 @@ def test_a_cut_sheet_says_after_which_row(tmp_path: Path):
     assert "sheet 'Thẩm định' is damaged or cut off after row 3" in _problems(folder)[0][3]
 
 
+def test_cut_shared_texts_and_unsupported_zip_entries_are_damaged_workbooks(tmp_path: Path):
+    folder = appraisal_workbook(tmp_path / "cut", (STRINGS, lambda t: t[: len(t) // 2]))
+    assert _problems(folder)[0][3].startswith(
+        "The Excel workbook cannot be read: its table of shared texts is damaged or cut off."
+    )
+    folder = appraisal_workbook(tmp_path / "method")
+    data = bytearray((folder / "appraisal.xlsx").read_bytes())
+    with zipfile.ZipFile(folder / "appraisal.xlsx") as archive:
+        offset = archive.getinfo(SHEET).header_offset
+    central = data.index(b"PK\x01\x02")
+    while data[central + 46 : central + 46 + len(SHEET)] != SHEET.encode():
+        central = data.index(b"PK\x01\x02", central + 4)
+    for position in (offset + 8, central + 10):  # compression method 99: AES encryption (WinZip)
+        data[position : position + 2] = (99).to_bytes(2, "little")
+    (folder / "appraisal.xlsx").write_bytes(bytes(data))
+    assert _problems(folder)[0][:2] == ("unreadable-xlsx", None)
+    assert "sheet 'Thẩm định' is damaged or cut off before its first row" in _problems(folder)[0][3]
+
+
 def test_openpyxl_parses_workbook_xml_with_defusedxml():
     from openpyxl.xml import functions
 

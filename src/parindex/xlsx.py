@@ -79,18 +79,29 @@ def read_xlsx(raw: bytes, label: str) -> tuple[list[tuple[int, list[str]]] | Non
     if not raw.startswith(ZIP_MAGIC):
         return None, [_unreadable(label, _NOT_A_WORKBOOK)]
     try:
-        return _read_workbook(raw, label)
+        book = _open_book(raw, label)
     except TooLarge as exc:
         return None, [exc.problem]
     except NotAWorkbook:
         return None, [_unreadable(label, _OTHER_ZIP)]
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
-        return None, [_unreadable(label, _damaged_zip(exc))]
+    except _DAMAGED_ZIP:
+        return None, [_unreadable(label, _DAMAGED)]
     except (DefusedXmlException, SyntaxError, ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
-        # openpyxl raises any of these on broken or hostile XML (ParseError is a SyntaxError)
+        # what openpyxl raises on a broken or hostile workbook structure (ParseError is a SyntaxError)
         return None, [_unreadable(label, _broken_xml(exc))]
-    except (OSError, NotImplementedError, RuntimeError) as exc:  # an unsupported compression method, …
-        return None, [_unreadable(label, _damaged_zip(exc))]
+    return _read_book(book, label)
+
+
+#: What unpacking a damaged zip part raises (a cut file, a bad CRC, an unsupported or encrypted entry).
+_DAMAGED_ZIP = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    EOFError,
+    zlib.error,
+    OSError,
+    NotImplementedError,
+    RuntimeError,
+)
 
 
 # -- the file as a whole -----------------------------------------------------------------------------
@@ -224,8 +235,8 @@ def _sheet_note(label: str, chosen: _Sheet, sheets: list[_Sheet]) -> Problem:
     return Problem("sheet-read", label, value=chosen.name, severity=NOTE, params={"detail": detail})
 
 
-def _read_workbook(raw: bytes, label: str) -> tuple[list[tuple[int, list[str]]] | None, list[Problem]]:
-    book = _open_book(raw, label)
+def _read_book(book: _Book, label: str) -> tuple[list[tuple[int, list[str]]] | None, list[Problem]]:
+    """The chosen sheet's rows; every failure from here on is located by the part that caused it."""
     chosen = _pick_sheet(book.sheets, book.active)
     if chosen is None:
         return None, [_unreadable(label, Words(en="it has no worksheet", vi="tệp không có trang tính nào"))]
@@ -236,7 +247,18 @@ def _read_workbook(raw: bytes, label: str) -> tuple[list[tuple[int, list[str]]] 
         )
         return None, [_unreadable(label, detail)]
     problems = [_sheet_note(label, chosen, book.sheets)] if len(book.sheets) > 1 else []
-    strings = _shared_strings(book.archive, book.strings_part, label) if book.strings_part else []
+    try:
+        strings = _shared_strings(book.archive, book.strings_part, label) if book.strings_part else []
+    except TooLarge as exc:
+        return None, [exc.problem]
+    except DefusedXmlException:
+        return None, [_unreadable(label, _ENTITIES)]
+    except (SyntaxError, *_DAMAGED_ZIP):
+        detail = Words(
+            en="its table of shared texts is damaged or cut off",
+            vi="bảng văn bản dùng chung của tệp bị hỏng hoặc bị cắt cụt",
+        )
+        return None, [_unreadable(label, detail)]
     sheet = _SheetReader(book, strings, label, chosen.name)
     rows = sheet.read(chosen.part)
     problems += sheet.problems()
@@ -400,9 +422,11 @@ class _SheetReader(_Target):
         quiet = Problem("too-large", self.label, params={"detail": detail, "expected": _cell_limit()})
         try:
             _parse(self.book.archive, part, self, quiet)
+        except TooLarge as exc:
+            self.stop = exc.problem
         except DefusedXmlException:
             self.stop = _unreadable(self.label, _ENTITIES)
-        except (SyntaxError, zipfile.BadZipFile, EOFError, zlib.error):  # ParseError is a SyntaxError
+        except (SyntaxError, *_DAMAGED_ZIP):  # ParseError is a SyntaxError
             self.stop = self._damaged(self.filled[-1][0] if self.filled else None)
         return self.filled
 
@@ -723,12 +747,10 @@ def _unreadable(label: str, detail: Words) -> Problem:
     return Problem("unreadable-xlsx", label, params={"detail": detail})
 
 
-def _damaged_zip(exc: BaseException) -> Words:
-    """A broken zip: the exception's own words stay out (they are English and mean nothing to users)."""
-    return Words(
-        en="the file is damaged or incomplete (cut off while copying or downloading?)",
-        vi="tệp bị hỏng hoặc không đầy đủ (bị cắt cụt khi sao chép hoặc tải về?)",
-    )
+_DAMAGED = Words(
+    en="the file is damaged or incomplete (cut off while copying or downloading?)",
+    vi="tệp bị hỏng hoặc không đầy đủ (bị cắt cụt khi sao chép hoặc tải về?)",
+)
 
 
 _ENTITIES = Words(
