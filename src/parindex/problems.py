@@ -165,8 +165,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "formula-without-value": (
         "Formulas were saved without their values ({detail}). Open the file in Excel and save it again, so "
         "the values are stored.",
-        "Công thức được lưu mà không kèm giá trị ({detail}). Mở tệp bằng Excel rồi lưu lại để giá trị được "
-        "lưu kèm.",
+        "Công thức được lưu mà không kèm giá trị ({detail}). Mở tệp bằng Excel rồi lưu lại để giá trị được lưu kèm.",
     ),
     "internal-error": (
         "Unexpected problem while reading {detail}. Please report it with this file.",
