@@ -33,6 +33,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 ROW = "row"
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".txt")
+#: A workbook by its first bytes (a zip, or OLE: an old .xls or a password-protected workbook) or by
+#: its name: such files go to xlsx.py (imported only then), never to the CSV reader.
+_WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 _LEADING_BLANKS = re.compile(rb"[\r\n\t ]*")
 
 
@@ -166,9 +170,7 @@ def read_table(path: Path, label: str) -> TableResult:
         return TableResult(None, [Problem("not-a-file", label, params={"detail": f"{label} ({exc.strerror})"})])
     if not raw or raw.isspace():
         return TableResult(None, [Problem("empty-file", label)])
-    from . import xlsx  # openpyxl and defusedxml load only for workbooks
-
-    if xlsx.is_workbook(raw, path.suffix):
+    if raw.startswith(_WORKBOOK_MAGIC) or path.suffix.lower() in _WORKBOOK_SUFFIXES:
         return _read_workbook(raw, label)
     return _read_csv_bytes(raw, label)
 
@@ -351,7 +353,7 @@ def _table(label: str, header: list[str], columns: dict[str, Any], rows: np.ndar
 
 def _read_workbook(raw: bytes, label: str) -> TableResult:
     """The sheet of a workbook a person sees, numbered as Excel numbers its rows (see xlsx.py)."""
-    from . import xlsx
+    from . import xlsx  # openpyxl and defusedxml load only for workbooks
 
     filled, problems = xlsx.read_xlsx(raw, label)
     if filled is None:

@@ -35,8 +35,6 @@ from .readers import normalise_text
 #: password-protected Office file, which Office wraps in OLE whatever its name).
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-#: Suffixes that promise a workbook: such a file that is not one is reported as an unreadable workbook.
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 #: Bytes of XML read without one element ending: a cell of Excel's largest text, every character
 #: written as a 6-byte entity, fits eight times; only a hostile or broken part goes beyond.
 _MAX_XML_BYTES_PER_ELEMENT = 8 * 6 * limits.MAX_CELL_CHARS
@@ -61,11 +59,6 @@ class TooLarge(Exception):
 
 class NotAWorkbook(Exception):
     """A zip archive that is not an Excel workbook (an OpenDocument .ods, a Word file, a zipped folder)."""
-
-
-def is_workbook(raw: bytes, suffix: str) -> bool:
-    """Whether the file is to be read as a workbook: by its first bytes, or by its name."""
-    return raw.startswith((ZIP_MAGIC, OLE_MAGIC)) or suffix.lower() in WORKBOOK_SUFFIXES
 
 
 def read_xlsx(raw: bytes, label: str) -> tuple[list[tuple[int, list[str]]] | None, list[Problem]]:
