@@ -285,7 +285,7 @@ def test_a_cut_sheet_says_after_which_row(tmp_path: Path):
 def test_cut_shared_texts_and_unsupported_zip_entries_are_damaged_workbooks(tmp_path: Path):
     folder = appraisal_workbook(tmp_path / "cut", (STRINGS, lambda t: t[: len(t) // 2]))
     assert _problems(folder)[0][3].startswith(
-        "The Excel workbook cannot be read: its table of shared texts is damaged or cut off."
+        "The Excel workbook cannot be read: its table of shared texts is damaged, cut off or missing."
     )
     folder = appraisal_workbook(tmp_path / "method")
     data = bytearray((folder / "appraisal.xlsx").read_bytes())

@@ -246,10 +246,10 @@ def _read_book(book: _Book, label: str) -> tuple[list[tuple[int, list[str]]] | N
         return None, [exc.problem]
     except DefusedXmlException:
         return None, [_unreadable(label, _ENTITIES)]
-    except (SyntaxError, *_DAMAGED_ZIP):
+    except (SyntaxError, KeyError, *_DAMAGED_ZIP):  # KeyError: the part is declared but absent
         detail = Words(
-            en="its table of shared texts is damaged or cut off",
-            vi="bảng văn bản dùng chung của tệp bị hỏng hoặc bị cắt cụt",
+            en="its table of shared texts is damaged, cut off or missing",
+            vi="bảng văn bản dùng chung của tệp bị hỏng, bị cắt cụt hoặc bị thiếu",
         )
         return None, [_unreadable(label, detail)]
     sheet = _SheetReader(book, strings, label, chosen.name)

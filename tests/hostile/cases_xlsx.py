@@ -244,6 +244,7 @@ CASES = [
         "unreadable-xlsx",
     ),
     Case("xlsx-missing-sheet-part", lambda root: appraisal_workbook(root, drop=(SHEET,)), 1, "unreadable-xlsx"),
+    Case("xlsx-missing-shared-strings", lambda root: appraisal_workbook(root, drop=(STRINGS,)), 1, "unreadable-xlsx"),
     Case(
         "xlsx-shared-string-out-of-range",
         lambda root: appraisal_workbook(root, (SHEET, lambda xml: xml.replace('t="s"><v>0</v>', 't="s"><v>999</v>'))),
