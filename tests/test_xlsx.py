@@ -301,6 +301,19 @@ def test_cut_shared_texts_and_unsupported_zip_entries_are_damaged_workbooks(tmp_
     assert "sheet 'Thẩm định' is damaged or cut off before its first row" in _problems(folder)[0][3]
 
 
+def test_no_library_warning_reaches_the_user(tmp_path: Path):
+    def no_type(text: str) -> str:
+        return re.sub(r' Type="[^"]*worksheet"', "", text)
+
+    folder = appraisal_workbook(tmp_path / "case", ("xl/_rels/workbook.xml.rels", no_type), drop=("xl/styles.xml",))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        problems = _problems(folder)
+    assert problems[0][3].startswith(
+        "The Excel workbook cannot be read: the contents of sheet 'Thẩm định' are missing from the file."
+    )
+
+
 def test_openpyxl_parses_workbook_xml_with_defusedxml():
     from openpyxl.xml import functions
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 import io
 import math
 import re
+import threading
+import warnings
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -170,7 +172,20 @@ class _Book:
     epoch: Any
 
 
+#: openpyxl's warnings are silenced while it reads a workbook's structure; warning filters are
+#: process-wide, so tables read in parallel threads take turns here (it takes milliseconds).
+_QUIET = threading.Lock()
+
+
 def _open_book(raw: bytes, label: str) -> _Book:
+    """The workbook's structure, with openpyxl's warnings ("contains invalid dependency definitions",
+    "no default style", …) kept from the user's terminal: parindex says what matters in its own words."""
+    with _QUIET, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _read_structure(raw, label)
+
+
+def _read_structure(raw: bytes, label: str) -> _Book:
     """The workbook's sheets, active tab, styles and date system, read by openpyxl (no cells)."""
     from openpyxl.reader.excel import ExcelReader, apply_stylesheet
     from openpyxl.xml.constants import SHARED_STRINGS
