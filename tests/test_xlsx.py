@@ -463,6 +463,15 @@ def test_a_zip_that_is_not_a_workbook_says_so(tmp_path: Path):
     )
 
 
+def test_the_strict_open_xml_namespace_reads_the_same(tmp_path: Path):
+    strict = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    edits = [(part, lambda t: t.replace(main, strict)) for part in ("xl/workbook.xml", SHEET, STRINGS)]
+    folder = appraisal_workbook(tmp_path / "case", *edits)
+    result = read_table(folder / "appraisal.xlsx", "appraisal.xlsx")
+    assert result.frame is not None and [r["score"] for r in result.frame.records()] == ["4.5", "1", "4"]
+
+
 def test_a_workbook_under_a_csv_name_is_read_as_a_workbook(tmp_path: Path):
     folder = folder_with(
         tmp_path / "case", "appraisal", lambda path: save_workbook(path, [("S", APPRAISAL, "visible")])
