@@ -395,6 +395,17 @@ def test_the_total_unpacked_size_and_file_size_are_bounded(monkeypatch, tmp_path
     assert _problems(folder)[0][3].startswith("Too large to read: the workbook is 0.0 MiB")
 
 
+def test_a_zip_of_countless_parts_is_refused_before_it_is_listed(tmp_path: Path):
+    extra = {f"customXml/item{n}.xml": b"" for n in range(limits.MAX_XLSX_PARTS)}
+    folder = appraisal_workbook(tmp_path / "case", add=extra)
+    started = time.perf_counter()
+    problems = _problems(folder)
+    assert time.perf_counter() - started < 1
+    assert problems[0][3].startswith(
+        "Too large to read: the workbook holds 10,010 parts; parindex reads at most 10,000 parts"
+    )
+
+
 def test_rows_columns_and_cell_length_are_bounded(monkeypatch, tmp_path: Path):
     long_text = "".join(random.Random(1).choices("ăâêôơưđ abc", k=limits.MAX_CELL_CHARS + 1))
     folder = appraisal_workbook(

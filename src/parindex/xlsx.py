@@ -190,6 +190,11 @@ def _read_structure(raw: bytes, label: str) -> _Book:
     from openpyxl.reader.excel import ExcelReader, apply_stylesheet
     from openpyxl.xml.constants import SHARED_STRINGS
 
+    parts = raw.count(b"PK\x01\x02")  # central directory entries (never fewer than the zip lists)
+    if parts > limits.MAX_XLSX_PARTS:
+        detail = Words(en=f"the workbook holds {parts:,} parts", vi=f"tệp chứa {_vi_int(parts)} phần")
+        expected = Words(en=f"{limits.MAX_XLSX_PARTS:,} parts", vi=f"{_vi_int(limits.MAX_XLSX_PARTS)} phần")
+        raise TooLarge(Problem("too-large", label, params={"detail": detail, "expected": expected}))
     reader = ExcelReader(io.BytesIO(raw), read_only=True, data_only=True, keep_links=False)
     _check_archive(reader.archive, label, len(raw))
     names = set(reader.archive.namelist())
