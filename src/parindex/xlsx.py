@@ -109,14 +109,24 @@ def _ole_problem(raw: bytes, label: str) -> Problem:
     return Problem("legacy-xls", label)
 
 
-def _check_archive(archive: zipfile.ZipFile, label: str, size: int) -> None:
+def _check_file(raw: bytes, label: str) -> None:
+    """Refuse, before the zip is even listed, a file too large or holding countless parts."""
+    if len(raw) > limits.MAX_FILE_BYTES:
+        detail = _size_words(len(raw), "the workbook is", "tệp nặng")
+        raise TooLarge(_too_large(label, detail, limits.MAX_FILE_BYTES))
+    parts = raw.count(b"PK\x01\x02")  # central directory entries (never fewer than the zip lists)
+    if parts > limits.MAX_XLSX_PARTS:
+        detail = Words(en=f"the workbook holds {parts:,} parts", vi=f"tệp chứa {_vi_int(parts)} phần")
+        expected = Words(en=f"{limits.MAX_XLSX_PARTS:,} parts", vi=f"{_vi_int(limits.MAX_XLSX_PARTS)} phần")
+        raise TooLarge(Problem("too-large", label, params={"detail": detail, "expected": expected}))
+
+
+def _check_archive(archive: zipfile.ZipFile, label: str) -> None:
     """Refuse, before unpacking anything, a workbook whose parts would unpack beyond the limits.
 
     zipfile never yields more bytes than a part's declared size (more fails its CRC check), so the
     declared sizes bound the work; a part declared small that unpacks larger is refused while read.
     """
-    if size > limits.MAX_FILE_BYTES:
-        raise TooLarge(_too_large(label, _size_words(size, "the workbook is", "tệp nặng"), limits.MAX_FILE_BYTES))
     total = 0
     for info in archive.infolist():
         total += info.file_size
@@ -190,13 +200,9 @@ def _read_structure(raw: bytes, label: str) -> _Book:
     from openpyxl.reader.excel import ExcelReader, apply_stylesheet
     from openpyxl.xml.constants import SHARED_STRINGS
 
-    parts = raw.count(b"PK\x01\x02")  # central directory entries (never fewer than the zip lists)
-    if parts > limits.MAX_XLSX_PARTS:
-        detail = Words(en=f"the workbook holds {parts:,} parts", vi=f"tệp chứa {_vi_int(parts)} phần")
-        expected = Words(en=f"{limits.MAX_XLSX_PARTS:,} parts", vi=f"{_vi_int(limits.MAX_XLSX_PARTS)} phần")
-        raise TooLarge(Problem("too-large", label, params={"detail": detail, "expected": expected}))
+    _check_file(raw, label)
     reader = ExcelReader(io.BytesIO(raw), read_only=True, data_only=True, keep_links=False)
-    _check_archive(reader.archive, label, len(raw))
+    _check_archive(reader.archive, label)
     names = set(reader.archive.namelist())
     if "[Content_Types].xml" not in names or not any(name.lower().startswith("xl/") for name in names):
         raise NotAWorkbook
