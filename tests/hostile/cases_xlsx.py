@@ -282,6 +282,12 @@ CASES = [
     Case("xlsx-not-a-workbook", not_a_workbook, 1, "unreadable-xlsx"),
     Case("xlsx-truncated-zip", truncated_zip, 1, "unreadable-xlsx"),
     Case("xlsx-lying-declared-size", lying_size, 1, "unreadable-xlsx"),
+    Case(
+        "xlsx-countless-parts",
+        lambda root: appraisal_workbook(root, add={f"customXml/item{n}.xml": b"" for n in range(10_001)}),
+        1,
+        "too-large",
+    ),
     Case("xlsx-zip-bomb", lambda root: appraisal_workbook(root, (SHEET, _spaces), level=9), 1, "too-large"),
     Case(
         "xlsx-huge-shared-string", lambda root: appraisal_workbook(root, (STRINGS, _long_shared_string)), 1, "too-large"
