@@ -23,6 +23,9 @@ MAX_LINE_BYTES = 1024 * 1024
 #: (a zip bomb expands thousands of times; real sheets of repeated codes stay well under 100).
 MAX_XLSX_UNCOMPRESSED_BYTES = 2 * 1024 * 1024 * 1024
 MAX_XLSX_RATIO = 200
+#: Parts (files) inside an xlsx zip: a workbook has a few dozen; listing millions of empty entries
+#: would cost seconds and gigabytes before any check could run.
+MAX_XLSX_PARTS = 10_000
 #: Problems of one code listed one by one in a report; beyond this only their number is given.
 MAX_LISTED_PER_CODE = 1000
 #: Size of a .toml file (parindex.toml, framework.toml; real ones are under 2 KiB) and of one of its

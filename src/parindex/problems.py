@@ -152,6 +152,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp quá lớn để đọc: {detail}; parindex chỉ đọc tối đa {expected} (xem mục 'Giới hạn' trong README). "
         "Kiểm tra lại đúng tệp chưa, hoặc chia nhỏ tệp.",
     ),
+    "sheet-read": (
+        "Read the sheet '{value}', the one Excel shows; not read: {detail}.",
+        "Đã đọc trang tính '{value}', trang Excel hiển thị; không đọc: {detail}.",
+    ),
+    "unreadable-xlsx": (
+        "The Excel workbook cannot be read: {detail}. Open it in Excel, check it and save it again as "
+        "'Excel Workbook (*.xlsx)'; if Excel cannot open it either, ask for a new copy.",
+        "Không đọc được tệp Excel: {detail}. Mở tệp bằng Excel, kiểm tra rồi lưu lại dạng "
+        "'Excel Workbook (*.xlsx)'; nếu Excel cũng không mở được, hãy xin bản khác.",
+    ),
+    "encrypted-file": (
+        "The workbook is protected by a password, so it cannot be read. Remove the password: in Excel, "
+        "File > Info > Protect Workbook > Encrypt with Password, clear the password and save.",
+        "Tệp được bảo vệ bằng mật khẩu nên không đọc được. Hãy gỡ mật khẩu: trong Excel chọn Tệp > Thông tin > "
+        "Bảo vệ Sổ làm việc > Mã hóa bằng Mật khẩu, xóa mật khẩu rồi lưu.",
+    ),
+    "legacy-xls": (
+        "This is an old Excel 97-2003 workbook (.xls), which parindex does not read. In Excel use File > "
+        "Save As > 'Excel Workbook (*.xlsx)'.",
+        "Đây là tệp Excel 97-2003 (.xls) kiểu cũ, parindex không đọc. Trong Excel chọn Tệp > Lưu thành > "
+        "'Excel Workbook (*.xlsx)'.",
+    ),
+    "formula-without-value": (
+        "Formulas were saved without their values ({detail}). Open the file in Excel and save it again, so "
+        "the values are stored.",
+        "Công thức được lưu mà không kèm giá trị ({detail}). Mở tệp bằng Excel rồi lưu lại để giá trị được lưu kèm.",
+    ),
     "internal-error": (
         "Unexpected problem while reading {detail}. Please report it with this file.",
         "Lỗi không mong muốn khi đọc {detail}. Vui lòng báo lỗi kèm tệp này.",

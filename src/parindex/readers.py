@@ -44,7 +44,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 ROW = "row"
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".txt")
-_XLSX_MAGIC = b"PK\x03\x04"
+#: A workbook by its first bytes (a zip, or OLE: an old .xls or a password-protected workbook) or by
+#: its name: such files go to xlsx.py (imported only then), never to the CSV reader.
+_WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 _LEADING_BLANKS = re.compile(rb"[\r\n\t ]*")
 #: pyarrow's parse block. A record longer than a block stops pyarrow ("straddling object"); twice the
 #: line limit leaves room for a line at the limit wherever a block starts (measured: 1, 2 or 4 MiB
@@ -186,8 +189,8 @@ def read_table(path: Path, label: str) -> TableResult:
         return TableResult(None, [refused] if refused else [])
     if not raw or raw.isspace():
         return TableResult(None, [Problem("empty-file", label)])
-    if raw.startswith(_XLSX_MAGIC):
-        return _read_xlsx(path, label)
+    if raw.startswith(_WORKBOOK_MAGIC) or path.suffix.lower() in _WORKBOOK_SUFFIXES:
+        return _read_workbook(raw, label)
     return _read_csv_bytes(raw, label)
 
 
@@ -599,45 +602,15 @@ def _table(label: str, header: list[str], columns: dict[str, Any], rows: np.ndar
     return Table(label, data, rows, None, duplicates)
 
 
-def _cell_text(value: object) -> str:
-    """An Excel cell as the text the user sees, with numbers written exactly (0.1 stays '0.1')."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        text = repr(value)
-        if "e" in text or "E" in text:
-            from decimal import Decimal
+def _read_workbook(raw: bytes, label: str) -> TableResult:
+    """The sheet of a workbook a person sees, numbered as Excel numbers its rows (see xlsx.py)."""
+    from . import xlsx  # openpyxl and defusedxml load only for workbooks
 
-            text = format(Decimal(text), "f")
-        return text
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return normalise_text(str(value)).strip()
-
-
-def _read_xlsx(path: Path, label: str) -> TableResult:
-    """First sheet of a workbook, numbered as Excel numbers its rows."""
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for broken zips/xml
-        detail = f"not a readable Excel workbook ({type(exc).__name__})"
-        return TableResult(None, [Problem("encoding-error", label, params={"detail": detail})])
-    try:
-        sheet = workbook.worksheets[0]
-        filled: list[tuple[int, list[str]]] = []
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            texts = [_cell_text(v) for v in cells]
-            if any(texts):
-                filled.append((number, texts))
-    finally:
-        workbook.close()
-    return table_from_rows(label, filled)
+    filled, problems = xlsx.read_xlsx(raw, label)
+    if filled is None:
+        return TableResult(None, problems)
+    result = table_from_rows(label, filled)
+    return TableResult(result.frame, problems + result.problems)
 
 
 def table_from_rows(label: str, filled: list[tuple[int, list[str]]]) -> TableResult:
