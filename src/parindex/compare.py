@@ -27,6 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .i18n import N_, Texts
 from .numbers import NumberError, format_number, parse_decimal
 from .problems import InvalidInput, Problem, Report
 
@@ -60,64 +61,36 @@ _TRUE = frozenset({"yes", "y", "có", "co", "x", "1", "true"})
 _FALSE = frozenset({"no", "n", "không", "khong", "0", "false"})
 _RANK_RE = re.compile(r"^\d+$")
 
-TEXT = {
-    "en": {
-        "basis": (
+TEXT = Texts(
+    {
+        "basis": N_(
             "Changes are computed exactly (decimal arithmetic) from the indices as published in both years "
             "(rounded half-up to the published decimals), so they equal the difference between the two "
             "published tables; 'pp' = percentage points."
         ),
-        "rank_rule": (
+        "rank_rule": N_(
             "Ranks are compared as published (tied units share a rank); a positive place change means the unit "
             "moved up. A unit not ranked in either year gets no place change, only its index change. Units are "
             "matched by unit id within the same group; units new this year or gone since last year are listed."
         ),
-        "up": "up {value} pp",
-        "down": "down {value} pp",
-        "index_same": "index unchanged",
-        "places_up": "up {n} place{s}",
-        "places_down": "down {n} place{s}",
-        "places_same": "same rank",
-        "unchanged": "unchanged",
-        "no_index": "no index to compare",
-        "unranked": "not ranked in {year}",
-        "unranked_both": "not ranked",
-        "new": "new: no result in {year}",
-        "gone": "no result in {year}",
-        "moved": "listed in group '{group}' in {year}",
-        "last_year": "the previous year",
-        "this_year": "this year",
-        "later": "the previous ranking is for {previous}, not a year before {year}",
-    },
-    "vi": {
-        "basis": (
-            "Mức thay đổi được tính chính xác (số học thập phân) từ chỉ số đã công bố (đã làm tròn nửa lên đến số "
-            "chữ số thập phân công bố) của cả hai năm, nên bằng đúng hiệu của hai bảng đã công bố; "
-            "'%' trong mức thay đổi là điểm phần trăm."
-        ),
-        "rank_rule": (
-            "Thứ hạng được so sánh theo thứ hạng đã công bố (đơn vị đồng hạng cùng thứ hạng); số bậc dương là tăng "
-            "hạng. Đơn vị không xếp hạng ở một trong hai năm chỉ so sánh chỉ số, không so sánh bậc. Đơn vị được "
-            "đối chiếu theo mã đơn vị trong cùng nhóm; đơn vị mới hoặc không còn được đánh giá đều được liệt kê."
-        ),
-        "up": "tăng {value} %",
-        "down": "giảm {value} %",
-        "index_same": "giữ nguyên chỉ số",
-        "places_up": "tăng {n} bậc",
-        "places_down": "giảm {n} bậc",
-        "places_same": "giữ nguyên thứ hạng",
-        "unchanged": "giữ nguyên",
-        "no_index": "không có chỉ số để so sánh",
-        "unranked": "không xếp hạng năm {year}",
-        "unranked_both": "không xếp hạng",
-        "new": "đơn vị mới, không có kết quả năm {year}",
-        "gone": "không có kết quả năm {year}",
-        "moved": "năm {year} thuộc nhóm '{group}'",
-        "last_year": "trước",
-        "this_year": "nay",
-        "later": "bảng xếp hạng năm trước là năm {previous}, không phải năm trước năm {year}",
-    },
-}
+        "up": N_("up {value} pp"),
+        "down": N_("down {value} pp"),
+        "index_same": N_("index unchanged"),
+        "places_up": N_("up {n} place{s}"),
+        "places_down": N_("down {n} place{s}"),
+        "places_same": N_("same rank"),
+        "unchanged": N_("unchanged"),
+        "no_index": N_("no index to compare"),
+        "unranked": N_("not ranked in {year}"),
+        "unranked_both": N_("not ranked"),
+        "new": N_("new: no result in {year}"),
+        "gone": N_("no result in {year}"),
+        "moved": N_("listed in group '{group}' in {year}"),
+        "last_year": N_("the previous year"),
+        "this_year": N_("this year"),
+        "later": N_("the previous ranking is for {previous}, not a year before {year}"),
+    }
+)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from ..i18n import N_, NP_, Texts
 from .common import (
     FolderArg,
     Format,
@@ -36,28 +37,18 @@ PreviousOpt = Annotated[
     ),
 ]
 
-HEADERS = {
-    "en": {
-        "rank": "Rank {year}",
-        "unit": "Unit",
-        "index": "Index {year} (%)",
-        "change": "Change (pp)",
-        "places": "Change (places)",
-        "phrase": "Change",
-        "previous": "previous",
-        "tied": "= tied",
-    },
-    "vi": {
-        "rank": "Xếp hạng {year}",
-        "unit": "Tên đơn vị",
-        "index": "Chỉ số {year} (%)",
-        "change": "Thay đổi (%)",
-        "places": "Thay đổi (bậc)",
-        "phrase": "Đánh giá thay đổi",
-        "previous": "năm trước",
-        "tied": "= đồng hạng",
-    },
-}
+HEADERS = Texts(
+    {
+        "rank": N_("Rank {year}"),
+        "unit": N_("Unit"),
+        "index": N_("Index {year} (%)"),
+        "change": N_("Change (pp)"),
+        "places": N_("Change (places)"),
+        "phrase": NP_("compare", "Change"),
+        "previous": N_("previous"),
+        "tied": N_("= tied"),
+    }
+)
 _MARK = {"up": "[green]▲[/green]", "down": "[red]▼[/red]", "same": "="}
 
 

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
 
+from ..i18n import N_, Texts
 from ..labels import annex_headers
 from ..numbers import format_number, format_points
 from ..ranking import tie_rule
@@ -21,44 +22,26 @@ if TYPE_CHECKING:  # pragma: no cover
 
 MAX_PROBLEM_ROWS = 50
 
-TEXT = {
-    "en": {
-        "mean": "Group mean index",
-        "appraisal": "Appraisal: {a} criteria accepted unchanged, {u} adjusted up, {d} adjusted down",
-        "unranked": "not ranked",
-        "tied": "= tied",
-        "year": "year",
-        "reconstruction": "Framework provenance",
-        "valid": "valid",
-        "invalid": "invalid",
-        "problems": "Problems",
-        "more": "and {n} more (use --format json for all)",
-        "summary": "{e} error(s), {w} warning(s)",
-        "file": "File",
-        "rows": "Rows",
-        "status": "Status",
-        "errors": "Errors",
-        "warnings": "Warnings",
-    },
-    "vi": {
-        "mean": "Chỉ số trung bình của nhóm",
-        "appraisal": "Thẩm định: {a} tiêu chí giữ nguyên, {u} điều chỉnh tăng, {d} điều chỉnh giảm",
-        "unranked": "không xếp hạng",
-        "tied": "= đồng hạng",
-        "year": "năm",
-        "reconstruction": "Nguồn gốc bộ chỉ số",
-        "valid": "hợp lệ",
-        "invalid": "không hợp lệ",
-        "problems": "Các lỗi",
-        "more": "và {n} mục khác (dùng --format json để xem tất cả)",
-        "summary": "{e} lỗi, {w} cảnh báo",
-        "file": "Tệp",
-        "rows": "Số dòng",
-        "status": "Trạng thái",
-        "errors": "Lỗi",
-        "warnings": "Cảnh báo",
-    },
-}
+TEXT = Texts(
+    {
+        "mean": N_("Group mean index"),
+        "appraisal": N_("Appraisal: {a} criteria accepted unchanged, {u} adjusted up, {d} adjusted down"),
+        "unranked": N_("not ranked"),
+        "tied": N_("= tied"),
+        "year": N_("year"),
+        "reconstruction": N_("Framework provenance"),
+        "valid": N_("valid"),
+        "invalid": N_("invalid"),
+        "problems": N_("Problems"),
+        "more": N_("and {n} more (use --format json for all)"),
+        "summary": N_("{e} error(s), {w} warning(s)"),
+        "file": N_("File"),
+        "rows": N_("Rows"),
+        "status": N_("Status"),
+        "errors": N_("Errors"),
+        "warnings": N_("Warnings"),
+    }
+)
 
 
 def print_results(results: Results, lang: str, console: Console) -> None:
