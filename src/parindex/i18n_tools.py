@@ -105,8 +105,11 @@ def mo_is_current(lang: str) -> bool:
         shipped = read_mo(handle)
     source = read_po(po_path(lang))
 
+    def frozen(value: object) -> object:
+        return tuple(value) if isinstance(value, list | tuple) else value
+
     def pairs(catalog: Catalog) -> set[tuple[object, object, object]]:
-        return {(m.id, m.context, m.string) for m in catalog if m.id and m.string and not m.fuzzy}
+        return {(frozen(m.id), m.context, frozen(m.string)) for m in catalog if m.id and m.string and not m.fuzzy}
 
     return pairs(shipped) == pairs(source)
 

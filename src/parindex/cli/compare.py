@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..i18n import N_, NP_, Texts
+from ..i18n import N_, NP_, Texts, gettext
 from .common import (
     FolderArg,
     Format,
@@ -21,6 +21,9 @@ from .common import (
     stdout,
     usage_error,
 )
+from .language import command
+
+_ = gettext
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
@@ -32,7 +35,7 @@ PreviousOpt = Annotated[
     typer.Option(
         "--previous",
         "-p",
-        help="Last year's assessment folder, or the ranking file 'parindex score --format csv|json' wrote.",
+        help=N_("Last year's assessment folder, or the ranking file 'parindex score --format csv|json' wrote."),
         show_default=False,
     ),
 ]
@@ -69,13 +72,21 @@ def load_previous_checked(previous: Path, lang: str, as_json: bool) -> tuple[Ran
         ranking = ranking_from_results(score_assessment(assessment), str(previous), "folder")
         return ranking, input_files(assessment)
     if not previous.exists():
-        usage_error(f"--previous '{previous}' does not exist; give last year's folder or ranking file.")
+        usage_error(
+            _("--previous '{previous}' does not exist; give last year's folder or ranking file.").format(
+                previous=previous
+            )
+        )
     try:
         return load_previous(previous), [previous]
     except InvalidInput as exc:
         fail_with_report(exc.report, lang, as_json)
     except OSError as exc:
-        usage_error(f"--previous '{previous}' cannot be read ({exc.strerror or exc}).")
+        usage_error(
+            _("--previous '{previous}' cannot be read ({reason}).").format(
+                previous=previous, reason=exc.strerror or exc
+            )
+        )
 
 
 def compare(
@@ -93,11 +104,11 @@ def compare(
 
     language = lang_of(lang)
     if format is Format.table and out is not None and str(out) != "-":
-        usage_error("--out needs --format csv or --format json.")
+        usage_error(_("--out needs --format csv or --format json."))
     as_json = format is Format.json
     assessment = load_checked(folder, language, as_json)
     if previous.resolve() == folder.resolve():
-        usage_error("--previous is the same folder as FOLDER; give last year's folder or ranking file.")
+        usage_error(_("--previous is the same folder as FOLDER; give last year's folder or ranking file."))
     ranking, previous_files = load_previous_checked(previous, language, as_json)
     document = compare_results(score_assessment(assessment), ranking, language)
     for warning in document["warnings"]:
@@ -172,5 +183,9 @@ def _places(value: int | None, trend: str | None) -> str:
     return f"{_MARK.get(trend or '', '')} {sign}{abs(value)}"
 
 
+#: The command's --help text (English msgid; the Vietnamese is in the catalogue).
+HELP = N_("Compare every unit's index and rank with last year's (FOLDER against --previous).")
+
+
 def register(app: typer.Typer) -> None:
-    app.command("compare", short_help="Change in index and rank since last year.")(compare)
+    command(app, "compare", help=HELP, short_help=N_("Change in index and rank since last year."))(compare)

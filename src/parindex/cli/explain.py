@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..i18n import N_, NP_, Texts
+from ..i18n import N_, NP_, Texts, gettext
 from .common import (
     FolderArg,
     Format,
@@ -27,6 +27,9 @@ from .common import (
     stdout,
     usage_error,
 )
+from .language import command
+
+_ = gettext
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
@@ -226,7 +229,7 @@ def explanation_csv(document: dict[str, Any]) -> str:
 
 def explain(
     folder: FolderArg,
-    unit_id: Annotated[str, typer.Argument(help="The unit's id in units.csv (e.g. SNV).", show_default=False)],
+    unit_id: Annotated[str, typer.Argument(help=N_("The unit's id in units.csv (e.g. SNV)."), show_default=False)],
     format: FormatOpt = Format.table,
     out: OutOpt = None,
     lang: LangOpt = None,
@@ -242,7 +245,7 @@ def explain(
 
     language = lang_of(lang)
     if format is Format.table and out is not None and str(out) != "-":
-        usage_error("--out needs --format csv or --format json.")
+        usage_error(_("--out needs --format csv or --format json."))
     assessment = load_checked(folder, language, as_json=format is Format.json)
     try:
         document = explain_unit(assessment, unit_id, language)
@@ -257,5 +260,14 @@ def explain(
     emit(text, out, input_files(assessment))
 
 
+#: The command's --help text (English msgid; the Vietnamese is in the catalogue).
+HELP = N_(
+    "Explain one unit's score: each domain's index and every criterion's points, biggest losses first."
+    "\n\n"
+    "An unknown UNIT_ID exits 2 and names the closest units; an invalid folder exits 1 with the validation "
+    "report, as every command does."
+)
+
+
 def register(app: typer.Typer) -> None:
-    app.command("explain", short_help="One unit's score, criterion by criterion.")(explain)
+    command(app, "explain", help=HELP, short_help=N_("One unit's score, criterion by criterion."))(explain)

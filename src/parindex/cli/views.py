@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.tree import Tree
 
-from ..i18n import N_, Texts
+from ..i18n import N_, Texts, gettext
 from ..labels import annex_headers
 from ..numbers import format_number, format_points
 from ..ranking import tie_rule
@@ -21,6 +21,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..scoring import GroupResult, Results
 
 MAX_PROBLEM_ROWS = 50
+#: How a leaf is scored, as `criteria` prints it (the framework files say "appraisal" / "survey").
+METHODS = {"appraisal": N_("appraisal"), "survey": N_("survey")}
 
 TEXT = Texts(
     {
@@ -139,11 +141,11 @@ def print_report(report: Report, lang: str, console: Console) -> None:
 
 def criteria_tree(framework: Framework, group: Group, lang: str) -> Tree:
     """The framework tree of one group with maxima and methods."""
-    label = "tối đa" if lang == "vi" else "max"
+    label = gettext("max", lang)
     tree = Tree(f"[bold]{group.name}[/bold] ({group.key}) — {label} {format_points(group.max_points, lang)}")
     branches: dict[str, Tree] = {}
     for code, node in group.nodes.items():
-        method = f" [cyan]{node.method}[/cyan]" if node.method else ""
+        method = f" [cyan]{gettext(METHODS.get(node.method, node.method), lang)}[/cyan]" if node.method else ""
         line = f"[bold]{code}[/bold] {node.name} — {format_points(node.max_points, lang)}{method}"
         parent = branches.get(node.parent) if node.parent else tree
         branches[code] = (parent or tree).add(line)
