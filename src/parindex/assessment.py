@@ -28,7 +28,7 @@ import pyarrow.compute as pc
 
 from .framework import APPRAISAL, SURVEY, Framework, Group, load_framework
 from .numbers import format_points, from_units
-from .problems import ERROR, WARNING, InvalidInput, Problem, Report
+from .problems import ERROR, WARNING, InvalidInput, Problem, Report, Words, toml_error
 from .readers import Table, TableResult, concat_tables, distinct_texts, find_table, read_table
 from .scores import ParsedScores, parse_score_array
 
@@ -272,23 +272,27 @@ class _Loader:
     def _config(self) -> tuple[int | str, str] | None:
         path = self.folder / CONFIG
         if not path.is_file():
-            self.report.add(Problem("missing-file", CONFIG, params={"detail": f"{CONFIG} in {self.folder}"}))
+            detail = Words(en=f"{CONFIG} in {self.folder}", vi=f"{CONFIG} trong {self.folder}")
+            self.report.add(Problem("missing-file", CONFIG, params={"detail": detail}))
             return None
         self.files.append(path)
         self.report.checked[CONFIG] = None
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            self.report.add(Problem("invalid-config", CONFIG, params={"detail": str(exc)}))
+            self.report.add(Problem("invalid-config", CONFIG, params={"detail": toml_error(exc)}))
             return None
         framework = data.get("framework")
         year = data.get("year")
         if not isinstance(framework, str) or not framework.strip():
-            detail = 'framework = "<bundled id or folder>" is required'
+            detail = Words(
+                en='framework = "<bundled id or folder>" is required',
+                vi='cần có framework = "<mã bộ chỉ số có sẵn hoặc thư mục>"',
+            )
             self.report.add(Problem("invalid-config", CONFIG, column="framework", params={"detail": detail}))
             return None
         if not isinstance(year, int | str) or isinstance(year, bool):
-            detail = "year = 2023 (a number) is required"
+            detail = Words(en="year = 2023 (a number) is required", vi="cần có year = 2023 (một số)")
             self.report.add(Problem("invalid-config", CONFIG, column="year", params={"detail": detail}))
             return None
         return year, framework.strip()
@@ -302,12 +306,18 @@ class _Loader:
         candidates = find_table(self.folder, stem)
         if not candidates:
             if required:
-                detail = f"{stem}.csv (or {stem}.xlsx) in {self.folder}"
+                detail = Words(
+                    en=f"{stem}.csv (or {stem}.xlsx) in {self.folder}",
+                    vi=f"{stem}.csv (hoặc {stem}.xlsx) trong {self.folder}",
+                )
                 self.report.add(Problem("missing-file", f"{stem}.csv", params={"detail": detail}))
             return None
         if len(candidates) > 1:
             names = ", ".join(p.name for p in candidates)
-            detail = f"several files for '{stem}' ({names}); keep one"
+            detail = Words(
+                en=f"several files for '{stem}' ({names}); keep one",
+                vi=f"có nhiều tệp cho '{stem}' ({names}); chỉ giữ một",
+            )
             self.report.add(Problem("invalid-config", candidates[0].name, params={"detail": detail}))
             return None
         path = candidates[0]
@@ -383,7 +393,14 @@ class _Loader:
             wrong = ~pc.is_in(flags, value_set=pa.array((*YES, *NO, ""))).to_numpy(zero_copy_only=False)
             for i in np.flatnonzero(wrong):
                 value = table.text("ranked", i)
-                self._problem("invalid-value", table, i, "ranked", value, detail="yes or no (có / không)")
+                self._problem(
+                    "invalid-value",
+                    table,
+                    i,
+                    "ranked",
+                    value,
+                    detail=Words(en="yes or no (có / không)", vi="có / không (hoặc yes / no)"),
+                )
             ok &= ~wrong
         self.rejected = [str(k) for k in keys[~ok]]
         ids, names = table.column("unit_id").to_pylist(), table.column("name").to_pylist()
@@ -514,9 +531,10 @@ class _Loader:
 
     def _wrong_method(self, stem: str, table: Table, index: SupportsInt) -> None:
         if FILE_METHOD[stem] == SURVEY:
-            detail, expected = "appraisal (thẩm định)", "self-assessment/appraisal"
+            detail = Words(en="appraisal (thẩm định)", vi="thẩm định")
+            expected = Words(en="self-assessment/appraisal", vi="self-assessment/appraisal")
         else:
-            detail, expected = "survey (điều tra XHH)", "survey"
+            detail, expected = Words(en="survey (điều tra XHH)", vi="điều tra XHH"), Words(en="survey", vi="survey.csv")
         self._problem("wrong-method", table, index, "code", table.text("code", index), detail=detail, expected=expected)
 
     def _duplicates(self, rows: ScoreRows) -> None:

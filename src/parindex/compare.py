@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from .i18n import N_, Texts
 from .numbers import NumberError, format_number, parse_decimal
-from .problems import InvalidInput, Problem, Report
+from .problems import InvalidInput, Problem, Report, Words
 
 if TYPE_CHECKING:  # pragma: no cover
     from .scoring import Results
@@ -189,15 +189,21 @@ def _json_records(
 ) -> tuple[int | str | None, list[tuple[int, dict[str, Any]]] | None, dict[str, str], list[Problem]]:
     """Rows of a `score --format json` document (or a bare list of rows), numbered from 1."""
 
-    def invalid(detail: str) -> tuple[None, None, dict[str, str], list[Problem]]:
+    def invalid(detail: Words) -> tuple[None, None, dict[str, str], list[Problem]]:
         return None, None, {}, [Problem("ranking-invalid", label, params={"detail": detail})]
 
     try:
         document = json.loads(path.read_bytes().decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        return None, None, {}, [Problem("encoding-error", label, params={"detail": str(exc.reason)})]
+        detail = Words(en=str(exc.reason), vi=f"byte không hợp lệ ở vị trí {exc.start}")
+        return None, None, {}, [Problem("encoding-error", label, params={"detail": detail})]
     except json.JSONDecodeError as exc:
-        return invalid(f"not valid JSON ({exc.msg}, line {exc.lineno} column {exc.colno})")
+        return invalid(
+            Words(
+                en=f"not valid JSON ({exc.msg}, line {exc.lineno} column {exc.colno})",
+                vi=f"không đúng định dạng JSON (dòng {exc.lineno}, cột {exc.colno})",
+            )
+        )
     rows: Any = document
     year: int | str | None = None
     names: dict[str, str] = {}
@@ -209,13 +215,22 @@ def _json_records(
             if isinstance(group, dict) and isinstance(group.get("key"), str):
                 names[group["key"]] = str(group.get("name") or group["key"])
     if not isinstance(rows, list):
-        return invalid('no "rows" list')
+        return invalid(Words(en='no "rows" list', vi='không có danh sách "rows"'))
     records: list[tuple[int, dict[str, Any]]] = []
     problems: list[Problem] = []
     for number, row in enumerate(rows, start=1):
         if not isinstance(row, dict):
             problems.append(
-                Problem("ranking-invalid", label, row=number, params={"detail": f"row {number} is not an object"})
+                Problem(
+                    "ranking-invalid",
+                    label,
+                    row=number,
+                    params={
+                        "detail": Words(
+                            en=f"row {number} is not an object", vi=f"dòng {number} không phải một đối tượng"
+                        )
+                    },
+                )
             )
             continue
         records.append((number, {str(k).strip().lower(): _json_text(v) for k, v in row.items()}))
@@ -250,7 +265,10 @@ def _entries(records: list[tuple[int, dict[str, Any]]], label: str, problems: li
     present = set().union(*(r.keys() for _, r in records)) if records else set()
     missing = [k for k in REQUIRED_KEYS if k not in present]
     if "index_change" in present and "status" in present:
-        detail = "it is the output of 'parindex compare' (it has index_change), not a ranking"
+        detail = Words(
+            en="it is the output of 'parindex compare' (it has index_change), not a ranking",
+            vi="đây là kết quả của 'parindex compare' (có cột index_change), không phải bảng xếp hạng",
+        )
         problems.append(Problem("ranking-invalid", label, row=1, params={"detail": detail}))
         return []
     if records and missing:
@@ -274,7 +292,7 @@ def _entry(
     cells = {key: str(record.get(key) or "").strip() for key in (*REQUIRED_KEYS, "ranked")}
     before = len(problems)
 
-    def invalid(column: str, detail: str) -> None:
+    def invalid(column: str, detail: Words) -> None:
         problem = Problem(
             "invalid-value", label, row=number, column=column, value=cells[column], params={"detail": detail}
         )
@@ -287,20 +305,29 @@ def _entry(
     if cells["ranked"]:
         flag = cells["ranked"].casefold()
         if flag not in _TRUE | _FALSE:
-            invalid("ranked", "true or false")
+            invalid("ranked", Words(en="true or false", vi="true hoặc false"))
         ranked = flag not in _FALSE
     rank: int | None = None
     if cells["rank"]:
         if _RANK_RE.match(cells["rank"]) and int(cells["rank"]) > 0:
             rank = int(cells["rank"]) if ranked else None
         else:
-            invalid("rank", "a whole number from 1, or empty for a unit not ranked")
+            invalid(
+                "rank",
+                Words(
+                    en="a whole number from 1, or empty for a unit not ranked",
+                    vi="số nguyên từ 1, hoặc để trống nếu đơn vị không xếp hạng",
+                ),
+            )
     index: Decimal | None = None
     if cells["index"]:
         try:
             index = parse_decimal(cells["index"].removesuffix("%").strip())
         except NumberError:
-            invalid("index", "the published index, such as 86.29 or 86,29")
+            invalid(
+                "index",
+                Words(en="the published index, such as 86.29 or 86,29", vi="chỉ số đã công bố, ví dụ 86,29 hoặc 86.29"),
+            )
     elif rank is not None:
         problems.append(Problem("missing-value", label, row=number, column="index"))
     slot = (cells["group"].casefold(), cells["unit_id"].casefold())

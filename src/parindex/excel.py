@@ -427,7 +427,7 @@ def results_workbook(assessment: Assessment, results: Results, lang: str = "vi",
         notes = [text["rank_note"].format(rule=document["tie_rule"])]
         notes += [text["legend"].format(code=d.code, name=d.name) for d in group.domains]
         if framework.provenance:
-            notes.append(framework.provenance.splitlines()[0])
+            notes.append(framework.provenance_in(lang).splitlines()[0])
         for offset, line in enumerate(notes, start=2):
             _note(sheet, table.row + offset, line, table.last_column, table.width())
         sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=3)

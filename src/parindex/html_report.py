@@ -164,7 +164,7 @@ def render_report(results: Results, lang: str = "vi", previous: Ranking | None =
         )
         + "</p>",
         "</header>",
-        _provenance(results, text),
+        _provenance(results, text, lang),
         _contents(results, text, comparison is not None),
     ]
     for key, group_result in results.groups.items():
@@ -175,13 +175,13 @@ def render_report(results: Results, lang: str = "vi", previous: Ranking | None =
     return "\n".join(parts)
 
 
-def _provenance(results: Results, text: dict[str, str]) -> str:
+def _provenance(results: Results, text: dict[str, str], lang: str) -> str:
     """The provenance box, with a plain warning when the framework says it is a reconstruction."""
     framework = results.framework
     words = f"{framework.provenance} {framework.title}".casefold()
     reconstructed = "reconstruct" in words or "tái dựng" in words
     alert = f'<p class="alert">{e(text["reconstruction"])}</p>' if reconstructed else ""
-    body = f'<p class="pre">{e(framework.provenance)}</p>' if framework.provenance else ""
+    body = f'<p class="pre">{e(framework.provenance_in(lang))}</p>' if framework.provenance else ""
     return (
         '<section class="provenance" id="provenance">'
         f"<h2>{e(text['provenance'])}: {e(framework.id)}</h2>{alert}{body}</section>"

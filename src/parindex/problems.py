@@ -8,6 +8,7 @@ the edge, in the user's language, from the same parameters.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -166,6 +167,18 @@ class Words(NamedTuple):
 
     def text(self, lang: str) -> str:
         return self.vi if lang == "vi" else self.en
+
+
+def toml_error(exc: Exception) -> Words:
+    """A TOML syntax error as a detail in both languages.
+
+    Why: tomllib's messages are English ("Invalid value (at line 2, column 13)"); the Vietnamese
+    form keeps what an officer can act on, the line and column.
+    """
+    english = str(exc)
+    where = re.search(r"at line (\d+), column (\d+)", english)
+    vietnamese = f"lỗi cú pháp ở dòng {where[1]}, cột {where[2]}" if where else "lỗi cú pháp"
+    return Words(en=english, vi=vietnamese)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import errno
 import io
 import re
 import unicodedata
@@ -26,7 +27,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from .problems import Problem
+from .problems import Problem, Words
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -164,7 +165,9 @@ def read_table(path: Path, label: str) -> TableResult:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return TableResult(None, [Problem("not-a-file", label, params={"detail": f"{label} ({exc.strerror})"})])
+        reason = errno.errorcode.get(exc.errno or 0, "?")
+        detail = Words(en=f"{label} ({exc.strerror})", vi=f"{label} (hệ điều hành không cho đọc: {reason})")
+        return TableResult(None, [Problem("not-a-file", label, params={"detail": detail})])
     if not raw or raw.isspace():
         return TableResult(None, [Problem("empty-file", label)])
     if raw.startswith(_XLSX_MAGIC):
@@ -196,11 +199,16 @@ def _decode(raw: bytes, label: str) -> tuple[str | None, Problem | None, bool]:
         text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        detail = f"byte 0x{raw[exc.start]:02X} on line {line}; legacy Windows-1258/TCVN3 text?"
+        byte = f"0x{raw[exc.start]:02X}"
+        detail = Words(
+            en=f"byte {byte} on line {line}; legacy Windows-1258/TCVN3 text?",
+            vi=f"byte {byte} ở dòng {line}; có phải văn bản mã cũ Windows-1258/TCVN3?",
+        )
         return None, Problem("encoding-error", label, row=line, params={"detail": detail}), False
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        problem = Problem("encoding-error", label, row=line, params={"detail": f"binary data on line {line}"})
+        detail = Words(en=f"binary data on line {line}", vi=f"dữ liệu nhị phân ở dòng {line}")
+        problem = Problem("encoding-error", label, row=line, params={"detail": detail})
         return None, problem, False
     normalised = normalise_text(text)
     same = normalised is text and encoding == "utf-8-sig" and not raw.startswith(codecs.BOM_UTF8)
@@ -233,7 +241,8 @@ def _read_csv_bytes(raw: bytes, label: str) -> TableResult:
     try:
         header = next(csv.reader([header_line.rstrip("\r")], delimiter=delimiter))
     except csv.Error as exc:
-        problem = Problem("unreadable-csv", label, row=1 + offset, value=header_line[:80], params={"detail": str(exc)})
+        detail = Words(en=str(exc), vi="không tách được dòng tiêu đề thành các cột")
+        problem = Problem("unreadable-csv", label, row=1 + offset, value=header_line[:80], params={"detail": detail})
         return TableResult(None, [problem])
     names = [f"__col{i}" for i in range(len(header))]
     quoted = b'"' in data
@@ -244,7 +253,7 @@ def _read_csv_bytes(raw: bytes, label: str) -> TableResult:
         if bad_rows:
             table, bad_rows = _parse(data, names, delimiter, quoted, threads=False)
     except (pa.ArrowInvalid, pa.ArrowException) as exc:
-        detail = str(exc).splitlines()[0]
+        detail = Words(en=str(exc).splitlines()[0], vi="không phân tích được nội dung tệp")
         return TableResult(None, [Problem("unreadable-csv", label, params={"detail": detail})])
     problems = [
         Problem(
@@ -375,7 +384,8 @@ def _read_xlsx(path: Path, label: str) -> TableResult:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for broken zips/xml
-        detail = f"not a readable Excel workbook ({type(exc).__name__})"
+        error = type(exc).__name__
+        detail = Words(en=f"not a readable Excel workbook ({error})", vi=f"không phải tệp Excel đọc được ({error})")
         return TableResult(None, [Problem("encoding-error", label, params={"detail": detail})])
     try:
         sheet = workbook.worksheets[0]

@@ -216,7 +216,7 @@ def template_workbook(
     example = unit_id or "SNV"
     lines += [(step.format(sheet=sheet.title, example=example), i == 0) for i, step in enumerate(STEPS[_lang(lang)])]
     if framework.provenance:
-        lines += [("", False), (framework.provenance.splitlines()[0], False)]
+        lines += [("", False), (framework.provenance_in(_lang(lang)).splitlines()[0], False)]
     for r, (line, is_bold) in enumerate(lines, start=1):
         cell = help_sheet.cell(row=r, column=1, value=safe_cell(line) if line else None)
         cell.font = Font(name=FONT_NAME, size=12 if r == 1 else 11, bold=is_bold or r == 1)

@@ -42,7 +42,7 @@ def criteria(
         if group is None or key == group:
             console.print(criteria_tree(loaded, item, language))
     if loaded.provenance:
-        console.print(f"[dim]{loaded.provenance}[/dim]")
+        console.print(f"[dim]{loaded.provenance_in(language)}[/dim]")
 
 
 #: The command's --help text (English msgid; the Vietnamese is in the catalogue).

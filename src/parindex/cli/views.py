@@ -59,7 +59,7 @@ def print_results(results: Results, lang: str, console: Console) -> None:
         console.print()
     console.print(f"[dim]{text['tied']}. {tie_rule(framework.decimals, lang)}[/dim]")
     if framework.provenance:
-        first = framework.provenance.splitlines()[0]
+        first = framework.provenance_in(lang).splitlines()[0]
         console.print(f"[dim]{text['reconstruction']}: {first}[/dim]")
 
 
