@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .i18n import N_, NP_, TextList, Texts
+from .i18n import N_, NP_, TextList, Texts, gettext
 from .labels import POINT_COLUMNS, label
 from .output import OutputError, atomic_write, check_output_path, safe_cell
 
@@ -459,10 +459,11 @@ def check_details_fit(results: Results) -> None:
     """
     rows = detail_row_count(results)
     if rows + DETAILS_EXTRA_ROWS > EXCEL_MAX_ROWS:
-        raise TooLargeForExcel(
-            f"the 'Chi tiết' sheet would need {rows:,} rows (one per unit and criterion), more than the "
-            f"{EXCEL_MAX_ROWS:,} an Excel sheet holds; add --no-details to write the annex sheets only"
+        message = gettext(
+            "the 'Chi tiết' sheet would need {rows} rows (one per unit and criterion), more than the "
+            "{limit} an Excel sheet holds; add --no-details to write the annex sheets only"
         )
+        raise TooLargeForExcel(message.format(rows=f"{rows:,}", limit=f"{EXCEL_MAX_ROWS:,}"))
 
 
 def _group_mean(document: dict[str, Any], key: str) -> float | None:

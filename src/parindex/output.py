@@ -21,6 +21,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .i18n import _
 from .numbers import SCALE_DIGITS, percent_places, round_half_up, units_to_places
 from .ranking import tie_rule
 from .scoring import DomainTable, Results, UnitScore
@@ -295,11 +296,11 @@ def check_output_path(path: Path, inputs: Iterable[Path]) -> None:
     target = path.resolve()
     for source in inputs:
         if source.resolve() == target:
-            raise OutputError(f"{path} is an input file; choose another output path")
+            raise OutputError(_("{path} is an input file; choose another output path").format(path=path))
     if target.is_dir():
-        raise OutputError(f"{path} is a folder; give a file name")
+        raise OutputError(_("{path} is a folder; give a file name").format(path=path))
     if not target.parent.is_dir():
-        raise OutputError(f"folder {target.parent} does not exist")
+        raise OutputError(_("folder {folder} does not exist").format(folder=target.parent))
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .excel import FONT_NAME, clean_sheet_name, save_workbook
 from .framework import APPRAISAL, Framework, Group
-from .i18n import N_, NP_, TextList, Texts
+from .i18n import N_, NP_, TextList, Texts, gettext
 from .numbers import format_points
 from .output import safe_cell, write_text
 
@@ -92,9 +92,12 @@ def template_group(framework: Framework, group_key: str) -> Group:
     for key, group in framework.groups.items():
         if key.casefold() == group_key.casefold():
             if not any(leaf.method == APPRAISAL for leaf in group.leaves):
-                raise TemplateError(f"group '{key}' has no appraisal criteria: nothing to self-assess")
+                raise TemplateError(
+                    gettext("group '{group}' has no appraisal criteria: nothing to self-assess").format(group=key)
+                )
             return group
-    raise TemplateError(f"group '{group_key}' is not in {framework.id}; groups: {', '.join(framework.groups)}")
+    message = gettext("group '{group}' is not in {framework}; groups: {groups}.")
+    raise TemplateError(message.format(group=group_key, framework=framework.id, groups=", ".join(framework.groups)))
 
 
 def template_rows(framework: Framework, group_key: str, unit_id: str | None = None) -> list[dict[str, Any]]:
@@ -237,7 +240,7 @@ def write_template(
     """Write the template to PATH (.xlsx or .csv, by its suffix), atomically; never over an input."""
     suffix = path.suffix.lower()
     if suffix not in TEMPLATE_SUFFIXES:
-        raise TemplateError(f"{path.name}: the template is written as .xlsx or .csv")
+        raise TemplateError(gettext("{name}: the template is written as .xlsx or .csv").format(name=path.name))
     if suffix == ".csv":
         from .output import check_output_path
 
