@@ -127,7 +127,7 @@ def test_help_is_vietnamese_by_default_and_english_on_request():
     code, output = run("template", "--help", "--lang", "en")
     assert "Fill the unit_id column with this unit id." in output
     code, output = run("template", "--help")
-    assert "Điền mã đơn vị này vào cột unit_id." in output
+    assert "Điền mã đơn vị này vào cột “unit_id”." in output
     assert "Cách dùng: parindex template [TÙY_CHỌN] [bộ_chỉ_số]" in output
 
 
@@ -223,6 +223,8 @@ def english_words(text: str, user_data: frozenset[str] = frozenset()) -> list[st
     text = re.sub(r"\b[a-z]+(?:-[a-z0-9]+)+\b", " ", text)  # kebab-case problem codes (an API), slugs
     text = re.sub(rf"(?m)\bparindex ({COMMAND_NAMES})\b|^  ({COMMAND_NAMES})  ", " ", text)
     text = PRINT_REPORT_CELLS.sub(" ", text)
+    text = re.sub(rf"(?m)(?<=[┃│])  ?({COLUMN_NAMES}) +(?=[┃│])|^({COLUMN_NAMES})$", " ", text)
+    text = re.sub(rf"(?<=, )({COLUMN_NAMES})\b|\b({COLUMN_NAMES})(?=, )", " ", text)  # "Các cột hiện có: a, b"
     for datum in sorted(user_data, key=len, reverse=True):
         text = text.replace(datum, " ")
     text = re.sub(r"'[^'\n]*'|\"[^\"\n]*\"|“[^”\n]*”|`[^`\n]*`", " ", text)  # quoted: names and values
@@ -238,21 +240,24 @@ def english_words(text: str, user_data: frozenset[str] = frozenset()) -> list[st
     return found
 
 
+#: The input files' column names: an API, spared where they stand alone (a table cell, a sheet's header).
+COLUMN_NAMES = "unit_id|code|name|group|ranked|score|note|max_points|guidance|method|source"
+
+
 def folder_data(folder: Path) -> frozenset[str]:
-    """Every cell of the folder's input files: user data, shown as typed (in any language)."""
+    """Every data cell of the folder's input files (headers excluded): user data, shown as typed."""
     cells: set[str] = set()
     for path in folder.rglob("*"):
-        if path.suffix.lower() in (".csv", ".toml") and path.name != "expected.json":
+        if path.suffix.lower() in (".csv", ".toml"):
             try:
-                text = path.read_text(encoding="utf-8-sig")
+                lines = path.read_text(encoding="utf-8-sig").splitlines()
             except UnicodeDecodeError:
                 continue
-            for line in text.splitlines():
+            for line in lines[1:] if path.suffix.lower() == ".csv" else lines:
                 for cell in re.split(r"[,;\t]|=", line):
                     cell = cell.strip().strip('"').strip()
-                    if len(cell) > 2:
+                    if len(cell) > 2 and cell.casefold() not in ENGLISH:
                         cells.add(cell)
-                        cells.update(cell.splitlines())
     return frozenset(cells)
 
 
@@ -292,6 +297,7 @@ def test_the_english_detector_finds_english_and_spares_the_rest():
     assert english_words("│ lỗi │ an error here │") == ["error"]
     assert english_words("Lệnh:\n  score     Chấm điểm\nXem 'parindex score -h'; parindex score") == []
     assert english_words("the score") == ["the", "score"]
+    assert english_words("│ 5   │ score   │ Điểm\nscore\nnote") == []  # column names as cells
 
 
 COMMANDS = ("validate", "score", "explain", "compare")

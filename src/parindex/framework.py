@@ -473,7 +473,7 @@ def _check_node(node: Criterion, nodes: dict[str, Criterion], row: int, label: s
     if node.is_leaf and node.method not in METHODS:
         detail = Words(
             en=f"leaf {node.code} needs method 'appraisal' or 'survey'",
-            vi=f"tiêu chí lá {node.code} cần cột method là 'appraisal' (thẩm định) hoặc 'survey' (điều tra XHH)",
+            vi=f"tiêu chí lá {node.code} cần cột 'method' là 'appraisal' (thẩm định) hoặc 'survey' (điều tra XHH)",
         )
         report.add(
             Problem(
@@ -484,7 +484,7 @@ def _check_node(node: Criterion, nodes: dict[str, Criterion], row: int, label: s
         if node.method:
             detail = Words(
                 en=f"{node.code} has sub-criteria, so its method must be empty (methods go on leaves)",
-                vi=f"{node.code} có tiêu chí con nên cột method phải để trống (chỉ tiêu chí lá có method)",
+                vi=f"{node.code} có tiêu chí con nên cột 'method' phải để trống (chỉ tiêu chí lá có 'method')",
             )
             report.add(
                 Problem(
