@@ -460,7 +460,7 @@ def check_details_fit(results: Results) -> None:
     rows = detail_row_count(results)
     if rows + DETAILS_EXTRA_ROWS > EXCEL_MAX_ROWS:
         message = gettext(
-            "the 'Chi tiết' sheet would need {rows} rows (one per unit and criterion), more than the "
+            "the Details sheet would need {rows} rows (one per unit and criterion), more than the "
             "{limit} an Excel sheet holds; add --no-details to write the annex sheets only"
         )
         raise TooLargeForExcel(message.format(rows=f"{rows:,}", limit=f"{EXCEL_MAX_ROWS:,}"))

@@ -23,7 +23,7 @@ def export(
         Path,
         typer.Option(
             "--xlsx",
-            help=N_("Write the Excel workbook here: a sheet per group (Phụ lục 1, 2, …) and a 'Chi tiết' sheet."),
+            help=N_("Write the Excel workbook here: a sheet per group (Annex 1, 2, …) and a Details sheet."),
             show_default=False,
         ),
     ],
@@ -31,9 +31,7 @@ def export(
         bool,
         typer.Option(
             "--details/--no-details",
-            help=N_(
-                "Add the 'Chi tiết' sheet, a row per unit and criterion (--no-details for national-scale folders)."
-            ),
+            help=N_("Add the Details sheet, a row per unit and criterion (--no-details for national-scale folders)."),
         ),
     ] = True,
     lang: LangOpt = None,
@@ -64,7 +62,7 @@ def _warn_if_slow(rows: int) -> None:
     if rows > SLOW_DETAIL_ROWS:
         minutes = max(1, round(rows / 100_000 * 25 / 60))
         message = _(
-            "The 'Chi tiết' sheet has {rows} rows: expect about {minutes} min and {gigabytes} GB of memory. "
+            "The Details sheet has {rows} rows: expect about {minutes} min and {gigabytes} GB of memory. "
             "--no-details writes the annex sheets only, in seconds."
         )
         gigabytes = f"{rows / 100_000 * 0.8:.0f}"
