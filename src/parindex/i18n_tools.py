@@ -123,7 +123,9 @@ def main(argv: list[str]) -> int:
         write_po(template, POT)
         for lang in LANGS:
             catalog = read_po(po_path(lang))
+            created = catalog.creation_date  # unchanged: no merge conflict from the header alone
             catalog.update(template, no_fuzzy_matching=True)
+            catalog.creation_date = created
             write_po(catalog, po_path(lang))
     elif command == "compile":
         for lang in LANGS:
