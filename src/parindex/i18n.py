@@ -131,10 +131,14 @@ class Texts(Mapping[str, dict[str, str]]):
 
     def __init__(self, messages: Mapping[str, Msg]) -> None:
         self.messages = dict(messages)
+        self._cache: dict[str, dict[str, str]] = {}
 
     def __getitem__(self, lang: str) -> dict[str, str]:
+        """The table in LANG, translated once (views look it up per row of national-scale tables)."""
         lang = normalize_lang(lang) or DEFAULT_LANG
-        return {key: translate(message, lang) for key, message in self.messages.items()}
+        if lang not in self._cache:
+            self._cache[lang] = {key: translate(message, lang) for key, message in self.messages.items()}
+        return self._cache[lang]
 
     def __iter__(self) -> Iterator[str]:
         return iter(LANGS)
