@@ -378,3 +378,30 @@ def test_no_english_in_vietnamese_help_and_usage_errors(tmp_path: Path):
         code, output = run(*args)
         assert code in (0, 1, 2), (args, output)
         assert_vietnamese(str(args), output, data)
+
+
+def _hostile_cases() -> list:
+    import importlib
+    import pkgutil
+
+    import hostile
+
+    cases = []
+    for module in pkgutil.iter_modules(hostile.__path__):
+        if module.name.startswith("cases_"):
+            cases += importlib.import_module(f"hostile.{module.name}").CASES
+    return sorted(cases, key=lambda case: case.name)
+
+
+HOSTILE = _hostile_cases()
+
+
+@pytest.mark.parametrize("case", HOSTILE, ids=[case.name for case in HOSTILE])
+def test_no_english_in_vietnamese_reports_of_hostile_cases(case, tmp_path: Path):
+    """The validation report of every hostile case (tests/hostile/cases_*.py), in Vietnamese."""
+    folder = case.build(tmp_path / "case")
+    data = folder_data(folder)
+    for args in (("validate", folder), ("validate", folder, "--format", "json"), ("score", folder)):
+        code, output = run(*args)
+        assert code in (0, 1, 2), output  # the exit codes are test_hostile's to check
+        assert_vietnamese(f"{case.name}: {args[0]}", output, data)
