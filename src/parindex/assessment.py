@@ -358,7 +358,7 @@ class _Loader:
 
     def _require_columns(self, table: Table, columns: tuple[str, ...]) -> bool:
         missing = [c for c in columns if c not in table.columns]
-        found = ", ".join(table.columns) or "none"
+        found = ", ".join(table.columns) or Words(en="none", vi="không có")
         for column in missing:
             self.report.add(Problem("missing-column", table.label, row=1, column=column, params={"detail": found}))
         return not missing

@@ -272,7 +272,7 @@ def _entries(records: list[tuple[int, dict[str, Any]]], label: str, problems: li
         problems.append(Problem("ranking-invalid", label, row=1, params={"detail": detail}))
         return []
     if records and missing:
-        found = ", ".join(sorted(k for k in present if k != "row")) or "none"
+        found = ", ".join(sorted(k for k in present if k != "row")) or Words(en="none", vi="không có")
         for key in missing:
             problems.append(Problem("missing-column", label, row=1, column=key, params={"detail": found}))
         return []

@@ -55,6 +55,15 @@ HEADERS = Texts(
 _MARK = {"up": "[green]▲[/green]", "down": "[red]▼[/red]", "same": "="}
 
 
+def os_reason(exc: OSError) -> str:
+    """Why the system refused a file: its English text, or in Vietnamese the error's code (EACCES)."""
+    import errno
+
+    if lang_of(None) == "en" or exc.errno is None:
+        return str(exc.strerror or exc)
+    return errno.errorcode.get(exc.errno, str(exc.errno))
+
+
 def load_previous_checked(previous: Path, lang: str, as_json: bool) -> tuple[Ranking, list[Path]]:
     """Last year's ranking and the files it came from; a bad folder or file prints every problem and exits 1.
 
@@ -84,7 +93,7 @@ def load_previous_checked(previous: Path, lang: str, as_json: bool) -> tuple[Ran
     except OSError as exc:
         usage_error(
             _("--previous '{previous}' cannot be read ({reason}).").format(
-                previous=previous, reason=exc.strerror or exc
+                previous=previous, reason=os_reason(exc)
             )
         )
 
