@@ -92,9 +92,7 @@ def load_previous_checked(previous: Path, lang: str, as_json: bool) -> tuple[Ran
         fail_with_report(exc.report, lang, as_json)
     except OSError as exc:
         usage_error(
-            _("--previous '{previous}' cannot be read ({reason}).").format(
-                previous=previous, reason=os_reason(exc)
-            )
+            _("--previous '{previous}' cannot be read ({reason}).").format(previous=previous, reason=os_reason(exc))
         )
 
 
