@@ -248,6 +248,6 @@ def test_a_large_details_sheet_is_announced(runner, tmp_path: Path, monkeypatch)
     monkeypatch.setattr(export_command, "SLOW_DETAIL_ROWS", 1000)
     result = invoke(runner, "export", EXAMPLE, "--xlsx", tmp_path / "x.xlsx")
     assert result.exit_code == 0
-    assert "The 'Chi tiết' sheet has 1,984 rows" in result.output and "--no-details" in result.output
+    assert "The Details sheet has 1,984 rows" in result.output and "--no-details" in result.output
     quiet = invoke(runner, "export", EXAMPLE, "--xlsx", tmp_path / "y.xlsx", "--no-details")
-    assert "Chi tiết' sheet has" not in quiet.output
+    assert "Details sheet has" not in quiet.output

@@ -261,7 +261,8 @@ def test_a_broken_toml_says_why(tmp_path: Path, raw: bytes, detail: str):
     path.write_bytes(raw)
     with pytest.raises(TomlRefused) as caught:
         read_toml(path, "parindex.toml")
-    assert (caught.value.too_large, caught.value.detail) == (None, detail)
+    assert caught.value.too_large is None
+    assert str(caught.value) == detail
 
 
 def test_the_template_command_refuses_a_huge_config(runner, tmp_path: Path):

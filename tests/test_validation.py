@@ -304,7 +304,7 @@ def test_top_level_guard_turns_crash_into_message(tmp_path: Path):
         "import parindex.scoring as s\n"
         "def boom(*a, **k):\n    raise RuntimeError('boom')\n"
         "s.score_assessment = boom\n"
-        "import sys; sys.argv = ['parindex', 'score', sys.argv[1]]\n"
+        "import sys; sys.argv = ['parindex', 'score', sys.argv[1], '--lang', 'en']\n"
         "from parindex.cli import main; main()\n"
     )
     proc = subprocess.run(

@@ -319,7 +319,8 @@ class _Loader:
     def _config(self) -> tuple[int | str, str] | None:
         path = self.folder / CONFIG
         if not path.is_file():
-            self.report.add(Problem("missing-file", CONFIG, params={"detail": f"{CONFIG} in {self.folder}"}))
+            detail = Words(en=f"{CONFIG} in {self.folder}", vi=f"{CONFIG} trong {self.folder}")
+            self.report.add(Problem("missing-file", CONFIG, params={"detail": detail}))
             return None
         self.files.append(path)
         self.report.checked[CONFIG] = None
@@ -331,11 +332,14 @@ class _Loader:
         framework = data.get("framework")
         year = data.get("year")
         if not isinstance(framework, str) or not framework.strip():
-            detail = 'framework = "<bundled id or folder>" is required'
+            detail = Words(
+                en='framework = "<bundled id or folder>" is required',
+                vi='cần có framework = "<mã bộ chỉ số có sẵn hoặc thư mục>"',
+            )
             self.report.add(Problem("invalid-config", CONFIG, column="framework", params={"detail": detail}))
             return None
         if not isinstance(year, int | str) or isinstance(year, bool):
-            detail = "year = 2023 (a number) is required"
+            detail = Words(en="year = 2023 (a number) is required", vi="cần có year = 2023 (một số)")
             self.report.add(Problem("invalid-config", CONFIG, column="year", params={"detail": detail}))
             return None
         return year, framework.strip()
@@ -349,12 +353,18 @@ class _Loader:
         candidates = find_table(self.folder, stem)
         if not candidates:
             if required:
-                detail = f"{stem}.csv (or {stem}.xlsx) in {self.folder}"
+                detail = Words(
+                    en=f"{stem}.csv (or {stem}.xlsx) in {self.folder}",
+                    vi=f"{stem}.csv (hoặc {stem}.xlsx) trong {self.folder}",
+                )
                 self.report.add(Problem("missing-file", f"{stem}.csv", params={"detail": detail}))
             return None
         if len(candidates) > 1:
             names = ", ".join(p.name for p in candidates)
-            detail = f"several files for '{stem}' ({names}); keep one"
+            detail = Words(
+                en=f"several files for '{stem}' ({names}); keep one",
+                vi=f"có nhiều tệp cho '{stem}' ({names}); chỉ giữ một",
+            )
             self.report.add(Problem("invalid-config", candidates[0].name, params={"detail": detail}))
             return None
         path = candidates[0]
@@ -395,7 +405,7 @@ class _Loader:
 
     def _require_columns(self, table: Table, columns: tuple[str, ...]) -> bool:
         missing = [c for c in columns if c not in table.columns]
-        found = ", ".join(table.columns) or "none"
+        found = ", ".join(table.columns) or Words(en="none", vi="không có")
         for column in missing:
             self.report.add(Problem("missing-column", table.label, row=1, column=column, params={"detail": found}))
         return not missing
@@ -427,7 +437,8 @@ class _Loader:
             flags = _lower(table.column("ranked"))
             ranked = ~pc.is_in(flags, value_set=pa.array(NO)).to_numpy(zero_copy_only=False)
             wrong = ~pc.is_in(flags, value_set=pa.array((*YES, *NO, ""))).to_numpy(zero_copy_only=False)
-            value, detail = self._cell(table, "ranked"), Words(en="yes or no", vi="có hoặc không")
+            value = self._cell(table, "ranked")
+            detail = Words(en="yes or no (có / không)", vi="có / không (hoặc yes / no)")
             self._problems("invalid-value", table, np.flatnonzero(wrong), "ranked", value, detail)
             ok &= ~wrong
         self.rejected = [str(k) for k in keys[~ok]]
@@ -568,7 +579,7 @@ class _Loader:
             expected = Words(en="self-assessment or appraisal", vi="tệp tự đánh giá hoặc tệp thẩm định")
         else:
             detail = Words(en="survey", vi="điều tra xã hội học")
-            expected = Words(en="the survey file", vi="tệp điều tra xã hội học (survey)")
+            expected = Words(en="the survey file", vi="tệp điều tra xã hội học (survey.csv)")
         self._problems("wrong-method", table, indices, "code", self._cell(table, "code"), detail, expected)
 
     def _duplicates(self, rows: ScoreRows) -> None:

@@ -26,8 +26,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .i18n import N_, Texts
 from .numbers import NumberError, format_number, is_whole, parse_decimal
-from .problems import InvalidInput, Problem, Report
+from .problems import InvalidInput, Problem, Report, Words
 
 if TYPE_CHECKING:  # pragma: no cover
     from .scoring import Results
@@ -58,64 +59,36 @@ CSV_COLUMNS = (
 _TRUE = frozenset({"yes", "y", "có", "co", "x", "1", "true"})
 _FALSE = frozenset({"no", "n", "không", "khong", "0", "false"})
 
-TEXT = {
-    "en": {
-        "basis": (
+TEXT = Texts(
+    {
+        "basis": N_(
             "Changes are computed exactly (decimal arithmetic) from the indices as published in both years "
             "(rounded half-up to the published decimals), so they equal the difference between the two "
             "published tables; 'pp' = percentage points."
         ),
-        "rank_rule": (
+        "rank_rule": N_(
             "Ranks are compared as published (tied units share a rank); a positive place change means the unit "
             "moved up. A unit not ranked in either year gets no place change, only its index change. Units are "
             "matched by unit id within the same group; units new this year or gone since last year are listed."
         ),
-        "up": "up {value} pp",
-        "down": "down {value} pp",
-        "index_same": "index unchanged",
-        "places_up": "up {n} place{s}",
-        "places_down": "down {n} place{s}",
-        "places_same": "same rank",
-        "unchanged": "unchanged",
-        "no_index": "no index to compare",
-        "unranked": "not ranked in {year}",
-        "unranked_both": "not ranked",
-        "new": "new: no result in {year}",
-        "gone": "no result in {year}",
-        "moved": "listed in group '{group}' in {year}",
-        "last_year": "the previous year",
-        "this_year": "this year",
-        "later": "the previous ranking is for {previous}, not a year before {year}",
-    },
-    "vi": {
-        "basis": (
-            "Mức thay đổi được tính chính xác (số học thập phân) từ chỉ số đã công bố (đã làm tròn nửa lên đến số "
-            "chữ số thập phân công bố) của cả hai năm, nên bằng đúng hiệu của hai bảng đã công bố; "
-            "'%' trong mức thay đổi là điểm phần trăm."
-        ),
-        "rank_rule": (
-            "Thứ hạng được so sánh theo thứ hạng đã công bố (đơn vị đồng hạng cùng thứ hạng); số bậc dương là tăng "
-            "hạng. Đơn vị không xếp hạng ở một trong hai năm chỉ so sánh chỉ số, không so sánh bậc. Đơn vị được "
-            "đối chiếu theo mã đơn vị trong cùng nhóm; đơn vị mới hoặc không còn được đánh giá đều được liệt kê."
-        ),
-        "up": "tăng {value} %",
-        "down": "giảm {value} %",
-        "index_same": "giữ nguyên chỉ số",
-        "places_up": "tăng {n} bậc",
-        "places_down": "giảm {n} bậc",
-        "places_same": "giữ nguyên thứ hạng",
-        "unchanged": "giữ nguyên",
-        "no_index": "không có chỉ số để so sánh",
-        "unranked": "không xếp hạng năm {year}",
-        "unranked_both": "không xếp hạng",
-        "new": "đơn vị mới, không có kết quả năm {year}",
-        "gone": "không có kết quả năm {year}",
-        "moved": "năm {year} thuộc nhóm '{group}'",
-        "last_year": "trước",
-        "this_year": "nay",
-        "later": "bảng xếp hạng năm trước là năm {previous}, không phải năm trước năm {year}",
-    },
-}
+        "up": N_("up {value} pp"),
+        "down": N_("down {value} pp"),
+        "index_same": N_("index unchanged"),
+        "places_up": N_("up {n} place{s}"),
+        "places_down": N_("down {n} place{s}"),
+        "places_same": N_("same rank"),
+        "unchanged": N_("unchanged"),
+        "no_index": N_("no index to compare"),
+        "unranked": N_("not ranked in {year}"),
+        "unranked_both": N_("not ranked"),
+        "new": N_("new: no result in {year}"),
+        "gone": N_("no result in {year}"),
+        "moved": N_("listed in group '{group}' in {year}"),
+        "last_year": N_("the previous year"),
+        "this_year": N_("this year"),
+        "later": N_("the previous ranking is for {previous}, not a year before {year}"),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -215,7 +188,7 @@ def _json_records(
 ) -> tuple[int | str | None, list[tuple[int, dict[str, Any]]] | None, dict[str, str], list[Problem]]:
     """Rows of a `score --format json` document (or a bare list of rows), numbered from 1."""
 
-    def invalid(detail: str) -> tuple[None, None, dict[str, str], list[Problem]]:
+    def invalid(detail: Words) -> tuple[None, None, dict[str, str], list[Problem]]:
         return None, None, {}, [Problem("ranking-invalid", label, params={"detail": detail})]
 
     from .readers import read_bounded
@@ -226,11 +199,22 @@ def _json_records(
     try:
         document = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        return None, None, {}, [Problem("encoding-error", label, params={"detail": str(exc.reason)})]
+        detail = Words(en=str(exc.reason), vi=f"byte không hợp lệ ở vị trí {exc.start}")
+        return None, None, {}, [Problem("encoding-error", label, params={"detail": detail})]
     except json.JSONDecodeError as exc:
-        return invalid(f"not valid JSON ({exc.msg}, line {exc.lineno} column {exc.colno})")
+        return invalid(
+            Words(
+                en=f"not valid JSON ({exc.msg}, line {exc.lineno} column {exc.colno})",
+                vi=f"không đúng định dạng JSON (dòng {exc.lineno}, cột {exc.colno})",
+            )
+        )
     except RecursionError:
-        return invalid("not valid JSON (brackets nested too deeply)")
+        return invalid(
+            Words(
+                en="not valid JSON (brackets nested too deeply)",
+                vi="không đúng định dạng JSON (ngoặc lồng nhau quá sâu)",
+            )
+        )
     rows: Any = document
     year: int | str | None = None
     names: dict[str, str] = {}
@@ -242,13 +226,22 @@ def _json_records(
             if isinstance(group, dict) and isinstance(group.get("key"), str):
                 names[group["key"]] = str(group.get("name") or group["key"])
     if not isinstance(rows, list):
-        return invalid('no "rows" list')
+        return invalid(Words(en='no "rows" list', vi='không có danh sách "rows"'))
     records: list[tuple[int, dict[str, Any]]] = []
     problems: list[Problem] = []
     for number, row in enumerate(rows, start=1):
         if not isinstance(row, dict):
             problems.append(
-                Problem("ranking-invalid", label, row=number, params={"detail": f"row {number} is not an object"})
+                Problem(
+                    "ranking-invalid",
+                    label,
+                    row=number,
+                    params={
+                        "detail": Words(
+                            en=f"row {number} is not an object", vi=f"dòng {number} không phải một đối tượng"
+                        )
+                    },
+                )
             )
             continue
         records.append((number, {str(k).strip().lower(): _json_text(v) for k, v in row.items()}))
@@ -284,11 +277,14 @@ def _entries(records: list[tuple[int, dict[str, Any]]], label: str, problems: li
     present = set().union(*(r.keys() for _, r in records)) if records else set()
     missing = [k for k in REQUIRED_KEYS if k not in present]
     if "index_change" in present and "status" in present:
-        detail = "it is the output of 'parindex compare' (it has index_change), not a ranking"
+        detail = Words(
+            en="it is the output of 'parindex compare' (it has index_change), not a ranking",
+            vi="đây là kết quả của 'parindex compare' (có cột index_change), không phải bảng xếp hạng",
+        )
         problems.append(Problem("ranking-invalid", label, row=1, params={"detail": detail}))
         return []
     if records and missing:
-        found = ", ".join(sorted(k for k in present if k != "row")) or "none"
+        found = ", ".join(sorted(k for k in present if k != "row")) or Words(en="none", vi="không có")
         for key in missing:
             problems.append(Problem("missing-column", label, row=1, column=key, params={"detail": found}))
         return []
@@ -308,7 +304,7 @@ def _entry(
     cells = {key: str(record.get(key) or "").strip() for key in (*REQUIRED_KEYS, "ranked")}
     before = len(problems)
 
-    def invalid(column: str, detail: str) -> None:
+    def invalid(column: str, detail: Words) -> None:
         problem = Problem(
             "invalid-value", label, row=number, column=column, value=cells[column], params={"detail": detail}
         )
@@ -321,20 +317,32 @@ def _entry(
     if cells["ranked"]:
         flag = cells["ranked"].casefold()
         if flag not in _TRUE | _FALSE:
-            invalid("ranked", "true or false")
+            invalid("ranked", Words(en="true or false", vi="true hoặc false"))
         ranked = flag not in _FALSE
     rank: int | None = None
     if cells["rank"]:
         if is_whole(cells["rank"]) and int(cells["rank"]) > 0:
             rank = int(cells["rank"]) if ranked else None
         else:
-            invalid("rank", "a whole number from 1 (digits 0–9), or empty for a unit not ranked")
+            invalid(
+                "rank",
+                Words(
+                    en="a whole number from 1 (digits 0–9), or empty for a unit not ranked",
+                    vi="số nguyên từ 1 (chữ số 0–9), hoặc để trống nếu đơn vị không xếp hạng",
+                ),
+            )
     index: Decimal | None = None
     if cells["index"]:
         try:
             index = parse_decimal(cells["index"].removesuffix("%").strip())
         except NumberError:
-            invalid("index", "the published index in the digits 0–9, such as 86.29 or 86,29")
+            invalid(
+                "index",
+                Words(
+                    en="the published index in the digits 0–9, such as 86.29 or 86,29",
+                    vi="chỉ số đã công bố, viết bằng chữ số 0–9, ví dụ 86,29 hoặc 86.29",
+                ),
+            )
     elif rank is not None:
         problems.append(Problem("missing-value", label, row=number, column="index"))
     slot = (cells["group"].casefold(), cells["unit_id"].casefold())

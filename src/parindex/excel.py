@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .display import visible
+from .i18n import N_, NP_, TextList, Texts, gettext
 from .labels import POINT_COLUMNS, label
 from .output import OutputError, atomic_write, check_output_path, safe_cell
-from .problems import Words
 from .writing import scratch_folder
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -51,102 +51,59 @@ ABBREVIATIONS = (
 )
 FONT_NAME = "Times New Roman"  # the font of Vietnamese administrative documents (Decree 30/2020)
 
-TEXT: dict[str, dict[str, str]] = {
-    "vi": {
-        "annex": "Phụ lục",
-        "title": "{annex} {n}. Kết quả Chỉ số cải cách hành chính năm {year} của {group}",
-        "subtitle": "{title}",
-        "decision": " — Quyết định số {decision}{date}",
-        "date": " ngày {date}",
-        "band": "Xếp loại",
-        "domain": "Lĩnh vực {code} (%)",
-        "unit_id": "Mã đơn vị",
-        "tied": "Đồng hạng",
-        "unranked": "Không xếp hạng",
-        "mean": "Chỉ số trung bình của nhóm",
-        "legend": "Lĩnh vực {code}: {name}",
-        "rank_note": "Xếp hạng có dấu “=”: đồng hạng. {rule}",
-        "details": "Chi tiết",
-        "details_title": "Chi tiết điểm theo tiêu chí của từng đơn vị, năm {year}",
-        "appraisal": "Thẩm định",
-        "survey": "Điều tra XHH",
-        "na": "KAD",
-        "details_note": (
-            "Điểm đạt: điểm thẩm định nếu có, nếu không là điểm tự đánh giá; tiêu chí điều tra XHH lấy điểm điều tra. "
-            "KAD: không áp dụng ({policy})."
-        ),
-        "exclude": "tiêu chí được loại khỏi điểm tối đa",
-        "full": "đơn vị được tính đủ điểm",
-    },
-    "en": {
-        "annex": "Annex",
-        "title": "{annex} {n}. PAR Index results {year}: {group}",
-        "subtitle": "Framework: {title}",
-        "decision": " — Decision {decision}{date}",
-        "date": " of {date}",
-        "band": "Band",
-        "domain": "Domain {code} (%)",
-        "unit_id": "Unit id",
-        "tied": "Tied",
-        "unranked": "Not ranked",
-        "mean": "Group mean index",
-        "legend": "Domain {code}: {name}",
-        "rank_note": "A rank with “=” is tied. {rule}",
-        "details": "Details",
-        "details_title": "Points per criterion of every unit, {year}",
-        "appraisal": "Appraisal",
-        "survey": "Survey",
-        "na": "N/A",
-        "details_note": (
+TEXT = Texts(
+    {
+        "annex": N_("Annex"),
+        "title": N_("{annex} {n}. PAR Index results {year}: {group}"),
+        "subtitle": N_("Framework: {title}"),
+        "decision": N_(" — Decision {decision}{date}"),
+        "date": N_(" of {date}"),
+        "band": N_("Band"),
+        "domain": N_("Domain {code} (%)"),
+        "unit_id": N_("Unit id"),
+        "tied": N_("Tied"),
+        "unranked": N_("Not ranked"),
+        "mean": N_("Group mean index"),
+        "legend": N_("Domain {code}: {name}"),
+        "rank_note": N_("A rank with “=” is tied. {rule}"),
+        "details": N_("Details"),
+        "details_title": N_("Points per criterion of every unit, {year}"),
+        "appraisal": NP_("method", "Appraisal"),
+        "survey": NP_("method", "Survey"),
+        "na": N_("N/A"),
+        "details_note": N_(
             "Score: the appraised score if any, else the self-score; survey criteria take the survey score. "
             "N/A: not applicable ({policy})."
         ),
-        "exclude": "the criterion's maximum is taken off",
-        "full": "full points are awarded",
-    },
-}
+        "exclude": N_("the criterion's maximum is taken off"),
+        "full": N_("full points are awarded"),
+    }
+)
 
 #: Annex columns before the optional band, domain and unit id columns.
 HEADERS: dict[str, list[str]] = {
     lang: [label(key, lang) for key in ("stt", "unit", *POINT_COLUMNS, "rank", "note")] for lang in ("vi", "en")
 }
 #: Columns of the details sheet.
-DETAILS_HEADERS: dict[str, list[str]] = {
-    "vi": [
-        "Nhóm",
-        "Mã đơn vị",
-        "Tên đơn vị",
-        "Lĩnh vực",
-        "Mã tiêu chí",
-        "Tên tiêu chí",
-        "Phương pháp",
-        "Điểm tối đa",
-        "Điểm tự đánh giá",
-        "Điểm thẩm định",
-        "Chênh lệch",
-        "Điểm đạt",
-        "Điểm bị mất",
-        "Ý kiến thẩm định",
-        "Ghi chú tự đánh giá",
-    ],
-    "en": [
-        "Group",
-        "Unit id",
-        "Unit",
-        "Domain",
-        "Code",
-        "Criterion",
-        "Method",
-        "Maximum",
-        "Self-assessment",
-        "Appraisal",
-        "Change",
-        "Score",
-        "Points lost",
-        "Council's note",
-        "Self-assessment note",
-    ],
-}
+DETAILS_HEADERS = TextList(
+    [
+        N_("Group"),
+        N_("Unit id"),
+        N_("Unit"),
+        N_("Domain"),
+        N_("Code"),
+        N_("Criterion"),
+        N_("Method"),
+        N_("Maximum"),
+        N_("Self-assessment"),
+        N_("Appraisal"),
+        N_("Change"),
+        N_("Score"),
+        N_("Points lost"),
+        N_("Council's note"),
+        N_("Self-assessment note"),
+    ]
+)
 
 
 def _lang(lang: str) -> str:
@@ -482,7 +439,7 @@ def results_workbook(assessment: Assessment, results: Results, lang: str = "vi",
         notes = [text["rank_note"].format(rule=document["tie_rule"])]
         notes += [text["legend"].format(code=d.code, name=d.name) for d in group.domains]
         if framework.provenance:
-            notes.append(framework.provenance.splitlines()[0])
+            notes.append(framework.provenance_in(lang).splitlines()[0])
         for offset, line in enumerate(notes, start=2):
             _note(sheet, table.row + offset, line, table.last_column, table.width())
         sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=3)
@@ -514,16 +471,11 @@ def check_details_fit(results: Results) -> None:
     """
     rows = detail_row_count(results)
     if rows + DETAILS_EXTRA_ROWS > EXCEL_MAX_ROWS:
-        raise TooLargeForExcel(
-            Words(
-                f"the 'Chi tiết' sheet would need {rows:,} rows (one per unit and criterion), more than the "
-                f"{EXCEL_MAX_ROWS:,} an Excel sheet holds; add --no-details to write the annex sheets only",
-                f"trang 'Chi tiết' cần {rows:,} dòng (mỗi đơn vị × tiêu chí một dòng), nhiều hơn "
-                f"{EXCEL_MAX_ROWS:,} dòng một trang Excel chứa được; thêm --no-details để chỉ ghi các phụ lục".replace(
-                    ",", "."
-                ),
-            )
+        message = gettext(
+            "the Details sheet would need {rows} rows (one per unit and criterion), more than the "
+            "{limit} an Excel sheet holds; add --no-details to write the annex sheets only"
         )
+        raise TooLargeForExcel(message.format(rows=f"{rows:,}", limit=f"{EXCEL_MAX_ROWS:,}"))
 
 
 def _group_mean(document: dict[str, Any], key: str) -> float | None:

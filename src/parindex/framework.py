@@ -143,6 +143,12 @@ class Framework:
     groups: dict[str, Group]
     folder: Path
     extra: dict[str, Any] = field(default_factory=dict)
+    #: framework.toml's `provenance_vi`: the provenance in Vietnamese, when the framework has both
+    provenance_vi: str = ""
+
+    def provenance_in(self, lang: str) -> str:
+        """The provenance in LANG: `provenance_vi` for Vietnamese where the framework gives one."""
+        return self.provenance_vi if lang == "vi" and self.provenance_vi else self.provenance
 
 
 def bundled_root() -> Path:
@@ -207,7 +213,11 @@ def _load(folder: Path, report: Report, allow_outside: bool = False) -> Framewor
     label = _label(toml_path)
     if not _is(toml_path, "file"):
         known = ", ".join(available_frameworks()) or "none"
-        report.add(Problem("missing-file", label, params={"detail": f"{label} (bundled frameworks: {known})"}))
+        detail = Words(
+            en=f"{label} (bundled frameworks: {known})",
+            vi=f"{label} (các bộ chỉ số có sẵn: {known.replace('none', 'không có')})",
+        )
+        report.add(Problem("missing-file", label, params={"detail": detail}))
         return None
     report.checked[label] = None
     try:
@@ -216,13 +226,16 @@ def _load(folder: Path, report: Report, allow_outside: bool = False) -> Framewor
         report.add(Problem("not-a-file", label, params={"detail": _os_detail(label, exc)}))
         return None
     except TomlRefused as exc:
-        report.add(exc.too_large or Problem("framework-invalid", label, params={"detail": f"not valid TOML: {exc}"}))
+        words = exc.detail if isinstance(exc.detail, Words) else Words(exc.detail, exc.detail)
+        detail = Words(en=f"not valid TOML: {words.en}", vi=f"không đúng định dạng TOML: {words.vi}")
+        report.add(exc.too_large or Problem("framework-invalid", label, params={"detail": detail}))
         return None
     decimals = _check_meta(meta, label, report)
     groups: dict[str, Group] = {}
     raw_groups = meta.get("groups")
     if not isinstance(raw_groups, dict) or not raw_groups:
-        report.add(Problem("framework-invalid", label, column="groups", params={"detail": "no [groups.<key>] table"}))
+        detail = Words(en="no [groups.<key>] table", vi="thiếu bảng [groups.<key>]")
+        report.add(Problem("framework-invalid", label, column="groups", params={"detail": detail}))
         raw_groups = {}
     tables: dict[str, dict[str, Criterion] | None] = {}
     for key, spec in raw_groups.items():
@@ -239,6 +252,7 @@ def _load(folder: Path, report: Report, allow_outside: bool = False) -> Framewor
         provenance=str(meta.get("provenance", "")).strip(),
         groups=groups,
         folder=folder,
+        provenance_vi=str(meta.get("provenance_vi", "")).strip(),
     )
 
 
@@ -264,7 +278,11 @@ def _check_meta(meta: dict[str, Any], label: str, report: Report) -> int:
                 label,
                 column="decimals",
                 value=str(decimals),
-                params={"detail": "decimals must be a whole number from 0 to 6"},
+                params={
+                    "detail": Words(
+                        en="decimals must be a whole number from 0 to 6", vi="decimals phải là số nguyên từ 0 đến 6"
+                    )
+                },
             )
         )
         decimals = 2
@@ -276,7 +294,12 @@ def _check_meta(meta: dict[str, Any], label: str, report: Report) -> int:
                 label,
                 column="not_applicable",
                 value=str(policy),
-                params={"detail": 'not_applicable must be "exclude" or "full"'},
+                params={
+                    "detail": Words(
+                        en='not_applicable must be "exclude" or "full"',
+                        vi='not_applicable phải là "exclude" hoặc "full"',
+                    )
+                },
             )
         )
     return decimals
@@ -297,7 +320,12 @@ def _load_group(
                 "framework-invalid",
                 label,
                 column=f"groups.{key}",
-                params={"detail": f"group '{key}' needs name and criteria (a file name)"},
+                params={
+                    "detail": Words(
+                        en=f"group '{key}' needs name and criteria (a file name)",
+                        vi=f"nhóm '{key}' cần có name và criteria (tên tệp)",
+                    )
+                },
             )
         )
         return None
@@ -352,7 +380,12 @@ def _parse_bands(raw: Any, label: str, key: str, report: Report) -> tuple[Band, 
                     label,
                     column=f"groups.{key}.bands",
                     value=str(item),
-                    params={"detail": 'each band is {min = <number>, label = "..."}'},
+                    params={
+                        "detail": Words(
+                            en='each band is {min = <number>, label = "..."}',
+                            vi='mỗi mức xếp loại có dạng {min = <số>, label = "..."}',
+                        )
+                    },
                 )
             )
     if [b.min for b in bands] != sorted((b.min for b in bands), reverse=True):
@@ -361,7 +394,12 @@ def _parse_bands(raw: Any, label: str, key: str, report: Report) -> tuple[Band, 
                 "framework-invalid",
                 label,
                 column=f"groups.{key}.bands",
-                params={"detail": "bands must be listed highest minimum first"},
+                params={
+                    "detail": Words(
+                        en="bands must be listed highest minimum first",
+                        vi="các mức xếp loại (bands) phải ghi từ ngưỡng cao nhất trở xuống",
+                    )
+                },
             )
         )
     return tuple(bands)
@@ -420,7 +458,10 @@ def _parse_criterion(record: dict[Any, Any], label: str, report: Report, first_r
     if not is_code(code) or code in first_row:
         detail: str | Words
         if code in first_row:
-            detail = f"code {code} appears twice (first at row {first_row[code]})"
+            detail = Words(
+                en=f"code {code} appears twice (first at row {first_row[code]})",
+                vi=f"mã {code} xuất hiện hai lần (lần đầu ở dòng {first_row[code]})",
+            )
         else:
             detail = Words(
                 en=f"code '{code}' must be dotted whole numbers written with the digits 0–9, such as 3, 3.2 or "
@@ -445,7 +486,7 @@ def _parse_criterion(record: dict[Any, Any], label: str, report: Report, first_r
                 row=row,
                 column="max_points",
                 value=text,
-                params={"detail": "a maximum cannot be negative"},
+                params={"detail": Words(en="a maximum cannot be negative", vi="điểm tối đa không được âm")},
             )
         )
     method = str(record["method"]).strip().lower() or None
@@ -476,7 +517,12 @@ def _build_tree(
                     row=first_row[code],
                     column="code",
                     value=code,
-                    params={"detail": f"criterion {code} has no parent row {parent}"},
+                    params={
+                        "detail": Words(
+                            en=f"criterion {code} has no parent row {parent}",
+                            vi=f"tiêu chí {code} không có dòng tiêu chí cha {parent}",
+                        )
+                    },
                 )
             )
             continue
@@ -496,7 +542,10 @@ def _build_tree(
 
 def _check_node(node: Criterion, nodes: dict[str, Criterion], row: int, label: str, report: Report) -> None:
     if node.is_leaf and node.method not in METHODS:
-        detail = f"leaf {node.code} needs method 'appraisal' or 'survey'"
+        detail = Words(
+            en=f"leaf {node.code} needs method 'appraisal' or 'survey'",
+            vi=f"tiêu chí lá {node.code} cần cột 'method' là 'appraisal' (thẩm định) hoặc 'survey' (điều tra XHH)",
+        )
         report.add(
             Problem(
                 "framework-invalid", label, row=row, column="method", value=node.method or "", params={"detail": detail}
@@ -504,7 +553,10 @@ def _check_node(node: Criterion, nodes: dict[str, Criterion], row: int, label: s
         )
     if not node.is_leaf:
         if node.method:
-            detail = f"{node.code} has sub-criteria, so its method must be empty (methods go on leaves)"
+            detail = Words(
+                en=f"{node.code} has sub-criteria, so its method must be empty (methods go on leaves)",
+                vi=f"{node.code} có tiêu chí con nên cột 'method' phải để trống (chỉ tiêu chí lá có 'method')",
+            )
             report.add(
                 Problem(
                     "framework-invalid", label, row=row, column="method", value=node.method, params={"detail": detail}

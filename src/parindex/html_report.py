@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .display import shorten, visible
+from .i18n import N_, Texts
 from .labels import annex_headers
 from .numbers import format_number, format_points
 from .ranking import tie_rule
@@ -32,114 +33,60 @@ if TYPE_CHECKING:  # pragma: no cover
     from .compare import Ranking
     from .scoring import GroupResult, Results, UnitScore
 
-TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "PAR Index results {year}",
-        "subtitle": "{title} — decision {decision} of {date}",
-        "provenance": "Framework provenance",
-        "reconstruction": (
+TEXT = Texts(
+    {
+        "title": N_("PAR Index results {year}"),
+        "subtitle": N_("{title} — decision {decision} of {date}"),
+        "provenance": N_("Framework provenance"),
+        "reconstruction": N_(
             "This framework is a reconstruction, not the signed text of the decision: read its provenance before "
             "using these results."
         ),
-        "contents": "Contents",
-        "rules": "Rules used",
-        "summary": "{n} units, {ranked} ranked. Group mean index: {mean} % (the mean of the ranked units' indices).",
-        "change": "Change since {year}",
-        "previous_label": "the previous ranking",
-        "mean": "Group mean index",
-        "unranked": "not ranked",
-        "tied": "= tied (shares the rank)",
-        "bar_title": "Index by unit — {group}",
-        "bar_caption": "Index (%) of each unit in published order; the dashed line is the group mean ({mean} %).",
-        "bar_mean": "Group mean {mean} %",
-        "bar_axis": "Index (%)",
-        "heat_title": "Domain indices — {group}",
-        "heat_caption": "Index (%) of each unit in each domain (its points ÷ its maximum); darker is higher.",
-        "heat_axis": "Domain",
-        "hist_title": "Distribution of the index — {group}",
-        "hist_caption": (
+        "contents": N_("Contents"),
+        "rules": N_("Rules used"),
+        "summary": N_(
+            "{n} units, {ranked} ranked. Group mean index: {mean} % (the mean of the ranked units' indices)."
+        ),
+        "change": N_("Change since {year}"),
+        "previous_label": N_("the previous ranking"),
+        "mean": N_("Group mean index"),
+        "unranked": N_("not ranked"),
+        "tied": N_("= tied (shares the rank)"),
+        "bar_title": N_("Index by unit — {group}"),
+        "bar_caption": N_("Index (%) of each unit in published order; the dashed line is the group mean ({mean} %)."),
+        "bar_mean": N_("Group mean {mean} %"),
+        "bar_axis": N_("Index (%)"),
+        "heat_title": N_("Domain indices — {group}"),
+        "heat_caption": N_("Index (%) of each unit in each domain (its points ÷ its maximum); darker is higher."),
+        "heat_axis": N_("Domain"),
+        "hist_title": N_("Distribution of the index — {group}"),
+        "hist_caption": N_(
             "{n} units: too many for a bar each, so this shows how many units fall in each one-point band of "
             "the index; the dashed line is the group mean ({mean} %). Every unit is in the table above."
         ),
-        "hist_axis": "Number of units",
-        "box_title": "Domain indices — {group}",
-        "box_caption": (
+        "hist_axis": N_("Number of units"),
+        "box_title": N_("Domain indices — {group}"),
+        "box_caption": N_(
             "{n} units: too many for a row each, so each box spans the middle half of the units' index in "
             "that domain, the line inside is the median and the whiskers reach the lowest and highest."
         ),
-        "domains": "Domains",
-        "domain_max": "max {max} points",
-        "bands": "Bands",
-        "no_bands": "The framework sets no bands for this group.",
-        "band_item": "{label}: index ≥ {min} %",
-        "gone": "Units with a result in {previous} but none in {year}",
-        "gone_item": "{name} ({unit_id}): rank {rank}, index {index} %",
-        "compare_rules": "Change since last year",
-        "previous_source": "Previous year's ranking: {source}",
-        "not_applicable_exclude": (
+        "domains": N_("Domains"),
+        "domain_max": N_("max {max} points"),
+        "bands": N_("Bands"),
+        "no_bands": N_("The framework sets no bands for this group."),
+        "band_item": N_("{label}: index ≥ {min} %"),
+        "gone": N_("Units with a result in {previous} but none in {year}"),
+        "gone_item": N_("{name} ({unit_id}): rank {rank}, index {index} %"),
+        "compare_rules": N_("Change since last year"),
+        "previous_source": N_("Previous year's ranking: {source}"),
+        "not_applicable_exclude": N_(
             "A criterion not applicable to a unit is excluded: its maximum is taken off the unit's maximum."
         ),
-        "not_applicable_full": "A criterion not applicable to a unit is awarded its full points.",
-        "index_rule": "Index = total points ÷ maximum × 100, published with {decimals} decimals (rounded half-up).",
-        "generated": "Made by parindex {version}. Numbers are computed exactly and rounded only for publication.",
-    },
-    "vi": {
-        "title": "Kết quả Chỉ số cải cách hành chính năm {year}",
-        "subtitle": "{title} — Quyết định {decision} ngày {date}",
-        "provenance": "Nguồn gốc bộ chỉ số",
-        "reconstruction": (
-            "Bộ chỉ số này là bản tái dựng, không phải văn bản đã ký của quyết định: hãy đọc nguồn gốc dưới đây "
-            "trước khi sử dụng kết quả."
-        ),
-        "contents": "Nội dung",
-        "rules": "Quy tắc áp dụng",
-        "summary": (
-            "{n} đơn vị, {ranked} đơn vị được xếp hạng. Chỉ số trung bình của nhóm: {mean} % "
-            "(trung bình cộng chỉ số của các đơn vị được xếp hạng)."
-        ),
-        "change": "So với năm {year}",
-        "previous_label": "trước",
-        "mean": "Chỉ số trung bình của nhóm",
-        "unranked": "không xếp hạng",
-        "tied": "= đồng hạng",
-        "bar_title": "Chỉ số CCHC theo đơn vị — {group}",
-        "bar_caption": "Chỉ số (%) của từng đơn vị theo thứ tự công bố; đường nét đứt là chỉ số trung bình ({mean} %).",
-        "bar_mean": "Trung bình nhóm {mean} %",
-        "bar_axis": "Chỉ số CCHC (%)",
-        "heat_title": "Chỉ số thành phần theo lĩnh vực — {group}",
-        "heat_caption": "Chỉ số (%) của từng đơn vị ở từng lĩnh vực (điểm đạt ÷ điểm tối đa); màu đậm là cao hơn.",
-        "heat_axis": "Lĩnh vực",
-        "hist_title": "Phân bố chỉ số CCHC — {group}",
-        "hist_caption": (
-            "{n} đơn vị: quá nhiều để vẽ mỗi đơn vị một thanh, nên biểu đồ cho biết số đơn vị trong từng "
-            "khoảng một điểm chỉ số; đường nét đứt là chỉ số trung bình ({mean} %). Mọi đơn vị có trong bảng trên."
-        ),
-        "hist_axis": "Số đơn vị",
-        "box_title": "Chỉ số thành phần theo lĩnh vực — {group}",
-        "box_caption": (
-            "{n} đơn vị: quá nhiều để vẽ mỗi đơn vị một hàng, nên mỗi hộp bao nửa giữa các đơn vị ở lĩnh vực "
-            "đó, vạch trong hộp là trung vị, hai râu chạm thấp nhất và cao nhất."
-        ),
-        "domains": "Các lĩnh vực",
-        "domain_max": "tối đa {max} điểm",
-        "bands": "Xếp loại",
-        "no_bands": "Bộ chỉ số không quy định xếp loại cho nhóm này.",
-        "band_item": "{label}: chỉ số từ {min} % trở lên",
-        "gone": "Đơn vị có kết quả năm {previous} nhưng không có kết quả năm {year}",
-        "gone_item": "{name} ({unit_id}): xếp hạng {rank}, chỉ số {index} %",
-        "compare_rules": "So sánh với năm trước",
-        "previous_source": "Kết quả năm trước lấy từ: {source}",
-        "not_applicable_exclude": (
-            "Tiêu chí không áp dụng với đơn vị được loại ra: điểm tối đa của tiêu chí được trừ khỏi điểm tối đa "
-            "của đơn vị."
-        ),
-        "not_applicable_full": "Tiêu chí không áp dụng với đơn vị được tính đủ điểm tối đa.",
-        "index_rule": (
-            "Chỉ số = tổng điểm ÷ điểm tối đa × 100, công bố với {decimals} chữ số thập phân (làm tròn nửa lên)."
-        ),
-        "generated": "Tạo bởi parindex {version}. Các số được tính chính xác, chỉ làm tròn khi công bố.",
-    },
-}
+        "not_applicable_full": N_("A criterion not applicable to a unit is awarded its full points."),
+        "index_rule": N_("Index = total points ÷ maximum × 100, published with {decimals} decimals (rounded half-up)."),
+        "generated": N_("Made by parindex {version}. Numbers are computed exactly and rounded only for publication."),
+    }
+)
 
 
 CSS = """
@@ -222,7 +169,7 @@ def render_report(results: Results, lang: str = "vi", previous: Ranking | None =
         )
         + "</p>",
         "</header>",
-        _provenance(results, text),
+        _provenance(results, text, lang),
         _contents(results, text, comparison is not None),
     ]
     for key, group_result in results.groups.items():
@@ -233,13 +180,13 @@ def render_report(results: Results, lang: str = "vi", previous: Ranking | None =
     return "\n".join(parts)
 
 
-def _provenance(results: Results, text: dict[str, str]) -> str:
+def _provenance(results: Results, text: dict[str, str], lang: str) -> str:
     """The provenance box, with a plain warning when the framework says it is a reconstruction."""
     framework = results.framework
     words = f"{framework.provenance} {framework.title}".casefold()
     reconstructed = "reconstruct" in words or "tái dựng" in words
     alert = f'<p class="alert">{e(text["reconstruction"])}</p>' if reconstructed else ""
-    body = f'<p class="pre">{e(framework.provenance)}</p>' if framework.provenance else ""
+    body = f'<p class="pre">{e(framework.provenance_in(lang))}</p>' if framework.provenance else ""
     return (
         '<section class="provenance" id="provenance">'
         f"<h2>{e(text['provenance'])}: {e(framework.id)}</h2>{alert}{body}</section>"

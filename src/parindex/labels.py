@@ -6,19 +6,25 @@ same column by two names.
 
 from __future__ import annotations
 
-#: key -> (English, Vietnamese)
+from .i18n import N_, gettext
+
+#: key -> (English, Vietnamese): the English is the catalogue's msgid, the Vietnamese its translation
+#: (kept here as well so that code reading LABELS directly still gets both forms).
 LABELS: dict[str, tuple[str, str]] = {
-    "stt": ("No.", "STT"),
-    "rank": ("Rank", "Xếp hạng"),
-    "unit": ("Unit", "Tên đơn vị"),
-    "self_total": ("Self score", "Điểm tự đánh giá"),
-    "appraisal_total": ("Appraisal", "Điểm thẩm định"),
-    "survey_total": ("Survey", "Điểm điều tra XHH"),
-    "total": ("Total", "Tổng điểm"),
-    "max_points": ("Maximum", "Điểm tối đa"),
-    "index": ("Index (%)", "Chỉ số CCHC (%)"),
-    "band": ("Band", "Xếp loại"),
-    "note": ("Note", "Ghi chú"),
+    key: (english, gettext(english, "vi"))
+    for key, english in {
+        "stt": N_("No."),
+        "rank": N_("Rank"),
+        "unit": N_("Unit"),
+        "self_total": N_("Self score"),
+        "appraisal_total": N_("Appraisal"),
+        "survey_total": N_("Survey"),
+        "total": N_("Total"),
+        "max_points": N_("Maximum"),
+        "index": N_("Index (%)"),
+        "band": N_("Band"),
+        "note": N_("Note"),
+    }.items()
 }
 
 #: The published annex layout (rank first), as in the terminal table and the HTML report.
@@ -29,8 +35,7 @@ POINT_COLUMNS = ANNEX_COLUMNS[2:]
 
 def label(key: str, lang: str) -> str:
     """The column label of KEY in LANG ('vi' or 'en')."""
-    english, vietnamese = LABELS[key]
-    return vietnamese if lang == "vi" else english
+    return gettext(LABELS[key][0], lang)
 
 
 def annex_headers(lang: str, bands: bool) -> list[str]:

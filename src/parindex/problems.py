@@ -8,6 +8,7 @@ the edge, in the user's language, from the same parameters.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -160,7 +161,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The Excel workbook cannot be read: {detail}. Open it in Excel, check it and save it again as "
         "'Excel Workbook (*.xlsx)'; if Excel cannot open it either, ask for a new copy.",
         "Không đọc được tệp Excel: {detail}. Mở tệp bằng Excel, kiểm tra rồi lưu lại dạng "
-        "'Excel Workbook (*.xlsx)'; nếu Excel cũng không mở được, hãy xin bản khác.",
+        "'Sổ làm việc Excel (*.xlsx)'; nếu Excel cũng không mở được, hãy xin bản khác.",
     ),
     "encrypted-file": (
         "The workbook is protected by a password, so it cannot be read. Remove the password: in Excel, "
@@ -172,7 +173,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This is an old Excel 97-2003 workbook (.xls), which parindex does not read. In Excel use File > "
         "Save As > 'Excel Workbook (*.xlsx)'.",
         "Đây là tệp Excel 97-2003 (.xls) kiểu cũ, parindex không đọc. Trong Excel chọn Tệp > Lưu thành > "
-        "'Excel Workbook (*.xlsx)'.",
+        "'Sổ làm việc Excel (*.xlsx)'.",
     ),
     "formula-without-value": (
         "Formulas were saved without their values ({detail}). Open the file in Excel and save it again, so "
@@ -205,6 +206,18 @@ class Words(NamedTuple):
 
     def text(self, lang: str) -> str:
         return self.vi if lang == "vi" else self.en
+
+
+def toml_error(exc: Exception) -> Words:
+    """A TOML syntax error as a detail in both languages.
+
+    Why: tomllib's messages are English ("Invalid value (at line 2, column 13)"); the Vietnamese
+    form keeps what an officer can act on, the line and column.
+    """
+    english = str(exc)
+    where = re.search(r"at line (\d+), column (\d+)", english)
+    vietnamese = f"lỗi cú pháp ở dòng {where[1]}, cột {where[2]}" if where else "lỗi cú pháp"
+    return Words(en=english, vi=vietnamese)
 
 
 @dataclass(frozen=True)

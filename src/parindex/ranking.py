@@ -14,18 +14,13 @@ from decimal import Decimal
 from functools import lru_cache
 
 from .framework import Group
+from .i18n import N_, gettext
 from .scoring import GroupResult, UnitScore
 
-TIE_RULE = {
-    "en": (
-        "Ranked on the index rounded half-up to {decimals} decimals; equal published indices share a rank "
-        "(competition ranking 1, 2, 2, 4) and are marked tied; tied units are listed by name."
-    ),
-    "vi": (
-        "Xếp hạng theo chỉ số đã làm tròn (nửa lên) đến {decimals} chữ số thập phân; các đơn vị có chỉ số "
-        "công bố bằng nhau đồng hạng (1, 2, 2, 4) và được đánh dấu; đơn vị đồng hạng xếp theo tên."
-    ),
-}
+TIE_RULE = N_(
+    "Ranked on the index rounded half-up to {decimals} decimals; equal published indices share a rank "
+    "(competition ranking 1, 2, 2, 4) and are marked tied; tied units are listed by name."
+)
 
 # Vietnamese alphabet order; tone marks order a word only after the letters do.
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
@@ -34,7 +29,7 @@ _TONES = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5
 
 def tie_rule(decimals: int, lang: str = "en") -> str:
     """The tie rule printed in every output's footer, so a reader knows how ranks were made."""
-    return TIE_RULE["vi" if lang == "vi" else "en"].format(decimals=decimals)
+    return gettext(TIE_RULE, lang).format(decimals=decimals)
 
 
 def vietnamese_key(name: str) -> tuple[str, str, str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import errno
 import io
 import re
 import unicodedata
@@ -37,7 +38,7 @@ from .limits import (
     MAX_QUOTED_CHARS,
     MAX_ROWS,
 )
-from .problems import Problem, Words
+from .problems import Problem, Words, toml_error
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -184,7 +185,9 @@ def read_table(path: Path, label: str) -> TableResult:
     try:
         raw, refused = read_bounded(path, label)
     except OSError as exc:
-        return TableResult(None, [Problem("not-a-file", label, params={"detail": f"{label} ({exc.strerror})"})])
+        reason = errno.errorcode.get(exc.errno or 0, "?")
+        detail = Words(en=f"{label} ({exc.strerror})", vi=f"{label} (hệ điều hành không cho đọc: {reason})")
+        return TableResult(None, [Problem("not-a-file", label, params={"detail": detail})])
     if raw is None:
         return TableResult(None, [refused] if refused else [])
     if not raw or raw.isspace():
@@ -252,8 +255,8 @@ def _count_words(count: int) -> tuple[str, str]:
 class TomlRefused(Exception):
     """A .toml file parindex will not use: ``too_large`` is set, or ``detail`` says why it is not TOML."""
 
-    def __init__(self, detail: str, too_large: Problem | None = None) -> None:
-        super().__init__(detail)
+    def __init__(self, detail: str | Words, too_large: Problem | None = None) -> None:
+        super().__init__(detail if isinstance(detail, str) else detail.en)
         self.detail = detail
         self.too_large = too_large
 
@@ -273,7 +276,12 @@ def read_toml(path: Path, label: str) -> dict[str, Any]:
     try:
         text = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")  # as read_text() did
     except UnicodeDecodeError as exc:
-        raise TomlRefused(f"not UTF-8 text (byte 0x{raw[exc.start]:02X} at offset {exc.start})") from None
+        byte = f"0x{raw[exc.start]:02X}"
+        detail = Words(
+            f"not UTF-8 text (byte {byte} at offset {exc.start})",
+            f"không phải văn bản UTF-8 (byte {byte} ở vị trí {exc.start})",
+        )
+        raise TomlRefused(detail) from None
     for number, line in enumerate(text.splitlines(), start=1):
         if len(line) > MAX_CONFIG_LINE_CHARS:
             length_en, length_vi = _count_words(len(line))
@@ -284,9 +292,9 @@ def read_toml(path: Path, label: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise TomlRefused(str(exc)) from None
+        raise TomlRefused(toml_error(exc)) from None
     except RecursionError:
-        raise TomlRefused("brackets or tables nested too deeply") from None
+        raise TomlRefused(Words("brackets or tables nested too deeply", "ngoặc hoặc bảng lồng nhau quá sâu")) from None
 
 
 def _utf8_nfc(raw: bytes, label: str) -> tuple[bytes | None, Problem | None]:
@@ -313,11 +321,16 @@ def _decode(raw: bytes, label: str) -> tuple[str | None, Problem | None, bool]:
         text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        detail = f"byte 0x{raw[exc.start]:02X} on line {line}; legacy Windows-1258/TCVN3 text?"
+        byte = f"0x{raw[exc.start]:02X}"
+        detail = Words(
+            en=f"byte {byte} on line {line}; legacy Windows-1258/TCVN3 text?",
+            vi=f"byte {byte} ở dòng {line}; có phải văn bản mã cũ Windows-1258/TCVN3?",
+        )
         return None, Problem("encoding-error", label, row=line, params={"detail": detail}), False
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        problem = Problem("encoding-error", label, row=line, params={"detail": f"binary data on line {line}"})
+        detail = Words(en=f"binary data on line {line}", vi=f"dữ liệu nhị phân ở dòng {line}")
+        problem = Problem("encoding-error", label, row=line, params={"detail": detail})
         return None, problem, False
     normalised = normalise_text(text)
     same = normalised is text and encoding == "utf-8-sig" and not raw.startswith(codecs.BOM_UTF8)
@@ -353,7 +366,8 @@ def _read_csv_bytes(raw: bytes, label: str) -> TableResult:
     try:
         header = next(csv.reader([header_line.rstrip("\r")], delimiter=delimiter))
     except csv.Error as exc:
-        problem = Problem("unreadable-csv", label, row=1 + offset, value=header_line[:80], params={"detail": str(exc)})
+        detail = Words(en=str(exc), vi="không tách được dòng tiêu đề thành các cột")
+        problem = Problem("unreadable-csv", label, row=1 + offset, value=header_line[:80], params={"detail": detail})
         return TableResult(None, [problem])
     if len(header) > MAX_COLUMNS:
         return TableResult(None, [_too_many_cells(label, 1 + offset, len(header))])
@@ -366,9 +380,10 @@ def _read_csv_bytes(raw: bytes, label: str) -> TableResult:
         if bad_rows:
             table, bad_rows = _parse(data, names, delimiter, quoted, threads=False)
     except (pa.ArrowInvalid, pa.ArrowException) as exc:
-        detail = str(exc).splitlines()[0]
-        if "straddl" in detail:  # a record longer than a parse block: say which row, not pyarrow's words
+        first_line = str(exc).splitlines()[0]
+        if "straddl" in first_line:  # a record longer than a parse block: say which row, not pyarrow's words
             return TableResult(None, [_long_record_problem(data, label, offset, quoted)])
+        detail = Words(en=first_line, vi="không phân tích được nội dung tệp")
         return TableResult(None, [Problem("unreadable-csv", label, params={"detail": detail})])
     problems = [
         Problem(

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .excel import FONT_NAME, cell_text, clean_sheet_name, save_workbook
 from .framework import APPRAISAL, Framework, Group
+from .i18n import N_, NP_, TextList, Texts, gettext
 from .numbers import format_points
 from .output import safe_cell, write_text
 
@@ -27,83 +28,55 @@ if TYPE_CHECKING:  # pragma: no cover
 COLUMNS = ("unit_id", "code", "name", "max_points", "guidance", "score", "note")
 TEMPLATE_SUFFIXES = (".xlsx", ".csv")
 
-TEXT: dict[str, dict[str, str]] = {
-    "vi": {
-        "sheet": "Tự đánh giá",
-        "help_sheet": "Hướng dẫn",
-        "title": "Phiếu tự đánh giá, chấm điểm Chỉ số cải cách hành chính — {group}",
-        "framework": "Bộ chỉ số: {title} ({decision})",
-        "unit": "Đơn vị: {unit}",
-        "maximum": "Tổng điểm tối đa các tiêu chí tự chấm: {points} (các tiêu chí điều tra XHH không có trong phiếu).",
-        "error_title": "Điểm không hợp lệ",
-        "error": "Ghi số từ 0 đến điểm tối đa của tiêu chí (cột max_points), hoặc KAD / N/A nếu không áp dụng.",
-        "prompt_title": "Điểm tự chấm",
-        "prompt": "Số từ 0 đến điểm tối đa (cột max_points), hoặc KAD nếu không áp dụng.",
-    },
-    "en": {
-        "sheet": "Self-assessment",
-        "help_sheet": "Instructions",
-        "title": "PAR Index self-assessment sheet — {group}",
-        "framework": "Framework: {title} ({decision})",
-        "unit": "Unit: {unit}",
-        "maximum": "Maximum of the self-assessed criteria: {points} (survey criteria are not in this sheet).",
-        "error_title": "Invalid score",
-        "error": "Enter a number from 0 to the criterion's maximum (max_points column), or N/A / KAD.",
-        "prompt_title": "Self-score",
-        "prompt": "A number from 0 to the maximum (max_points), or N/A if not applicable.",
-    },
-}
+TEXT = Texts(
+    {
+        "sheet": NP_("sheet", "Self-assessment"),
+        "help_sheet": N_("Instructions"),
+        "title": N_("PAR Index self-assessment sheet — {group}"),
+        "framework": N_("Framework: {title} ({decision})"),
+        "unit": N_("Unit: {unit}"),
+        "maximum": N_("Maximum of the self-assessed criteria: {points} (survey criteria are not in this sheet)."),
+        "error_title": N_("Invalid score"),
+        "error": N_("Enter a number from 0 to the criterion's maximum (max_points column), or N/A / KAD."),
+        "prompt_title": N_("Self-score"),
+        "prompt": N_("A number from 0 to the maximum (max_points), or N/A if not applicable."),
+    }
+)
 
 #: The numbered instructions of the second sheet.
-STEPS: dict[str, list[str]] = {
-    "vi": [
-        "Cách điền:",
-        "1. Ở trang tính “{sheet}”, ghi điểm từng tiêu chí vào cột score: số từ 0 đến điểm tối đa ở cột "
-        "max_points, ví dụ 0,75 (tối đa 6 chữ số thập phân).",
-        "2. Tiêu chí không áp dụng với đơn vị: ghi KAD (hoặc N/A) và nêu lý do ở cột note.",
-        "3. Cột note: ghi tài liệu kiểm chứng hoặc giải trình.",
-        "4. Không sửa các cột unit_id, code và dòng tiêu đề; giữ “{sheet}” là trang tính đầu tiên. "
-        "Các cột name, max_points, guidance chỉ để tham khảo.",
-        "5. Nộp tệp: đặt tên tệp theo mã đơn vị (ví dụ {example}.xlsx) trong thư mục self-assessment/ của "
-        "thư mục đánh giá; hoặc gộp dòng của mọi đơn vị vào một tệp self-assessment.xlsx (khi đó cột unit_id "
-        "phải được điền đủ).",
-        "6. Kiểm tra trước khi nộp: parindex validate <thư mục đánh giá>.",
-    ],
-    "en": [
-        "How to fill it in:",
-        "1. On the sheet “{sheet}”, write each criterion's score in the score column: a number from 0 to the "
-        "maximum in max_points, e.g. 0.75 (at most 6 decimals).",
-        "2. A criterion that does not apply to the unit: write N/A (or KAD) and the reason in note.",
-        "3. note: the evidence documents or an explanation.",
-        "4. Do not change the unit_id and code columns or the header row; keep “{sheet}” the first sheet. "
-        "The name, max_points and guidance columns are for reference only.",
-        "5. Hand in: name the file after the unit id (e.g. {example}.xlsx) in the assessment folder's "
-        "self-assessment/ folder; or merge every unit's rows into one self-assessment.xlsx (then unit_id "
-        "must be filled in on every row).",
-        "6. Check before handing in: parindex validate <assessment folder>.",
-    ],
-}
+STEPS = TextList(
+    [
+        N_("How to fill it in:"),
+        N_(
+            "1. On the sheet “{sheet}”, write each criterion's score in the score column: a number from 0 to the "
+            "maximum in max_points, e.g. 0.75 (at most 6 decimals)."
+        ),
+        N_("2. A criterion that does not apply to the unit: write N/A (or KAD) and the reason in note."),
+        N_("3. note: the evidence documents or an explanation."),
+        N_(
+            "4. Do not change the unit_id and code columns or the header row; keep “{sheet}” the first sheet. "
+            "The name, max_points and guidance columns are for reference only."
+        ),
+        N_(
+            "5. Hand in: name the file after the unit id (e.g. {example}.xlsx) in the assessment folder's "
+            "self-assessment/ folder; or merge every unit's rows into one self-assessment.xlsx (then unit_id "
+            "must be filled in on every row)."
+        ),
+        N_("6. Check before handing in: parindex validate <assessment folder>."),
+    ]
+)
 #: What each column is for, in a comment on its header cell (the header names must stay English).
-HEADER_NOTES: dict[str, dict[str, str]] = {
-    "vi": {
-        "unit_id": "Mã đơn vị (để trống: lấy theo tên tệp)",
-        "code": "Mã tiêu chí — không sửa",
-        "name": "Tên tiêu chí",
-        "max_points": "Điểm tối đa",
-        "guidance": "Hướng dẫn chấm điểm",
-        "score": "Điểm tự chấm: số từ 0 đến điểm tối đa, hoặc KAD nếu không áp dụng",
-        "note": "Tài liệu kiểm chứng / giải trình",
-    },
-    "en": {
-        "unit_id": "Unit id (blank: taken from the file name)",
-        "code": "Criterion code — do not change",
-        "name": "Criterion",
-        "max_points": "Maximum",
-        "guidance": "Scoring guidance",
-        "score": "Self-score: a number from 0 to the maximum, or N/A if not applicable",
-        "note": "Evidence / explanation",
-    },
-}
+HEADER_NOTES = Texts(
+    {
+        "unit_id": N_("Unit id (blank: taken from the file name)"),
+        "code": N_("Criterion code — do not change"),
+        "name": N_("Criterion"),
+        "max_points": N_("Maximum"),
+        "guidance": N_("Scoring guidance"),
+        "score": N_("Self-score: a number from 0 to the maximum, or N/A if not applicable"),
+        "note": N_("Evidence / explanation"),
+    }
+)
 
 
 class TemplateError(ValueError):
@@ -119,9 +92,12 @@ def template_group(framework: Framework, group_key: str) -> Group:
     for key, group in framework.groups.items():
         if key.casefold() == group_key.casefold():
             if not any(leaf.method == APPRAISAL for leaf in group.leaves):
-                raise TemplateError(f"group '{key}' has no appraisal criteria: nothing to self-assess")
+                raise TemplateError(
+                    gettext("group '{group}' has no appraisal criteria: nothing to self-assess").format(group=key)
+                )
             return group
-    raise TemplateError(f"group '{group_key}' is not in {framework.id}; groups: {', '.join(framework.groups)}")
+    message = gettext("group '{group}' is not in {framework}; groups: {groups}.")
+    raise TemplateError(message.format(group=group_key, framework=framework.id, groups=", ".join(framework.groups)))
 
 
 def template_rows(framework: Framework, group_key: str, unit_id: str | None = None) -> list[dict[str, Any]]:
@@ -243,7 +219,7 @@ def template_workbook(
     example = unit_id or "SNV"
     lines += [(step.format(sheet=sheet.title, example=example), i == 0) for i, step in enumerate(STEPS[_lang(lang)])]
     if framework.provenance:
-        lines += [("", False), (framework.provenance.splitlines()[0], False)]
+        lines += [("", False), (framework.provenance_in(_lang(lang)).splitlines()[0], False)]
     for r, (line, is_bold) in enumerate(lines, start=1):
         cell = help_sheet.cell(row=r, column=1, value=cell_text(line) if line else None)
         cell.font = Font(name=FONT_NAME, size=12 if r == 1 else 11, bold=is_bold or r == 1)
@@ -264,7 +240,7 @@ def write_template(
     """Write the template to PATH (.xlsx or .csv, by its suffix), atomically; never over an input."""
     suffix = path.suffix.lower()
     if suffix not in TEMPLATE_SUFFIXES:
-        raise TemplateError(f"{path.name}: the template is written as .xlsx or .csv")
+        raise TemplateError(gettext("{name}: the template is written as .xlsx or .csv").format(name=path.name))
     if suffix == ".csv":
         from .output import check_output_path
 

@@ -14,6 +14,9 @@ from typing import Annotated
 import typer
 
 from .. import __version__
+from ..i18n import N_, env_lang, gettext, lang_from_args
+from .common import LangOpt
+from .language import TranslatedGroup
 from .process import (
     EXIT_PIPE_CLOSED,
     PipeClosed,
@@ -23,9 +26,12 @@ from .process import (
     pipe_closed,
 )
 
+HELP = N_("Exact, auditable PAR Index (Chỉ số CCHC) calculator: validate, score, rank and export.")
+
 app = typer.Typer(
     name="parindex",
-    help="Exact, auditable PAR Index (Chỉ số CCHC) calculator: validate, score, rank and export.",
+    cls=TranslatedGroup,
+    help=HELP,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     # plain click help: rendering it with rich costs more start-up time than typer itself (issue 5)
@@ -41,13 +47,18 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(help=HELP)
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool, typer.Option("--version", callback=_version, is_eager=True, help=N_("Show the version and exit."))
     ] = False,
+    lang: LangOpt = None,
 ) -> None:
-    """Exact, auditable PAR Index (Chỉ số CCHC) calculator: validate, score, rank and export."""
+    """Exact, auditable PAR Index (Chỉ số CCHC) calculator: validate, score, rank and export.
+
+    ``--lang`` before the command name is read (with the one after it) by TranslatedGroup.main,
+    before click parses anything: the help texts must be in the right language already.
+    """
 
 
 #: One module per command, in the order `parindex --help` lists them. Each has `register(app)`.
@@ -59,6 +70,11 @@ for _name in COMMANDS:
 
 #: Exit code of an unexpected error (a bug): distinct from 1 (invalid input) and 2 (usage).
 EXIT_INTERNAL = 3
+
+
+def _argv_lang() -> str:
+    """The run's language for the last-guard messages (the group has restored its setting by then)."""
+    return lang_from_args(sys.argv[1:]) or env_lang()
 
 
 def main() -> None:
@@ -83,11 +99,13 @@ def main() -> None:
             sys.stderr.write(f"parindex: {said} {stop.name}\n")
         exit_without_teardown(128 + stop.signum)
     except KeyboardInterrupt:
-        sys.stderr.write("parindex: interrupted\n")
+        sys.stderr.write("parindex: " + gettext("interrupted", _argv_lang()) + "\n")
         sys.exit(130)
     except Exception as exc:  # the last guard: users never see a Python traceback
-        sys.stderr.write(
-            f"parindex: unexpected error ({type(exc).__name__}: {exc}).\n"
-            "No output was written. Please report this with the command and the input files.\n"
+        message = gettext(
+            "unexpected error ({error}).\n"
+            "No output was written. Please report this with the command and the input files.",
+            _argv_lang(),
         )
+        sys.stderr.write("parindex: " + message.format(error=f"{type(exc).__name__}: {exc}") + "\n")
         sys.exit(EXIT_INTERNAL)

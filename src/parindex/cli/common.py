@@ -16,6 +16,10 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from ..i18n import N_, current_lang, gettext, ngettext
+
+_ = gettext
+
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
 
@@ -38,28 +42,23 @@ class Lang(str, Enum):
     en = "en"
 
 
-def _default_lang() -> str:
-    from ..problems import default_lang
-
-    return default_lang()
-
-
 FolderArg = Annotated[
     Path,
     typer.Argument(
-        help="Assessment folder (holds parindex.toml, units, self-assessment, appraisal, survey).", show_default=False
+        help=N_("Assessment folder (holds parindex.toml, units, self-assessment, appraisal, survey)."),
+        show_default=False,
     ),
 ]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help=N_("Output format."), case_sensitive=False)]
 OutOpt = Annotated[
     Path | None,
-    typer.Option("--out", "-o", help="Write to this file ('-' = standard output). Default: standard output."),
+    typer.Option("--out", "-o", help=N_("Write to this file ('-' = standard output). Default: standard output.")),
 ]
 LangOpt = Annotated[
     Lang | None,
     typer.Option(
         "--lang",
-        help="Language of messages and tables (default: $PARINDEX_LANG, else vi).",
+        help=N_("Language of messages and tables (default: $PARINDEX_LANG, else vi)."),
         case_sensitive=False,
         show_default=False,
     ),
@@ -67,7 +66,8 @@ LangOpt = Annotated[
 
 
 def lang_of(option: Lang | None) -> str:
-    return option.value if option is not None else _default_lang()
+    """The command's --lang, else the run's language (--lang before the command, $PARINDEX_LANG, vi)."""
+    return option.value if option is not None else current_lang()
 
 
 #: Width of tables written to a file or a pipe: wide enough that no column is ever cut off.
@@ -92,9 +92,12 @@ def stderr() -> Console:
 
 def usage_error(message: str) -> NoReturn:
     """Exit 2 with a message, as click does for bad options; MESSAGE is plain text (paths, ids shown as typed)."""
+    from rich.markup import escape
+
     from ..display import markup
 
-    stderr().print(f"[red]Usage error:[/red] {markup(message)}")
+    prefix = escape(_("Usage error:"))
+    stderr().print(f"[red]{prefix}[/red] {markup(message)}")
     raise typer.Exit(EXIT_USAGE)
 
 
@@ -115,7 +118,7 @@ def lookable(path: Path, what: str, lang: str | None = None) -> Path:
             {
                 "en": f"{what} '{shown}' cannot be looked up ({why}).",
                 "vi": f"{what} '{shown}' không tra cứu được ({why}).",
-            }[lang or _default_lang()]
+            }[lang or current_lang()]
         )
     return path
 
@@ -123,9 +126,11 @@ def lookable(path: Path, what: str, lang: str | None = None) -> Path:
 def check_folder(folder: Path) -> None:
     """A missing or non-folder argument is a usage error (exit 2), said plainly."""
     if not lookable(folder, "folder").exists():
-        usage_error(f"folder '{folder}' does not exist.")
+        usage_error(_("folder '{folder}' does not exist.").format(folder=folder))
     if not folder.is_dir():
-        usage_error(f"'{folder}' is a file; give the assessment folder that holds parindex.toml.")
+        usage_error(
+            _("'{folder}' is a file; give the assessment folder that holds parindex.toml.").format(folder=folder)
+        )
 
 
 def fail_with_report(report: Report, lang: str, as_json: bool) -> NoReturn:
@@ -163,7 +168,7 @@ def load_progress(folder: Path, lang: str) -> Iterator[Progress | None]:
         return
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    label = "Đang đọc và kiểm tra" if lang == "vi" else "Reading and checking"
+    label = _("Reading and checking", lang)
     columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
     with Progress(*columns, console=stderr(), transient=True) as bar:
         task = bar.add_task(label, total=LOAD_STEPS)
@@ -186,12 +191,15 @@ def load_checked(folder: Path, lang: str, as_json: bool = False) -> Assessment:
     except InvalidInput as exc:
         fail_with_report(exc.report, lang, as_json)
     if assessment.warnings:
-        note = {
-            "en": "warning(s): run 'parindex validate' for details.",
-            "vi": "cảnh báo: chạy 'parindex validate' để xem chi tiết.",
-        }[lang]
+        count = len(assessment.warnings)
+        note = ngettext(
+            "{n} warning: run 'parindex validate' for details.",
+            "{n} warnings: run 'parindex validate' for details.",
+            count,
+            lang,
+        )
         # plain text: importing rich for one line would cost more than a province's scoring
-        sys.stderr.write(f"{len(assessment.warnings)} {note}\n")
+        sys.stderr.write(note.format(n=count) + "\n")
     return assessment
 
 
@@ -213,7 +221,7 @@ def output_refusals(lang: str | None = None) -> Iterator[None]:
     except OutputError as exc:
         from rich.markup import escape
 
-        usage_error(escape(exc.text(lang or _default_lang())))
+        usage_error(escape(exc.text(lang or current_lang())))
 
 
 def emit(text: str, out: Path | None, inputs: list[Path], lang: str | None = None) -> None:
@@ -237,4 +245,4 @@ def said_wrote(path: Path) -> None:
     from ..writing import stream_of
 
     if stream_of(path) is None:
-        sys.stderr.write(f"Wrote {path}\n")
+        sys.stderr.write(_("Wrote {path}").format(path=path) + "\n")

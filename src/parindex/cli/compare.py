@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from ..i18n import N_, NP_, Texts, gettext
 from .common import (
     FolderArg,
     Format,
@@ -20,6 +21,9 @@ from .common import (
     stdout,
     usage_error,
 )
+from .language import command
+
+_ = gettext
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
@@ -32,34 +36,33 @@ PreviousOpt = Annotated[
     typer.Option(
         "--previous",
         "-p",
-        help="Last year's assessment folder, or the ranking file 'parindex score --format csv|json' wrote.",
+        help=N_("Last year's assessment folder, or the ranking file 'parindex score --format csv|json' wrote."),
         show_default=False,
     ),
 ]
 
-HEADERS = {
-    "en": {
-        "rank": "Rank {year}",
-        "unit": "Unit",
-        "index": "Index {year} (%)",
-        "change": "Change (pp)",
-        "places": "Change (places)",
-        "phrase": "Change",
-        "previous": "previous",
-        "tied": "= tied",
-    },
-    "vi": {
-        "rank": "Xếp hạng {year}",
-        "unit": "Tên đơn vị",
-        "index": "Chỉ số {year} (%)",
-        "change": "Thay đổi (%)",
-        "places": "Thay đổi (bậc)",
-        "phrase": "Đánh giá thay đổi",
-        "previous": "năm trước",
-        "tied": "= đồng hạng",
-    },
-}
+HEADERS = Texts(
+    {
+        "rank": N_("Rank {year}"),
+        "unit": N_("Unit"),
+        "index": N_("Index {year} (%)"),
+        "change": N_("Change (pp)"),
+        "places": N_("Change (places)"),
+        "phrase": NP_("compare", "Change"),
+        "previous": N_("previous"),
+        "tied": N_("= tied"),
+    }
+)
 _MARK = {"up": "[green]▲[/green]", "down": "[red]▼[/red]", "same": "="}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused a file: its English text, or in Vietnamese the error's code (EACCES)."""
+    import errno
+
+    if lang_of(None) == "en" or exc.errno is None:
+        return str(exc.strerror or exc)
+    return errno.errorcode.get(exc.errno, str(exc.errno))
 
 
 def load_previous_checked(previous: Path, lang: str, as_json: bool) -> tuple[Ranking, list[Path]]:
@@ -79,13 +82,19 @@ def load_previous_checked(previous: Path, lang: str, as_json: bool) -> tuple[Ran
         ranking = ranking_from_results(score_assessment(assessment), str(previous), "folder")
         return ranking, input_files(assessment)
     if not previous.exists():
-        usage_error(f"--previous '{previous}' does not exist; give last year's folder or ranking file.")
+        usage_error(
+            _("--previous '{previous}' does not exist; give last year's folder or ranking file.").format(
+                previous=previous
+            )
+        )
     try:
         return load_previous(previous), [previous]
     except InvalidInput as exc:
         fail_with_report(exc.report, lang, as_json)
     except OSError as exc:
-        usage_error(f"--previous '{previous}' cannot be read ({exc.strerror or exc}).")
+        usage_error(
+            _("--previous '{previous}' cannot be read ({reason}).").format(previous=previous, reason=os_reason(exc))
+        )
 
 
 def compare(
@@ -104,11 +113,11 @@ def compare(
 
     language = lang_of(lang)
     if format is Format.table and out is not None and str(out) != "-":
-        usage_error("--out needs --format csv or --format json.")
+        usage_error(_("--out needs --format csv or --format json."))
     as_json = format is Format.json
     assessment = load_checked(folder, language, as_json)
     if previous.resolve() == folder.resolve():
-        usage_error("--previous is the same folder as FOLDER; give last year's folder or ranking file.")
+        usage_error(_("--previous is the same folder as FOLDER; give last year's folder or ranking file."))
     ranking, previous_files = load_previous_checked(previous, language, as_json)
     document = compare_results(score_assessment(assessment), ranking, language)
     for warning in document["warnings"]:
@@ -246,5 +255,9 @@ def _places(value: int | None, trend: str | None) -> str:
     return f"{_MARK.get(trend or '', '')} {sign}{abs(value)}"
 
 
+#: The command's --help text (English msgid; the Vietnamese is in the catalogue).
+HELP = N_("Compare every unit's index and rank with last year's (FOLDER against --previous).")
+
+
 def register(app: typer.Typer) -> None:
-    app.command("compare", short_help="Change in index and rank since last year.")(compare)
+    command(app, "compare", help=HELP, short_help=N_("Change in index and rank since last year."))(compare)

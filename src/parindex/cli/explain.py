@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from ..i18n import N_, NP_, Texts, gettext
 from .common import (
     FolderArg,
     Format,
@@ -26,6 +27,9 @@ from .common import (
     stdout,
     usage_error,
 )
+from .language import command
+
+_ = gettext
 
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
@@ -33,85 +37,48 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..details import UnknownUnit
 
-TEXT = {
-    "en": {
-        "unknown": "unit '{unit}' is not in units.csv.",
-        "close": "Did you mean: {names}?",
-        "known": "Unit ids: {ids}.",
-        "group": "Group",
-        "rank": "Rank",
-        "of": "of",
-        "tied": "tied",
-        "unranked": "not ranked",
-        "self": "Self-assessment",
-        "appraisal": "Appraisal",
-        "survey": "Survey",
-        "total": "Total",
-        "max": "Maximum",
-        "index": "Index (%)",
-        "lost": "Points lost",
-        "mean": "group mean",
-        "domains": "Domains",
-        "domain": "Domain",
-        "name": "Name",
-        "points": "Points",
-        "leaves": "Criteria, biggest losses first",
-        "code": "Code",
-        "criterion": "Criterion",
-        "appraised": "Appraised",
-        "short_max": "Max",
-        "short_self": "Self",
-        "short_lost": "Lost",
-        "short_change": "Change",
-        "short_points": "Points",
-        "council": "Council",
-        "own": "Unit",
-        "na": "N/A",
-        "survey_mark": "survey",
-        "footer": "Points = what counts towards the total (N/A: {policy}). Change = appraised − self. "
-        "Lost = max − points.",
-        "exclude": "excluded, its maximum taken off",
-        "full": "awarded full points",
-    },
-    "vi": {
-        "unknown": "không có đơn vị '{unit}' trong units.csv.",
-        "close": "Có phải: {names}?",
-        "known": "Các mã đơn vị: {ids}.",
-        "group": "Nhóm",
-        "rank": "Xếp hạng",
-        "of": "/",
-        "tied": "đồng hạng",
-        "unranked": "không xếp hạng",
-        "self": "Điểm tự đánh giá",
-        "appraisal": "Điểm thẩm định",
-        "survey": "Điểm điều tra XHH",
-        "total": "Tổng điểm",
-        "max": "Điểm tối đa",
-        "index": "Chỉ số (%)",
-        "lost": "Điểm bị mất",
-        "mean": "trung bình nhóm",
-        "domains": "Các lĩnh vực",
-        "domain": "Lĩnh vực",
-        "name": "Tên",
-        "points": "Điểm đạt",
-        "leaves": "Các tiêu chí, mất điểm nhiều nhất trước",
-        "code": "Mã",
-        "criterion": "Tiêu chí",
-        "appraised": "Thẩm định",
-        "short_max": "Tối đa",
-        "short_self": "Tự chấm",
-        "short_lost": "Mất",
-        "short_change": "Chênh",
-        "short_points": "Đạt",
-        "council": "Hội đồng",
-        "own": "Đơn vị",
-        "na": "KAD",
-        "survey_mark": "điều tra XHH",
-        "footer": "Đạt = điểm được tính vào tổng (KAD: {policy}). Chênh = thẩm định − tự chấm. Mất = tối đa − đạt.",
-        "exclude": "loại khỏi điểm tối đa",
-        "full": "được tính đủ điểm",
-    },
-}
+TEXT = Texts(
+    {
+        "unknown": N_("unit '{unit}' is not in units.csv."),
+        "close": N_("Did you mean: {names}?"),
+        "known": N_("Unit ids: {ids}."),
+        "group": N_("Group"),
+        "rank": N_("Rank"),
+        "of": N_("of"),
+        "tied": N_("tied"),
+        "unranked": N_("not ranked"),
+        "self": N_("Self-assessment"),
+        "appraisal": N_("Appraisal"),
+        "survey": N_("Survey"),
+        "total": N_("Total"),
+        "max": N_("Maximum"),
+        "index": NP_("explain", "Index (%)"),
+        "lost": N_("Points lost"),
+        "mean": N_("group mean"),
+        "domains": N_("Domains"),
+        "domain": N_("Domain"),
+        "name": N_("Name"),
+        "points": N_("Points"),
+        "leaves": N_("Criteria, biggest losses first"),
+        "code": NP_("short", "Code"),
+        "criterion": NP_("short", "Criterion"),
+        "appraised": N_("Appraised"),
+        "short_max": N_("Max"),
+        "short_self": N_("Self"),
+        "short_lost": N_("Lost"),
+        "short_change": NP_("short", "Change"),
+        "short_points": NP_("short", "Points"),
+        "council": N_("Council"),
+        "own": NP_("source", "Unit"),
+        "na": N_("N/A"),
+        "survey_mark": N_("survey"),
+        "footer": N_(
+            "Points = what counts towards the total (N/A: {policy}). Change = appraised − self. Lost = max − points."
+        ),
+        "exclude": N_("excluded, its maximum taken off"),
+        "full": N_("awarded full points"),
+    }
+)
 _MAX_LISTED = 30
 
 
@@ -287,7 +254,7 @@ def explanation_csv(document: dict[str, Any]) -> str:
 
 def explain(
     folder: FolderArg,
-    unit_id: Annotated[str, typer.Argument(help="The unit's id in units.csv (e.g. SNV).", show_default=False)],
+    unit_id: Annotated[str, typer.Argument(help=N_("The unit's id in units.csv (e.g. SNV)."), show_default=False)],
     format: FormatOpt = Format.table,
     out: OutOpt = None,
     lang: LangOpt = None,
@@ -303,7 +270,7 @@ def explain(
 
     language = lang_of(lang)
     if format is Format.table and out is not None and str(out) != "-":
-        usage_error("--out needs --format csv or --format json.")
+        usage_error(_("--out needs --format csv or --format json."))
     assessment = load_checked(folder, language, as_json=format is Format.json)
     try:
         document = explain_unit(assessment, unit_id, language)
@@ -316,5 +283,14 @@ def explain(
     emit(text, out, input_files(assessment), language)
 
 
+#: The command's --help text (English msgid; the Vietnamese is in the catalogue).
+HELP = N_(
+    "Explain one unit's score: each domain's index and every criterion's points, biggest losses first."
+    "\n\n"
+    "An unknown UNIT_ID exits 2 and names the closest units; an invalid folder exits 1 with the validation "
+    "report, as every command does."
+)
+
+
 def register(app: typer.Typer) -> None:
-    app.command("explain", short_help="One unit's score, criterion by criterion.")(explain)
+    command(app, "explain", help=HELP, short_help=N_("One unit's score, criterion by criterion."))(explain)

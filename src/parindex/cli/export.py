@@ -8,7 +8,11 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import N_, gettext
 from .common import FolderArg, LangOpt, input_files, lang_of, load_checked, output_refusals, said_wrote, usage_error
+from .language import command
+
+_ = gettext
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -19,7 +23,7 @@ def export(
         Path,
         typer.Option(
             "--xlsx",
-            help="Write the Excel workbook here: a sheet per group (Phụ lục 1, 2, …) and a 'Chi tiết' sheet.",
+            help=N_("Write the Excel workbook here: a sheet per group (Annex 1, 2, …) and a Details sheet."),
             show_default=False,
         ),
     ],
@@ -27,7 +31,7 @@ def export(
         bool,
         typer.Option(
             "--details/--no-details",
-            help="Add the 'Chi tiết' sheet, a row per unit and criterion (--no-details for national-scale folders).",
+            help=N_("Add the Details sheet, a row per unit and criterion (--no-details for national-scale folders)."),
         ),
     ] = True,
     lang: LangOpt = None,
@@ -39,7 +43,7 @@ def export(
 
     language = lang_of(lang)
     if xlsx.suffix.lower() not in XLSX_SUFFIXES and not is_special(xlsx):  # /dev/stdout, a FIFO: as given
-        usage_error(f"--xlsx needs a file name ending in .xlsx (got '{xlsx.name}').")
+        usage_error(_("--xlsx needs a file name ending in .xlsx (got '{name}').").format(name=xlsx.name))
     assessment = load_checked(folder, language)
     results = score_assessment(assessment)
     with output_refusals(language):
@@ -58,11 +62,17 @@ def _warn_if_slow(rows: int) -> None:
     """A large "Chi tiết" sheet takes minutes and gigabytes (measured: 100,000 rows, 25 s, 0.8 GB): say so first."""
     if rows > SLOW_DETAIL_ROWS:
         minutes = max(1, round(rows / 100_000 * 25 / 60))
-        sys.stderr.write(
-            f"The 'Chi tiết' sheet has {rows:,} rows: expect about {minutes} min and {rows / 100_000 * 0.8:.0f} GB "
-            "of memory. --no-details writes the annex sheets only, in seconds.\n"
+        message = _(
+            "The Details sheet has {rows} rows: expect about {minutes} min and {gigabytes} GB of memory. "
+            "--no-details writes the annex sheets only, in seconds."
         )
+        gigabytes = f"{rows / 100_000 * 0.8:.0f}"
+        sys.stderr.write(message.format(rows=f"{rows:,}", minutes=minutes, gigabytes=gigabytes) + "\n")
+
+
+#: The command's --help text (English msgid; the Vietnamese is in the catalogue).
+HELP = N_("Export the ranked results of FOLDER as an Excel workbook, annex by annex (validates first).")
 
 
 def register(app: typer.Typer) -> None:
-    app.command("export", short_help="The annexes as an Excel workbook.")(export)
+    command(app, "export", help=HELP, short_help=N_("The annexes as an Excel workbook."))(export)

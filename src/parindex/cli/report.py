@@ -7,18 +7,22 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import N_, gettext
 from .common import FolderArg, LangOpt, emit, input_files, lang_of, load_checked, output_refusals, usage_error
+from .language import command
+
+_ = gettext
 
 HtmlOpt = Annotated[
     Path,
-    typer.Option("--html", help="Write the HTML report to this file ('-' = standard output).", show_default=False),
+    typer.Option("--html", help=N_("Write the HTML report to this file ('-' = standard output)."), show_default=False),
 ]
 PreviousOpt = Annotated[
     Path | None,
     typer.Option(
         "--previous",
         "-p",
-        help="Add the change since last year: last year's folder or 'score --format csv|json' ranking file.",
+        help=N_("Add the change since last year: last year's folder or 'score --format csv|json' ranking file."),
         show_default=False,
     ),
 ]
@@ -37,7 +41,7 @@ def report(folder: FolderArg, html: HtmlOpt, previous: PreviousOpt = None, lang:
     ranking = None
     if previous is not None:
         if previous.resolve() == folder.resolve():
-            usage_error("--previous is the same folder as FOLDER; give last year's folder or ranking file.")
+            usage_error(_("--previous is the same folder as FOLDER; give last year's folder or ranking file."))
         ranking, previous_files = load_previous_checked(previous, language, as_json=False)
         inputs += previous_files
     if str(html) != "-":  # refuse a bad path before the charts take their second to draw
@@ -47,5 +51,9 @@ def report(folder: FolderArg, html: HtmlOpt, previous: PreviousOpt = None, lang:
     emit(text, html, inputs, language)  # writes atomically (temporary file, then rename)
 
 
+#: The command's --help text (English msgid; the Vietnamese is in the catalogue).
+HELP = N_("Write a self-contained HTML report of FOLDER: tables, bar chart, heat map, rules (works offline).")
+
+
 def register(app: typer.Typer) -> None:
-    app.command("report", short_help="Self-contained HTML report with charts.")(report)
+    command(app, "report", help=HELP, short_help=N_("Self-contained HTML report with charts."))(report)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from ..i18n import N_, gettext
 from .common import (
     FolderArg,
     Format,
@@ -16,6 +17,9 @@ from .common import (
     load_checked,
     stdout,
 )
+from .language import command
+
+_ = gettext
 
 
 def score(folder: FolderArg, format: FormatOpt = Format.table, out: OutOpt = None, lang: LangOpt = None) -> None:
@@ -27,7 +31,7 @@ def score(folder: FolderArg, format: FormatOpt = Format.table, out: OutOpt = Non
 
     language = lang_of(lang)
     if format is Format.table and out is not None and str(out) != "-":
-        usage_error("--out needs --format csv or --format json.")
+        usage_error(_("--out needs --format csv or --format json."))
     assessment = load_checked(folder, language, as_json=format is Format.json)
     results = score_assessment(assessment)
     if format is Format.table:
@@ -37,5 +41,9 @@ def score(folder: FolderArg, format: FormatOpt = Format.table, out: OutOpt = Non
     emit(text, out, input_files(assessment), language)
 
 
+#: The command's --help text (English msgid; the Vietnamese is in the catalogue).
+HELP = N_("Score and rank every unit of an assessment folder (validates first).")
+
+
 def register(app: typer.Typer) -> None:
-    app.command("score", short_help="Score and rank every unit; the tables of the decision.")(score)
+    command(app, "score", help=HELP, short_help=N_("Score and rank every unit; the tables of the decision."))(score)

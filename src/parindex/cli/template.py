@@ -15,7 +15,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..i18n import N_, gettext
 from .common import LangOpt, fail_with_report, lang_of, said_wrote, usage_error
+from .language import command
+
+_ = gettext
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..framework import Framework
@@ -26,7 +30,7 @@ DEFAULT_FRAMEWORK = "lai-chau-1726-2022"
 def _load_source(ref: str, lang: str) -> tuple[Framework, Path | None, list[Path]]:
     """The framework, the assessment folder (if REF is one) and the files not to overwrite."""
     from ..framework import load_framework
-    from ..problems import InvalidInput, Report
+    from ..problems import InvalidInput, Report, Words
     from ..readers import TomlRefused, read_toml
 
     folder = Path(ref)
@@ -44,9 +48,10 @@ def _load_source(ref: str, lang: str) -> tuple[Framework, Path | None, list[Path
         except TomlRefused as exc:
             if exc.too_large is not None:
                 fail_with_report(Report([exc.too_large]), lang, as_json=False)
-            usage_error(f"{folder / 'parindex.toml'} is not valid TOML ({exc}).")
+            reason = exc.detail.text(lang) if isinstance(exc.detail, Words) else exc.detail
+            usage_error(_("{path} is not valid TOML ({reason}).").format(path=folder / "parindex.toml", reason=reason))
         if not isinstance(config.get("framework"), str):
-            usage_error(f"{folder / 'parindex.toml'} names no framework.")
+            usage_error(_("{path} names no framework.").format(path=folder / "parindex.toml"))
         framework_ref, base = str(config["framework"]).strip(), folder
     try:
         # a framework named on the command line may keep its criteria files elsewhere; one named by parindex.toml not
@@ -67,17 +72,23 @@ def _unit_from_folder(folder: Path, unit_id: str) -> tuple[str, str, str]:
 
     tables = find_table(folder, "units")
     if len(tables) != 1:
-        usage_error(f"{folder} needs exactly one units.csv (or units.xlsx) to check --unit.")
+        usage_error(_("{folder} needs exactly one units.csv (or units.xlsx) to check --unit.").format(folder=folder))
     table = read_table(tables[0], tables[0].name).frame
     if table is None or not {"unit_id", "name", "group"} <= set(table.columns):
-        usage_error(f"{tables[0]} is not readable; run 'parindex validate {folder}'.")
+        usage_error(
+            _("{path} is not readable; run 'parindex validate {folder}'.").format(path=tables[0], folder=folder)
+        )
     records = table.records()
     for record in records:
         if str(record["unit_id"]).casefold() == unit_id.casefold():
             return str(record["unit_id"]), str(record["name"]), str(record["group"])
     ids = [str(r["unit_id"]) for r in records]
     close = difflib.get_close_matches(unit_id, ids, n=5, cutoff=0.5) or ids[:30]
-    usage_error(f"unit '{unit_id}' is not in {tables[0].name}; units: {', '.join(close)}.")
+    usage_error(
+        _("unit '{unit}' is not in {file}; units: {units}.").format(
+            unit=unit_id, file=tables[0].name, units=", ".join(close)
+        )
+    )
 
 
 def template(
@@ -86,21 +97,25 @@ def template(
         typer.Option(
             "--out",
             "-o",
-            help="Where to write: PATH.xlsx (with validation and instructions) or PATH.csv.",
+            help=N_("Where to write: PATH.xlsx (with validation and instructions) or PATH.csv."),
             show_default=False,
         ),
     ],
     framework: Annotated[
         str,
-        typer.Argument(help="Bundled framework id, framework folder, or assessment folder (with parindex.toml)."),
+        typer.Argument(help=N_("Bundled framework id, framework folder, or assessment folder (with parindex.toml).")),
     ] = DEFAULT_FRAMEWORK,
     group: Annotated[
         str | None,
-        typer.Option("--group", "-g", help="Group key (e.g. so, huyen); optional for an assessment folder + --unit."),
+        typer.Option(
+            "--group", "-g", help=N_("Group key (e.g. so, huyen); optional for an assessment folder + --unit.")
+        ),
     ] = None,
-    unit: Annotated[str | None, typer.Option("--unit", "-u", help="Fill the unit_id column with this unit id.")] = None,
+    unit: Annotated[
+        str | None, typer.Option("--unit", "-u", help=N_("Fill the unit_id column with this unit id."))
+    ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Overwrite --out if it exists (a filled-in sheet would be lost).")
+        bool, typer.Option("--force", help=N_("Overwrite --out if it exists (a filled-in sheet would be lost)."))
     ] = False,
     lang: LangOpt = None,
 ) -> None:
@@ -110,9 +125,11 @@ def template(
 
     language = lang_of(lang)
     if out.suffix.lower() not in TEMPLATE_SUFFIXES:
-        usage_error(f"--out must end in .xlsx or .csv (got '{out.name}').")
+        usage_error(_("--out must end in .xlsx or .csv (got '{name}').").format(name=out.name))
     if out.exists() and not force:
-        usage_error(f"{out} exists; a filled-in sheet would be lost. Choose another name or add --force.")
+        usage_error(
+            _("{path} exists; a filled-in sheet would be lost. Choose another name or add --force.").format(path=out)
+        )
     loaded, folder, inputs = _load_source(framework, language)
     unit_id, unit_name = unit, None
     if folder is not None and unit is not None:
@@ -120,9 +137,17 @@ def template(
         if group is None:
             group = unit_group
         elif group.casefold() != unit_group.casefold():
-            usage_error(f"unit '{unit_id}' belongs to group '{unit_group}', not '{group}'.")
+            usage_error(
+                _("unit '{unit}' belongs to group '{group}', not '{given}'.").format(
+                    unit=unit_id, group=unit_group, given=group
+                )
+            )
     if group is None:
-        usage_error(f"--group is required; groups of {loaded.id}: {', '.join(loaded.groups)}.")
+        usage_error(
+            _("--group is required; groups of {framework}: {groups}.").format(
+                framework=loaded.id, groups=", ".join(loaded.groups)
+            )
+        )
     try:
         write_template(loaded, group, out, unit_id, language, inputs, unit_name)
     except (TemplateError, OutputError) as exc:
@@ -130,5 +155,9 @@ def template(
     said_wrote(out)
 
 
+#: The command's --help text (English msgid; the Vietnamese is in the catalogue).
+HELP = N_("Write a blank self-assessment sheet (every appraisal criterion of a group) for a unit to fill in.")
+
+
 def register(app: typer.Typer) -> None:
-    app.command("template", short_help="A blank self-assessment sheet for a unit.")(template)
+    command(app, "template", help=HELP, short_help=N_("A blank self-assessment sheet for a unit."))(template)

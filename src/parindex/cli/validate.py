@@ -8,7 +8,9 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import N_
 from .common import EXIT_INVALID, FolderArg, LangOpt, check_folder, lang_of, load_progress, stderr, stdout
+from .language import command
 
 
 class ReportFormat(str, Enum):
@@ -19,7 +21,7 @@ class ReportFormat(str, Enum):
 def validate(
     folder: FolderArg,
     format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", case_sensitive=False, help="Report format.")
+        ReportFormat, typer.Option("--format", "-f", case_sensitive=False, help=N_("Report format."))
     ] = ReportFormat.table,
     lang: LangOpt = None,
 ) -> None:
@@ -40,5 +42,9 @@ def validate(
         raise typer.Exit(EXIT_INVALID)
 
 
+#: The command's --help text (English msgid; the Vietnamese is in the catalogue).
+HELP = N_("Check the framework and every file of FOLDER; exit 1 if there are errors (warnings allowed).")
+
+
 def register(app: typer.Typer) -> None:
-    app.command("validate", short_help="Check every file; report all problems at once.")(validate)
+    command(app, "validate", help=HELP, short_help=N_("Check every file; report all problems at once."))(validate)

@@ -12,6 +12,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from ..display import markup
+from ..i18n import N_, NP_, Texts, gettext
 from ..labels import annex_headers
 from ..numbers import format_number, format_points
 from ..problems import ERROR, NOTE, SEVERITIES, WARNING, count_text
@@ -22,56 +23,35 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..problems import ProblemGroup, Report
     from ..scoring import GroupResult, Results
 
-TEXT = {
-    "en": {
-        "mean": "Group mean index",
-        "appraisal": "Appraisal: {a} criteria accepted unchanged, {u} adjusted up, {d} adjusted down",
-        "unranked": "not ranked",
-        "tied": "= tied",
-        "year": "year",
-        "reconstruction": "Framework provenance",
-        "valid": "valid",
-        "invalid": "invalid",
-        "summary": "{e} error(s), {w} warning(s)",
-        "summary_notes": ", {n} note(s)",
-        "file": "File",
-        "rows": "Rows",
-        "status": "Status",
-        "errors": "Errors",
-        "warnings": "Warnings",
-        "notes": "Notes",
-        "total": "Total",
-        "severity": "Severity",
-        "problem": "Where, what is wrong, what to do",
-        "error": "Error",
-        "warning": "Warning",
-        "note": "Note",
-    },
-    "vi": {
-        "mean": "Chỉ số trung bình của nhóm",
-        "appraisal": "Thẩm định: {a} tiêu chí giữ nguyên, {u} điều chỉnh tăng, {d} điều chỉnh giảm",
-        "unranked": "không xếp hạng",
-        "tied": "= đồng hạng",
-        "year": "năm",
-        "reconstruction": "Nguồn gốc bộ chỉ số",
-        "valid": "hợp lệ",
-        "invalid": "không hợp lệ",
-        "summary": "{e} lỗi, {w} cảnh báo",
-        "summary_notes": ", {n} ghi chú",
-        "file": "Tệp",
-        "rows": "Số dòng",
-        "status": "Trạng thái",
-        "errors": "Lỗi",
-        "warnings": "Cảnh báo",
-        "notes": "Ghi chú",
-        "total": "Tổng cộng",
-        "severity": "Mức độ",
-        "problem": "Vị trí, nội dung và cách sửa",
-        "error": "Lỗi",
-        "warning": "Cảnh báo",
-        "note": "Ghi chú",
-    },
-}
+#: How a leaf is scored, as `criteria` prints it (the framework files say "appraisal" / "survey").
+METHODS = {"appraisal": N_("appraisal"), "survey": N_("survey")}
+
+TEXT = Texts(
+    {
+        "mean": N_("Group mean index"),
+        "appraisal": N_("Appraisal: {a} criteria accepted unchanged, {u} adjusted up, {d} adjusted down"),
+        "unranked": N_("not ranked"),
+        "tied": N_("= tied"),
+        "year": N_("year"),
+        "reconstruction": N_("Framework provenance"),
+        "valid": N_("valid"),
+        "invalid": N_("invalid"),
+        "summary": N_("{e} error(s), {w} warning(s)"),
+        "summary_notes": N_(", {n} note(s)"),
+        "file": N_("File"),
+        "rows": N_("Rows"),
+        "status": N_("Status"),
+        "errors": N_("Errors"),
+        "warnings": N_("Warnings"),
+        "notes": N_("Notes"),
+        "total": NP_("report summary", "Total"),
+        "severity": N_("Severity"),
+        "problem": N_("Where, what is wrong, what to do"),
+        "error": N_("Error"),
+        "warning": N_("Warning"),
+        "note": N_("Note"),
+    }
+)
 
 
 def print_results(results: Results, lang: str, console: Console) -> None:
@@ -90,7 +70,7 @@ def print_results(results: Results, lang: str, console: Console) -> None:
         console.print()
     console.print(f"[dim]{text['tied']}. {tie_rule(framework.decimals, lang)}[/dim]")
     if framework.provenance:
-        first = framework.provenance.splitlines()[0]
+        first = framework.provenance_in(lang).splitlines()[0]
         console.print(f"[dim]{text['reconstruction']}: {markup(first)}[/dim]")
 
 
@@ -206,12 +186,12 @@ def _problem_table(file: str, groups: list[ProblemGroup], lang: str) -> Table:
 
 def criteria_tree(framework: Framework, group: Group, lang: str) -> Tree:
     """The framework tree of one group with maxima and methods."""
-    label = "tối đa" if lang == "vi" else "max"
+    label = gettext("max", lang)
     maximum = format_points(group.max_points, lang)
     tree = Tree(f"[bold]{markup(group.name)}[/bold] ({markup(group.key)}) — {label} {maximum}")
     branches: dict[str, Tree] = {}
     for code, node in group.nodes.items():
-        method = f" [cyan]{markup(node.method)}[/cyan]" if node.method else ""
+        method = f" [cyan]{markup(gettext(METHODS.get(node.method, node.method), lang))}[/cyan]" if node.method else ""
         line = f"[bold]{markup(code)}[/bold] {markup(node.name)} — {format_points(node.max_points, lang)}{method}"
         parent = branches.get(node.parent) if node.parent else tree
         branches[code] = (parent or tree).add(line)
