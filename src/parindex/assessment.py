@@ -17,7 +17,7 @@ import re
 import tomllib
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, SupportsInt
@@ -26,9 +26,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from . import columns as cols
 from .framework import APPRAISAL, SURVEY, Framework, Group, load_framework
 from .numbers import format_points, from_units
-from .problems import ERROR, WARNING, InvalidInput, Problem, Report
+from .problems import ERROR, WARNING, InvalidInput, Problem, Report, Words
 from .readers import Table, TableResult, concat_tables, distinct_texts, find_table, read_table
 from .scores import ParsedScores, parse_score_array
 
@@ -214,6 +215,12 @@ class _Loader:
         self.unit_group = np.zeros(0, dtype=np.int64)
         #: score files being read in the background (see `_prefetch`), by path
         self.prefetched: dict[Path, Future[TableResult]] = {}
+        #: the units read from units.csv (None until read, or when it is unusable)
+        self.units: list[Unit] | None = None
+        #: per-unit self-assessment files: each unit's file (by lowered id), and the units a file that
+        #: does not say its unit probably belongs to (None: a file whose unit could not be guessed)
+        self.unit_files: dict[str, str] = {}
+        self.unidentified: list[str | None] = []
 
     def run(self) -> Assessment | None:
         self.step(CONFIG)
@@ -232,7 +239,8 @@ class _Loader:
         for stem in SCORE_FILES:
             candidates = [] if (self.folder / stem).is_dir() else find_table(self.folder, stem)
             if len(candidates) == 1:
-                self.prefetched[candidates[0]] = pool.submit(read_table, candidates[0], candidates[0].name)
+                schema = cols.SCORE_SCHEMAS[stem]
+                self.prefetched[candidates[0]] = pool.submit(read_table, candidates[0], candidates[0].name, schema)
 
     def _run(self, config: tuple[int | str, str], pool: ThreadPoolExecutor) -> Assessment | None:
         year, framework_ref = config
@@ -313,7 +321,8 @@ class _Loader:
         path = candidates[0]
         self.files.append(path)
         prefetched = self.prefetched.pop(path, None)
-        result = prefetched.result() if prefetched is not None else read_table(path, path.name)
+        schema = cols.SCORE_SCHEMAS.get(stem, cols.UNITS)
+        result = prefetched.result() if prefetched is not None else read_table(path, path.name, schema)
         self.report.extend(result.problems)
         self.report.checked[path.name] = None if result.frame is None else len(result.frame)
         if result.frame is not None:
@@ -323,40 +332,115 @@ class _Loader:
     def _read_folder(self, subfolder: Path, stem: str) -> Table | None:
         """Merge one file per unit; a file without a unit_id column takes the id from its name."""
         tables = []
+        schema = cols.SCORE_SCHEMAS[stem].with_required("code", "score")
         for path in sorted(subfolder.iterdir()):
             if path.name.startswith((".", "~$")) or path.suffix.lower() not in (".csv", ".xlsx", ".xlsm"):
                 continue
             self.files.append(path)
-            result = read_table(path, f"{stem}/{path.name}")
+            result = read_table(path, f"{stem}/{path.name}", schema)
             self.report.extend(result.problems)
             self.report.checked[f"{stem}/{path.name}"] = None if result.frame is None else len(result.frame)
             if result.frame is None:
                 continue
-            table = result.frame
-            self._duplicate_columns(table)
-            ids = table.columns.get("unit_id", pa.array([""] * len(table), type=pa.string()))
-            table = table.with_column("unit_id", pc.if_else(pc.equal(ids, ""), path.stem, ids))
-            tables.append(table)
+            self._duplicate_columns(result.frame)
+            if not self._require_columns(result.frame, schema):
+                continue
+            table = self._unit_ids(result.frame, path)
+            if table is not None:
+                tables.append(table)
         if not tables:
-            self.report.add(Problem("empty-file", f"{stem}/"))
+            if not self.unidentified:
+                self.report.add(Problem("empty-file", f"{stem}/"))
             return None
         return concat_tables(f"{stem}/", tables)
 
-    def _duplicate_columns(self, table: Table) -> None:
-        for name in table.duplicate_columns or []:
-            self.report.add(Problem("duplicate-column", table.label, row=1, column=name))
+    def _unit_ids(self, table: Table, path: Path) -> Table | None:
+        """TABLE with its blank unit ids taken from the file name; rows of no known unit are left out.
 
-    def _require_columns(self, table: Table, columns: tuple[str, ...]) -> bool:
-        missing = [c for c in columns if c not in table.columns]
-        found = ", ".join(table.columns) or "none"
+        A file whose blank ids cannot come from its name (``Sở Y tế - tự đánh giá.xlsx``) is one
+        problem naming the file and the fix, not one unknown unit per row.
+        """
+        ids = table.columns.get("unit_id", pa.array([""] * len(table), type=pa.string()))
+        blank = pc.equal(ids, "")
+        known = {u.unit_id.lower(): u.unit_id for u in self.units or []}
+        if self.units is None or path.stem.lower() in known or not pc.any(blank).as_py():
+            table = table.with_column("unit_id", pc.if_else(blank, path.stem, ids))
+        else:
+            self._unidentified(table, path)
+            keep = pc.invert(blank)
+            if not pc.any(keep).as_py():
+                return None
+            rows = table.rows[keep.to_numpy(zero_copy_only=False)]
+            table = replace(table, columns={n: pc.filter(a, keep) for n, a in table.columns.items()}, rows=rows)
+        for unit_id in pc.unique(pc.utf8_lower(table.column("unit_id"))).to_pylist():
+            self.unit_files.setdefault(str(unit_id), table.label)
+        return table
+
+    def _unidentified(self, table: Table, path: Path) -> None:
+        """The one problem of a per-unit file that does not say its unit, with the unit it probably is."""
+        units = self.units or []
+        names = {u.unit_id: u.name for u in units}
+        guess, source = cols.probable_unit(path.stem, names), "name"
+        line = cols.unit_line(table.preamble or [])
+        if guess is None and line is not None:
+            guess, source = cols.probable_unit(line, names), "line"
+        self.unidentified.append(guess.lower() if guess else None)
+        suffix = path.suffix.lower()
+        if guess is not None:
+            name = names[guess]
+            if source == "name":
+                detail = Words(
+                    en=f" By its name it is probably {name} ({guess}).",
+                    vi=f" Theo tên tệp, có lẽ đây là tệp của {name} ({guess}).",
+                )
+            else:
+                detail = Words(
+                    en=f" By its line “{line}” it is probably {name} ({guess}).",
+                    vi=f" Theo dòng “{line}”, có lẽ đây là tệp của {name} ({guess}).",
+                )
+            expected: str | Words = f"{guess}{suffix}"
+        else:
+            example = units[0].unit_id if units else "SNV"
+            detail = Words(en="", vi="")
+            expected = Words(
+                en=f"after its unit's id (e.g. {example}{suffix})", vi=f"theo mã đơn vị (ví dụ {example}{suffix})"
+            )
+        row = table.header_row if "unit_id" in table.columns else None
+        column = table.header("unit_id") if "unit_id" in table.columns else None
+        self.report.add(
+            Problem(
+                "unit-not-identified",
+                table.label,
+                row=row,
+                column=column,
+                value=path.name,
+                params={"detail": detail, "expected": expected},
+            )
+        )
+
+    def _duplicate_columns(self, table: Table) -> None:
+        """Two header cells read as one column: quoted as written, on the header's row."""
+        for name, first, repeated in table.duplicate_columns or []:
+            if first == repeated:
+                both = Words(en=f"'{first}' twice", vi=f"'{first}' hai lần")
+            else:
+                both = Words(en=f"'{first}' and '{repeated}'", vi=f"'{first}' và '{repeated}'")
+            params = {"detail": both, "column": cols.label(name)}
+            self.report.add(Problem("duplicate-column", table.label, row=table.header_row, column=repeated, params=params))
+
+    def _require_columns(self, table: Table, schema: cols.Schema) -> bool:
+        """Report each required column the header lacks, listing the headers found as written."""
+        missing = [c for c in schema.required if c not in table.columns]
+        found = ", ".join((table.headers or {}).values()) or Words(en="none", vi="không có")
         for column in missing:
-            self.report.add(Problem("missing-column", table.label, row=1, column=column, params={"detail": found}))
+            params = {"detail": found, "column": cols.label(column)}
+            self.report.add(Problem("missing-column", table.label, row=table.header_row, column=column, params=params))
         return not missing
 
     # -- units ---------------------------------------------------------------------------------
     def _units(self, framework: Framework | None) -> list[Unit] | None:
         table = self._read(UNITS, required=True)
-        if table is None or not self._require_columns(table, ("unit_id", "name", "group")):
+        if table is None or not self._require_columns(table, cols.UNITS):
             return None
         if not len(table):
             self.report.add(Problem("empty-file", table.label))
@@ -387,10 +471,11 @@ class _Loader:
             ok &= ~wrong
         self.rejected = [str(k) for k in keys[~ok]]
         ids, names = table.column("unit_id").to_pylist(), table.column("name").to_pylist()
-        return [
+        self.units = [
             Unit(ids[i], names[i], group_keys[group_pos[i]] if framework else "", bool(ranked[i]))
             for i in np.flatnonzero(ok)
         ]
+        return self.units
 
     def _unique_units(self, table: Table, keys: np.ndarray) -> np.ndarray:
         """False for every repeat of a unit id (compared case-insensitively), reported with the first row."""
@@ -410,7 +495,7 @@ class _Loader:
         )
         required = stem == SELF or (stem == SURVEY_FILE and has_survey)
         table = self._read(stem, required=required)
-        if table is None or not self._require_columns(table, ("unit_id", "code", "score")):
+        if table is None or not self._require_columns(table, cols.SCORE_SCHEMAS[stem]):
             self.unreadable.add(stem)
             return None
         self.labels[stem] = table.label if table.files is None else f"{stem}/"
@@ -556,7 +641,7 @@ class _Loader:
                 code,
                 table.file(position),
                 row=table.row(position),
-                column=column,
+                column=table.header(column, position),
                 value=None if value is None else str(value),
                 severity=severity,
                 params={"detail": detail, "expected": expected},
@@ -571,24 +656,41 @@ class _Loader:
             m = data.matrices
             has = np.where(appraisal_leaf, m[SELF].present | m[APPRAISAL_FILE].present, m[SURVEY_FILE].present)
             has |= np.where(appraisal_leaf, SELF in self.unreadable, SURVEY_FILE in self.unreadable)
+            has |= appraisal_leaf & self._unattributed(data)[:, None]
             for u, j in zip(*np.nonzero(~has), strict=True):
                 leaf = leaves[j]
                 stem = SELF if leaf.method == APPRAISAL else SURVEY_FILE
+                label = self.labels.get(stem, f"{stem}.csv")
+                if stem == SELF:
+                    label = self.unit_files.get(data.units[u].unit_id.lower(), label)
                 self.report.add(
                     Problem(
                         "missing-score",
-                        self.labels.get(stem, f"{stem}.csv"),
+                        label,
                         column="score",
                         value=data.units[u].unit_id,
                         params={"detail": leaf.code, "expected": leaf.name[:60]},
                     )
                 )
 
+    def _unattributed(self, data: GroupData) -> np.ndarray:
+        """Per unit of the group: True when it has no self-assessment rows and may be the unit of a
+        per-unit file that did not say its unit (that file's one problem stands for its rows)."""
+        has_rows = data.matrices[SELF].present.any(axis=1)
+        if not self.unidentified:
+            return np.zeros(len(data.units), dtype=bool)
+        if None in self.unidentified:
+            return ~has_rows
+        guessed = np.array([u.unit_id.lower() in self.unidentified for u in data.units], dtype=bool)
+        return guessed & ~has_rows
+
     def _warn(self, units: list[Unit], groups: dict[str, GroupData], rows: dict[str, ScoreRows]) -> None:
         for data in groups.values():
             if not any(leaf.method == APPRAISAL for leaf in data.group.leaves):
                 continue
-            no_rows = ~data.matrices[SELF].present.any(axis=1)
+            if SELF in self.unreadable:  # already one problem: not one warning per unit on top
+                continue
+            no_rows = ~data.matrices[SELF].present.any(axis=1) & ~self._unattributed(data)
             for u in np.flatnonzero(no_rows):
                 label = self.labels.get(SELF, f"{SELF}.csv")
                 unit_id = data.units[u].unit_id

@@ -21,6 +21,8 @@ import numpy as np
 
 from .numbers import NumberError, format_points, parse_decimal, to_units
 from .problems import InvalidInput, Problem, Report
+from .columns import CRITERIA, method_value
+from .columns import label as column_label
 from .readers import ROW, read_table
 
 APPRAISAL = "appraisal"
@@ -314,7 +316,7 @@ def _parse_bands(raw: Any, label: str, key: str, report: Report) -> tuple[Band, 
 def load_criteria_table(path: Path, report: Report) -> dict[str, Criterion] | None:
     """Read and check one criteria table; returns nodes in pre-order, or None when unusable."""
     label = _label(path)
-    result = read_table(path, label)
+    result = read_table(path, label, CRITERIA)
     report.extend(result.problems)
     frame = result.frame
     report.checked[label] = None if frame is None else len(frame)
@@ -322,15 +324,9 @@ def load_criteria_table(path: Path, report: Report) -> dict[str, Criterion] | No
         return None
     missing = [c for c in CRITERIA_COLUMNS if c not in frame.columns]
     for column in missing:
-        report.add(
-            Problem(
-                "missing-column",
-                label,
-                row=1,
-                column=column,
-                params={"detail": ", ".join(frame.columns)},
-            )
-        )
+        found = ", ".join((frame.headers or {}).values())
+        params = {"detail": found, "column": column_label(column)}
+        report.add(Problem("missing-column", label, row=frame.header_row, column=column, params=params))
     if missing:
         return None
     raw: dict[str, Criterion] = {}
@@ -374,7 +370,7 @@ def _parse_criterion(record: dict[Any, Any], label: str, report: Report, first_r
                 params={"detail": "a maximum cannot be negative"},
             )
         )
-    method = str(record["method"]).strip().lower() or None
+    method = method_value(str(record["method"]))
     return Criterion(
         code=code,
         name=str(record["name"]),

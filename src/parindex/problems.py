@@ -43,8 +43,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Thiếu cột bắt buộc '{column}'. Các cột hiện có: {detail}.",
     ),
     "duplicate-column": (
-        "Column '{column}' appears twice in the header; keep one.",
-        "Cột '{column}' xuất hiện hai lần trong dòng tiêu đề; chỉ giữ một.",
+        "The header has {detail}: both are read as column '{column}'; keep one.",
+        "Dòng tiêu đề có {detail}: cả hai đều được đọc là cột '{column}'; chỉ giữ một cột.",
     ),
     "malformed-row": (
         "The row has {detail} cells; the header has {expected}. Check for a stray separator or a missing cell.",
@@ -139,6 +139,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Check that this is the right file, or split it.",
         "Tệp quá lớn để đọc: {detail}; parindex chỉ đọc tối đa {expected} (xem mục 'Giới hạn' trong README). "
         "Kiểm tra lại đúng tệp chưa, hoặc chia nhỏ tệp.",
+    ),
+    "rows-skipped": (
+        "Skipped row {detail} above the header: a title, not data (the header is row {expected}).",
+        "Đã bỏ qua dòng {detail} phía trên dòng tiêu đề: là phần tiêu đề, không phải dữ liệu (dòng tiêu đề là "
+        "dòng {expected}).",
+    ),
+    "unit-not-identified": (
+        "This file does not say which unit it is for: its name is not a unit id and it has no unit id in "
+        "column Mã đơn vị (unit_id).{detail} Name the file {expected}, or fill the column Mã đơn vị.",
+        "Tệp không cho biết là của đơn vị nào: tên tệp không phải mã đơn vị và cột Mã đơn vị (unit_id) không "
+        "có mã.{detail} Hãy đặt tên tệp là {expected}, hoặc điền cột Mã đơn vị.",
     ),
     "internal-error": (
         "Unexpected problem while reading {detail}. Please report it with this file.",

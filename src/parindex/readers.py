@@ -17,7 +17,7 @@ import csv
 import io
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, SupportsInt
 
@@ -26,15 +26,19 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from .problems import Problem
+from .problems import NOTE, Problem
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+
+    from .columns import Schema
 
 ROW = "row"
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".txt")
 _XLSX_MAGIC = b"PK\x03\x04"
 _LEADING_BLANKS = re.compile(rb"[\r\n\t ]*")
+#: How far down a sheet the header is looked for: title blocks of official forms are a few rows.
+HEADER_SEARCH_ROWS = 30
 
 
 @dataclass
@@ -49,7 +53,16 @@ class Table:
     columns: dict[str, pa.Array]
     rows: np.ndarray
     files: np.ndarray | None = None
-    duplicate_columns: list[str] | None = None
+    #: (column name, first header, repeated header) for every header cell that names a column again
+    duplicate_columns: list[tuple[str, str, str]] | None = None
+    #: column name -> the header cell as the user wrote it (problems quote it so it can be found)
+    headers: dict[str, str] | None = None
+    #: the row the header was found on (title rows above it are skipped)
+    header_row: int = 1
+    #: the non-empty rows above the header (row number, cells): titles, "Đơn vị: Sở Y tế"
+    preamble: list[tuple[int, list[str]]] | None = None
+    #: for rows merged from several files: each file's own ``headers``, by file label
+    file_headers: dict[str, dict[str, str]] | None = None
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -67,6 +80,15 @@ class Table:
     def row(self, index: SupportsInt) -> int:
         return int(self.rows[int(index)])
 
+    def header(self, name: str, index: SupportsInt | None = None) -> str:
+        """The header cell of column NAME as the user wrote it (NAME itself when not in the file).
+
+        INDEX, a row, picks the header of that row's own file when rows come from several files.
+        """
+        if index is not None and self.file_headers is not None:
+            return self.file_headers.get(self.file(index), {}).get(name, name)
+        return (self.headers or {}).get(name, name)
+
     def records(self) -> list[dict[str, Any]]:
         """Row dicts (small tables only: units, criteria)."""
         names = list(self.columns)
@@ -82,7 +104,7 @@ class Table:
 
     def with_column(self, name: str, values: pa.Array) -> Table:
         """A copy with one column added or replaced."""
-        return Table(self.label, {**self.columns, name: values}, self.rows, self.files, self.duplicate_columns)
+        return replace(self, columns={**self.columns, name: values})
 
     def to_pandas(self) -> pd.DataFrame:
         """A pandas DataFrame of the table (for library users; imports pandas)."""
@@ -109,7 +131,8 @@ def concat_tables(label: str, tables: list[Table]) -> Table:
     files = np.concatenate([np.full(len(t), t.label, dtype=object) for t in tables])
     rows = np.concatenate([t.rows for t in tables])
     duplicates = [d for t in tables for d in (t.duplicate_columns or [])]
-    return Table(label, columns, rows, files, duplicates)
+    file_headers = {t.label: t.headers or {} for t in tables}
+    return Table(label, columns, rows, files, duplicates, file_headers=file_headers)
 
 
 @dataclass
@@ -152,10 +175,12 @@ def find_table(folder: Path, stem: str) -> list[Path]:
     return sorted(found)
 
 
-def read_table(path: Path, label: str) -> TableResult:
+def read_table(path: Path, label: str, schema: Schema | None = None) -> TableResult:
     """Read PATH (CSV or xlsx) into a string DataFrame with spreadsheet row numbers.
 
     LABEL is how the file is named in problems (usually its name relative to the assessment folder).
+    SCHEMA, when given, is the kind of table expected: its header is looked for below title rows and
+    its columns get their canonical names (``Mã đơn vị`` -> ``unit_id``).
     """
     if not path.exists():
         return TableResult(None, [Problem("missing-file", label, params={"detail": label})])
@@ -168,8 +193,8 @@ def read_table(path: Path, label: str) -> TableResult:
     if not raw or raw.isspace():
         return TableResult(None, [Problem("empty-file", label)])
     if raw.startswith(_XLSX_MAGIC):
-        return _read_xlsx(path, label)
-    return _read_csv_bytes(raw, label)
+        return _read_xlsx(path, label, schema)
+    return _read_csv_bytes(raw, label, schema)
 
 
 def _utf8_nfc(raw: bytes, label: str) -> tuple[bytes | None, Problem | None]:
@@ -214,7 +239,7 @@ def _sniff_delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv_bytes(raw: bytes, label: str) -> TableResult:
+def _read_csv_bytes(raw: bytes, label: str, schema: Schema | None = None) -> TableResult:
     data, problem = _utf8_nfc(raw, label)
     if data is None:
         return TableResult(None, [problem] if problem else [])
@@ -227,6 +252,8 @@ def _read_csv_bytes(raw: bytes, label: str) -> TableResult:
         return TableResult(None, [Problem("empty-file", label)])
     if b"\n" not in data and b"\r" in data:  # old Mac line ends ("CSV (Macintosh)")
         data = data.replace(b"\r", b"\n")
+    skipped_bytes, skipped_lines, preamble = _csv_header(data, schema, offset)
+    data, offset = data[skipped_bytes:], offset + skipped_lines
     line_end = data.find(b"\n")
     header_line = (data if line_end < 0 else data[:line_end]).decode("utf-8")
     delimiter = _sniff_delimiter(header_line)
@@ -262,7 +289,8 @@ def _read_csv_bytes(raw: bytes, label: str) -> TableResult:
     rows = np.setdiff1d(np.arange(2, total + 2, dtype=np.int64), invalid, assume_unique=True) + offset
     spaced = _has_edge_spaces(data, delimiter)
     columns = {name: _clean(table.column(i), quoted, spaced) for i, name in enumerate(names)}
-    return TableResult(_table(label, header, columns, rows), problems)
+    found = _table(label, header, columns, rows, schema, 1 + offset, preamble)
+    return TableResult(found, _skipped(label, found) + problems)
 
 
 def _parse(
@@ -320,20 +348,37 @@ def _clean(column: pa.ChunkedArray, may_be_quoted: bool, may_be_spaced: bool = T
     return column
 
 
-def _table(label: str, header: list[str], columns: dict[str, Any], rows: np.ndarray) -> Table:
-    """Assemble the table: normalised header names, blank rows dropped, row numbers kept.
+def _column_name(raw_name: str, schema: Schema | None) -> str:
+    """The name a header cell gets: its canonical name in SCHEMA, else its normalised text."""
+    canonical = schema.canonical(raw_name) if schema is not None else None
+    return canonical or normalise_header(raw_name)
 
-    A header cell that is empty (Excel's trailing separators) is dropped. A duplicated header
-    name keeps its first column; the loaders report it.
+
+def _table(
+    label: str,
+    header: list[str],
+    columns: dict[str, Any],
+    rows: np.ndarray,
+    schema: Schema | None = None,
+    header_row: int = 1,
+    preamble: list[tuple[int, list[str]]] | None = None,
+) -> Table:
+    """Assemble the table: canonical (or normalised) header names, blank rows dropped, row numbers kept.
+
+    A header cell that is empty (Excel's trailing separators) is dropped. A header that names a
+    column again (the same text twice, or 'Điểm' beside 'Điểm tự đánh giá') keeps the first column;
+    the loaders report it, quoting both headers as written.
     """
     data: dict[str, pa.Array] = {}
-    duplicates: list[str] = []
+    headers: dict[str, str] = {}
+    duplicates: list[tuple[str, str, str]] = []
     for raw_name, array in zip(header, columns.values(), strict=True):
-        name = normalise_header(raw_name)
+        name = _column_name(raw_name, schema)
         if name in data:
-            duplicates.append(name)
+            duplicates.append((name, headers[name], normalise_text(raw_name).strip().strip("\ufeff").strip()))
         elif name:
             data[name] = array  # kept in chunks as parsed: combining 30 MB of text costs more than it saves
+            headers[name] = normalise_text(raw_name).strip().strip("\ufeff").strip()
     rows = rows[: len(next(iter(data.values())))] if data else rows[:0]
     if data and len(rows):
         # a blank row has an empty first cell: look at the other columns only when one has
@@ -345,7 +390,7 @@ def _table(label: str, header: list[str], columns: dict[str, Any], rows: np.ndar
             keep = pc.invert(blank)
             data = {name: pc.filter(array, keep) for name, array in data.items()}
             rows = rows[keep.to_numpy(zero_copy_only=False)]
-    return Table(label, data, rows, None, duplicates)
+    return Table(label, data, rows, None, duplicates, headers, header_row, preamble or [])
 
 
 def _cell_text(value: object) -> str:
@@ -368,7 +413,7 @@ def _cell_text(value: object) -> str:
     return normalise_text(str(value)).strip()
 
 
-def _read_xlsx(path: Path, label: str) -> TableResult:
+def _read_xlsx(path: Path, label: str, schema: Schema | None = None) -> TableResult:
     """First sheet of a workbook, numbered as Excel numbers its rows."""
     from openpyxl import load_workbook
 
@@ -386,17 +431,21 @@ def _read_xlsx(path: Path, label: str) -> TableResult:
                 filled.append((number, texts))
     finally:
         workbook.close()
-    return table_from_rows(label, filled)
+    return table_from_rows(label, filled, schema)
 
 
-def table_from_rows(label: str, filled: list[tuple[int, list[str]]]) -> TableResult:
+def table_from_rows(label: str, filled: list[tuple[int, list[str]]], schema: Schema | None = None) -> TableResult:
     """A table from a sheet's non-empty rows (row number as the sheet shows it, cell texts).
 
-    The header is the first row; a data row with text beyond the header's last cell is malformed.
+    The header is the first row that holds SCHEMA's required columns (see `choose_header`; without a
+    schema, the first row); a data row with text beyond the header's last cell is malformed.
     Every sheet-like source (xlsx today) goes through here, so header rules live in one place.
     """
     if not filled:
         return TableResult(None, [Problem("empty-file", label)])
+    start = choose_header([cells for _, cells in filled[:HEADER_SEARCH_ROWS]], schema)
+    preamble, filled = filled[:start], filled[start:]
+    header_row = filled[0][0]
     header = list(filled[0][1])
     while header and not header[-1]:
         header.pop()
@@ -420,4 +469,74 @@ def table_from_rows(label: str, filled: list[tuple[int, list[str]]]) -> TableRes
         kept_values.append((texts + [""] * width)[:width])
         kept_rows.append(number)
     columns = {f"__col{i}": pa.array([r[i] for r in kept_values], type=pa.string()) for i in range(width)}
-    return TableResult(_table(label, header, columns, np.array(kept_rows, dtype=np.int64)), problems)
+    table = _table(label, header, columns, np.array(kept_rows, dtype=np.int64), schema, header_row, preamble)
+    return TableResult(table, _skipped(label, table) + problems)
+
+
+def choose_header(candidates: list[list[str]], schema: Schema | None) -> int:
+    """Which of the first non-empty rows is the header: the first holding all of SCHEMA's required
+    columns; else the one holding most of them (its missing columns are then reported); else the first.
+
+    Why: official forms put a title block above the table ("UBND TỈNH LAI CHÂU", "PHIẾU TỰ ĐÁNH
+    GIÁ…", "Đơn vị: Sở Y tế"); taking it for the header turned every data row into an error.
+    """
+    if schema is None:
+        return 0
+    best, best_count = 0, 0
+    for position, cells in enumerate(candidates):
+        count = schema.holds(cells)
+        if count == len(schema.required):
+            return position
+        if count > best_count:
+            best, best_count = position, count
+    return best
+
+
+def _csv_header(
+    data: bytes, schema: Schema | None, offset: int
+) -> tuple[int, int, list[tuple[int, list[str]]]]:
+    """Where the header line of a CSV starts: (bytes and lines above it, the non-blank lines skipped).
+
+    DATA starts at its first non-blank line, which is OFFSET + 1 in the file. Each of the first
+    lines is split with its own separator (a title saved by Excel is "PHIẾU…;;;;" or a lone cell).
+    """
+    if schema is None:
+        return 0, 0, []
+    starts, cells = [], []
+    position = 0
+    while position < len(data) and len(starts) < HEADER_SEARCH_ROWS:
+        end = data.find(b"\n", position)
+        end = len(data) if end < 0 else end
+        line = data[position:end].decode("utf-8", errors="replace").rstrip("\r")
+        try:
+            row = next(csv.reader([line], delimiter=_sniff_delimiter(line)), [])
+        except csv.Error:
+            row = [line]
+        starts.append(position)
+        cells.append([cell.strip() for cell in row])
+        position = end + 1
+    filled = [i for i, row in enumerate(cells) if any(row)]
+    if not filled:
+        return 0, 0, []
+    chosen = filled[choose_header([cells[i] for i in filled], schema)]
+    preamble = [(offset + 1 + i, cells[i]) for i in filled if i < chosen]
+    return starts[chosen], chosen, preamble
+
+
+def _skipped(label: str, table: Table) -> list[Problem]:
+    """The note that title rows above the header were skipped (nothing when the header is on top)."""
+    if not table.preamble:
+        return []
+    first, last = table.preamble[0][0], table.preamble[-1][0]
+    rows = str(first) if first == last else f"{first}–{last}"
+    title = next(cell for cell in table.preamble[0][1] if cell)
+    return [
+        Problem(
+            "rows-skipped",
+            table.label,
+            row=first,
+            value=title[:80],
+            severity=NOTE,
+            params={"detail": rows, "expected": table.header_row},
+        )
+    ]
