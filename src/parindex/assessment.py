@@ -381,9 +381,10 @@ class _Loader:
         units = self.units or []
         names = {u.unit_id: u.name for u in units}
         guess, source = cols.probable_unit(path.stem, names), "name"
-        line = cols.unit_line(table.preamble or [])
-        if guess is None and line is not None:
-            guess, source = cols.probable_unit(line, names), "line"
+        found = cols.unit_line(table.preamble or [])
+        line = found[0] if found else ""
+        if guess is None and found is not None:
+            guess, source = cols.probable_unit(found[1], names), "line"
         self.unidentified.append(guess.lower() if guess else None)
         suffix = path.suffix.lower()
         if guess is not None:
@@ -426,7 +427,9 @@ class _Loader:
             else:
                 both = Words(en=f"'{first}' and '{repeated}'", vi=f"'{first}' và '{repeated}'")
             params = {"detail": both, "column": cols.label(name)}
-            self.report.add(Problem("duplicate-column", table.label, row=table.header_row, column=repeated, params=params))
+            self.report.add(
+                Problem("duplicate-column", table.label, row=table.header_row, column=repeated, params=params)
+            )
 
     def _require_columns(self, table: Table, schema: cols.Schema) -> bool:
         """Report each required column the header lacks, listing the headers found as written."""
@@ -676,13 +679,13 @@ class _Loader:
     def _unattributed(self, data: GroupData) -> np.ndarray:
         """Per unit of the group: True when it has no self-assessment rows and may be the unit of a
         per-unit file that did not say its unit (that file's one problem stands for its rows)."""
-        has_rows = data.matrices[SELF].present.any(axis=1)
+        no_rows: np.ndarray = ~data.matrices[SELF].present.any(axis=1)
         if not self.unidentified:
             return np.zeros(len(data.units), dtype=bool)
         if None in self.unidentified:
-            return ~has_rows
+            return no_rows
         guessed = np.array([u.unit_id.lower() in self.unidentified for u in data.units], dtype=bool)
-        return guessed & ~has_rows
+        return guessed & no_rows
 
     def _warn(self, units: list[Unit], groups: dict[str, GroupData], rows: dict[str, ScoreRows]) -> None:
         for data in groups.values():

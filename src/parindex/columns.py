@@ -172,7 +172,15 @@ _METHODS: dict[str, str] = {
     **{fold(v): "appraisal" for v in ("appraisal", "thẩm định", "tự đánh giá", "tự đánh giá, thẩm định", "TĐG")},
     **{
         fold(v): "survey"
-        for v in ("survey", "điều tra XHH", "điều tra xã hội học", "điều tra", "XHH", "khảo sát", "đo lường sự hài lòng")
+        for v in (
+            "survey",
+            "điều tra XHH",
+            "điều tra xã hội học",
+            "điều tra",
+            "XHH",
+            "khảo sát",
+            "đo lường sự hài lòng",
+        )
     },
 }
 
@@ -203,8 +211,9 @@ def name_key(text: str) -> str:
     return " ".join(_NOISE.sub(" ", fold(text)).split())
 
 
-def unit_line(preamble: list[tuple[int, list[str]]]) -> str | None:
-    """The unit named in a title block ("Đơn vị: Sở Y tế", or "Đơn vị:" then the name in the next cell)."""
+def unit_line(preamble: list[tuple[int, list[str]]]) -> tuple[str, str] | None:
+    """The unit line of a title block and the name it gives: ("Đơn vị: Sở Y tế", "Sở Y tế"); the name
+    may also be in the cell after "Đơn vị:"."""
     for _, cells in preamble:
         for position, cell in enumerate(cells):
             if ":" not in cell or not _UNIT_LINE.match(fold(cell.split(":", 1)[0])):
@@ -213,7 +222,7 @@ def unit_line(preamble: list[tuple[int, list[str]]]) -> str | None:
             if not rest:
                 rest = next((c for c in cells[position + 1 :] if c.strip()), "").strip()
             if rest:
-                return rest
+                return " ".join(c for c in cells[position:] if c.strip()), rest
     return None
 
 

@@ -19,10 +19,10 @@ from typing import Any
 
 import numpy as np
 
-from .numbers import NumberError, format_points, parse_decimal, to_units
-from .problems import InvalidInput, Problem, Report
 from .columns import CRITERIA, method_value
 from .columns import label as column_label
+from .numbers import NumberError, format_points, parse_decimal, to_units
+from .problems import InvalidInput, Problem, Report
 from .readers import ROW, read_table
 
 APPRAISAL = "appraisal"

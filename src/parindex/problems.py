@@ -141,8 +141,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kiểm tra lại đúng tệp chưa, hoặc chia nhỏ tệp.",
     ),
     "rows-skipped": (
-        "Skipped row {detail} above the header: a title, not data (the header is row {expected}).",
-        "Đã bỏ qua dòng {detail} phía trên dòng tiêu đề: là phần tiêu đề, không phải dữ liệu (dòng tiêu đề là "
+        "Skipped {detail} above the header: a title, not data (the header is row {expected}).",
+        "Đã bỏ qua {detail} phía trên dòng tiêu đề: là phần tiêu đề, không phải dữ liệu (dòng tiêu đề là "
         "dòng {expected}).",
     ),
     "unit-not-identified": (

@@ -26,7 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from .problems import NOTE, Problem
+from .problems import NOTE, Problem, Words
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -492,9 +492,7 @@ def choose_header(candidates: list[list[str]], schema: Schema | None) -> int:
     return best
 
 
-def _csv_header(
-    data: bytes, schema: Schema | None, offset: int
-) -> tuple[int, int, list[tuple[int, list[str]]]]:
+def _csv_header(data: bytes, schema: Schema | None, offset: int) -> tuple[int, int, list[tuple[int, list[str]]]]:
     """Where the header line of a CSV starts: (bytes and lines above it, the non-blank lines skipped).
 
     DATA starts at its first non-blank line, which is OFFSET + 1 in the file. Each of the first
@@ -502,7 +500,8 @@ def _csv_header(
     """
     if schema is None:
         return 0, 0, []
-    starts, cells = [], []
+    starts: list[int] = []
+    cells: list[list[str]] = []
     position = 0
     while position < len(data) and len(starts) < HEADER_SEARCH_ROWS:
         end = data.find(b"\n", position)
@@ -528,7 +527,9 @@ def _skipped(label: str, table: Table) -> list[Problem]:
     if not table.preamble:
         return []
     first, last = table.preamble[0][0], table.preamble[-1][0]
-    rows = str(first) if first == last else f"{first}–{last}"
+    rows = Words(en=f"row {first}", vi=f"dòng {first}")
+    if first != last:
+        rows = Words(en=f"rows {first}–{last}", vi=f"dòng {first}–{last}")
     title = next(cell for cell in table.preamble[0][1] if cell)
     return [
         Problem(

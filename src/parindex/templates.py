@@ -4,9 +4,10 @@ Each unit's focal person fills one score per appraisal criterion. Handing them a
 from the framework removes the usual slips (a mistyped code, a parent criterion scored instead of
 its sub-criteria, a score above the maximum) before they happen, and the filled sheet is read back
 as ``self-assessment.xlsx``/``.csv`` or as ``self-assessment/<unit_id>.xlsx`` without any edit:
-the loader reads the *first* sheet, takes its first non-empty row as the header and ignores the
-columns it does not know (name, max_points, guidance). That is why the instructions live on a
-second sheet, never above the header. Survey criteria are left out: units do not score them.
+the loader reads the *first* sheet, finds the header by its column names (Vietnamese by default,
+English with ``--lang en``: both are read back, see :mod:`parindex.columns`) and ignores the columns
+it does not need (name, maximum, guidance). The instructions live on a second sheet, so the header
+stays on row 1. Survey criteria are left out: units do not score them.
 """
 
 from __future__ import annotations
@@ -25,6 +26,20 @@ if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
 
 COLUMNS = ("unit_id", "code", "name", "max_points", "guidance", "score", "note")
+#: The header written for each column: Vietnamese names (what officers type) or the English ones.
+#: Every one is an alias of the self-assessment table (parindex.columns), so the sheet reads back.
+HEADERS: dict[str, dict[str, str]] = {
+    "vi": {
+        "unit_id": "Mã đơn vị",
+        "code": "Mã tiêu chí",
+        "name": "Tên tiêu chí",
+        "max_points": "Điểm tối đa",
+        "guidance": "Hướng dẫn",
+        "score": "Điểm tự đánh giá",
+        "note": "Ghi chú",
+    },
+    "en": {name: name for name in COLUMNS},
+}
 TEMPLATE_SUFFIXES = (".xlsx", ".csv")
 
 TEXT: dict[str, dict[str, str]] = {
@@ -36,9 +51,9 @@ TEXT: dict[str, dict[str, str]] = {
         "unit": "Đơn vị: {unit}",
         "maximum": "Tổng điểm tối đa các tiêu chí tự chấm: {points} (các tiêu chí điều tra XHH không có trong phiếu).",
         "error_title": "Điểm không hợp lệ",
-        "error": "Ghi số từ 0 đến điểm tối đa của tiêu chí (cột max_points), hoặc KAD / N/A nếu không áp dụng.",
+        "error": "Ghi số từ 0 đến điểm tối đa của tiêu chí (cột Điểm tối đa), hoặc KAD / N/A nếu không áp dụng.",
         "prompt_title": "Điểm tự chấm",
-        "prompt": "Số từ 0 đến điểm tối đa (cột max_points), hoặc KAD nếu không áp dụng.",
+        "prompt": "Số từ 0 đến điểm tối đa (cột Điểm tối đa), hoặc KAD nếu không áp dụng.",
     },
     "en": {
         "sheet": "Self-assessment",
@@ -58,32 +73,32 @@ TEXT: dict[str, dict[str, str]] = {
 STEPS: dict[str, list[str]] = {
     "vi": [
         "Cách điền:",
-        "1. Ở trang tính “{sheet}”, ghi điểm từng tiêu chí vào cột score: số từ 0 đến điểm tối đa ở cột "
-        "max_points, ví dụ 0,75 (tối đa 6 chữ số thập phân).",
-        "2. Tiêu chí không áp dụng với đơn vị: ghi KAD (hoặc N/A) và nêu lý do ở cột note.",
-        "3. Cột note: ghi tài liệu kiểm chứng hoặc giải trình.",
-        "4. Không sửa các cột unit_id, code và dòng tiêu đề; giữ “{sheet}” là trang tính đầu tiên. "
-        "Các cột name, max_points, guidance chỉ để tham khảo.",
+        "1. Ở trang tính “{sheet}”, ghi điểm từng tiêu chí vào cột {score}: số từ 0 đến điểm tối đa ở cột "
+        "{max_points}, ví dụ 0,75 (tối đa 6 chữ số thập phân).",
+        "2. Tiêu chí không áp dụng với đơn vị: ghi KAD (hoặc N/A) và nêu lý do ở cột {note}.",
+        "3. Cột {note}: ghi tài liệu kiểm chứng hoặc giải trình.",
+        "4. Không sửa các cột {unit_id}, {code} và dòng tiêu đề; giữ “{sheet}” là trang tính đầu tiên. "
+        "Các cột {name}, {max_points}, {guidance} chỉ để tham khảo.",
         "5. Nộp tệp: đặt tên tệp theo mã đơn vị (ví dụ {example}.xlsx) trong thư mục self-assessment/ của "
-        "thư mục đánh giá; hoặc gộp dòng của mọi đơn vị vào một tệp self-assessment.xlsx (khi đó cột unit_id "
+        "thư mục đánh giá; hoặc gộp dòng của mọi đơn vị vào một tệp self-assessment.xlsx (khi đó cột {unit_id} "
         "phải được điền đủ).",
         "6. Kiểm tra trước khi nộp: parindex validate <thư mục đánh giá>.",
     ],
     "en": [
         "How to fill it in:",
-        "1. On the sheet “{sheet}”, write each criterion's score in the score column: a number from 0 to the "
-        "maximum in max_points, e.g. 0.75 (at most 6 decimals).",
-        "2. A criterion that does not apply to the unit: write N/A (or KAD) and the reason in note.",
-        "3. note: the evidence documents or an explanation.",
-        "4. Do not change the unit_id and code columns or the header row; keep “{sheet}” the first sheet. "
-        "The name, max_points and guidance columns are for reference only.",
+        "1. On the sheet “{sheet}”, write each criterion's score in the {score} column: a number from 0 to the "
+        "maximum in {max_points}, e.g. 0.75 (at most 6 decimals).",
+        "2. A criterion that does not apply to the unit: write N/A (or KAD) and the reason in {note}.",
+        "3. {note}: the evidence documents or an explanation.",
+        "4. Do not change the {unit_id} and {code} columns or the header row; keep “{sheet}” the first sheet. "
+        "The {name}, {max_points} and {guidance} columns are for reference only.",
         "5. Hand in: name the file after the unit id (e.g. {example}.xlsx) in the assessment folder's "
-        "self-assessment/ folder; or merge every unit's rows into one self-assessment.xlsx (then unit_id "
+        "self-assessment/ folder; or merge every unit's rows into one self-assessment.xlsx (then {unit_id} "
         "must be filled in on every row).",
         "6. Check before handing in: parindex validate <assessment folder>.",
     ],
 }
-#: What each column is for, in a comment on its header cell (the header names must stay English).
+#: What each column is for, in a comment on its header cell.
 HEADER_NOTES: dict[str, dict[str, str]] = {
     "vi": {
         "unit_id": "Mã đơn vị (để trống: lấy theo tên tệp)",
@@ -142,11 +157,11 @@ def template_rows(framework: Framework, group_key: str, unit_id: str | None = No
     ]
 
 
-def template_csv(framework: Framework, group_key: str, unit_id: str | None = None) -> str:
-    """The template as CSV text (comma, dot decimals); score and note left empty."""
+def template_csv(framework: Framework, group_key: str, unit_id: str | None = None, lang: str = "en") -> str:
+    """The template as CSV text (comma, dot decimals); score and note left empty; headers in LANG."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    writer.writerow([HEADERS[_lang(lang)][name] for name in COLUMNS])
     for row in template_rows(framework, group_key, unit_id):
         cells = [format_points(v) if c == "max_points" else safe_cell(str(v)) for c, v in row.items()]
         writer.writerow(cells)
@@ -185,7 +200,7 @@ def template_workbook(
     header_fill = PatternFill("solid", fgColor="D9E1F2")
     input_fill = PatternFill("solid", fgColor="FFF2CC")  # the cells the unit fills in
     for i, name in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=i, value=name)
+        cell = sheet.cell(row=1, column=i, value=HEADERS[_lang(lang)][name])
         cell.font, cell.fill, cell.border = bold, header_fill, border
         cell.comment = Comment(HEADER_NOTES[_lang(lang)][name], "parindex")
     widths = {"unit_id": 12, "code": 9, "name": 55, "max_points": 11, "guidance": 60, "score": 10, "note": 40}
@@ -241,7 +256,9 @@ def template_workbook(
     lines.append((text["maximum"].format(points=format_points(maximum, _lang(lang))), False))
     lines.append(("", False))
     example = unit_id or "SNV"
-    lines += [(step.format(sheet=sheet.title, example=example), i == 0) for i, step in enumerate(STEPS[_lang(lang)])]
+    names = HEADERS[_lang(lang)]
+    steps = STEPS[_lang(lang)]
+    lines += [(step.format(sheet=sheet.title, example=example, **names), i == 0) for i, step in enumerate(steps)]
     if framework.provenance:
         lines += [("", False), (framework.provenance.splitlines()[0], False)]
     for r, (line, is_bold) in enumerate(lines, start=1):
@@ -268,7 +285,7 @@ def write_template(
     if suffix == ".csv":
         from .output import check_output_path
 
-        text = template_csv(framework, group_key, unit_id)
+        text = template_csv(framework, group_key, unit_id, lang)
         check_output_path(path, inputs or [])
         write_text(path, text)
         return
