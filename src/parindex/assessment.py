@@ -363,7 +363,8 @@ class _Loader:
         ids = table.columns.get("unit_id", pa.array([""] * len(table), type=pa.string()))
         blank = pc.equal(ids, "")
         known = {u.unit_id.lower(): u.unit_id for u in self.units or []}
-        if self.units is None or path.stem.lower() in known or not pc.any(blank).as_py():
+        named = path.stem.lower() in known or path.stem.lower() in self.rejected
+        if not self.units or named or not pc.any(blank).as_py():
             table = table.with_column("unit_id", pc.if_else(blank, path.stem, ids))
         else:
             self._unidentified(table, path)
@@ -679,7 +680,7 @@ class _Loader:
     def _unattributed(self, data: GroupData) -> np.ndarray:
         """Per unit of the group: True when it has no self-assessment rows and may be the unit of a
         per-unit file that did not say its unit (that file's one problem stands for its rows)."""
-        no_rows: np.ndarray = ~data.matrices[SELF].present.any(axis=1)
+        no_rows = np.logical_not(data.matrices[SELF].present.any(axis=1))
         if not self.unidentified:
             return np.zeros(len(data.units), dtype=bool)
         if None in self.unidentified:

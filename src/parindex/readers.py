@@ -348,6 +348,11 @@ def _clean(column: pa.ChunkedArray, may_be_quoted: bool, may_be_spaced: bool = T
     return column
 
 
+def _as_written(raw_name: str) -> str:
+    """A header cell as problems quote it: the user's text, on one line (a merged cell may wrap)."""
+    return " ".join(normalise_text(raw_name).replace("\ufeff", " ").split())
+
+
 def _column_name(raw_name: str, schema: Schema | None) -> str:
     """The name a header cell gets: its canonical name in SCHEMA, else its normalised text."""
     canonical = schema.canonical(raw_name) if schema is not None else None
@@ -375,10 +380,10 @@ def _table(
     for raw_name, array in zip(header, columns.values(), strict=True):
         name = _column_name(raw_name, schema)
         if name in data:
-            duplicates.append((name, headers[name], normalise_text(raw_name).strip().strip("\ufeff").strip()))
+            duplicates.append((name, headers[name], _as_written(raw_name)))
         elif name:
             data[name] = array  # kept in chunks as parsed: combining 30 MB of text costs more than it saves
-            headers[name] = normalise_text(raw_name).strip().strip("\ufeff").strip()
+            headers[name] = _as_written(raw_name)
     rows = rows[: len(next(iter(data.values())))] if data else rows[:0]
     if data and len(rows):
         # a blank row has an empty first cell: look at the other columns only when one has
