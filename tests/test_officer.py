@@ -345,3 +345,12 @@ def test_appraisal_sheet_with_council_columns(tmp_path: Path, mini: Path):
     assert scored(folder) == scored(mini)
     rows = load_assessment(folder).score_rows["appraisal"].table
     assert rows.column("note").to_pylist() == ["Thiếu tài liệu kiểm chứng"]
+
+
+def test_validate_summary_names_each_file_once(runner, tmp_path: Path):
+    folder = unnamed_unit_file(tmp_path / "n")
+    result = invoke(runner, "validate", folder)
+    assert result.exit_code == 1
+    summary = result.output.split("1 error")[0]
+    assert summary.count("Sở Bình - tự đánh giá.xlsx") == 1
+    assert summary.count("self-assessment/A.xlsx") == 1

@@ -124,7 +124,7 @@ def print_report(report: Report, lang: str, console: Console) -> None:
     summary = Table(show_header=True, header_style="bold")
     for column in (text["file"], text["rows"], text["status"], text["errors"], text["warnings"]):
         summary.add_column(column)
-    files = list(report.checked) + sorted(set(errors) | set(warnings) - set(report.checked))
+    files = list(report.checked) + sorted((set(errors) | set(warnings)) - set(report.checked))
     for file in files:
         status = f"[red]{text['invalid']}[/red]" if errors[file] else f"[green]{text['valid']}[/green]"
         rows = report.checked.get(file)
