@@ -354,3 +354,16 @@ def test_validate_summary_names_each_file_once(runner, tmp_path: Path):
     summary = result.output.split("1 error")[0]
     assert summary.count("Sở Bình - tự đánh giá.xlsx") == 1
     assert summary.count("self-assessment/A.xlsx") == 1
+
+
+def test_criteria_table_with_two_maximum_columns(tmp_path: Path):
+    criteria = MINI_CRITERIA.replace("code,name,max_points,method,", "Mã,Tên tiêu chí,Điểm,Điểm tối đa,Phương thức,")
+    criteria = "\n".join(
+        line if i == 0 else ",".join(line.split(",")[:3] + line.split(",")[2:])
+        for i, line in enumerate(criteria.splitlines())
+    )
+    report = validate_folder(write_folder(tmp_path / "c", criteria=criteria + "\n"))
+    assert located(report.errors) == [("duplicate-column", "framework/criteria.csv", 1, "Điểm tối đa", None)]
+    assert report.errors[0].message("en") == (
+        "The header has 'Điểm' and 'Điểm tối đa': both are read as column 'max_points'; keep one."
+    )

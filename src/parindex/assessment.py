@@ -421,24 +421,11 @@ class _Loader:
         )
 
     def _duplicate_columns(self, table: Table) -> None:
-        """Two header cells read as one column: quoted as written, on the header's row."""
-        for name, first, repeated in table.duplicate_columns or []:
-            if first == repeated:
-                both = Words(en=f"'{first}' twice", vi=f"'{first}' hai lần")
-            else:
-                both = Words(en=f"'{first}' and '{repeated}'", vi=f"'{first}' và '{repeated}'")
-            params = {"detail": both, "column": cols.label(name)}
-            self.report.add(
-                Problem("duplicate-column", table.label, row=table.header_row, column=repeated, params=params)
-            )
+        self.report.extend(cols.duplicate_columns(table))
 
     def _require_columns(self, table: Table, schema: cols.Schema) -> bool:
-        """Report each required column the header lacks, listing the headers found as written."""
-        missing = [c for c in schema.required if c not in table.columns]
-        found = ", ".join((table.headers or {}).values()) or Words(en="none", vi="không có")
-        for column in missing:
-            params = {"detail": found, "column": cols.label(column)}
-            self.report.add(Problem("missing-column", table.label, row=table.header_row, column=column, params=params))
+        missing = cols.missing_columns(table, schema.required)
+        self.report.extend(missing)
         return not missing
 
     # -- units ---------------------------------------------------------------------------------

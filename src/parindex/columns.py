@@ -13,8 +13,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .problems import Words
+from .problems import Problem, Words
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .readers import Table
 
 
 def fold(text: str) -> str:
@@ -105,9 +109,37 @@ def label(canonical: str) -> Words:
     return Words(en=en, vi=vi)
 
 
-def accepted(schema: Schema, canonical: str) -> str:
-    """The headers accepted for a column, for a 'missing column' message: 'unit_id, Mã đơn vị, …'."""
-    return ", ".join(dict.fromkeys((canonical, *schema.aliases.get(canonical, ())[:3])))
+def missing_columns(table: Table, required: tuple[str, ...]) -> list[Problem]:
+    """One `missing-column` per required column the header lacks, listing the headers found as written.
+
+    The problem's column is the canonical name (stable for programs); its message names the column
+    in the user's language ('Mã đơn vị' in Vietnamese).
+    """
+    found = ", ".join((table.headers or {}).values()) or Words(en="none", vi="không có")
+    return [
+        Problem(
+            "missing-column",
+            table.label,
+            row=table.header_row,
+            column=name,
+            params={"detail": found, "column": label(name)},
+        )
+        for name in required
+        if name not in table.columns
+    ]
+
+
+def duplicate_columns(table: Table) -> list[Problem]:
+    """One `duplicate-column` per header cell that names a column again, quoting both cells as written."""
+    problems = []
+    for name, first, repeated in table.duplicate_columns or []:
+        if first == repeated:
+            both = Words(en=f"'{first}' twice", vi=f"'{first}' hai lần")
+        else:
+            both = Words(en=f"'{first}' and '{repeated}'", vi=f"'{first}' và '{repeated}'")
+        params = {"detail": both, "column": label(name)}
+        problems.append(Problem("duplicate-column", table.label, row=table.header_row, column=repeated, params=params))
+    return problems
 
 
 UNITS = Schema(

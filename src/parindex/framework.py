@@ -19,8 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from .columns import CRITERIA, method_value
-from .columns import label as column_label
+from .columns import CRITERIA, duplicate_columns, method_value, missing_columns
 from .numbers import NumberError, format_points, parse_decimal, to_units
 from .problems import InvalidInput, Problem, Report
 from .readers import ROW, read_table
@@ -322,11 +321,9 @@ def load_criteria_table(path: Path, report: Report) -> dict[str, Criterion] | No
     report.checked[label] = None if frame is None else len(frame)
     if frame is None:
         return None
-    missing = [c for c in CRITERIA_COLUMNS if c not in frame.columns]
-    for column in missing:
-        found = ", ".join((frame.headers or {}).values())
-        params = {"detail": found, "column": column_label(column)}
-        report.add(Problem("missing-column", label, row=frame.header_row, column=column, params=params))
+    report.extend(duplicate_columns(frame))
+    missing = missing_columns(frame, CRITERIA_COLUMNS)
+    report.extend(missing)
     if missing:
         return None
     raw: dict[str, Criterion] = {}

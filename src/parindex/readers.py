@@ -26,6 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from .limits import MAX_LINE_BYTES
 from .problems import NOTE, Problem, Words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -502,6 +503,7 @@ def _csv_header(data: bytes, schema: Schema | None, offset: int) -> tuple[int, i
 
     DATA starts at its first non-blank line, which is OFFSET + 1 in the file. Each of the first
     lines is split with its own separator (a title saved by Excel is "PHIẾU…;;;;" or a lone cell).
+    The search stops at a line too long to be a title or a header: the limits deal with that line.
     """
     if schema is None:
         return 0, 0, []
@@ -511,6 +513,8 @@ def _csv_header(data: bytes, schema: Schema | None, offset: int) -> tuple[int, i
     while position < len(data) and len(starts) < HEADER_SEARCH_ROWS:
         end = data.find(b"\n", position)
         end = len(data) if end < 0 else end
+        if end - position > MAX_LINE_BYTES:
+            break
         line = data[position:end].decode("utf-8", errors="replace").rstrip("\r")
         try:
             row = next(csv.reader([line], delimiter=_sniff_delimiter(line)), [])
