@@ -367,3 +367,45 @@ def test_criteria_table_with_two_maximum_columns(tmp_path: Path):
     assert report.errors[0].message("en") == (
         "The header has 'Điểm' and 'Điểm tối đa': both are read as column 'max_points'; keep one."
     )
+
+
+def test_a_header_on_two_rows(tmp_path: Path, mini: Path):
+    """'Điểm' merged above 'Tự đánh giá' and 'Thẩm định', as official forms print it."""
+    top = ["STT", "Mã tiêu chí", "Điểm", "", "Ghi chú"]
+    below = ["", "", "Tự đánh giá", "Thẩm định", ""]
+    rows = [[str(n), r["code"], r["score"], "", r["note"]] for n, r in enumerate(read_rows_text(MINI_SELF), start=1)]
+    folder = write_folder(tmp_path / "x", self_assessment=None)
+    per_unit = folder / "self-assessment"
+    per_unit.mkdir()
+    for unit in "AB":
+        mine = [row for row, r in zip(rows, read_rows_text(MINI_SELF), strict=True) if r["unit_id"] == unit]
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        for line in (["PHIẾU TỰ ĐÁNH GIÁ"], top, below, *mine):
+            sheet.append(line)
+        book.save(per_unit / f"{unit}.xlsx")
+    assert located(validate_folder(folder).problems) == [
+        ("rows-skipped", "self-assessment/A.xlsx", 1, None, "PHIẾU TỰ ĐÁNH GIÁ"),
+        ("rows-skipped", "self-assessment/B.xlsx", 1, None, "PHIẾU TỰ ĐÁNH GIÁ"),
+    ]
+    assert scored(folder) == scored(mini)
+    (per_unit / "A.xlsx").unlink()
+    (per_unit / "B.xlsx").unlink()
+    (per_unit / "A.csv").write_text(
+        "\n".join(";".join(line) for line in (top, below, *rows[:4])) + "\n", encoding="utf-8"
+    )
+    (per_unit / "B.csv").write_text(
+        "Đơn vị: Sở Bình\n" + "\n".join(";".join(line) for line in (top, below, *rows[4:])) + "\n", encoding="utf-8"
+    )
+    assert located(validate_folder(folder).problems) == [
+        ("rows-skipped", "self-assessment/B.csv", 1, None, "Đơn vị: Sở Bình")
+    ]
+    assert scored(folder) == scored(mini)
+    (per_unit / "A.csv").write_text(
+        "\n".join(";".join(line) for line in (top, below, *rows[:4])).replace(";3;", ";ba;") + "\n", encoding="utf-8"
+    )
+    # header on lines 1-2: the third criterion (1.2) of A is on line 5
+    assert located(validate_folder(folder).errors) == [
+        ("invalid-number", "self-assessment/A.csv", 5, "Tự đánh giá", "ba")
+    ]

@@ -18,8 +18,9 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from itertools import zip_longest
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, SupportsInt
+from typing import TYPE_CHECKING, Any, NamedTuple, SupportsInt
 
 import numpy as np
 import pyarrow as pa
@@ -253,8 +254,8 @@ def _read_csv_bytes(raw: bytes, label: str, schema: Schema | None = None) -> Tab
         return TableResult(None, [Problem("empty-file", label)])
     if b"\n" not in data and b"\r" in data:  # old Mac line ends ("CSV (Macintosh)")
         data = data.replace(b"\r", b"\n")
-    skipped_bytes, skipped_lines, preamble = _csv_header(data, schema, offset)
-    data, offset = data[skipped_bytes:], offset + skipped_lines
+    spot = _csv_header(data, schema, offset)
+    data, offset = data[spot.skip_bytes :], offset + spot.skip_lines
     line_end = data.find(b"\n")
     header_line = (data if line_end < 0 else data[:line_end]).decode("utf-8")
     delimiter = _sniff_delimiter(header_line)
@@ -263,6 +264,8 @@ def _read_csv_bytes(raw: bytes, label: str, schema: Schema | None = None) -> Tab
     except csv.Error as exc:
         problem = Problem("unreadable-csv", label, row=1 + offset, value=header_line[:80], params={"detail": str(exc)})
         return TableResult(None, [problem])
+    if spot.cells is not None and len(spot.cells) == len(header):
+        header = spot.cells  # a header on two rows ("Điểm" above "Tự đánh giá"): the parser starts at its second
     names = [f"__col{i}" for i in range(len(header))]
     quoted = b'"' in data
     try:
@@ -290,7 +293,7 @@ def _read_csv_bytes(raw: bytes, label: str, schema: Schema | None = None) -> Tab
     rows = np.setdiff1d(np.arange(2, total + 2, dtype=np.int64), invalid, assume_unique=True) + offset
     spaced = _has_edge_spaces(data, delimiter)
     columns = {name: _clean(table.column(i), quoted, spaced) for i, name in enumerate(names)}
-    found = _table(label, header, columns, rows, schema, 1 + offset, preamble)
+    found = _table(label, header, columns, rows, schema, spot.first_row or 1 + offset, spot.preamble)
     return TableResult(found, _skipped(label, found) + problems)
 
 
@@ -449,10 +452,12 @@ def table_from_rows(label: str, filled: list[tuple[int, list[str]]], schema: Sch
     """
     if not filled:
         return TableResult(None, [Problem("empty-file", label)])
-    start = choose_header([cells for _, cells in filled[:HEADER_SEARCH_ROWS]], schema)
+    start, two_rows = choose_header([cells for _, cells in filled[:HEADER_SEARCH_ROWS]], schema)
     preamble, filled = filled[:start], filled[start:]
     header_row = filled[0][0]
-    header = list(filled[0][1])
+    header = list(two_rows or filled[0][1])
+    if two_rows is not None:
+        filled = filled[1:]  # the header's second row is not data
     while header and not header[-1]:
         header.pop()
     width = len(header)
@@ -479,34 +484,54 @@ def table_from_rows(label: str, filled: list[tuple[int, list[str]]], schema: Sch
     return TableResult(table, _skipped(label, table) + problems)
 
 
-def choose_header(candidates: list[list[str]], schema: Schema | None) -> int:
+def choose_header(candidates: list[list[str]], schema: Schema | None) -> tuple[int, list[str] | None]:
     """Which of the first non-empty rows is the header: the first holding all of SCHEMA's required
     columns; else the one holding most of them (its missing columns are then reported); else the first.
 
     Why: official forms put a title block above the table ("UBND TỈNH LAI CHÂU", "PHIẾU TỰ ĐÁNH
     GIÁ…", "Đơn vị: Sở Y tế"); taking it for the header turned every data row into an error.
+    A header may take two rows ("Điểm" merged above "Tự đánh giá" and "Thẩm định"): then the
+    second item is the two rows read as one (the lower cell where it has text), else None.
     """
     if schema is None:
-        return 0
+        return 0, None
+    full = len(schema.required)
     best, best_count = 0, 0
     for position, cells in enumerate(candidates):
+        below = candidates[position + 1] if position + 1 < len(candidates) else []
+        # a second header row names columns too (a data row never reads "Tự đánh giá")
+        if any(schema.canonical(cell) for cell in below) and schema.holds(below) < full:
+            merged = [low or high for high, low in zip_longest(cells, below, fillvalue="")]
+            if schema.holds(merged) == full:
+                return position, merged
         count = schema.holds(cells)
-        if count == len(schema.required):
-            return position
+        if count == full:
+            return position, None
         if count > best_count:
             best, best_count = position, count
-    return best
+    return best, None
 
 
-def _csv_header(data: bytes, schema: Schema | None, offset: int) -> tuple[int, int, list[tuple[int, list[str]]]]:
-    """Where the header line of a CSV starts: (bytes and lines above it, the non-blank lines skipped).
+class _CsvHeader(NamedTuple):
+    """Where a CSV's header is: the bytes and lines above the line the parser starts at, the non-blank
+    lines skipped, and for a header on two lines its cells read as one and its first row."""
+
+    skip_bytes: int = 0
+    skip_lines: int = 0
+    preamble: list[tuple[int, list[str]]] = []
+    cells: list[str] | None = None
+    first_row: int | None = None
+
+
+def _csv_header(data: bytes, schema: Schema | None, offset: int) -> _CsvHeader:
+    """Where the header line of a CSV starts (see `_CsvHeader`).
 
     DATA starts at its first non-blank line, which is OFFSET + 1 in the file. Each of the first
     lines is split with its own separator (a title saved by Excel is "PHIẾU…;;;;" or a lone cell).
     The search stops at a line too long to be a title or a header: the limits deal with that line.
     """
     if schema is None:
-        return 0, 0, []
+        return _CsvHeader()
     starts: list[int] = []
     cells: list[list[str]] = []
     position = 0
@@ -525,10 +550,14 @@ def _csv_header(data: bytes, schema: Schema | None, offset: int) -> tuple[int, i
         position = end + 1
     filled = [i for i, row in enumerate(cells) if any(row)]
     if not filled:
-        return 0, 0, []
-    chosen = filled[choose_header([cells[i] for i in filled], schema)]
+        return _CsvHeader()
+    position, two_rows = choose_header([cells[i] for i in filled], schema)
+    chosen = filled[position]
     preamble = [(offset + 1 + i, cells[i]) for i in filled if i < chosen]
-    return starts[chosen], chosen, preamble
+    if two_rows is None:
+        return _CsvHeader(starts[chosen], chosen, preamble)
+    second = filled[position + 1]
+    return _CsvHeader(starts[second], second, preamble, two_rows, offset + 1 + chosen)
 
 
 def _skipped(label: str, table: Table) -> list[Problem]:
