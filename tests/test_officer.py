@@ -409,3 +409,13 @@ def test_a_header_on_two_rows(tmp_path: Path, mini: Path):
     assert located(validate_folder(folder).errors) == [
         ("invalid-number", "self-assessment/A.csv", 5, "Tự đánh giá", "ba")
     ]
+
+
+def test_units_may_name_their_group(tmp_path: Path, mini: Path):
+    units = "Mã đơn vị;Tên đơn vị;Nhóm\nA;Sở An;Sở, ban, ngành\nB;Sở Bình;SO\n"
+    folder = write_folder(tmp_path / "g", units=units)
+    assert validate_folder(folder).problems == []
+    assert scored(folder) == scored(mini)
+    units = "Mã đơn vị;Tên đơn vị;Nhóm\nA;Sở An;Sở, ban, ngành\nB;Sở Bình;Huyện\n"
+    report = validate_folder(write_folder(tmp_path / "h", units=units))
+    assert located(report.errors) == [("unknown-group", "units.csv", 3, "Nhóm", "Huyện")]

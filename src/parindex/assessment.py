@@ -446,6 +446,8 @@ class _Loader:
         group_keys = list(framework.groups) if framework else []
         group_pos = _index_in(_lower(table.column("group")), [k.lower() for k in group_keys])
         if framework is not None:
+            self._groups_by_name(table, group_pos, framework)
+        if framework is not None:
             unknown = (group_pos < 0) & ~_blank(table.column("group"))
             for i in np.flatnonzero(unknown):
                 value = table.text("group", i)
@@ -467,6 +469,16 @@ class _Loader:
             for i in np.flatnonzero(ok)
         ]
         return self.units
+
+    @staticmethod
+    def _groups_by_name(table: Table, group_pos: np.ndarray, framework: Framework) -> None:
+        """Fill GROUP_POS where the group is written as its name ("Sở, ban, ngành") rather than its key."""
+        names = {key: group.name for key, group in framework.groups.items()}
+        keys = list(framework.groups)
+        for i in np.flatnonzero(group_pos < 0):
+            key = cols.group_by_name(table.text("group", i), names)
+            if key is not None:
+                group_pos[i] = keys.index(key)
 
     def _unique_units(self, table: Table, keys: np.ndarray) -> np.ndarray:
         """False for every repeat of a unit id (compared case-insensitively), reported with the first row."""

@@ -276,3 +276,16 @@ def probable_unit(text: str, names: dict[str, str]) -> str | None:
     padded = f" {key} "
     within = [unit_id for unit_id, name in keys.items() if name and f" {name} " in padded]
     return within[0] if len(within) == 1 else None
+
+
+def group_by_name(value: str, groups: dict[str, str]) -> str | None:
+    """The group key a units table names by the group's name instead of its key, from GROUPS (key -> name).
+
+    Officers write "Sở, ban, ngành" or "UBND huyện" where the framework's key is ``so`` or ``huyen``:
+    the value names a group when its words are all words of exactly one group's name.
+    """
+    words = set(fold(value).split())
+    if not words:
+        return None
+    matches = [key for key, name in groups.items() if words <= set(fold(name).split())]
+    return matches[0] if len(matches) == 1 else None
