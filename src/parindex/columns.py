@@ -59,7 +59,7 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 _UNIT_ID = ("unit_id", "unit id", "Mã đơn vị", "Mã ĐV", "Mã cơ quan")
-_CODE = ("code", "Mã tiêu chí", "Mã TC", "Mã", "Mã số", "Mã chỉ số", "criterion", "criterion code")
+_CODE = ("code", "Mã tiêu chí", "Mã TC", "Mã", "Mã số", "Mã chỉ số", "criterion code")
 _SCORE = ("score", "Điểm", "Điểm số", "Điểm đạt được")
 _NOTE = ("note", "notes", "Ghi chú", "Giải trình")
 _EVIDENCE = ("evidence", "Tài liệu kiểm chứng", "TLKC", "Minh chứng", "Tài liệu minh chứng")

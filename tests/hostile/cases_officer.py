@@ -138,5 +138,11 @@ def vietnamese_units(root: Path) -> Path:
 CASES = [
     Case("officer-title-rows-above-header", titled_self_assessment, exit_code=0, first_code=None),
     Case("officer-vietnamese-units-header", vietnamese_units, exit_code=0, first_code=None),
-    Case("officer-unit-file-named-by-unit-name", unnamed_unit_file, exit_code=1, first_code="unit-not-identified"),
+    Case(
+        "officer-unit-file-named-by-unit-name",
+        unnamed_unit_file,
+        exit_code=1,
+        first_code="unit-not-identified",
+        says=("Name the file B.xlsx",),
+    ),
 ]
