@@ -419,3 +419,14 @@ def test_units_may_name_their_group(tmp_path: Path, mini: Path):
     units = "Mã đơn vị;Tên đơn vị;Nhóm\nA;Sở An;Sở, ban, ngành\nB;Sở Bình;Huyện\n"
     report = validate_folder(write_folder(tmp_path / "h", units=units))
     assert located(report.errors) == [("unknown-group", "units.csv", 3, "Nhóm", "Huyện")]
+
+
+def test_template_for_a_unit_of_a_vietnamese_units_table(runner, tmp_path: Path):
+    units = "DANH SÁCH ĐƠN VỊ\nMã đơn vị;Tên đơn vị;Nhóm\nA;Sở An;Sở, ban, ngành\nB;Sở Bình;so\n"
+    folder = write_folder(tmp_path / "t", units=units)
+    out = tmp_path / "A.xlsx"
+    result = invoke(runner, "template", folder, "--unit", "a", "--out", out)
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(out).worksheets[0]
+    assert [sheet.cell(row, 1).value for row in range(2, 6)] == ["A"] * 4
+    assert [sheet.cell(row, 2).value for row in range(2, 6)] == ["1.1.1", "1.1.2", "1.2", "2.1"]

@@ -17,6 +17,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .columns import group_by_name
 from .excel import FONT_NAME, clean_sheet_name, save_workbook
 from .framework import APPRAISAL, Framework, Group
 from .numbers import format_points
@@ -130,9 +131,11 @@ def _lang(lang: str) -> str:
 
 
 def template_group(framework: Framework, group_key: str) -> Group:
-    """The group KEY (case-insensitive, as units.csv matches groups); TemplateError lists the keys."""
+    """The group KEY (case-insensitive, or words of its name, as units.csv matches groups); TemplateError
+    lists the keys."""
+    by_name = group_by_name(group_key, {key: group.name for key, group in framework.groups.items()})
     for key, group in framework.groups.items():
-        if key.casefold() == group_key.casefold():
+        if key.casefold() == group_key.casefold() or key == by_name:
             if not any(leaf.method == APPRAISAL for leaf in group.leaves):
                 raise TemplateError(f"group '{key}' has no appraisal criteria: nothing to self-assess")
             return group
