@@ -430,3 +430,23 @@ def test_template_for_a_unit_of_a_vietnamese_units_table(runner, tmp_path: Path)
     sheet = load_workbook(out).worksheets[0]
     assert [sheet.cell(row, 1).value for row in range(2, 6)] == ["A"] * 4
     assert [sheet.cell(row, 2).value for row in range(2, 6)] == ["1.1.1", "1.1.2", "1.2", "2.1"]
+
+
+def test_a_unit_without_its_file_is_one_problem(tmp_path: Path):
+    folder = write_folder(tmp_path / "f", self_assessment=None)
+    per_unit = folder / "self-assessment"
+    per_unit.mkdir()
+    unit_workbook(per_unit / "A.xlsx", None, [r for r in read_rows_text(MINI_SELF) if r["unit_id"] == "A"])
+    report = validate_folder(folder)
+    assert located(report.errors) == [("missing-unit-file", "self-assessment/", None, None, "B")]
+    assert report.warnings == []
+    assert report.errors[0].message("vi") == (
+        "Chưa có tệp tự đánh giá của đơn vị 'B' (Sở Bình) trong thư mục này: bổ sung tệp B.xlsx, hoặc thêm các "
+        "dòng của đơn vị, ghi mã đơn vị ở cột Mã đơn vị, vào một tệp khác."
+    )
+    # a unit the council scored in full needs no file: the usual warning only
+    appraisal = "unit_id,code,score,note\nA,2.1,4.5,Thiếu\nB,1.1.1,2,x\nB,1.1.2,2,x\nB,1.2,2,x\nB,2.1,5,x\n"
+    (folder / "appraisal.csv").write_text(appraisal, encoding="utf-8")
+    report = validate_folder(folder)
+    assert report.errors == []
+    assert [(w.code, w.file, w.value) for w in report.warnings] == [("no-self-assessment", "self-assessment/", "B")]

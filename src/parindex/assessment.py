@@ -221,6 +221,8 @@ class _Loader:
         #: does not say its unit probably belongs to (None: a file whose unit could not be guessed)
         self.unit_files: dict[str, str] = {}
         self.unidentified: list[str | None] = []
+        #: lowered ids of units whose per-unit file is missing (reported once, see `_missing_unit_files`)
+        self.fileless: set[str] = set()
 
     def run(self) -> Assessment | None:
         self.step(CONFIG)
@@ -660,6 +662,7 @@ class _Loader:
             has = np.where(appraisal_leaf, m[SELF].present | m[APPRAISAL_FILE].present, m[SURVEY_FILE].present)
             has |= np.where(appraisal_leaf, SELF in self.unreadable, SURVEY_FILE in self.unreadable)
             has |= appraisal_leaf & self._unattributed(data)[:, None]
+            has |= appraisal_leaf & self._missing_unit_files(data, has, appraisal_leaf)[:, None]
             for u, j in zip(*np.nonzero(~has), strict=True):
                 leaf = leaves[j]
                 stem = SELF if leaf.method == APPRAISAL else SURVEY_FILE
@@ -675,6 +678,20 @@ class _Loader:
                         params={"detail": leaf.code, "expected": leaf.name[:60]},
                     )
                 )
+
+    def _missing_unit_files(self, data: GroupData, has: np.ndarray, appraisal_leaf: np.ndarray) -> np.ndarray:
+        """Units of a self-assessment folder with no rows in any file and criteria left unscored: one
+        problem each (their file is missing), instead of one per criterion. Returns them as a mask."""
+        if not self.labels.get(SELF, "").endswith("/"):
+            return np.zeros(len(data.units), dtype=bool)
+        no_rows = np.logical_not(data.matrices[SELF].present.any(axis=1))
+        fileless = no_rows & (~has & appraisal_leaf).any(axis=1)
+        for u in np.flatnonzero(fileless):
+            unit = data.units[u]
+            self.fileless.add(unit.unit_id.lower())
+            params = {"detail": unit.name, "expected": f"{unit.unit_id}.xlsx"}
+            self.report.add(Problem("missing-unit-file", self.labels[SELF], value=unit.unit_id, params=params))
+        return fileless
 
     def _unattributed(self, data: GroupData) -> np.ndarray:
         """Per unit of the group: True when it has no self-assessment rows and may be the unit of a
@@ -694,6 +711,7 @@ class _Loader:
             if SELF in self.unreadable:  # already one problem: not one warning per unit on top
                 continue
             no_rows = ~data.matrices[SELF].present.any(axis=1) & ~self._unattributed(data)
+            no_rows &= np.array([u.unit_id.lower() not in self.fileless for u in data.units], dtype=bool)
             for u in np.flatnonzero(no_rows):
                 label = self.labels.get(SELF, f"{SELF}.csv")
                 unit_id = data.units[u].unit_id

@@ -151,6 +151,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp không cho biết là của đơn vị nào: tên tệp không phải mã đơn vị và cột Mã đơn vị (unit_id) không "
         "có mã.{detail} Hãy đặt tên tệp là {expected}, hoặc điền cột Mã đơn vị.",
     ),
+    "missing-unit-file": (
+        "No self-assessment file for unit '{value}' ({detail}) in this folder: add {expected}, or the unit's rows "
+        "with its id in column Mã đơn vị of another file.",
+        "Chưa có tệp tự đánh giá của đơn vị '{value}' ({detail}) trong thư mục này: bổ sung tệp {expected}, hoặc "
+        "thêm các dòng của đơn vị, ghi mã đơn vị ở cột Mã đơn vị, vào một tệp khác.",
+    ),
     "internal-error": (
         "Unexpected problem while reading {detail}. Please report it with this file.",
         "Lỗi không mong muốn khi đọc {detail}. Vui lòng báo lỗi kèm tệp này.",
