@@ -23,6 +23,7 @@ from hostile.cases_officer import (
     unit_workbook,
     unnamed_unit_file,
     vietnamese_units,
+    with_tree,
 )
 from parindex.assessment import load_assessment, validate_folder
 from parindex.columns import APPRAISAL, CRITERIA, SELF_ASSESSMENT, SURVEY, UNITS, header_key, probable_unit, unit_line
@@ -111,18 +112,23 @@ def test_officer_style_folder_scores_like_its_clean_twin(tmp_path: Path):
     assert [(p.code, p.value) for p in report.warnings] == [
         (p.code, p.value) for p in validate_folder(EXAMPLE).warnings
     ]
-    notes = {p.file: (p.row, p.message("en")) for p in report.notes}
-    assert notes["units.csv"] == (1, "Skipped rows 1–2 above the header: a title, not data (the header is row 4).")
-    assert notes["self-assessment/SNV.xlsx"] == (
-        1,
-        "Skipped rows 1–3 above the header: a title, not data (the header is row 5).",
+    notes: dict[str, list[tuple[str, int | None]]] = {}
+    for note in report.notes:
+        notes.setdefault(note.file, []).append((note.code, note.row))
+    assert report.notes[0].message("en") == (
+        "Skipped rows 1–2 above the header: a title, not data (the header is row 4)."
     )
-    assert notes["appraisal.xlsx"][0] == 1 and notes["survey.csv"][0] == 1
-    assert {p.code for p in report.notes} == {"rows-skipped"}
-    assert len(report.notes) == 3 + 28  # units, appraisal, survey and one per unit's workbook
+    assert notes["units.csv"] == [("rows-skipped", 1)]
+    # SNV's form: title rows 1-3, header on row 5, then the tree: "PHẦN 1" heading on row 6, domain 1 on row 7…
+    assert notes["self-assessment/SNV.xlsx"] == [("rows-skipped", 1), ("rows-ignored", 6)]
+    snv = [p for p in report.notes if p.file == "self-assessment/SNV.xlsx"]
+    assert snv[0].message("en") == "Skipped rows 1–3 above the header: a title, not data (the header is row 5)."
+    assert snv[1].message("en").startswith("Rows 6, 7, 8, 13, 16, 19, 20, 21, 24, 27, 30, 31, … (43 rows) are headings")
+    assert notes["appraisal.xlsx"] == [("rows-skipped", 1)] and notes["survey.csv"] == [("rows-skipped", 1)]
+    assert len(report.notes) == 3 + 28 * 2  # units, appraisal, survey; two per unit's workbook
     # the evidence column is read and kept, without any effect on the scores
     rows = load_assessment(twin).score_rows["self-assessment"].table
-    assert rows.column("evidence").to_pylist()[:3] == ["", "", "Báo cáo số 3/BC"]
+    assert rows.column("evidence").to_pylist()[:3] == ["", "", "Báo cáo số 6/BC"]  # the form's sixth row
 
 
 def test_vietnamese_units_header_with_semicolons(tmp_path: Path, mini: Path):
@@ -450,3 +456,29 @@ def test_a_unit_without_its_file_is_one_problem(tmp_path: Path):
     report = validate_folder(folder)
     assert report.errors == []
     assert [(w.code, w.file, w.value) for w in report.warnings] == [("no-self-assessment", "self-assessment/", "B")]
+
+
+def test_a_form_with_the_whole_criteria_tree(tmp_path: Path, mini: Path):
+    """Headings, parents left blank and exact subtotals are not scores; a wrong subtotal is still an error."""
+    folder = write_folder(tmp_path / "tree", self_assessment=None)
+    per_unit = folder / "self-assessment"
+    per_unit.mkdir()
+    rows = read_rows_text(MINI_SELF)
+    group = load_framework("framework", folder).groups["so"]
+    for unit in "AB":
+        unit_workbook(per_unit / f"{unit}.xlsx", None, with_tree([r for r in rows if r["unit_id"] == unit], group))
+    report = validate_folder(folder)
+    assert report.errors == []
+    # rows 6-13 of A: heading "PHẦN 1", 1 (blank), 1.1 (subtotal 3.5), 1.1.1, 1.1.2, 1.2, heading "PHẦN 2", 2, 2.1
+    assert [(p.code, p.file, p.row) for p in report.notes if p.code == "rows-ignored"] == [
+        ("rows-ignored", "self-assessment/A.xlsx", 6),
+        ("rows-ignored", "self-assessment/B.xlsx", 6),
+    ]
+    assert report.notes[-2].message("en").startswith("Rows 6, 7, 8, 12, 13 (5 rows) are headings or subtotals")
+    assert scored(folder) == scored(mini)
+    book = load_workbook(per_unit / "A.xlsx")
+    book.active["E8"] = 4  # 1.1's subtotal no longer the sum of 1.1.1 and 1.1.2 (2 + 1.5)
+    book.save(per_unit / "A.xlsx")
+    assert located(validate_folder(folder).errors) == [
+        ("not-a-leaf", "self-assessment/A.xlsx", 8, "Mã tiêu chí", "1.1")
+    ]

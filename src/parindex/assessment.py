@@ -29,7 +29,7 @@ import pyarrow.compute as pc
 from . import columns as cols
 from .framework import APPRAISAL, SURVEY, Framework, Group, load_framework
 from .numbers import format_points, from_units
-from .problems import ERROR, WARNING, InvalidInput, Problem, Report, Words
+from .problems import ERROR, NOTE, WARNING, InvalidInput, Problem, Report, Words
 from .readers import Table, TableResult, concat_tables, distinct_texts, find_table, read_table
 from .scores import ParsedScores, parse_score_array
 
@@ -223,6 +223,8 @@ class _Loader:
         self.unidentified: list[str | None] = []
         #: lowered ids of units whose per-unit file is missing (reported once, see `_missing_unit_files`)
         self.fileless: set[str] = set()
+        #: rows not read as scores (section headings, subtotals), by file, until said in a note
+        self.ignored: dict[str, list[int]] = {}
 
     def run(self) -> Assessment | None:
         self.step(CONFIG)
@@ -347,7 +349,7 @@ class _Loader:
             self._duplicate_columns(result.frame)
             if not self._require_columns(result.frame, schema):
                 continue
-            table = self._unit_ids(result.frame, path)
+            table = self._unit_ids(self._without(result.frame, self._headings(result.frame)), path)
             if table is not None:
                 tables.append(table)
         if not tables:
@@ -506,7 +508,73 @@ class _Loader:
         self.labels[stem] = table.label if table.files is None else f"{stem}/"
         if "note" not in table.columns:
             table = table.with_column("note", pa.repeat(pa.scalar("", pa.string()), len(table)))
-        return table.with_column("code", pc.utf8_rtrim(table.column("code"), characters="."))
+        table = table.with_column("code", pc.utf8_rtrim(table.column("code"), characters="."))
+        table = self._without(table, self._headings(table))
+        if framework is not None:
+            table = self._without(table, self._tree_rows(table, framework))
+        self._say_ignored()
+        return table
+
+    @staticmethod
+    def _headings(table: Table) -> np.ndarray:
+        """Rows with no unit id, no code and no score but text elsewhere: a form's section headings
+        ("I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"), not scores. (A per-unit file's ids are filled in later.)"""
+        blank = pc.and_(pc.equal(table.column("code"), ""), pc.equal(table.column("score"), ""))
+        if "unit_id" in table.columns:
+            blank = pc.and_(blank, pc.equal(table.column("unit_id"), ""))
+        return np.asarray(blank.to_numpy(zero_copy_only=False), dtype=bool)
+
+    def _tree_rows(self, table: Table, framework: Framework) -> np.ndarray:
+        """Rows of a parent criterion that a form lists for its tree: without a score, or with the exact
+        subtotal of the unit's scores below it in the same file. Other parent rows stay (`not-a-leaf`)."""
+        drop = np.zeros(len(table), dtype=bool)
+        parents = {code for group in framework.groups.values() for code, n in group.nodes.items() if not n.is_leaf}
+        if not parents or not self.units:
+            return drop
+        candidates = np.flatnonzero(pc.is_in(table.column("code"), pa.array(sorted(parents))).to_numpy(False))
+        if not len(candidates):
+            return drop
+        units = {u.unit_id.lower(): u for u in self.units}
+        parsed = parse_score_array(table.column("score"))
+        files = [table.file(i) for i in range(len(table))] if table.files is not None else None
+        ids = [str(i).lower() for i in table.column("unit_id").to_pylist()]
+        codes = [str(c) for c in table.column("code").to_pylist()]
+        position = {(files[i] if files else "", ids[i], codes[i]): i for i in range(len(table))}
+        for i in candidates:
+            unit = units.get(ids[i])
+            node = framework.groups[unit.group].nodes.get(codes[i]) if unit else None
+            if unit is None or node is None or node.is_leaf:
+                continue
+            if parsed.blank[i]:
+                drop[i] = True  # the tree's own row, left blank: a heading
+                continue
+            group = framework.groups[unit.group]
+            leaves = group.leaves[group.leaf_slices[node.code]]
+            found = [position.get((files[i] if files else "", ids[i], leaf.code)) for leaf in leaves]
+            rows = [r for r in found if r is not None]
+            if not rows or parsed.invalid[i] or parsed.na[i] or parsed.invalid[rows].any():
+                continue
+            drop[i] = int(parsed.units[i]) == int(parsed.units[rows][~parsed.na[rows]].sum())
+        return drop
+
+    def _without(self, table: Table, drop: np.ndarray) -> Table:
+        """TABLE without the rows in DROP, which are remembered for one note per file."""
+        if not drop.any():
+            return table
+        for i in np.flatnonzero(drop):
+            self.ignored.setdefault(table.file(i), []).append(table.row(i))
+        keep = pa.array(~drop)
+        columns = {name: pc.filter(array, keep) for name, array in table.columns.items()}
+        files = None if table.files is None else table.files[~drop]
+        return replace(table, columns=columns, rows=table.rows[~drop], files=files)
+
+    def _say_ignored(self) -> None:
+        """One note per file listing the heading and subtotal rows that were not read as scores."""
+        for label, rows in self.ignored.items():
+            shown = ", ".join(str(r) for r in sorted(rows)[:12]) + (", …" if len(rows) > 12 else "")
+            detail = Words(en=f"{shown} ({len(rows)} rows)", vi=f"{shown} ({len(rows)} dòng)")
+            self.report.add(Problem("rows-ignored", label, row=min(rows), severity=NOTE, params={"detail": detail}))
+        self.ignored = {}
 
     def _groups(self, framework: Framework, units: list[Unit]) -> dict[str, GroupData]:
         """Units split by group; also each unit's group number and position within its group."""

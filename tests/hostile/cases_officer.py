@@ -9,12 +9,14 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
 
 from conftest import EXAMPLE, MINI_SELF, MINI_UNITS, write_folder
 from hostile.case import Case
+from parindex.framework import Group, load_framework
 
 #: The title block of an official self-assessment form (merged cells over the table's width).
 TITLE = ("UBND TỈNH LAI CHÂU", "PHIẾU TỰ ĐÁNH GIÁ, CHẤM ĐIỂM CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM 2023")
@@ -59,7 +61,7 @@ def unit_workbook(path: Path, unit_line: str | None, rows: list[dict[str, str]],
         cells = [
             number,
             row["code"],
-            "",
+            row.get("name", ""),
             None,
             score,
             f"Báo cáo số {number}/BC" if number % 3 == 0 else None,
@@ -67,6 +69,25 @@ def unit_workbook(path: Path, unit_line: str | None, rows: list[dict[str, str]],
         ]
         sheet.append(([""] if unit_id_column else []) + cells)
     book.save(path)
+
+
+def with_tree(rows: list[dict[str, str]], group: Group) -> list[dict[str, str]]:
+    """A unit's rows laid out as forms print them: the whole criteria tree, a heading above each domain,
+    domains without a score, and each criterion above its sub-criteria with their subtotal."""
+    by_code = {r["code"]: r for r in rows}
+    laid: list[dict[str, str]] = []
+    for code, node in group.nodes.items():
+        if node.depth == 1:
+            laid.append({"code": "", "score": "", "note": "", "name": f"PHẦN {code}. {node.name.upper()}"})
+        if node.is_leaf:
+            if code in by_code:
+                laid.append(by_code[code])
+            continue
+        below = [by_code[leaf.code]["score"] for leaf in group.leaves[group.leaf_slices[code]] if leaf.code in by_code]
+        numbers = [Decimal(s) for s in below if s.replace(".", "", 1).isdigit()]
+        subtotal = str(sum(numbers, Decimal(0))) if below and node.depth > 1 else ""
+        laid.append({"code": code, "score": subtotal, "note": "", "name": node.name})
+    return laid
 
 
 def officer_twin(root: Path) -> Path:
@@ -83,8 +104,9 @@ def officer_twin(root: Path) -> Path:
     per_unit = root / "self-assessment"
     per_unit.mkdir()
     self_rows = read_rows(EXAMPLE / "self-assessment.csv")
+    framework = load_framework("lai-chau-1726-2022")
     for unit in units:
-        rows = [r for r in self_rows if r["unit_id"] == unit["unit_id"]]
+        rows = with_tree([r for r in self_rows if r["unit_id"] == unit["unit_id"]], framework.groups[unit["group"]])
         unit_workbook(per_unit / f"{unit['unit_id']}.xlsx", f"Đơn vị: {unit['name']}", rows)
     own = {(r["unit_id"], r["code"]): r["score"] for r in self_rows}
     book = Workbook()
