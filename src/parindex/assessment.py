@@ -528,30 +528,42 @@ class _Loader:
         """Rows of a parent criterion that a form lists for its tree: without a score, or with the exact
         subtotal of the unit's scores below it in the same file. Other parent rows stay (`not-a-leaf`)."""
         drop = np.zeros(len(table), dtype=bool)
-        parents = {code for group in framework.groups.values() for code, n in group.nodes.items() if not n.is_leaf}
-        if not parents or not self.units:
+        if not self.units or not len(table):
             return drop
-        candidates = np.flatnonzero(pc.is_in(table.column("code"), pa.array(sorted(parents))).to_numpy(False))
-        if not len(candidates):
+        parents = {
+            code for group in framework.groups.values() for code, node in group.nodes.items() if not node.is_leaf
+        }
+        maybe = np.flatnonzero(pc.is_in(table.column("code"), pa.array(sorted(parents), pa.string())).to_numpy(False))
+        if not len(maybe):
             return drop
-        units = {u.unit_id.lower(): u for u in self.units}
+        # a code may be a parent in one group and a leaf in another: a row counts in its unit's group
+        unit_keys = [u.unit_id.lower() for u in self.units]
+        taken = pa.array(maybe)
+        in_units = _index_in(_lower(pc.take(table.column("unit_id"), taken)), unit_keys)
+        keys = list(framework.groups)
+        unit_group = np.array([keys.index(u.group) if u.group in keys else -1 for u in self.units] + [-1])
+        row_group = unit_group[in_units]  # in_units is -1 for an unknown unit: the appended -1
+        codes_maybe = pc.take(table.column("code"), taken)
+        is_candidate = np.zeros(len(maybe), dtype=bool)
+        for g, group in enumerate(framework.groups.values()):
+            group_parents = pa.array([c for c, n in group.nodes.items() if not n.is_leaf], pa.string())
+            is_candidate |= (row_group == g) & pc.is_in(codes_maybe, group_parents).to_numpy(zero_copy_only=False)
+        candidates = [(int(i), int(u)) for i, u in zip(maybe[is_candidate], in_units[is_candidate], strict=True)]
+        if not candidates:
+            return drop
         parsed = parse_score_array(table.column("score"))
-        files = [table.file(i) for i in range(len(table))] if table.files is not None else None
-        ids = [str(i).lower() for i in table.column("unit_id").to_pylist()]
-        codes = [str(c) for c in table.column("code").to_pylist()]
-        position = {(files[i] if files else "", ids[i], codes[i]): i for i in range(len(table))}
-        for i in candidates:
-            unit = units.get(ids[i])
-            node = framework.groups[unit.group].nodes.get(codes[i]) if unit else None
-            if unit is None or node is None or node.is_leaf:
-                continue
+        files = table.files if table.files is not None else np.full(len(table), table.label, dtype=object)
+        ids = pc.utf8_lower(table.column("unit_id")).to_pylist()
+        codes = table.column("code").to_pylist()
+        position = {(files[i], ids[i], codes[i]): i for i in range(len(table))}
+        for i, u in candidates:
             if parsed.blank[i]:
                 drop[i] = True  # the tree's own row, left blank: a heading
                 continue
-            group = framework.groups[unit.group]
-            leaves = group.leaves[group.leaf_slices[node.code]]
-            found = [position.get((files[i] if files else "", ids[i], leaf.code)) for leaf in leaves]
-            rows = [r for r in found if r is not None]
+            group = framework.groups[self.units[u].group]
+            node = group.nodes[codes[i]]
+            below = [position.get((files[i], ids[i], leaf.code)) for leaf in group.leaves[group.leaf_slices[node.code]]]
+            rows = [r for r in below if r is not None]
             if not rows or parsed.invalid[i] or parsed.na[i] or parsed.invalid[rows].any():
                 continue
             drop[i] = int(parsed.units[i]) == int(parsed.units[rows][~parsed.na[rows]].sum())
