@@ -26,6 +26,7 @@ from hostile.cases_officer import (
     with_tree,
 )
 from parindex.assessment import load_assessment, validate_folder
+from parindex.cli import app
 from parindex.columns import APPRAISAL, CRITERIA, SELF_ASSESSMENT, SURVEY, UNITS, header_key, probable_unit, unit_line
 from parindex.framework import load_framework
 from parindex.output import results_to_dict
@@ -157,8 +158,6 @@ def test_template_in_vietnamese_reads_back_unchanged(runner, mini: Path, tmp_pat
     per_unit.mkdir()
     scores = {unit: {r["code"]: r["score"] for r in read_rows_text(MINI_SELF) if r["unit_id"] == unit} for unit in "AB"}
     vi = {"PARINDEX_LANG": "vi", "COLUMNS": "200"}
-    from parindex.cli import app
-
     result = runner.invoke(app, ["template", str(mini), "--unit", "A", "--out", str(per_unit / "A.xlsx")], env=vi)
     assert result.exit_code == 0, result.output
     book = load_workbook(per_unit / "A.xlsx")
