@@ -481,3 +481,22 @@ def test_a_form_with_the_whole_criteria_tree(tmp_path: Path, mini: Path):
     assert located(validate_folder(folder).errors) == [
         ("not-a-leaf", "self-assessment/A.xlsx", 8, "Mã tiêu chí", "1.1")
     ]
+
+
+def test_a_council_sheet_that_names_its_units(tmp_path: Path, mini: Path):
+    appraisal = "STT;Đơn vị;Mã tiêu chí;Điểm thẩm định;Lý do\n1;SỞ AN;2.1;4,5;Thiếu tài liệu kiểm chứng\n"
+    folder = write_folder(tmp_path / "n", appraisal=appraisal)
+    assert validate_folder(folder).problems == []
+    assert scored(folder) == scored(mini)
+    (folder / "appraisal.csv").write_text(appraisal.replace("SỞ AN", "Sở Xây dựng"), encoding="utf-8")
+    report = validate_folder(folder)
+    assert located(report.errors) == [("unknown-unit", "appraisal.csv", 2, "Đơn vị", "Sở Xây dựng")]
+    # a per-unit file may name its unit in such a column too
+    folder = write_folder(tmp_path / "p", self_assessment=None)
+    (folder / "self-assessment").mkdir()
+    text = "Tên đơn vị;Mã tiêu chí;Điểm\n" + "".join(
+        f"{'Sở An' if r['unit_id'] == 'A' else 'Sở Bình'};{r['code']};{r['score']}\n" for r in read_rows_text(MINI_SELF)
+    )
+    (folder / "self-assessment" / "phieu tu danh gia.csv").write_text(text, encoding="utf-8")
+    assert validate_folder(folder).problems == []
+    assert scored(folder) == scored(mini)

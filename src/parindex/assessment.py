@@ -349,9 +349,12 @@ class _Loader:
             self._duplicate_columns(result.frame)
             if not self._require_columns(result.frame, schema):
                 continue
-            table = self._unit_ids(self._without(result.frame, self._headings(result.frame)), path)
-            if table is not None:
-                tables.append(table)
+            table = self._without(result.frame, self._headings(result.frame))
+            if "unit_id" not in table.columns and "unit_name" in table.columns:
+                table = self._ids_from_names(table)
+            identified = self._unit_ids(table, path)
+            if identified is not None:
+                tables.append(identified)
         if not tables:
             if not self.unidentified:
                 self.report.add(Problem("empty-file", f"{stem}/"))
@@ -502,6 +505,8 @@ class _Loader:
         )
         required = stem == SELF or (stem == SURVEY_FILE and has_survey)
         table = self._read(stem, required=required)
+        if table is not None and "unit_id" not in table.columns and "unit_name" in table.columns:
+            table = self._ids_from_names(table)
         if table is None or not self._require_columns(table, cols.SCORE_SCHEMAS[stem]):
             self.unreadable.add(stem)
             return None
@@ -514,6 +519,21 @@ class _Loader:
             table = self._without(table, self._tree_rows(table, framework))
         self._say_ignored()
         return table
+
+    def _ids_from_names(self, table: Table) -> Table:
+        """A score table that names its units ("Sở Y tế") instead of giving ids: each name that is exactly
+        one unit's name (ignoring case, diacritics and spacing) becomes its id; any other text is kept as
+        written, so it is reported as an unknown unit."""
+        distinct, positions = distinct_texts(table.column("unit_name"))
+        by_name: dict[str, list[str]] = {}
+        for unit in self.units or []:
+            by_name.setdefault(cols.fold(unit.name), []).append(unit.unit_id)
+        ids = [
+            found[0] if len(found := by_name.get(cols.fold(text), [])) == 1 else text for text in distinct.to_pylist()
+        ]
+        unit_ids = pa.array(ids + [""], pa.string()).take(pa.array(np.where(positions < 0, len(ids), positions)))
+        headers = {**(table.headers or {}), "unit_id": table.header("unit_name")}
+        return replace(table.with_column("unit_id", unit_ids), headers=headers)
 
     @staticmethod
     def _headings(table: Table) -> np.ndarray:

@@ -52,6 +52,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "score": ("score", "Điểm"),
     "note": ("note", "Ghi chú"),
     "evidence": ("evidence", "Tài liệu kiểm chứng"),
+    "unit_name": ("unit_name", "Tên đơn vị"),
     "max_points": ("max_points", "Điểm tối đa"),
     "method": ("method", "Phương thức"),
     "guidance": ("guidance", "Hướng dẫn"),
@@ -63,6 +64,8 @@ _CODE = ("code", "Mã tiêu chí", "Mã TC", "Mã", "Mã số", "Mã chỉ số"
 _SCORE = ("score", "Điểm", "Điểm số", "Điểm đạt được")
 _NOTE = ("note", "notes", "Ghi chú", "Giải trình")
 _EVIDENCE = ("evidence", "Tài liệu kiểm chứng", "TLKC", "Minh chứng", "Tài liệu minh chứng")
+#: A score file may name its units instead of giving their ids (the council's sheets often do).
+_UNIT_NAME = ("unit_name", "unit name", "Tên đơn vị", "Đơn vị", "Tên cơ quan", "Cơ quan, đơn vị")
 
 
 @dataclass(frozen=True)
@@ -153,7 +156,13 @@ UNITS = Schema(
     },
 )
 
-_SCORE_COLUMNS: dict[str, tuple[str, ...]] = {"unit_id": _UNIT_ID, "code": _CODE, "score": _SCORE, "note": _NOTE}
+_SCORE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "unit_id": _UNIT_ID,
+    "unit_name": _UNIT_NAME,
+    "code": _CODE,
+    "score": _SCORE,
+    "note": _NOTE,
+}
 
 SELF_ASSESSMENT = Schema(
     "self-assessment",
