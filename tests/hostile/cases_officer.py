@@ -157,7 +157,20 @@ def vietnamese_units(root: Path) -> Path:
     return write_folder(root, units=text.replace("yes", "Có"))
 
 
+def tree_forms(root: Path) -> Path:
+    """Per-unit forms printing the whole criteria tree: headings, blank domain rows, subtotals."""
+    folder = write_folder(root, self_assessment=None)
+    per_unit = folder / "self-assessment"
+    per_unit.mkdir()
+    group = load_framework("framework", folder).groups["so"]
+    rows = read_rows_text(MINI_SELF)
+    for unit in "AB":
+        unit_workbook(per_unit / f"{unit}.xlsx", None, with_tree([r for r in rows if r["unit_id"] == unit], group))
+    return folder
+
+
 CASES = [
+    Case("officer-forms-with-the-criteria-tree", tree_forms, exit_code=0, first_code=None),
     Case("officer-title-rows-above-header", titled_self_assessment, exit_code=0, first_code=None),
     Case("officer-vietnamese-units-header", vietnamese_units, exit_code=0, first_code=None),
     Case(
