@@ -117,13 +117,15 @@ def test_officer_style_folder_scores_like_its_clean_twin(tmp_path: Path):
     for note in report.notes:
         notes.setdefault(note.file, []).append((note.code, note.row))
     assert report.notes[0].message("en") == (
-        "Skipped rows 1–2 above the header: a title, not data (the header is row 4)."
+        "Skipped rows 1–2 above the header (the form's title, not data); the header is row 4."
     )
     assert notes["units.csv"] == [("rows-skipped", 1)]
     # SNV's form: title rows 1-3, header on row 5, then the tree: "PHẦN 1" heading on row 6, domain 1 on row 7…
     assert notes["self-assessment/SNV.xlsx"] == [("rows-skipped", 1), ("rows-ignored", 6)]
     snv = [p for p in report.notes if p.file == "self-assessment/SNV.xlsx"]
-    assert snv[0].message("en") == "Skipped rows 1–3 above the header: a title, not data (the header is row 5)."
+    assert (
+        snv[0].message("en") == "Skipped rows 1–3 above the header (the form's title, not data); the header is row 5."
+    )
     assert snv[1].message("en").startswith("Rows 6, 7, 8, 13, 16, 19, 20, 21, 24, 27, 30, 31, … (43 rows) are headings")
     assert notes["appraisal.xlsx"] == [("rows-skipped", 1)] and notes["survey.csv"] == [("rows-skipped", 1)]
     assert len(report.notes) == 3 + 28 * 2  # units, appraisal, survey; two per unit's workbook
@@ -198,7 +200,7 @@ def test_title_rows_above_a_csv_header_are_one_note(tmp_path: Path):
     ]
     (note,) = report.notes
     assert note.message("vi") == (
-        "Đã bỏ qua dòng 1–2 phía trên dòng tiêu đề: là phần tiêu đề, không phải dữ liệu (dòng tiêu đề là dòng 4)."
+        "Đã bỏ qua dòng 1–2 phía trên dòng tiêu đề (tên biểu mẫu, không phải dữ liệu); dòng tiêu đề là dòng 4."
     )
     assert report.valid
     assert scored(folder) == scored(write_folder(tmp_path / "clean"))

@@ -141,9 +141,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kiểm tra lại đúng tệp chưa, hoặc chia nhỏ tệp.",
     ),
     "rows-skipped": (
-        "Skipped {detail} above the header: a title, not data (the header is row {expected}).",
-        "Đã bỏ qua {detail} phía trên dòng tiêu đề: là phần tiêu đề, không phải dữ liệu (dòng tiêu đề là "
-        "dòng {expected}).",
+        "Skipped {detail} above the header (the form's title, not data); the header is row {expected}.",
+        "Đã bỏ qua {detail} phía trên dòng tiêu đề (tên biểu mẫu, không phải dữ liệu); "
+        "dòng tiêu đề là dòng {expected}.",
     ),
     "unit-not-identified": (
         "This file does not say which unit it is for: its name is not a unit id and it has no unit id in "
