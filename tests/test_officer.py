@@ -502,3 +502,16 @@ def test_a_council_sheet_that_names_its_units(tmp_path: Path, mini: Path):
     (folder / "self-assessment" / "phieu tu danh gia.csv").write_text(text, encoding="utf-8")
     assert validate_folder(folder).problems == []
     assert scored(folder) == scored(mini)
+
+
+def test_a_unit_file_without_scores_is_not_a_missing_file(tmp_path: Path):
+    folder = write_folder(tmp_path / "e", self_assessment=None)
+    per_unit = folder / "self-assessment"
+    per_unit.mkdir()
+    unit_workbook(per_unit / "A.xlsx", None, [{"code": "", "score": "", "note": "", "name": "PHẦN I"}])
+    unit_workbook(per_unit / "B.xlsx", None, [r for r in read_rows_text(MINI_SELF) if r["unit_id"] == "B"])
+    report = validate_folder(folder)
+    # A's file is there, only unfilled: its missing criteria are reported in it (2.1 is appraised)
+    assert [(p.code, p.file, p.params["detail"]) for p in report.errors] == [
+        ("missing-score", "self-assessment/A.xlsx", code) for code in ("1.1.1", "1.1.2", "1.2")
+    ]

@@ -380,6 +380,8 @@ class _Loader:
                 return None
             rows = table.rows[keep.to_numpy(zero_copy_only=False)]
             table = replace(table, columns={n: pc.filter(a, keep) for n, a in table.columns.items()}, rows=rows)
+        if path.stem.lower() in known:  # the unit's own file, even when it holds no score yet
+            self.unit_files.setdefault(path.stem.lower(), table.label)
         for unit_id in pc.unique(pc.utf8_lower(table.column("unit_id"))).to_pylist():
             self.unit_files.setdefault(str(unit_id), table.label)
         return table
@@ -785,7 +787,8 @@ class _Loader:
         if not self.labels.get(SELF, "").endswith("/"):
             return np.zeros(len(data.units), dtype=bool)
         no_rows = np.logical_not(data.matrices[SELF].present.any(axis=1))
-        fileless = no_rows & (~has & appraisal_leaf).any(axis=1)
+        no_file = np.array([u.unit_id.lower() not in self.unit_files for u in data.units], dtype=bool)
+        fileless = no_rows & no_file & (~has & appraisal_leaf).any(axis=1)
         for u in np.flatnonzero(fileless):
             unit = data.units[u]
             self.fileless.add(unit.unit_id.lower())
