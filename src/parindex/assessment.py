@@ -325,7 +325,7 @@ class _Loader:
         path = candidates[0]
         self.files.append(path)
         prefetched = self.prefetched.pop(path, None)
-        schema = cols.SCORE_SCHEMAS.get(stem, cols.UNITS)
+        schema = cols.FOLDER_SCHEMAS[stem]
         result = prefetched.result() if prefetched is not None else read_table(path, path.name, schema)
         self.report.extend(result.problems)
         self.report.checked[path.name] = None if result.frame is None else len(result.frame)

@@ -194,6 +194,8 @@ SURVEY = Schema(
 )
 #: The score tables by file stem (self-assessment, appraisal, survey).
 SCORE_SCHEMAS: dict[str, Schema] = {s.name: s for s in (SELF_ASSESSMENT, APPRAISAL, SURVEY)}
+#: Every table of an assessment folder by file stem.
+FOLDER_SCHEMAS: dict[str, Schema] = {UNITS.name: UNITS, **SCORE_SCHEMAS}
 
 CRITERIA = Schema(
     "criteria",
