@@ -100,6 +100,7 @@ def test_probable_unit_by_name_or_unit_line():
     assert unit_line([(1, ["UBND TỈNH"]), (2, ["Đơn vị: Sở Y tế", ""])]) == ("Đơn vị: Sở Y tế", "Sở Y tế")
     assert unit_line([(3, ["Tên đơn vị:", "Sở Tài chính"])]) == ("Tên đơn vị: Sở Tài chính", "Sở Tài chính")
     assert unit_line([(1, ["PHIẾU TỰ ĐÁNH GIÁ"])]) is None
+    assert unit_line([(1, ["Đơn vị tính: điểm"]), (2, ["Cơ quan: Sở Y tế"])]) == ("Cơ quan: Sở Y tế", "Sở Y tế")
 
 
 # -- done when: the officer-style twin scores exactly like the clean example -------------------------

@@ -242,8 +242,9 @@ _NOISE = re.compile(
     r"\b(phieu tu danh gia|tu danh gia|tu cham diem|phieu|bang diem|cham diem|ket qua|chi so cai cach hanh chinh"
     r"|chi so cchc|cchc|self assessment|nam \d+|\d+)\b"
 )
-#: The start of a unit line above the header: "Đơn vị: Sở Y tế", "Tên đơn vị: …", "Cơ quan: …".
-_UNIT_LINE = re.compile(r"^\s*(ten don vi|don vi|co quan|unit)\b")
+#: The label of a unit line above the header: "Đơn vị: Sở Y tế", "Tên đơn vị: …", "Cơ quan: …"
+#: (folded; "Đơn vị tính: điểm" is not one).
+_UNIT_LABELS = frozenset(("don vi", "ten don vi", "co quan", "ten co quan", "co quan don vi", "unit"))
 
 
 def name_key(text: str) -> str:
@@ -259,7 +260,7 @@ def unit_line(preamble: list[tuple[int, list[str]]]) -> tuple[str, str] | None:
     may also be in the cell after "Đơn vị:"."""
     for _, cells in preamble:
         for position, cell in enumerate(cells):
-            if ":" not in cell or not _UNIT_LINE.match(fold(cell.split(":", 1)[0])):
+            if ":" not in cell or fold(cell.split(":", 1)[0]) not in _UNIT_LABELS:
                 continue
             rest = cell.split(":", 1)[1].strip()
             if not rest:
