@@ -94,6 +94,7 @@ def test_probable_unit_by_name_or_unit_line():
     assert probable_unit("Sở Y tế - tự đánh giá", names) == "SYT"
     assert probable_unit("SO Y TE", names) == "SYT"
     assert probable_unit("Phiếu tự đánh giá Sở Tài chính năm 2023", names) == "STC"
+    assert probable_unit("SYT - tự đánh giá (bản cuối)", names) == "SYT"
     assert probable_unit("Sở Nội vụ", names) is None
     assert probable_unit("tự đánh giá", names) is None
     assert probable_unit("Sở Y tế và Sở Tài chính", names) is None  # two units: no guess

@@ -273,9 +273,13 @@ def unit_line(preamble: list[tuple[int, list[str]]]) -> tuple[str, str] | None:
 def probable_unit(text: str, names: dict[str, str]) -> str | None:
     """The one unit (id) whose name TEXT names, from NAMES (id -> name); None when none or several.
 
-    Exact after folding first ('Sở Y tế - tự đánh giá' -> Sở Y tế); else the one unit whose whole name
-    appears in TEXT ('Phiếu chấm Sở Y tế tỉnh Lai Châu').
+    Exact after folding first ('Sở Y tế - tự đánh giá' -> Sở Y tế); else the one unit whose id or whole
+    name appears in TEXT as words ('SYT - tự đánh giá', 'Phiếu chấm Sở Y tế tỉnh Lai Châu').
     """
+    folded = f" {fold(text)} "
+    by_id = [unit_id for unit_id in names if fold(unit_id) and f" {fold(unit_id)} " in folded]
+    if len(by_id) == 1:
+        return by_id[0]
     key = name_key(text)
     if not key:
         return None
