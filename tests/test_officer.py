@@ -128,7 +128,7 @@ def test_officer_style_folder_scores_like_its_clean_twin(tmp_path: Path):
     assert (
         snv[0].message("en") == "Skipped rows 1–3 above the header (the form's title, not data); the header is row 5."
     )
-    assert snv[1].message("en").startswith("Rows 6, 7, 8, 13, 16, 19, 20, 21, 24, 27, 30, 31, … (43 rows) are headings")
+    assert snv[1].message("en").startswith("Rows 6, 7, 8, 13, 16, 19, 20, 21, 24, 27, 30, 31, … (43 rows): headings")
     assert notes["appraisal.xlsx"] == [("rows-skipped", 1)] and notes["survey.csv"] == [("rows-skipped", 1)]
     assert len(report.notes) == 3 + 28 * 2  # units, appraisal, survey; two per unit's workbook
     # the evidence column is read and kept, without any effect on the scores
@@ -477,7 +477,7 @@ def test_a_form_with_the_whole_criteria_tree(tmp_path: Path, mini: Path):
         ("rows-ignored", "self-assessment/A.xlsx", 6),
         ("rows-ignored", "self-assessment/B.xlsx", 6),
     ]
-    assert report.notes[-2].message("en").startswith("Rows 6, 7, 8, 12, 13 (5 rows) are headings or subtotals")
+    assert report.notes[-2].message("en").startswith("Rows 6, 7, 8, 12, 13 (5 rows): headings or subtotals")
     assert scored(folder) == scored(mini)
     book = load_workbook(per_unit / "A.xlsx")
     book.active["E8"] = 4  # 1.1's subtotal no longer the sum of 1.1.1 and 1.1.2 (2 + 1.5)
@@ -514,6 +514,10 @@ def test_a_unit_file_without_scores_is_not_a_missing_file(tmp_path: Path):
     unit_workbook(per_unit / "B.xlsx", None, [r for r in read_rows_text(MINI_SELF) if r["unit_id"] == "B"])
     report = validate_folder(folder)
     # A's file is there, only unfilled: its missing criteria are reported in it (2.1 is appraised)
+    assert report.notes[-1].message("vi") == (
+        "Dòng 6: tiêu đề mục hoặc dòng tổng của cây tiêu chí (không có mã và điểm, tiêu chí cha không ghi điểm, "
+        "hoặc đúng bằng tổng điểm các tiêu chí thành phần), không tính là điểm."
+    )
     assert [(p.code, p.file, p.params["detail"]) for p in report.errors] == [
         ("missing-score", "self-assessment/A.xlsx", code) for code in ("1.1.1", "1.1.2", "1.2")
     ]

@@ -606,7 +606,9 @@ class _Loader:
         """One note per file listing the heading and subtotal rows that were not read as scores."""
         for label, rows in self.ignored.items():
             shown = ", ".join(str(r) for r in sorted(rows)[:12]) + (", …" if len(rows) > 12 else "")
-            detail = Words(en=f"{shown} ({len(rows)} rows)", vi=f"{shown} ({len(rows)} dòng)")
+            detail = Words(en=f"Rows {shown} ({len(rows)} rows)", vi=f"Các dòng {shown} ({len(rows)} dòng)")
+            if len(rows) == 1:
+                detail = Words(en=f"Row {shown}", vi=f"Dòng {shown}")
             self.report.add(Problem("rows-ignored", label, row=min(rows), severity=NOTE, params={"detail": detail}))
         self.ignored = {}
 

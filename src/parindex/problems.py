@@ -158,10 +158,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "thêm các dòng của đơn vị, ghi mã đơn vị ở cột Mã đơn vị, vào một tệp khác.",
     ),
     "rows-ignored": (
-        "Rows {detail} are headings or subtotals of the criteria tree (no code and no score, a parent criterion "
-        "without a score, or exactly the sum of its sub-criteria): not counted as scores.",
-        "Các dòng {detail} là tiêu đề mục hoặc dòng tổng của cây tiêu chí (không có mã và điểm, tiêu chí cha không "
-        "ghi điểm, hoặc đúng bằng tổng điểm các tiêu chí thành phần): không tính là điểm.",
+        "{detail}: headings or subtotals of the criteria tree (no code and no score, a parent criterion without a "
+        "score, or exactly the sum of its sub-criteria), not counted as scores.",
+        "{detail}: tiêu đề mục hoặc dòng tổng của cây tiêu chí (không có mã và điểm, tiêu chí cha không ghi điểm, "
+        "hoặc đúng bằng tổng điểm các tiêu chí thành phần), không tính là điểm.",
     ),
     "internal-error": (
         "Unexpected problem while reading {detail}. Please report it with this file.",
