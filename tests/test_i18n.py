@@ -289,7 +289,8 @@ def test_the_english_detector_finds_english_and_spares_the_rest():
     assert english_words("Usage error: --group is required") == ["Usage", "error", "is", "required"]
     assert english_words("Đã ghi ket-qua.html; mã missing-file ở cột 'score' (--format json)") == []
     assert english_words("Không tìm thấy tệp: survey.csv (or survey.xlsx) in dien-bien-2024") == ["or"]
-    assert english_words("│ error    │ unknown-unit  │ Mã đơn vị 'C' không có │") == ["error"]  # a table cell is no excuse
+    # a table cell is no excuse:
+    assert english_words("│ error    │ unknown-unit  │ Mã đơn vị 'C' không có │") == ["error"]
     assert english_words("Dòng 2, cột score: Điểm 2.5 không nằm trong khoảng") == []  # the header as written
     assert english_words("│ lỗi │ an error here │") == ["error"]
     assert english_words("Lệnh:\n  score     Chấm điểm\nXem 'parindex score -h'; parindex score") == []

@@ -12,7 +12,7 @@ from openpyxl import Workbook, load_workbook
 
 from conftest import invoke, write_folder
 from parindex.framework import load_framework
-from parindex.templates import COLUMNS, score_validation_formula, template_csv, template_rows
+from parindex.templates import COLUMNS, HEADERS, score_validation_formula, template_csv, template_rows
 
 # The mini framework's appraisal leaves and maxima (survey leaves 1.3 and 2.2 are not self-assessed)
 APPRAISAL_LEAVES = [("1.1.1", 2.0), ("1.1.2", 2.0), ("1.2", 3.0), ("2.1", 6.0)]
@@ -61,7 +61,7 @@ def test_xlsx_layout(runner, mini: Path, tmp_path: Path):
     book = load_workbook(out)
     assert book.sheetnames == ["Tự đánh giá", "Hướng dẫn"]  # the loader reads the first sheet only
     sheet = book.worksheets[0]
-    assert [c.value for c in sheet[1]] == list(COLUMNS)  # header on row 1: nothing above it
+    assert [c.value for c in sheet[1]] == [HEADERS["vi"][c] for c in COLUMNS]  # header on row 1, in Vietnamese
     body = list(sheet.iter_rows(min_row=2, values_only=True))
     assert [(r[0], r[1], r[3], r[5], r[6]) for r in body] == [("A", c, m, None, None) for c, m in APPRAISAL_LEAVES]
     assert sheet["B2"].number_format == "@"  # codes stay text ("1.10" must not become 1.1)

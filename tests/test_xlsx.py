@@ -107,7 +107,7 @@ def test_the_sheet_read_is_named_in_a_note(runner, tmp_path: Path):
 def test_the_active_visible_sheet_is_read_and_a_single_sheet_needs_no_note(tmp_path: Path):
     path = save_workbook(
         tmp_path / "two.xlsx",
-        [("Hướng dẫn", "a,b\nx,y\n", "visible"), ("Số liệu", "unit_id,code,score\nA,1.2,3\n", "visible")],
+        [("Ghi nhớ", "a,b\nx,y\n", "visible"), ("Số liệu", "unit_id,code,score\nA,1.2,3\n", "visible")],
         active=1,
     )
     result = read_table(path, "two.xlsx")
@@ -115,7 +115,13 @@ def test_the_active_visible_sheet_is_read_and_a_single_sheet_needs_no_note(tmp_p
         {"unit_id": "A", "code": "1.2", "score": "3", "row": 2}
     ]
     assert [(p.code, p.severity, p.value) for p in result.problems] == [("sheet-read", NOTE, "Số liệu")]
-    assert result.problems[0].message("en").endswith("not read: 'Hướng dẫn'.")
+    assert result.problems[0].message("en").endswith("not read: 'Ghi nhớ'.")
+    # beside parindex's own instructions sheet, reading the data sheet is no decision worth a note
+    template_like = save_workbook(
+        tmp_path / "template.xlsx",
+        [("Số liệu", "unit_id,code,score\nA,1.2,3\n", "visible"), ("Hướng dẫn", "a,b\nx,y\n", "visible")],
+    )
+    assert read_table(template_like, "template.xlsx").problems == []
     single = save_workbook(tmp_path / "one.xlsx", [("Số liệu", "unit_id,code,score\nA,1.2,3\n", "visible")])
     assert read_table(single, "one.xlsx").problems == []
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
@@ -26,10 +26,11 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from . import columns as cols
 from .framework import APPRAISAL, SURVEY, Framework, Group, load_framework
 from .limits import MAX_LISTED_PER_CODE
 from .numbers import format_points, from_units
-from .problems import ERROR, WARNING, InvalidInput, Problem, Report, Words
+from .problems import ERROR, NOTE, WARNING, InvalidInput, Problem, Report, Words
 from .readers import Table, TableResult, TomlRefused, concat_tables, distinct_texts, find_table, read_table, read_toml
 from .scores import ParsedScores, parse_score_array
 
@@ -261,6 +262,16 @@ class _Loader:
         self.unit_group = np.zeros(0, dtype=np.int64)
         #: score files being read in the background (see `_prefetch`), by path
         self.prefetched: dict[Path, Future[TableResult]] = {}
+        #: the units read from units.csv (None until read, or when it is unusable)
+        self.units: list[Unit] | None = None
+        #: per-unit self-assessment files: each unit's file (by lowered id), and the units a file that
+        #: does not say its unit probably belongs to (None: a file whose unit could not be guessed)
+        self.unit_files: dict[str, str] = {}
+        self.unidentified: list[str | None] = []
+        #: lowered ids of units whose per-unit file is missing (reported once, see `_missing_unit_files`)
+        self.fileless: set[str] = set()
+        #: rows not read as scores (section headings, subtotals), by file, until said in a note
+        self.ignored: dict[str, list[int]] = {}
 
     def run(self) -> Assessment | None:
         self.step(CONFIG)
@@ -279,7 +290,8 @@ class _Loader:
         for stem in SCORE_FILES:
             candidates = [] if (self.folder / stem).is_dir() else find_table(self.folder, stem)
             if len(candidates) == 1:
-                self.prefetched[candidates[0]] = pool.submit(read_table, candidates[0], candidates[0].name)
+                schema = cols.SCORE_SCHEMAS[stem]
+                self.prefetched[candidates[0]] = pool.submit(read_table, candidates[0], candidates[0].name, schema)
 
     def _run(self, config: tuple[int | str, str], pool: ThreadPoolExecutor) -> Assessment | None:
         year, framework_ref = config
@@ -370,7 +382,8 @@ class _Loader:
         path = candidates[0]
         self.files.append(path)
         prefetched = self.prefetched.pop(path, None)
-        result = prefetched.result() if prefetched is not None else read_table(path, path.name)
+        schema = cols.FOLDER_SCHEMAS[stem]
+        result = prefetched.result() if prefetched is not None else read_table(path, path.name, schema)
         self.report.extend(result.problems)
         self.report.checked[path.name] = None if result.frame is None else len(result.frame)
         if result.frame is not None:
@@ -380,40 +393,111 @@ class _Loader:
     def _read_folder(self, subfolder: Path, stem: str) -> Table | None:
         """Merge one file per unit; a file without a unit_id column takes the id from its name."""
         tables = []
+        schema = cols.SCORE_SCHEMAS[stem].with_required("code", "score")
         for path in sorted(subfolder.iterdir()):
             if path.name.startswith((".", "~$")) or path.suffix.lower() not in (".csv", ".xlsx", ".xlsm"):
                 continue
             self.files.append(path)
-            result = read_table(path, f"{stem}/{path.name}")
+            result = read_table(path, f"{stem}/{path.name}", schema)
             self.report.extend(result.problems)
             self.report.checked[f"{stem}/{path.name}"] = None if result.frame is None else len(result.frame)
             if result.frame is None:
                 continue
-            table = result.frame
-            self._duplicate_columns(table)
-            ids = table.columns.get("unit_id", pa.array([""] * len(table), type=pa.string()))
-            table = table.with_column("unit_id", pc.if_else(pc.equal(ids, ""), path.stem, ids))
-            tables.append(table)
+            self._duplicate_columns(result.frame)
+            if not self._require_columns(result.frame, schema):
+                continue
+            table = self._without(result.frame, self._headings(result.frame))
+            if "unit_id" not in table.columns and "unit_name" in table.columns:
+                table = self._ids_from_names(table)
+            identified = self._unit_ids(table, path)
+            if identified is not None:
+                tables.append(identified)
         if not tables:
-            self.report.add(Problem("empty-file", f"{stem}/"))
+            if not self.unidentified:
+                self.report.add(Problem("empty-file", f"{stem}/"))
             return None
         return concat_tables(f"{stem}/", tables)
 
-    def _duplicate_columns(self, table: Table) -> None:
-        for name in table.duplicate_columns or []:
-            self.report.add(Problem("duplicate-column", table.label, row=1, column=name))
+    def _unit_ids(self, table: Table, path: Path) -> Table | None:
+        """TABLE with its blank unit ids taken from the file name; rows of no known unit are left out.
 
-    def _require_columns(self, table: Table, columns: tuple[str, ...]) -> bool:
-        missing = [c for c in columns if c not in table.columns]
-        found = ", ".join(table.columns) or Words(en="none", vi="không có")
-        for column in missing:
-            self.report.add(Problem("missing-column", table.label, row=1, column=column, params={"detail": found}))
+        A file whose blank ids cannot come from its name (``Sở Y tế - tự đánh giá.xlsx``) is one
+        problem naming the file and the fix, not one unknown unit per row.
+        """
+        ids = table.columns.get("unit_id", pa.array([""] * len(table), type=pa.string()))
+        blank = pc.equal(ids, "")
+        known = {u.unit_id.lower(): u.unit_id for u in self.units or []}
+        named = path.stem.lower() in known or path.stem.lower() in self.rejected
+        if not self.units or named or not pc.any(blank).as_py():
+            table = table.with_column("unit_id", pc.if_else(blank, path.stem, ids))
+        else:
+            self._unidentified(table, path)
+            keep = pc.invert(blank)
+            if not pc.any(keep).as_py():
+                return None
+            rows = table.rows[keep.to_numpy(zero_copy_only=False)]
+            table = replace(table, columns={n: pc.filter(a, keep) for n, a in table.columns.items()}, rows=rows)
+        if path.stem.lower() in known:  # the unit's own file, even when it holds no score yet
+            self.unit_files.setdefault(path.stem.lower(), table.label)
+        for unit_id in pc.unique(pc.utf8_lower(table.column("unit_id"))).to_pylist():
+            self.unit_files.setdefault(str(unit_id), table.label)
+        return table
+
+    def _unidentified(self, table: Table, path: Path) -> None:
+        """The one problem of a per-unit file that does not say its unit, with the unit it probably is."""
+        units = self.units or []
+        names = {u.unit_id: u.name for u in units}
+        guess, source = cols.probable_unit(path.stem, names), "name"
+        found = cols.unit_line(table.preamble or [])
+        line = found[0] if found else ""
+        if guess is None and found is not None:
+            guess, source = cols.probable_unit(found[1], names), "line"
+        self.unidentified.append(guess.lower() if guess else None)
+        suffix = path.suffix.lower()
+        if guess is not None:
+            name = names[guess]
+            if source == "name":
+                detail = Words(
+                    en=f" By its name it is probably {name} ({guess}).",
+                    vi=f" Theo tên tệp, có lẽ đây là tệp của {name} ({guess}).",
+                )
+            else:
+                detail = Words(
+                    en=f" By its line “{line}” it is probably {name} ({guess}).",
+                    vi=f" Theo dòng “{line}”, có lẽ đây là tệp của {name} ({guess}).",
+                )
+            expected: str | Words = f"{guess}{suffix}"
+        else:
+            example = units[0].unit_id if units else "SNV"
+            detail = Words(en="", vi="")
+            expected = Words(
+                en=f"after its unit's id (e.g. {example}{suffix})", vi=f"theo mã đơn vị (ví dụ {example}{suffix})"
+            )
+        row = table.header_row if "unit_id" in table.columns else None
+        column = table.header("unit_id") if "unit_id" in table.columns else None
+        self.report.add(
+            Problem(
+                "unit-not-identified",
+                table.label,
+                row=row,
+                column=column,
+                value=path.name,
+                params={"detail": detail, "expected": expected},
+            )
+        )
+
+    def _duplicate_columns(self, table: Table) -> None:
+        self.report.extend(cols.duplicate_columns(table))
+
+    def _require_columns(self, table: Table, schema: cols.Schema) -> bool:
+        missing = cols.missing_columns(table, schema.required)
+        self.report.extend(missing)
         return not missing
 
     # -- units ---------------------------------------------------------------------------------
     def _units(self, framework: Framework | None) -> list[Unit] | None:
         table = self._read(UNITS, required=True)
-        if table is None or not self._require_columns(table, ("unit_id", "name", "group")):
+        if table is None or not self._require_columns(table, cols.UNITS):
             return None
         if not len(table):
             self.report.add(Problem("empty-file", table.label))
@@ -427,6 +511,8 @@ class _Loader:
         ok &= self._unique_units(table, keys)
         group_keys = list(framework.groups) if framework else []
         group_pos = _index_in(_lower(table.column("group")), [k.lower() for k in group_keys])
+        if framework is not None:
+            self._groups_by_name(table, group_pos, framework)
         if framework is not None:
             unknown = (group_pos < 0) & ~_blank(table.column("group"))
             value = self._cell(table, "group")
@@ -443,10 +529,21 @@ class _Loader:
             ok &= ~wrong
         self.rejected = [str(k) for k in keys[~ok]]
         ids, names = table.column("unit_id").to_pylist(), table.column("name").to_pylist()
-        return [
+        self.units = [
             Unit(ids[i], names[i], group_keys[group_pos[i]] if framework else "", bool(ranked[i]))
             for i in np.flatnonzero(ok)
         ]
+        return self.units
+
+    @staticmethod
+    def _groups_by_name(table: Table, group_pos: np.ndarray, framework: Framework) -> None:
+        """Fill GROUP_POS where the group is written as its name ("Sở, ban, ngành") rather than its key."""
+        names = {key: group.name for key, group in framework.groups.items()}
+        keys = list(framework.groups)
+        for i in np.flatnonzero(group_pos < 0):
+            key = cols.group_by_name(table.text("group", i), names)
+            if key is not None:
+                group_pos[i] = keys.index(key)
 
     def _unique_units(self, table: Table, keys: np.ndarray) -> np.ndarray:
         """False for every repeat of a unit id (compared case-insensitively), reported with the first row."""
@@ -466,13 +563,110 @@ class _Loader:
         )
         required = stem == SELF or (stem == SURVEY_FILE and has_survey)
         table = self._read(stem, required=required)
-        if table is None or not self._require_columns(table, ("unit_id", "code", "score")):
+        if table is not None and "unit_id" not in table.columns and "unit_name" in table.columns:
+            table = self._ids_from_names(table)
+        if table is None or not self._require_columns(table, cols.SCORE_SCHEMAS[stem]):
             self.unreadable.add(stem)
             return None
         self.labels[stem] = table.label if table.files is None else f"{stem}/"
         if "note" not in table.columns:
             table = table.with_column("note", pa.repeat(pa.scalar("", pa.string()), len(table)))
-        return table.with_column("code", pc.utf8_rtrim(table.column("code"), characters="."))
+        table = table.with_column("code", pc.utf8_rtrim(table.column("code"), characters="."))
+        table = self._without(table, self._headings(table))
+        if framework is not None:
+            table = self._without(table, self._tree_rows(table, framework))
+        self._say_ignored()
+        return table
+
+    def _ids_from_names(self, table: Table) -> Table:
+        """A score table that names its units ("Sở Y tế") instead of giving ids: each name that is exactly
+        one unit's name (ignoring case, diacritics and spacing) becomes its id; any other text is kept as
+        written, so it is reported as an unknown unit."""
+        distinct, positions = distinct_texts(table.column("unit_name"))
+        by_name: dict[str, list[str]] = {}
+        for unit in self.units or []:
+            by_name.setdefault(cols.fold(unit.name), []).append(unit.unit_id)
+        ids = [
+            found[0] if len(found := by_name.get(cols.fold(text), [])) == 1 else text for text in distinct.to_pylist()
+        ]
+        unit_ids = pa.array(ids + [""], pa.string()).take(pa.array(np.where(positions < 0, len(ids), positions)))
+        headers = {**(table.headers or {}), "unit_id": table.header("unit_name")}
+        return replace(table.with_column("unit_id", unit_ids), headers=headers)
+
+    @staticmethod
+    def _headings(table: Table) -> np.ndarray:
+        """Rows with no unit id, no code and no score but text elsewhere: a form's section headings
+        ("I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"), not scores. (A per-unit file's ids are filled in later.)"""
+        blank = pc.and_(pc.equal(table.column("code"), ""), pc.equal(table.column("score"), ""))
+        if "unit_id" in table.columns:
+            blank = pc.and_(blank, pc.equal(table.column("unit_id"), ""))
+        return np.asarray(blank.to_numpy(zero_copy_only=False), dtype=bool)
+
+    def _tree_rows(self, table: Table, framework: Framework) -> np.ndarray:
+        """Rows of a parent criterion that a form lists for its tree: without a score, or with the exact
+        subtotal of the unit's scores below it in the same file. Other parent rows stay (`not-a-leaf`)."""
+        drop = np.zeros(len(table), dtype=bool)
+        if not self.units or not len(table):
+            return drop
+        parents = {
+            code for group in framework.groups.values() for code, node in group.nodes.items() if not node.is_leaf
+        }
+        maybe = np.flatnonzero(pc.is_in(table.column("code"), pa.array(sorted(parents), pa.string())).to_numpy(False))
+        if not len(maybe):
+            return drop
+        # a code may be a parent in one group and a leaf in another: a row counts in its unit's group
+        unit_keys = [u.unit_id.lower() for u in self.units]
+        taken = pa.array(maybe)
+        in_units = _index_in(_lower(pc.take(table.column("unit_id"), taken)), unit_keys)
+        keys = list(framework.groups)
+        unit_group = np.array([keys.index(u.group) if u.group in keys else -1 for u in self.units] + [-1])
+        row_group = unit_group[in_units]  # in_units is -1 for an unknown unit: the appended -1
+        codes_maybe = pc.take(table.column("code"), taken)
+        is_candidate = np.zeros(len(maybe), dtype=bool)
+        for g, group in enumerate(framework.groups.values()):
+            group_parents = pa.array([c for c, n in group.nodes.items() if not n.is_leaf], pa.string())
+            is_candidate |= (row_group == g) & pc.is_in(codes_maybe, group_parents).to_numpy(zero_copy_only=False)
+        candidates = [(int(i), int(u)) for i, u in zip(maybe[is_candidate], in_units[is_candidate], strict=True)]
+        if not candidates:
+            return drop
+        parsed = parse_score_array(table.column("score"))
+        files = table.files if table.files is not None else np.full(len(table), table.label, dtype=object)
+        ids = pc.utf8_lower(table.column("unit_id")).to_pylist()
+        codes = table.column("code").to_pylist()
+        position = {(files[i], ids[i], codes[i]): i for i in range(len(table))}
+        for i, u in candidates:
+            if parsed.blank[i]:
+                drop[i] = True  # the tree's own row, left blank: a heading
+                continue
+            group = framework.groups[self.units[u].group]
+            node = group.nodes[codes[i]]
+            below = [position.get((files[i], ids[i], leaf.code)) for leaf in group.leaves[group.leaf_slices[node.code]]]
+            rows = [r for r in below if r is not None]
+            if not rows or parsed.invalid[i] or parsed.na[i] or parsed.invalid[rows].any():
+                continue
+            drop[i] = int(parsed.units[i]) == int(parsed.units[rows][~parsed.na[rows]].sum())
+        return drop
+
+    def _without(self, table: Table, drop: np.ndarray) -> Table:
+        """TABLE without the rows in DROP, which are remembered for one note per file."""
+        if not drop.any():
+            return table
+        for i in np.flatnonzero(drop):
+            self.ignored.setdefault(table.file(i), []).append(table.row(i))
+        keep = pa.array(~drop)
+        columns = {name: pc.filter(array, keep) for name, array in table.columns.items()}
+        files = None if table.files is None else table.files[~drop]
+        return replace(table, columns=columns, rows=table.rows[~drop], files=files)
+
+    def _say_ignored(self) -> None:
+        """One note per file listing the heading and subtotal rows that were not read as scores."""
+        for label, rows in self.ignored.items():
+            shown = ", ".join(str(r) for r in sorted(rows)[:12]) + (", …" if len(rows) > 12 else "")
+            detail = Words(en=f"Rows {shown} ({len(rows)} rows)", vi=f"Các dòng {shown} ({len(rows)} dòng)")
+            if len(rows) == 1:
+                detail = Words(en=f"Row {shown}", vi=f"Dòng {shown}")
+            self.report.add(Problem("rows-ignored", label, row=min(rows), severity=NOTE, params={"detail": detail}))
+        self.ignored = {}
 
     def _groups(self, framework: Framework, units: list[Unit]) -> dict[str, GroupData]:
         """Units split by group; also each unit's group number and position within its group."""
@@ -619,7 +813,7 @@ class _Loader:
                 code,
                 table.file(position),
                 row=table.row(position),
-                column=column,
+                column=table.header(column, position),
                 value=None if value is None else str(value),
                 severity=severity,
                 params={"detail": detail, "expected": expected},
@@ -652,7 +846,7 @@ class _Loader:
                     code,
                     table.file(i),
                     row=table.row(i),
-                    column=column,
+                    column=table.header(column, i),
                     value=None if found is None else str(found),
                     severity=severity,
                     params={"detail": _param(detail, i), "expected": _param(expected, i)},
@@ -673,11 +867,16 @@ class _Loader:
             m = data.matrices
             has = np.where(appraisal_leaf, m[SELF].present | m[APPRAISAL_FILE].present, m[SURVEY_FILE].present)
             has |= np.where(appraisal_leaf, SELF in self.unreadable, SURVEY_FILE in self.unreadable)
+            has |= appraisal_leaf & self._unattributed(data)[:, None]
+            has |= appraisal_leaf & self._missing_unit_files(data, has, appraisal_leaf)[:, None]
             for stem, in_file in ((SELF, appraisal_leaf), (SURVEY_FILE, ~appraisal_leaf)):
                 self._missing(data, stem, (~has & in_file).ravel())
 
     def _missing(self, data: GroupData, stem: str, missing: np.ndarray) -> None:
-        """One missing-score per (unit, leaf) in the flat MISSING mask: counted, and built only when listed."""
+        """One missing-score per (unit, leaf) in the flat MISSING mask: counted, and built only when listed.
+
+        A unit of a self-assessment folder has its problems located in its own file.
+        """
         count = int(np.count_nonzero(missing))
         if not count:
             return
@@ -686,18 +885,47 @@ class _Loader:
 
         def make(k: int) -> Problem:
             u, j = divmod(int(positions[k]), len(leaves))
-            leaf = leaves[j]
+            leaf, unit_id = leaves[j], data.units[u].unit_id
+            file = self.unit_files.get(unit_id.lower(), label) if stem == SELF else label
             params = {"detail": leaf.code, "expected": leaf.name[:60]}
-            return Problem("missing-score", label, column="score", value=data.units[u].unit_id, params=params)
+            return Problem("missing-score", file, column="score", value=unit_id, params=params)
 
         self.report.add_many(count, make)
+
+    def _missing_unit_files(self, data: GroupData, has: np.ndarray, appraisal_leaf: np.ndarray) -> np.ndarray:
+        """Units of a self-assessment folder with no rows in any file and criteria left unscored: one
+        problem each (their file is missing), instead of one per criterion. Returns them as a mask."""
+        if not self.labels.get(SELF, "").endswith("/"):
+            return np.zeros(len(data.units), dtype=bool)
+        no_rows = np.logical_not(data.matrices[SELF].present.any(axis=1))
+        no_file = np.array([u.unit_id.lower() not in self.unit_files for u in data.units], dtype=bool)
+        fileless = no_rows & no_file & (~has & appraisal_leaf).any(axis=1)
+        for u in np.flatnonzero(fileless):
+            unit = data.units[u]
+            self.fileless.add(unit.unit_id.lower())
+            params = {"detail": unit.name, "expected": f"{unit.unit_id}.xlsx"}
+            self.report.add(Problem("missing-unit-file", self.labels[SELF], value=unit.unit_id, params=params))
+        return fileless
+
+    def _unattributed(self, data: GroupData) -> np.ndarray:
+        """Per unit of the group: True when it has no self-assessment rows and may be the unit of a
+        per-unit file that did not say its unit (that file's one problem stands for its rows)."""
+        no_rows = np.logical_not(data.matrices[SELF].present.any(axis=1))
+        if not self.unidentified:
+            return np.zeros(len(data.units), dtype=bool)
+        if None in self.unidentified:
+            return no_rows
+        guessed = np.array([u.unit_id.lower() in self.unidentified for u in data.units], dtype=bool)
+        return guessed & no_rows
 
     def _warn(self, units: list[Unit], groups: dict[str, GroupData], rows: dict[str, ScoreRows]) -> None:
         for data in groups.values():
             # a self-assessment that could not be read is one error already, not a warning per unit
             if SELF in self.unreadable or not any(leaf.method == APPRAISAL for leaf in data.group.leaves):
                 continue
-            self._no_self_assessment(data, np.flatnonzero(~data.matrices[SELF].present.any(axis=1)))
+            no_rows = ~data.matrices[SELF].present.any(axis=1) & ~self._unattributed(data)
+            no_rows &= np.array([u.unit_id.lower() not in self.fileless for u in data.units], dtype=bool)
+            self._no_self_assessment(data, np.flatnonzero(no_rows))
         appraisal = rows.get(APPRAISAL_FILE)
         if appraisal is not None and len(appraisal.table):
             self._warn_adjustments(units, groups, appraisal, self._bad_cells(rows.get(SELF), groups))

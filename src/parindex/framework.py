@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from .columns import CRITERIA, duplicate_columns, method_value, missing_columns
 from .display import shorten
 from .numbers import MAX_CODE_LEVELS, NumberError, format_points, is_code, parse_decimal, to_units
 from .problems import InvalidInput, Problem, Report, Words
@@ -409,7 +410,7 @@ def load_criteria_table(path: Path, report: Report) -> dict[str, Criterion] | No
     """Read and check one criteria table; returns nodes in pre-order, or None when unusable."""
     label = _label(path)
     try:
-        result = read_table(path, label)
+        result = read_table(path, label, CRITERIA)
     except OSError as exc:  # a name the file system refuses (too long): no table to read
         report.add(Problem("not-a-file", label, params={"detail": _os_detail(label, exc)}))
         report.checked[label] = None
@@ -419,9 +420,10 @@ def load_criteria_table(path: Path, report: Report) -> dict[str, Criterion] | No
     if frame is None:
         report.extend(result.problems)
         return None
-    missing = [c for c in CRITERIA_COLUMNS if c not in frame.columns]
+    report.extend(duplicate_columns(frame))
+    missing = missing_columns(frame, CRITERIA_COLUMNS)
     if missing:
-        _not_a_criteria_table(frame, result.problems, missing, label, report)
+        _not_a_criteria_table(frame, result.problems, missing, report)
         return None
     report.extend(result.problems)
     raw: dict[str, Criterion] = {}
@@ -434,9 +436,7 @@ def load_criteria_table(path: Path, report: Report) -> dict[str, Criterion] | No
     return _build_tree(raw, first_row, label, report)
 
 
-def _not_a_criteria_table(
-    frame: Table, problems: list[Problem], missing: list[str], label: str, report: Report
-) -> None:
+def _not_a_criteria_table(frame: Table, problems: list[Problem], missing: list[Problem], report: Report) -> None:
     """Report a table without the criteria columns, quoting at most its header cells.
 
     Why: such a file is not a criteria table at all (``criteria = "/etc/passwd"``), so its rows are
@@ -444,9 +444,10 @@ def _not_a_criteria_table(
     dropped, and the header cells, which say what the file is, are shown cut short.
     """
     report.extend([p for p in problems if p.row is None or p.value is None or p.code == "duplicate-column"])
-    found = shorten(", ".join(shorten(c, 40) for c in frame.columns))
-    for column in missing:
-        report.add(Problem("missing-column", label, row=1, column=column, params={"detail": found}))
+    found = shorten(", ".join(shorten(c, 40) for c in (frame.headers or {}).values()))
+    for problem in missing:
+        params = {**problem.params, "detail": found or problem.params["detail"]}
+        report.add(Problem(problem.code, problem.file, row=problem.row, column=problem.column, params=params))
 
 
 def _parse_criterion(record: dict[Any, Any], label: str, report: Report, first_row: dict[str, int]) -> Criterion | None:
@@ -489,7 +490,7 @@ def _parse_criterion(record: dict[Any, Any], label: str, report: Report, first_r
                 params={"detail": Words(en="a maximum cannot be negative", vi="điểm tối đa không được âm")},
             )
         )
-    method = str(record["method"]).strip().lower() or None
+    method = method_value(str(record["method"]))
     return Criterion(
         code=code,
         name=str(record["name"]),

@@ -50,8 +50,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Thiếu cột bắt buộc '{column}'. Các cột hiện có: {detail}.",
     ),
     "duplicate-column": (
-        "Column '{column}' appears twice in the header; keep one.",
-        "Cột '{column}' xuất hiện hai lần trong dòng tiêu đề; chỉ giữ một.",
+        "The header has {detail}: both are read as column '{column}'; keep one.",
+        "Dòng tiêu đề có {detail}: cả hai đều được đọc là cột '{column}'; chỉ giữ một cột.",
     ),
     "malformed-row": (
         "The row has {detail} cells; the header has {expected}. Check for a stray separator or a missing cell.",
@@ -179,6 +179,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Formulas were saved without their values ({detail}). Open the file in Excel and save it again, so "
         "the values are stored.",
         "Công thức được lưu mà không kèm giá trị ({detail}). Mở tệp bằng Excel rồi lưu lại để giá trị được lưu kèm.",
+    ),
+    "rows-skipped": (
+        "Skipped {detail} above the header (the form's title, not data); the header is row {expected}.",
+        "Đã bỏ qua {detail} phía trên dòng tiêu đề (tên biểu mẫu, không phải dữ liệu); "
+        "dòng tiêu đề là dòng {expected}.",
+    ),
+    "unit-not-identified": (
+        "This file does not say which unit it is for: its name is not a unit id and it has no unit id in "
+        "column Mã đơn vị (unit_id).{detail} Name the file {expected}, or fill the column Mã đơn vị.",
+        "Tệp không cho biết là của đơn vị nào: tên tệp không phải mã đơn vị và cột Mã đơn vị (unit_id) không "
+        "có mã.{detail} Hãy đặt tên tệp là {expected}, hoặc điền cột Mã đơn vị.",
+    ),
+    "missing-unit-file": (
+        "No self-assessment file for unit '{value}' ({detail}) in this folder: add {expected}, or the unit's rows "
+        "with its id in column Mã đơn vị of another file.",
+        "Chưa có tệp tự đánh giá của đơn vị '{value}' ({detail}) trong thư mục này: bổ sung tệp {expected}, hoặc "
+        "thêm các dòng của đơn vị, ghi mã đơn vị ở cột Mã đơn vị, vào một tệp khác.",
+    ),
+    "rows-ignored": (
+        "{detail}: headings or subtotals of the criteria tree (no code and no score, a parent criterion without a "
+        "score, or exactly the sum of its sub-criteria), not counted as scores.",
+        "{detail}: tiêu đề mục hoặc dòng tổng của cây tiêu chí (không có mã và điểm, tiêu chí cha không ghi điểm, "
+        "hoặc đúng bằng tổng điểm các tiêu chí thành phần), không tính là điểm.",
     ),
     "internal-error": (
         "Unexpected problem while reading {detail}. Please report it with this file.",

@@ -19,9 +19,10 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import zip_longest
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, SupportsInt
+from typing import TYPE_CHECKING, Any, NamedTuple, SupportsInt
 
 import numpy as np
 import pyarrow as pa
@@ -38,10 +39,12 @@ from .limits import (
     MAX_QUOTED_CHARS,
     MAX_ROWS,
 )
-from .problems import Problem, Words, toml_error
+from .problems import NOTE, Problem, Words, toml_error
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+
+    from .columns import Schema
 
 ROW = "row"
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".txt")
@@ -56,6 +59,8 @@ _LEADING_BLANKS = re.compile(rb"[\r\n\t ]*")
 _BLOCK_BYTES = 2 * MAX_LINE_BYTES
 #: Bytes scanned at a time where positions are needed (numpy), so memory stays bounded on any file.
 _SCAN_BYTES = 8 * 1024 * 1024
+#: How far down a sheet the header is looked for: title blocks of official forms are a few rows.
+HEADER_SEARCH_ROWS = 30
 
 
 @dataclass
@@ -70,7 +75,16 @@ class Table:
     columns: dict[str, pa.Array]
     rows: np.ndarray
     files: np.ndarray | None = None
-    duplicate_columns: list[str] | None = None
+    #: (column name, first header, repeated header) for every header cell that names a column again
+    duplicate_columns: list[tuple[str, str, str]] | None = None
+    #: column name -> the header cell as the user wrote it (problems quote it so it can be found)
+    headers: dict[str, str] | None = None
+    #: the row the header was found on (title rows above it are skipped)
+    header_row: int = 1
+    #: the non-empty rows above the header (row number, cells): titles, "Đơn vị: Sở Y tế"
+    preamble: list[tuple[int, list[str]]] | None = None
+    #: for rows merged from several files: each file's own ``headers``, by file label
+    file_headers: dict[str, dict[str, str]] | None = None
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -88,6 +102,15 @@ class Table:
     def row(self, index: SupportsInt) -> int:
         return int(self.rows[int(index)])
 
+    def header(self, name: str, index: SupportsInt | None = None) -> str:
+        """The header cell of column NAME as the user wrote it (NAME itself when not in the file).
+
+        INDEX, a row, picks the header of that row's own file when rows come from several files.
+        """
+        if index is not None and self.file_headers is not None:
+            return self.file_headers.get(self.file(index), {}).get(name, name)
+        return (self.headers or {}).get(name, name)
+
     def records(self) -> list[dict[str, Any]]:
         """Row dicts (small tables only: units, criteria)."""
         names = list(self.columns)
@@ -103,7 +126,7 @@ class Table:
 
     def with_column(self, name: str, values: pa.Array) -> Table:
         """A copy with one column added or replaced."""
-        return Table(self.label, {**self.columns, name: values}, self.rows, self.files, self.duplicate_columns)
+        return replace(self, columns={**self.columns, name: values})
 
     def to_pandas(self) -> pd.DataFrame:
         """A pandas DataFrame of the table (for library users; imports pandas)."""
@@ -130,7 +153,8 @@ def concat_tables(label: str, tables: list[Table]) -> Table:
     files = np.concatenate([np.full(len(t), t.label, dtype=object) for t in tables])
     rows = np.concatenate([t.rows for t in tables])
     duplicates = [d for t in tables for d in (t.duplicate_columns or [])]
-    return Table(label, columns, rows, files, duplicates)
+    file_headers = {t.label: t.headers or {} for t in tables}
+    return Table(label, columns, rows, files, duplicates, file_headers=file_headers)
 
 
 @dataclass
@@ -173,10 +197,12 @@ def find_table(folder: Path, stem: str) -> list[Path]:
     return sorted(found)
 
 
-def read_table(path: Path, label: str) -> TableResult:
+def read_table(path: Path, label: str, schema: Schema | None = None) -> TableResult:
     """Read PATH (CSV or xlsx) into a string DataFrame with spreadsheet row numbers.
 
     LABEL is how the file is named in problems (usually its name relative to the assessment folder).
+    SCHEMA, when given, is the kind of table expected: its header is looked for below title rows and
+    its columns get their canonical names (``Mã đơn vị`` -> ``unit_id``).
     """
     if not path.exists():
         return TableResult(None, [Problem("missing-file", label, params={"detail": label})])
@@ -193,8 +219,8 @@ def read_table(path: Path, label: str) -> TableResult:
     if not raw or raw.isspace():
         return TableResult(None, [Problem("empty-file", label)])
     if raw.startswith(_WORKBOOK_MAGIC) or path.suffix.lower() in _WORKBOOK_SUFFIXES:
-        return _read_workbook(raw, label)
-    return _read_csv_bytes(raw, label)
+        return _read_workbook(raw, label, schema)
+    return _read_csv_bytes(raw, label, schema)
 
 
 def read_bounded(path: Path, label: str, limit: int = MAX_FILE_BYTES) -> tuple[bytes | None, Problem | None]:
@@ -344,7 +370,7 @@ def _sniff_delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv_bytes(raw: bytes, label: str) -> TableResult:
+def _read_csv_bytes(raw: bytes, label: str, schema: Schema | None = None) -> TableResult:
     data, problem = _utf8_nfc(raw, label)
     if data is None:
         return TableResult(None, [problem] if problem else [])
@@ -360,6 +386,8 @@ def _read_csv_bytes(raw: bytes, label: str) -> TableResult:
     refused = _check_lines(data, label, offset)
     if refused:
         return TableResult(None, refused)
+    spot = _csv_header(data, schema, offset)
+    data, offset = data[spot.skip_bytes :], offset + spot.skip_lines
     line_end = data.find(b"\n")
     header_line = (data if line_end < 0 else data[:line_end]).decode("utf-8")
     delimiter = _sniff_delimiter(header_line)
@@ -371,6 +399,8 @@ def _read_csv_bytes(raw: bytes, label: str) -> TableResult:
         return TableResult(None, [problem])
     if len(header) > MAX_COLUMNS:
         return TableResult(None, [_too_many_cells(label, 1 + offset, len(header))])
+    if spot.cells is not None and len(spot.cells) == len(header):
+        header = spot.cells  # a header on two rows ("Điểm" above "Tự đánh giá"): the parser starts at its second
     names = [f"__col{i}" for i in range(len(header))]
     quoted = b'"' in data
     try:
@@ -406,7 +436,8 @@ def _read_csv_bytes(raw: bytes, label: str) -> TableResult:
     long_cells = _long_cells(label, header, list(columns.values()), rows)
     if long_cells:
         return TableResult(None, problems + long_cells)
-    return TableResult(_table(label, header, columns, rows), problems)
+    found = _table(label, header, columns, rows, schema, spot.first_row or 1 + offset, spot.preamble)
+    return TableResult(found, _skipped(label, found) + problems)
 
 
 def _check_lines(data: bytes, label: str, offset: int) -> list[Problem]:
@@ -589,20 +620,42 @@ def _clean(column: pa.ChunkedArray, may_be_quoted: bool, may_be_spaced: bool = T
     return column
 
 
-def _table(label: str, header: list[str], columns: dict[str, Any], rows: np.ndarray) -> Table:
-    """Assemble the table: normalised header names, blank rows dropped, row numbers kept.
+def _as_written(raw_name: str) -> str:
+    """A header cell as problems quote it: the user's text, on one line (a merged cell may wrap)."""
+    return " ".join(normalise_text(raw_name).replace("\ufeff", " ").split())
 
-    A header cell that is empty (Excel's trailing separators) is dropped. A duplicated header
-    name keeps its first column; the loaders report it.
+
+def _column_name(raw_name: str, schema: Schema | None) -> str:
+    """The name a header cell gets: its canonical name in SCHEMA, else its normalised text."""
+    canonical = schema.canonical(raw_name) if schema is not None else None
+    return canonical or normalise_header(raw_name)
+
+
+def _table(
+    label: str,
+    header: list[str],
+    columns: dict[str, Any],
+    rows: np.ndarray,
+    schema: Schema | None = None,
+    header_row: int = 1,
+    preamble: list[tuple[int, list[str]]] | None = None,
+) -> Table:
+    """Assemble the table: canonical (or normalised) header names, blank rows dropped, row numbers kept.
+
+    A header cell that is empty (Excel's trailing separators) is dropped. A header that names a
+    column again (the same text twice, or 'Điểm' beside 'Điểm tự đánh giá') keeps the first column;
+    the loaders report it, quoting both headers as written.
     """
     data: dict[str, pa.Array] = {}
-    duplicates: list[str] = []
+    headers: dict[str, str] = {}
+    duplicates: list[tuple[str, str, str]] = []
     for raw_name, array in zip(header, columns.values(), strict=True):
-        name = normalise_header(raw_name)
+        name = _column_name(raw_name, schema)
         if name in data:
-            duplicates.append(name)
+            duplicates.append((name, headers[name], _as_written(raw_name)))
         elif name:
             data[name] = array  # kept in chunks as parsed: combining 30 MB of text costs more than it saves
+            headers[name] = _as_written(raw_name)
     rows = rows[: len(next(iter(data.values())))] if data else rows[:0]
     if data and len(rows):
         # a blank row has an empty first cell: look at the other columns only when one has
@@ -614,29 +667,35 @@ def _table(label: str, header: list[str], columns: dict[str, Any], rows: np.ndar
             keep = pc.invert(blank)
             data = {name: pc.filter(array, keep) for name, array in data.items()}
             rows = rows[keep.to_numpy(zero_copy_only=False)]
-    return Table(label, data, rows, None, duplicates)
+    return Table(label, data, rows, None, duplicates, headers, header_row, preamble or [])
 
 
-def _read_workbook(raw: bytes, label: str) -> TableResult:
+def _read_workbook(raw: bytes, label: str, schema: Schema | None = None) -> TableResult:
     """The sheet of a workbook a person sees, numbered as Excel numbers its rows (see xlsx.py)."""
     from . import xlsx  # openpyxl and defusedxml load only for workbooks
 
     filled, problems = xlsx.read_xlsx(raw, label)
     if filled is None:
         return TableResult(None, problems)
-    result = table_from_rows(label, filled)
+    result = table_from_rows(label, filled, schema)
     return TableResult(result.frame, problems + result.problems)
 
 
-def table_from_rows(label: str, filled: list[tuple[int, list[str]]]) -> TableResult:
+def table_from_rows(label: str, filled: list[tuple[int, list[str]]], schema: Schema | None = None) -> TableResult:
     """A table from a sheet's non-empty rows (row number as the sheet shows it, cell texts).
 
-    The header is the first row; a data row with text beyond the header's last cell is malformed.
+    The header is the first row that holds SCHEMA's required columns (see `choose_header`; without a
+    schema, the first row); a data row with text beyond the header's last cell is malformed.
     Every sheet-like source (xlsx today) goes through here, so header rules live in one place.
     """
     if not filled:
         return TableResult(None, [Problem("empty-file", label)])
-    header = list(filled[0][1])
+    start, two_rows = choose_header([cells for _, cells in filled[:HEADER_SEARCH_ROWS]], schema)
+    preamble, filled = filled[:start], filled[start:]
+    header_row = filled[0][0]
+    header = list(two_rows or filled[0][1])
+    if two_rows is not None:
+        filled = filled[1:]  # the header's second row is not data
     while header and not header[-1]:
         header.pop()
     width = len(header)
@@ -659,4 +718,102 @@ def table_from_rows(label: str, filled: list[tuple[int, list[str]]]) -> TableRes
         kept_values.append((texts + [""] * width)[:width])
         kept_rows.append(number)
     columns = {f"__col{i}": pa.array([r[i] for r in kept_values], type=pa.string()) for i in range(width)}
-    return TableResult(_table(label, header, columns, np.array(kept_rows, dtype=np.int64)), problems)
+    table = _table(label, header, columns, np.array(kept_rows, dtype=np.int64), schema, header_row, preamble)
+    return TableResult(table, _skipped(label, table) + problems)
+
+
+def choose_header(candidates: list[list[str]], schema: Schema | None) -> tuple[int, list[str] | None]:
+    """Which of the first non-empty rows is the header: the first holding all of SCHEMA's required
+    columns; else the one holding most of them (its missing columns are then reported); else the first.
+
+    Why: official forms put a title block above the table ("UBND TỈNH LAI CHÂU", "PHIẾU TỰ ĐÁNH
+    GIÁ…", "Đơn vị: Sở Y tế"); taking it for the header turned every data row into an error.
+    A header may take two rows ("Điểm" merged above "Tự đánh giá" and "Thẩm định"): then the
+    second item is the two rows read as one (the lower cell where it has text), else None.
+    """
+    if schema is None:
+        return 0, None
+    full = len(schema.required)
+    best, best_count = 0, 0
+    for position, cells in enumerate(candidates):
+        below = candidates[position + 1] if position + 1 < len(candidates) else []
+        # a second header row names columns too (a data row never reads "Tự đánh giá")
+        if any(schema.canonical(cell) for cell in below) and schema.holds(below) < full:
+            merged = [low or high for high, low in zip_longest(cells, below, fillvalue="")]
+            if schema.holds(merged) == full:
+                return position, merged
+        count = schema.holds(cells)
+        if count == full:
+            return position, None
+        if count > best_count:
+            best, best_count = position, count
+    return best, None
+
+
+class _CsvHeader(NamedTuple):
+    """Where a CSV's header is: the bytes and lines above the line the parser starts at, the non-blank
+    lines skipped, and for a header on two lines its cells read as one and its first row."""
+
+    skip_bytes: int = 0
+    skip_lines: int = 0
+    preamble: list[tuple[int, list[str]]] = []
+    cells: list[str] | None = None
+    first_row: int | None = None
+
+
+def _csv_header(data: bytes, schema: Schema | None, offset: int) -> _CsvHeader:
+    """Where the header line of a CSV starts (see `_CsvHeader`).
+
+    DATA starts at its first non-blank line, which is OFFSET + 1 in the file. Each of the first
+    lines is split with its own separator (a title saved by Excel is "PHIẾU…;;;;" or a lone cell).
+    The search stops at a line too long to be a title or a header: the limits deal with that line.
+    """
+    if schema is None:
+        return _CsvHeader()
+    starts: list[int] = []
+    cells: list[list[str]] = []
+    position = 0
+    while position < len(data) and len(starts) < HEADER_SEARCH_ROWS:
+        end = data.find(b"\n", position)
+        end = len(data) if end < 0 else end
+        if end - position > MAX_LINE_BYTES:
+            break
+        line = data[position:end].decode("utf-8", errors="replace").rstrip("\r")
+        try:
+            row = next(csv.reader([line], delimiter=_sniff_delimiter(line)), [])
+        except csv.Error:
+            row = [line]
+        starts.append(position)
+        cells.append([cell.strip() for cell in row])
+        position = end + 1
+    filled = [i for i, row in enumerate(cells) if any(row)]
+    if not filled:
+        return _CsvHeader()
+    position, two_rows = choose_header([cells[i] for i in filled], schema)
+    chosen = filled[position]
+    preamble = [(offset + 1 + i, cells[i]) for i in filled if i < chosen]
+    if two_rows is None:
+        return _CsvHeader(starts[chosen], chosen, preamble)
+    second = filled[position + 1]
+    return _CsvHeader(starts[second], second, preamble, two_rows, offset + 1 + chosen)
+
+
+def _skipped(label: str, table: Table) -> list[Problem]:
+    """The note that title rows above the header were skipped (nothing when the header is on top)."""
+    if not table.preamble:
+        return []
+    first, last = table.preamble[0][0], table.preamble[-1][0]
+    rows = Words(en=f"row {first}", vi=f"dòng {first}")
+    if first != last:
+        rows = Words(en=f"rows {first}–{last}", vi=f"dòng {first}–{last}")
+    title = next(cell for cell in table.preamble[0][1] if cell)
+    return [
+        Problem(
+            "rows-skipped",
+            table.label,
+            row=first,
+            value=title[:80],
+            severity=NOTE,
+            params={"detail": rows, "expected": table.header_row},
+        )
+    ]

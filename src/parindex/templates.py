@@ -4,9 +4,10 @@ Each unit's focal person fills one score per appraisal criterion. Handing them a
 from the framework removes the usual slips (a mistyped code, a parent criterion scored instead of
 its sub-criteria, a score above the maximum) before they happen, and the filled sheet is read back
 as ``self-assessment.xlsx``/``.csv`` or as ``self-assessment/<unit_id>.xlsx`` without any edit:
-the loader reads the *first* sheet, takes its first non-empty row as the header and ignores the
-columns it does not know (name, max_points, guidance). That is why the instructions live on a
-second sheet, never above the header. Survey criteria are left out: units do not score them.
+the loader reads the *first* sheet, finds the header by its column names (Vietnamese by default,
+English with ``--lang en``: both are read back, see :mod:`parindex.columns`) and ignores the columns
+it does not need (name, maximum, guidance). The instructions live on a second sheet, so the header
+stays on row 1. Survey criteria are left out: units do not score them.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .columns import group_by_name
 from .excel import FONT_NAME, cell_text, clean_sheet_name, save_workbook
 from .framework import APPRAISAL, Framework, Group
 from .i18n import N_, NP_, TextList, Texts, gettext
@@ -26,6 +28,20 @@ if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
 
 COLUMNS = ("unit_id", "code", "name", "max_points", "guidance", "score", "note")
+#: The header written for each column: Vietnamese names (what officers type) or the English ones.
+#: Every one is an alias of the self-assessment table (parindex.columns), so the sheet reads back.
+HEADERS: dict[str, dict[str, str]] = {
+    "vi": {
+        "unit_id": "Mã đơn vị",
+        "code": "Mã tiêu chí",
+        "name": "Tên tiêu chí",
+        "max_points": "Điểm tối đa",
+        "guidance": "Hướng dẫn",
+        "score": "Điểm tự đánh giá",
+        "note": "Ghi chú",
+    },
+    "en": {name: name for name in COLUMNS},
+}
 TEMPLATE_SUFFIXES = (".xlsx", ".csv")
 
 TEXT = Texts(
@@ -43,29 +59,29 @@ TEXT = Texts(
     }
 )
 
-#: The numbered instructions of the second sheet.
+#: The numbered instructions of the second sheet ({score}, {note}…: the column names as the sheet writes them).
 STEPS = TextList(
     [
         N_("How to fill it in:"),
         N_(
-            "1. On the sheet “{sheet}”, write each criterion's score in the score column: a number from 0 to the "
-            "maximum in max_points, e.g. 0.75 (at most 6 decimals)."
+            "1. On the sheet “{sheet}”, write each criterion's score in the {score} column: a number from 0 "
+            "to the maximum in {max_points}, e.g. 0.75 (at most 6 decimals)."
         ),
-        N_("2. A criterion that does not apply to the unit: write N/A (or KAD) and the reason in note."),
-        N_("3. note: the evidence documents or an explanation."),
+        N_("2. A criterion that does not apply to the unit: write N/A (or KAD) and the reason in {note}."),
+        N_("3. {note}: the evidence documents or an explanation."),
         N_(
-            "4. Do not change the unit_id and code columns or the header row; keep “{sheet}” the first sheet. "
-            "The name, max_points and guidance columns are for reference only."
+            "4. Do not change the {unit_id} and {code} columns or the header row; keep “{sheet}” the first "
+            "sheet. The {name}, {max_points} and {guidance} columns are for reference only."
         ),
         N_(
             "5. Hand in: name the file after the unit id (e.g. {example}.xlsx) in the assessment folder's "
-            "self-assessment/ folder; or merge every unit's rows into one self-assessment.xlsx (then unit_id "
-            "must be filled in on every row)."
+            "self-assessment/ folder; or merge every unit's rows into one self-assessment.xlsx (then "
+            "{unit_id} must be filled in on every row)."
         ),
         N_("6. Check before handing in: parindex validate <assessment folder>."),
     ]
 )
-#: What each column is for, in a comment on its header cell (the header names must stay English).
+#: What each column is for, in a comment on its header cell.
 HEADER_NOTES = Texts(
     {
         "unit_id": N_("Unit id (blank: taken from the file name)"),
@@ -88,9 +104,11 @@ def _lang(lang: str) -> str:
 
 
 def template_group(framework: Framework, group_key: str) -> Group:
-    """The group KEY (case-insensitive, as units.csv matches groups); TemplateError lists the keys."""
+    """The group KEY (case-insensitive, or words of its name, as units.csv matches groups); TemplateError
+    lists the keys."""
+    by_name = group_by_name(group_key, {key: group.name for key, group in framework.groups.items()})
     for key, group in framework.groups.items():
-        if key.casefold() == group_key.casefold():
+        if key.casefold() == group_key.casefold() or key == by_name:
             if not any(leaf.method == APPRAISAL for leaf in group.leaves):
                 raise TemplateError(
                     gettext("group '{group}' has no appraisal criteria: nothing to self-assess").format(group=key)
@@ -118,11 +136,11 @@ def template_rows(framework: Framework, group_key: str, unit_id: str | None = No
     ]
 
 
-def template_csv(framework: Framework, group_key: str, unit_id: str | None = None) -> str:
-    """The template as CSV text (comma, dot decimals); score and note left empty."""
+def template_csv(framework: Framework, group_key: str, unit_id: str | None = None, lang: str = "en") -> str:
+    """The template as CSV text (comma, dot decimals); score and note left empty; headers in LANG."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    writer.writerow([HEADERS[_lang(lang)][name] for name in COLUMNS])
     for row in template_rows(framework, group_key, unit_id):
         cells = [format_points(v) if c == "max_points" else safe_cell(str(v)) for c, v in row.items()]
         writer.writerow(cells)
@@ -161,7 +179,7 @@ def template_workbook(
     header_fill = PatternFill("solid", fgColor="D9E1F2")
     input_fill = PatternFill("solid", fgColor="FFF2CC")  # the cells the unit fills in
     for i, name in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=i, value=name)
+        cell = sheet.cell(row=1, column=i, value=HEADERS[_lang(lang)][name])
         cell.font, cell.fill, cell.border = bold, header_fill, border
         cell.comment = Comment(HEADER_NOTES[_lang(lang)][name], "parindex")
     widths = {"unit_id": 12, "code": 9, "name": 55, "max_points": 11, "guidance": 60, "score": 10, "note": 40}
@@ -217,7 +235,9 @@ def template_workbook(
     lines.append((text["maximum"].format(points=format_points(maximum, _lang(lang))), False))
     lines.append(("", False))
     example = unit_id or "SNV"
-    lines += [(step.format(sheet=sheet.title, example=example), i == 0) for i, step in enumerate(STEPS[_lang(lang)])]
+    names = HEADERS[_lang(lang)]
+    steps = STEPS[_lang(lang)]
+    lines += [(step.format(sheet=sheet.title, example=example, **names), i == 0) for i, step in enumerate(steps)]
     if framework.provenance:
         lines += [("", False), (framework.provenance_in(_lang(lang)).splitlines()[0], False)]
     for r, (line, is_bold) in enumerate(lines, start=1):
@@ -244,7 +264,7 @@ def write_template(
     if suffix == ".csv":
         from .output import check_output_path
 
-        text = template_csv(framework, group_key, unit_id)
+        text = template_csv(framework, group_key, unit_id, lang)
         check_output_path(path, inputs or [], future_inputs=False)
         write_text(path, text)
         return

@@ -241,6 +241,20 @@ def _pick_sheet(sheets: list[_Sheet], active: int) -> _Sheet | None:
     return candidates[0] if candidates else None
 
 
+#: The instructions sheet `parindex template` writes beside the data (both languages).
+INSTRUCTION_SHEETS = frozenset({"hướng dẫn", "instructions"})
+
+
+def _worth_a_note(chosen: _Sheet, sheets: list[_Sheet]) -> bool:
+    """Whether the choice of sheet is worth saying: not when the only others are visible instructions.
+
+    Why: every workbook `parindex template` hands out has a "Hướng dẫn" sheet beside the data; a
+    folder of 28 filled-in templates would otherwise carry 28 notes that say nothing.
+    """
+    others = [s for s in sheets if s is not chosen]
+    return any(s.state != "visible" or s.name.strip().casefold() not in INSTRUCTION_SHEETS for s in others)
+
+
 def _sheet_note(label: str, chosen: _Sheet, sheets: list[_Sheet]) -> Problem:
     """Which sheet was read and which were not (hidden ones marked): a decision made for the user."""
     en, vi = [], []
@@ -265,7 +279,7 @@ def _read_book(book: _Book, label: str) -> tuple[list[tuple[int, list[str]]] | N
             vi=f"tệp thiếu phần nội dung của trang tính '{chosen.name}'",
         )
         return None, [_unreadable(label, detail)]
-    problems = [_sheet_note(label, chosen, book.sheets)] if len(book.sheets) > 1 else []
+    problems = [_sheet_note(label, chosen, book.sheets)] if _worth_a_note(chosen, book.sheets) else []
     try:
         strings = _shared_strings(book.archive, book.strings_part, label) if book.strings_part else []
     except TooLarge as exc:

@@ -68,12 +68,13 @@ def _unit_from_folder(folder: Path, unit_id: str) -> tuple[str, str, str]:
     """(unit_id as spelled in units.csv, name, group) of UNIT_ID; a usage error when unknown."""
     import difflib
 
+    from ..columns import UNITS
     from ..readers import find_table, read_table
 
     tables = find_table(folder, "units")
     if len(tables) != 1:
         usage_error(_("{folder} needs exactly one units.csv (or units.xlsx) to check --unit.").format(folder=folder))
-    table = read_table(tables[0], tables[0].name).frame
+    table = read_table(tables[0], tables[0].name, UNITS).frame
     if table is None or not {"unit_id", "name", "group"} <= set(table.columns):
         usage_error(
             _("{path} is not readable; run 'parindex validate {folder}'.").format(path=tables[0], folder=folder)

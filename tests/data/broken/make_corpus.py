@@ -59,7 +59,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str, str, int | None]] = {
         2,
     ),
     "no-score-column": (
-        replace("appraisal.csv", "unit_id,code,score,note", "unit_id,code,diem,note"),
+        replace("appraisal.csv", "unit_id,code,score,note", "unit_id,code,gia_tri,note"),
         "missing-column",
         "appraisal.csv",
         1,
