@@ -29,7 +29,7 @@ import pyarrow.compute as pc
 from . import columns as cols
 from .framework import APPRAISAL, SURVEY, Framework, Group, load_framework
 from .limits import MAX_LISTED_PER_CODE
-from .numbers import format_points, from_units
+from .numbers import format_points, from_micro
 from .problems import ERROR, NOTE, WARNING, InvalidInput, Problem, Report, Words
 from .readers import Table, TableResult, TomlRefused, concat_tables, distinct_texts, find_table, read_table, read_toml
 from .scores import ParsedScores, parse_score_array
@@ -756,7 +756,7 @@ class _Loader:
     def _range(self, rows: ScoreRows, matched: np.ndarray, leaves: np.ndarray, group: Group) -> None:
         values = rows.units[matched]
         numeric = ~rows.bad[matched] & ~rows.na[matched]
-        out = numeric & ((values < 0) | (values > group.leaf_max_units[leaves]))
+        out = numeric & ((values < 0) | (values > group.leaf_max_micro[leaves]))
         table, leaf = rows.table, rows.leaf
 
         def maximum(i: int) -> Words:
@@ -950,7 +950,7 @@ class _Loader:
             mine = matched[owner == g]
             leaves, values = rows.leaf[mine], rows.units[mine]
             numeric = ~rows.bad[mine] & ~rows.na[mine]
-            wrong = rows.bad[mine] | (numeric & ((values < 0) | (values > data.group.leaf_max_units[leaves])))
+            wrong = rows.bad[mine] | (numeric & ((values < 0) | (values > data.group.leaf_max_micro[leaves])))
             mask[self.local[rows.unit_pos[mine[wrong]]], leaves[wrong]] = True
         return masks
 
@@ -975,7 +975,7 @@ class _Loader:
             new_units, new_na = appraisal.units[selected], appraisal.na[selected]
             old_units, old_na = self_m.units[u, j], self_m.na[u, j]
             changed = self_m.present[u, j] & ~self_bad[g][u, j] & ((new_units != old_units) | (new_na != old_na))
-            large = changed & ~new_na & ~old_na & (np.abs(new_units - old_units) * 2 > data.group.leaf_max_units[j])
+            large = changed & ~new_na & ~old_na & (np.abs(new_units - old_units) * 2 > data.group.leaf_max_micro[j])
             self._warn_rows(appraisal, selected, changed & no_note[selected], large, data)
 
     def _warn_rows(
@@ -992,7 +992,7 @@ class _Loader:
             return data.group.leaves[leaf[i]].code
 
         def before(i: int) -> Words:
-            return _points(from_units(int(old.units[local[unit_pos[i]], leaf[i]])))
+            return _points(from_micro(int(old.units[local[unit_pos[i]], leaf[i]])))
 
         def both(i: int) -> Words:
             unit, leaf_code = unit_id(i), code(i)

@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 
 from .assessment import APPRAISAL_FILE, SELF, SURVEY_FILE, Assessment, ScoreRows, Unit
 from .framework import APPRAISAL
-from .numbers import from_units
+from .numbers import from_micro
 from .scoring import LeafMatrices, leaf_matrices
 
 
@@ -126,7 +126,7 @@ def _notes(rows: ScoreRows | None) -> dict[tuple[int, int], str]:
 
 
 def _score(units: int, present: bool, na: bool) -> Decimal | None:
-    return from_units(int(units)) if present and not na else None
+    return from_micro(int(units)) if present and not na else None
 
 
 def leaf_details(assessment: Assessment, unit_ids: Iterable[str] | None = None) -> list[LeafDetail]:
@@ -158,8 +158,8 @@ def leaf_details(assessment: Assessment, unit_ids: Iterable[str] | None = None) 
             self_score = _score(m_self.units[u, j], m_self.present[u, j], m_self.na[u, j])
             appraised = _score(m_appr.units[u, j], m_appr.present[u, j], m_appr.na[u, j])
             applicable = bool(lm.applicable[u, j])
-            points = from_units(int(lm.points[u, j]))
-            max_counted = from_units(int(lm.maxima[u, j]))
+            points = from_micro(int(lm.points[u, j]))
+            max_counted = from_micro(int(lm.maxima[u, j]))
             if leaf.method == APPRAISAL:
                 if m_appr.present[u, j]:
                     source: str | None = APPRAISAL_FILE
@@ -184,7 +184,7 @@ def leaf_details(assessment: Assessment, unit_ids: Iterable[str] | None = None) 
                     self_na=bool(m_self.present[u, j] and m_self.na[u, j]),
                     appraised=appraised,
                     appraised_na=bool(m_appr.present[u, j] and m_appr.na[u, j]),
-                    effective=from_units(int(lm.effective[u, j])) if applicable and source else None,
+                    effective=from_micro(int(lm.effective[u, j])) if applicable and source else None,
                     applicable=applicable,
                     points=points,
                     max_counted=max_counted,

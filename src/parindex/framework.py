@@ -20,7 +20,7 @@ import numpy as np
 
 from .columns import CRITERIA, duplicate_columns, method_value, missing_columns
 from .display import shorten
-from .numbers import MAX_CODE_LEVELS, NumberError, format_points, is_code, parse_decimal, to_units
+from .numbers import MAX_CODE_LEVELS, NumberError, format_points, is_code, parse_decimal, to_micro
 from .problems import InvalidInput, Problem, Report, Words
 from .readers import ROW, Table, TomlRefused, read_table, read_toml
 
@@ -65,9 +65,9 @@ class Criterion:
         return not self.children
 
     @property
-    def max_units(self) -> int:
+    def max_micro(self) -> int:
         """The maximum in exact integer micro-points."""
-        return to_units(self.max_points)
+        return to_micro(self.max_points)
 
 
 def code_key(code: str) -> tuple[int, ...]:
@@ -109,9 +109,9 @@ class Group:
         return slices
 
     @cached_property
-    def leaf_max_units(self) -> np.ndarray:
+    def leaf_max_micro(self) -> np.ndarray:
         """Leaf maxima in micro-points, aligned with ``leaves``."""
-        return np.array([leaf.max_units for leaf in self.leaves], dtype=np.int64)
+        return np.array([leaf.max_micro for leaf in self.leaves], dtype=np.int64)
 
     @property
     def max_points(self) -> Decimal:
@@ -475,7 +475,7 @@ def _parse_criterion(record: dict[Any, Any], label: str, report: Report, first_r
     text = str(record["max_points"])
     try:
         max_points = parse_decimal(text)
-        to_units(max_points)
+        to_micro(max_points)
     except NumberError:
         report.add(Problem("invalid-number", label, row=row, column="max_points", value=text))
         return None

@@ -1,6 +1,6 @@
 """Exact decimal arithmetic for scores, totals and indices.
 
-Scores are held as integers in *micro-points* (1 point = 1,000,000 units). Integer sums are exact
+Scores are held as integers in *micro-points* (1 point = 1,000,000 micro-points). Integer sums are exact
 and vectorise well, which is what lets a million score rows be totalled quickly without binary
 floating point ever touching a published number. Indices are computed with :class:`decimal.Decimal`
 from those exact integers and rounded half-up only for display and ranking.
@@ -12,7 +12,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 SCALE_DIGITS = 6
-UNITS_PER_POINT = 10**SCALE_DIGITS
+MICRO_PER_POINT = 10**SCALE_DIGITS
 #: Scores larger than this are rejected before conversion so the float-based fast path stays exact.
 MAX_ABS_POINTS = 10**8
 
@@ -75,7 +75,7 @@ def parse_decimal(text: str) -> Decimal:
         raise NumberError(text) from exc
 
 
-def to_units(value: Decimal) -> int:
+def to_micro(value: Decimal) -> int:
     """Decimal points to integer micro-points; refuses values finer than the scale."""
     scaled = value.scaleb(SCALE_DIGITS)
     if scaled != scaled.to_integral_value():
@@ -83,9 +83,9 @@ def to_units(value: Decimal) -> int:
     return int(scaled)
 
 
-def from_units(units: int) -> Decimal:
+def from_micro(micro: int) -> Decimal:
     """Integer micro-points back to an exact Decimal number of points."""
-    return Decimal(int(units)).scaleb(-SCALE_DIGITS).normalize() if units else Decimal(0)
+    return Decimal(int(micro)).scaleb(-SCALE_DIGITS).normalize() if micro else Decimal(0)
 
 
 def round_half_up(value: Decimal, places: int) -> Decimal:
@@ -93,28 +93,28 @@ def round_half_up(value: Decimal, places: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-def index_of(points_units: int, max_units: int) -> Decimal | None:
+def index_of(points_micro: int, max_micro: int) -> Decimal | None:
     """Exact index (points ÷ maximum × 100) with 28 significant digits; None when the maximum is 0.
 
     28 digits make half-up rounding at the published precision correct: a ratio that lies exactly
     on a rounding boundary has a short decimal expansion and is represented exactly.
     """
-    if max_units == 0:
+    if max_micro == 0:
         return None
-    return Decimal(points_units) * 100 / Decimal(max_units)
+    return Decimal(points_micro) * 100 / Decimal(max_micro)
 
 
-def units_to_places(units: int, places: int) -> int:
+def micro_to_places(micro: int, places: int) -> int:
     """Micro-points rounded half-up to PLACES decimals, as an integer count of 10^-places (exact)."""
     step = 10 ** (SCALE_DIGITS - places)
-    return (2 * units + step) // (2 * step) if units >= 0 else -((-2 * units + step) // (2 * step))
+    return (2 * micro + step) // (2 * step) if micro >= 0 else -((-2 * micro + step) // (2 * step))
 
 
-def percent_places(points_units: int, max_units: int, places: int) -> int | None:
+def percent_places(points_micro: int, max_micro: int, places: int) -> int | None:
     """points ÷ maximum × 100 rounded half-up to PLACES decimals, as an integer of 10^-places; None if max 0."""
-    if max_units == 0:
+    if max_micro == 0:
         return None
-    return (points_units * 200 * 10**places + max_units) // (2 * max_units)
+    return (points_micro * 200 * 10**places + max_micro) // (2 * max_micro)
 
 
 def format_number(value: Decimal | None, places: int, lang: str = "en") -> str:

@@ -18,7 +18,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .numbers import SCALE_DIGITS, percent_places, round_half_up, units_to_places
+from .numbers import SCALE_DIGITS, micro_to_places, percent_places, round_half_up
 from .ranking import tie_rule
 from .scoring import DomainTable, Results, UnitScore
 from .writing import OutputError as OutputError  # these lived here before writing.py: kept importable
@@ -75,8 +75,8 @@ def unit_row(
 ) -> dict[str, Any]:
     """One unit as a flat record with JSON-native values, computed from the exact integers."""
 
-    def points(units: int) -> float | None:
-        return _places(units_to_places(units, decimals), decimals)
+    def points(micro: int) -> float | None:
+        return _places(micro_to_places(micro, decimals), decimals)
 
     row: dict[str, Any] = {
         "year": year,
@@ -85,12 +85,12 @@ def unit_row(
         "unit_id": score.unit.unit_id,
         "name": score.unit.name,
         "ranked": score.unit.ranked,
-        "self_total": points(score.self_units),
-        "appraisal_total": points(score.appraisal_units),
-        "survey_total": points(score.survey_units),
-        "total": points(score.total_units),
-        "max_points": points(score.max_units),
-        "index": _places(score.published_units, decimals),
+        "self_total": points(score.self_micro),
+        "appraisal_total": points(score.appraisal_micro),
+        "survey_total": points(score.survey_micro),
+        "total": points(score.total_micro),
+        "max_points": points(score.max_micro),
+        "index": _places(score.published_int, decimals),
         "tied": score.tied,
         "band": score.band,
         "accepted": score.accepted,
@@ -98,9 +98,9 @@ def unit_row(
         "adjusted_down": score.adjusted_down,
         "not_applicable": score.not_applicable,
     }
-    domain_units = score.domain_units  # built on each access: once per unit, not once per domain
+    domain_micro = score.domain_micro  # built on each access: once per unit, not once per domain
     for code in domains:
-        pair = domain_units.get(code)
+        pair = domain_micro.get(code)
         row[f"index_{code}"] = None if pair is None else _places(percent_places(*pair, decimals), decimals)
     return row
 
@@ -227,7 +227,7 @@ def results_to_csv(results: Results) -> str:
     def flag(values: list[bool]) -> list[str]:
         return ["true" if v else "false" for v in values]
 
-    published = [u.published_units for u in units]
+    published = [u.published_int for u in units]
 
     def integers(values: list[int]) -> list[str]:
         return pc.cast(pa.array(values, type=pa.int64()), pa.string()).to_pylist()
@@ -242,11 +242,11 @@ def results_to_csv(results: Results) -> str:
         "unit_id": texts([u.unit.unit_id for u in units]),
         "name": texts([u.unit.name for u in units]),
         "ranked": flag([u.unit.ranked for u in units]),
-        "self_total": points([u.self_units for u in units]),
-        "appraisal_total": points([u.appraisal_units for u in units]),
-        "survey_total": points([u.survey_units for u in units]),
-        "total": points([u.total_units for u in units]),
-        "max_points": points([u.max_units for u in units]),
+        "self_total": points([u.self_micro for u in units]),
+        "appraisal_total": points([u.appraisal_micro for u in units]),
+        "survey_total": points([u.survey_micro for u in units]),
+        "total": points([u.total_micro for u in units]),
+        "max_points": points([u.max_micro for u in units]),
         "index": _fixed_column(np.array([-1 if v is None else v for v in published], dtype=np.int64), decimals),
         "tied": flag([u.tied for u in units]),
         "band": texts(["" if u.band is None else u.band for u in units]),
@@ -276,7 +276,7 @@ def _domain_table(units: list[UnitScore]) -> tuple[DomainTable, list[int]]:
     shared = units[0].domain_table if units else None
     if shared is not None and all(u.domain_table is shared for u in units):
         return shared, [u.position for u in units]
-    per_unit = [u.domain_units for u in units]
+    per_unit = [u.domain_micro for u in units]
     codes = tuple(dict.fromkeys(code for pairs_of in per_unit for code in pairs_of))
     pairs = [[pairs_of.get(code, (0, 0)) for code in codes] for pairs_of in per_unit]
     points = np.array([[p for p, _ in row] for row in pairs], dtype=np.int64).reshape(len(units), len(codes))

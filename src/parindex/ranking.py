@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .framework import Group
 from .i18n import N_, gettext
-from .scoring import GroupResult, UnitScore
+from .results import GroupResult, UnitScore
 
 TIE_RULE = N_(
     "Ranked on the index rounded half-up to {decimals} decimals; equal published indices share a rank "
@@ -80,12 +80,12 @@ def competition_ranks(values: Sequence[Decimal | int]) -> list[int]:
     return ranks
 
 
-def rank_group(group: Group, units: list[UnitScore], decimals: int) -> GroupResult:
+def rank_group(group: Group, units: list[UnitScore]) -> GroupResult:
     """Rank, flag ties, apply bands and order a group's units for publication."""
-    ranked = [u for u in units if u.unit.ranked and u.published_units is not None]
-    unranked = [u for u in units if not (u.unit.ranked and u.published_units is not None)]
-    ranked.sort(key=lambda u: (-(u.published_units or 0), vietnamese_key(u.unit.name)))
-    ranks = competition_ranks([u.published_units or 0 for u in ranked])
+    ranked = [u for u in units if u.unit.ranked and u.published_int is not None]
+    unranked = [u for u in units if not (u.unit.ranked and u.published_int is not None)]
+    ranked.sort(key=lambda u: (-(u.published_int or 0), vietnamese_key(u.unit.name)))
+    ranks = competition_ranks([u.published_int or 0 for u in ranked])
     for i, (unit, rank) in enumerate(zip(ranked, ranks, strict=True)):
         unit.rank = rank
         unit.tied = rank in ranks[max(i - 1, 0) : i] + ranks[i + 1 : i + 2]
@@ -93,7 +93,7 @@ def rank_group(group: Group, units: list[UnitScore], decimals: int) -> GroupResu
     if group.bands:
         for unit in units:
             unit.band = group.band_for(unit.published_index)
-    basis = ranked or [u for u in units if u.published_units is not None]
+    basis = ranked or [u for u in units if u.published_int is not None]
     indices = [index for u in basis if (index := u.index) is not None]
     mean = sum(indices, Decimal(0)) / len(indices) if indices else None
     return GroupResult(group, ranked + unranked, mean)

@@ -15,7 +15,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .numbers import DOTTED_NUMBER_PATTERN, MAX_ABS_POINTS, NA_MARKERS, SCALE_DIGITS, UNITS_PER_POINT
+from .numbers import DOTTED_NUMBER_PATTERN, MAX_ABS_POINTS, MICRO_PER_POINT, NA_MARKERS, SCALE_DIGITS
 from .readers import distinct_texts
 
 
@@ -74,7 +74,7 @@ def _parse_texts(array: pa.Array) -> ParsedScores:
     elif ok.any():
         floats = _np(pc.cast(pc.if_else(pa.array(ok), dotted, pa.scalar("0")), pa.float64()))
     ok &= np.abs(floats) < MAX_ABS_POINTS
-    units = np.where(ok, np.rint(floats * UNITS_PER_POINT), 0).astype(np.int64)
+    units = np.where(ok, np.rint(floats * MICRO_PER_POINT), 0).astype(np.int64)
     invalid = ~(ok | na | blank)
     return ParsedScores(units=units, na=na, invalid=invalid, blank=blank)
 

@@ -1,0 +1,149 @@
+"""What scoring produces: every unit's exact points, maxima and published index, per group.
+
+These types sit apart from the scoring code so that ranking (which orders and flags them) and
+scoring (which builds them) both depend on them and not on each other. Amounts are integers of
+micro-points; the Decimal properties and the ``repr`` are the readable views of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import numpy as np
+
+from .assessment import Unit
+from .framework import Framework, Group
+from .numbers import from_micro, index_of
+
+
+@dataclass(frozen=True)
+class NodeScore:
+    """Points and maximum of one node (domain) for one unit, and its index."""
+
+    points: Decimal
+    max_points: Decimal
+    index: Decimal | None
+
+
+@dataclass(frozen=True, eq=False)
+class DomainTable:
+    """Every unit's points and maximum per domain of one group: [unit × domain] micro-point matrices.
+
+    Why one table per group rather than a dict per unit: a national file has 10,000 units × 8
+    domains, and the CSV reads them back column by column; a unit's dict is built only when asked.
+    """
+
+    codes: tuple[str, ...]
+    points: np.ndarray
+    maxima: np.ndarray
+
+    def of(self, position: int) -> dict[str, tuple[int, int]]:
+        """One unit's (points, maximum) per domain code, in micro-points."""
+        pairs = zip(self.points[position].tolist(), self.maxima[position].tolist(), strict=True)
+        return dict(zip(self.codes, pairs, strict=True))
+
+    def column(self, code: str, positions: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """Points and maxima of one domain for the units at POSITIONS; zeros when the group lacks CODE."""
+        if code not in self.codes:
+            zeros = np.zeros(len(positions), dtype=np.int64)
+            return zeros, zeros
+        k = self.codes.index(code)
+        return self.points[positions, k], self.maxima[positions, k]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, DomainTable):
+            return NotImplemented
+        same_points = np.array_equal(self.points, other.points) and np.array_equal(self.maxima, other.maxima)
+        return self.codes == other.codes and same_points
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+@dataclass(slots=True)
+class UnitScore:
+    """One unit's result: what the published annex shows, plus the audit counts.
+
+    Amounts are held as exact integers in micro-points (``*_micro``); the Decimal properties are
+    views of them. The published index is held as an integer count of 10^-decimals % (``published_int``), already
+    rounded half-up, so ranking compares integers and never depends on floating point.
+    """
+
+    unit: Unit
+    decimals: int
+    self_micro: int
+    appraisal_micro: int
+    survey_micro: int
+    total_micro: int
+    max_micro: int
+    published_int: int | None
+    domain_table: DomainTable
+    #: the unit's row in DOMAIN_TABLE (its position in units.csv order within the group)
+    position: int
+    accepted: int
+    adjusted_up: int
+    adjusted_down: int
+    not_applicable: int
+    rank: int | None = None
+    tied: bool = False
+    band: str | None = None
+
+    @property
+    def self_total(self) -> Decimal:
+        return from_micro(self.self_micro)
+
+    @property
+    def appraisal_total(self) -> Decimal:
+        return from_micro(self.appraisal_micro)
+
+    @property
+    def survey_total(self) -> Decimal:
+        return from_micro(self.survey_micro)
+
+    @property
+    def total(self) -> Decimal:
+        return from_micro(self.total_micro)
+
+    @property
+    def max_points(self) -> Decimal:
+        return from_micro(self.max_micro)
+
+    @property
+    def index(self) -> Decimal | None:
+        """The exact index (28 significant digits), before any rounding."""
+        return index_of(self.total_micro, self.max_micro)
+
+    @property
+    def published_index(self) -> Decimal | None:
+        """The index as published: rounded half-up to the framework's decimals."""
+        return None if self.published_int is None else Decimal(self.published_int).scaleb(-self.decimals)
+
+    @property
+    def domain_micro(self) -> dict[str, tuple[int, int]]:
+        """(points, maximum) of every domain, in micro-points."""
+        return self.domain_table.of(self.position)
+
+    @property
+    def domains(self) -> dict[str, NodeScore]:
+        return {
+            code: NodeScore(from_micro(points), from_micro(maximum), index_of(points, maximum))
+            for code, (points, maximum) in self.domain_micro.items()
+        }
+
+
+@dataclass
+class GroupResult:
+    """A group's units in published order (ranked first, by rank then name; unranked after)."""
+
+    group: Group
+    units: list[UnitScore]
+    mean_index: Decimal | None = None
+
+
+@dataclass
+class Results:
+    """The whole computation for one assessment folder."""
+
+    framework: Framework
+    year: int | str
+    groups: dict[str, GroupResult] = field(default_factory=dict)
