@@ -34,7 +34,7 @@ app = typer.Typer(
     help=HELP,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    # plain click help: rendering it with rich costs more start-up time than typer itself (issue 5)
+    # plain click help: rendering it with rich would cost more start-up time than typer itself
     rich_markup_mode=None,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},

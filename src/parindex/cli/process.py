@@ -1,7 +1,7 @@
 """Settings for the one-command process that `parindex` runs in (never applied to library users).
 
-Most save measurable time on every command (issue 5, `benchmarks/README.md`); the others decide how
-the process ends (issue 15): a stop signal unwinds through the cleanup of any output being written,
+Most save measurable time on every command (the figures are in `benchmarks/README.md`); the others
+decide how the process ends: a stop signal unwinds through the cleanup of any output being written,
 and a closed output pipe ends quietly with 141. Each is safe only because the process runs one
 command and exits: a notebook importing `parindex` keeps Python's and pyarrow's defaults.
 """
@@ -55,7 +55,7 @@ def install_stop_handlers() -> None:
     """SIGTERM (and SIGHUP: the terminal closed) end a command like Ctrl-C: through its cleanup.
 
     Why: killed outright, a long `export` left its ``.part`` file and hundreds of MB of openpyxl
-    temporary files behind (issue 15). Raised as an exception, the signal unwinds through
+    temporary files behind. Raised as an exception, the signal unwinds through
     `writing.atomic_write` and `writing.scratch_folder`, which remove both.
     """
     for name in STOP_SIGNALS:
@@ -69,8 +69,8 @@ class HidePandas:
 
     Why: the first time pyarrow converts any Python value (a list, a numpy array, the "" in
     ``pc.equal(column, "")``) it imports pandas, if installed, to check whether the value is a
-    pandas object; that import costs about 0.3 s, a sixth of scoring 10,000 units, and no command
-    needs it: commands hand pyarrow only lists, numpy arrays and Python scalars, and never call a
+    pandas object; that import is a large share of a big folder's run (`benchmarks/README.md`), and
+    no command needs it: commands hand pyarrow only lists, numpy arrays and Python scalars, and never call a
     ``to_pandas()`` (a test runs every command with this finder in place). Told "not installed",
     pyarrow works on its own types as before. pyarrow's C++ side asks again on every conversion,
     so the finder stays for the life of the process; it answers first, before any file-system look.
@@ -88,18 +88,16 @@ def configure_command_process() -> None:
     """Apply the settings of a one-command process: called by `parindex.cli.main` only."""
     # One command per process, and its objects hold no reference cycles worth collecting: the cyclic
     # collector would only rescan the tens of thousands of result objects of a large folder again and
-    # again (measured: 0.18 s of 2 s on 10,000 units). Reference counting still frees everything.
+    # again. Reference counting still frees everything.
     gc.disable()
     install_stop_handlers()
     pipe_aware_streams()
     sys.meta_path.insert(0, HidePandas())
     # pyarrow's default allocator (mimalloc) keeps and maps fresh memory for each of the many
-    # short-lived columns of a large folder; the C library's malloc reuses it. Measured A/B, 15
-    # interleaved runs of `score` on 10,000 units: 1.08 s with mimalloc, 0.91 s with the system
-    # allocator, and about 20 % less peak memory. Set before pyarrow is imported (it reads the
-    # variable once); a user's own setting wins.
+    # short-lived columns of a large folder; the C library's malloc reuses it, faster and with less
+    # peak memory. Set before pyarrow is imported (it reads the variable once); a user's own setting wins.
     os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
-    # No library warning reaches the user (issue 15): openpyxl's "no default style" or matplotlib's
+    # No library warning reaches the user: openpyxl's "no default style" or matplotlib's
     # "Glyph missing" name nothing an officer can act on. A developer's -W or PYTHONWARNINGS still wins.
     if not sys.warnoptions:
         warnings.simplefilter("ignore")
@@ -197,8 +195,7 @@ def exit_without_teardown(code: object) -> NoReturn:
     """End the process with CODE (as `sys.exit` reads it) once the command is done, skipping teardown.
 
     Why: after a large folder, the interpreter's orderly shutdown frees every result object and
-    array one by one and unloads each module: 70-90 ms of a 1 s `score` of 10,000 units, spent after
-    the answer is written. Every output file is already closed and moved into place by then (see
+    array one by one and unloads each module, all after the answer is written. Every output file is already closed and moved into place by then (see
     `output.atomic_write`); only the standard streams may hold buffered text, so they are flushed
     here. atexit handlers do not run: parindex registers none.
     """
