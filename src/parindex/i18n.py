@@ -21,29 +21,33 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 DOMAIN = "parindex"
 LOCALE_DIR = Path(__file__).parent / "locale"
-LANGS = ("vi", "en")
-DEFAULT_LANG = "vi"
+#: A language parindex speaks: every word a user sees exists in both.
+Lang = Literal["vi", "en"]
+LANGS: tuple[Lang, ...] = ("vi", "en")
+#: Vietnamese first: the users' working language, wherever no language was asked for.
+DEFAULT_LANG: Lang = "vi"
 
-_current: str | None = None
+_current: Lang | None = None
 
 
-def normalize_lang(lang: str | None) -> str | None:
+def normalize_lang(lang: str | None) -> Lang | None:
     """'vi'/'en' from any case and spacing ('EN', ' vi '); None for anything else."""
     if lang is None:
         return None
-    lang = lang.strip().lower()
-    return lang if lang in LANGS else None
+    folded = lang.strip().lower()
+    return "vi" if folded == "vi" else "en" if folded == "en" else None
 
 
-def env_lang() -> str:
+def env_lang() -> Lang:
     """The language of $PARINDEX_LANG, else Vietnamese (the users' working language)."""
     return normalize_lang(os.environ.get("PARINDEX_LANG")) or DEFAULT_LANG
 
 
-def current_lang() -> str:
+def current_lang() -> Lang:
     """The language the CLI chose for this run, else $PARINDEX_LANG, else 'vi'."""
     return _current or env_lang()
 
@@ -55,13 +59,13 @@ def set_lang(lang: str | None) -> str | None:
     return previous
 
 
-def lang_from_args(args: Sequence[str]) -> str | None:
+def lang_from_args(args: Sequence[str]) -> Lang | None:
     """The value of ``--lang X`` or ``--lang=X`` anywhere in ARGS (before ``--``), if it is a language.
 
     Why: the CLI's help texts are built before click parses anything, and ``--lang`` may come
     before or after the command name; an invalid value is left for click to report.
     """
-    found: str | None = None
+    found: Lang | None = None
     for i, arg in enumerate(args):
         if arg == "--":
             break

@@ -7,7 +7,6 @@ the edge, in the user's language, from the same parameters.
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -208,12 +207,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Lỗi không mong muốn khi đọc {detail}. Vui lòng báo lỗi kèm tệp này.",
     ),
 }
-
-
-def default_lang() -> str:
-    """Language from PARINDEX_LANG, else Vietnamese (the users' working language)."""
-    lang = os.environ.get("PARINDEX_LANG", "vi").strip().lower()
-    return lang if lang in ("vi", "en") else "vi"
 
 
 class Words(NamedTuple):

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__
-from ..i18n import N_, env_lang, gettext, lang_from_args
+from ..i18n import N_, Lang, env_lang, gettext, lang_from_args
 from .common import LangOpt
 from .language import TranslatedGroup
 from .process import (
@@ -72,7 +72,7 @@ for _name in COMMANDS:
 EXIT_INTERNAL = 3
 
 
-def _argv_lang() -> str:
+def _argv_lang() -> Lang:
     """The run's language for the last-guard messages (the group has restored its setting by then)."""
     return lang_from_args(sys.argv[1:]) or env_lang()
 
@@ -92,9 +92,7 @@ def main() -> None:
     except (PipeClosed, BrokenPipeError):
         exit_without_teardown(EXIT_PIPE_CLOSED)
     except Stopped as stop:
-        from ..problems import default_lang
-
-        said = {"en": "stopped by", "vi": "đã dừng do"}[default_lang()]
+        said = {"en": "stopped by", "vi": "đã dừng do"}[_argv_lang()]
         with contextlib.suppress(OSError, PipeClosed):  # stderr may be the closed pipe
             sys.stderr.write(f"parindex: {said} {stop.name}\n")
         exit_without_teardown(128 + stop.signum)

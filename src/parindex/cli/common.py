@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from ..i18n import N_, current_lang, gettext, ngettext
+from ..i18n import N_, Lang, current_lang, gettext, ngettext, normalize_lang
 
 _ = gettext
 
@@ -35,11 +35,6 @@ class Format(str, Enum):
     table = "table"
     csv = "csv"
     json = "json"
-
-
-class Lang(str, Enum):
-    vi = "vi"
-    en = "en"
 
 
 FolderArg = Annotated[
@@ -65,9 +60,9 @@ LangOpt = Annotated[
 ]
 
 
-def lang_of(option: Lang | None) -> str:
+def lang_of(option: str | None) -> Lang:
     """The command's --lang, else the run's language (--lang before the command, $PARINDEX_LANG, vi)."""
-    return option.value if option is not None else current_lang()
+    return normalize_lang(option) or current_lang()
 
 
 #: Width of tables written to a file or a pipe: wide enough that no column is ever cut off.

@@ -195,9 +195,10 @@ def exit_without_teardown(code: object) -> NoReturn:
     """End the process with CODE (as `sys.exit` reads it) once the command is done, skipping teardown.
 
     Why: after a large folder, the interpreter's orderly shutdown frees every result object and
-    array one by one and unloads each module, all after the answer is written. Every output file is already closed and moved into place by then (see
-    `output.atomic_write`); only the standard streams may hold buffered text, so they are flushed
-    here. atexit handlers do not run: parindex registers none.
+    array one by one and unloads each module, all after the answer is written. Every output file
+    is already closed and moved into place by then (see `output.atomic_write`); only the standard
+    streams may hold buffered text, so they are flushed here. atexit handlers do not run:
+    parindex registers none.
     """
     if code is None:
         status = 0
