@@ -13,6 +13,7 @@ whole validation of a province.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -120,6 +121,11 @@ class Assessment:
     warnings: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
 
+    def __repr__(self) -> str:
+        """`<Assessment 2023 lai-chau-2023: 28 units in 2 groups, framework …, 22 warnings>`."""
+        where = f"{self.year} {self.folder.name}: {len(self.units)} units in {len(self.groups)} groups"
+        return f"<Assessment {where}, framework {self.framework.id}, {len(self.warnings)} warnings>"
+
     @cached_property
     def rows(self) -> dict[str, pd.DataFrame]:
         """The score tables as pandas DataFrames (built on first use: pandas is slow to import)."""
@@ -132,20 +138,20 @@ Progress = Callable[[str], None]
 LOAD_STEPS = 1 + 1 + len(SCORE_FILES) * 2 + 1
 
 
-def load_assessment(folder: Path, progress: Progress | None = None) -> Assessment:
+def load_assessment(folder: str | os.PathLike[str], progress: Progress | None = None) -> Assessment:
     """Load FOLDER, or raise InvalidInput carrying every problem found in every file."""
     report = Report()
-    loaded = _Loader(folder, report, progress).run()
+    loaded = _Loader(Path(folder), report, progress).run()
     if loaded is None or not report.valid:
         raise InvalidInput(report)
     loaded.warnings = report.warnings
     return loaded
 
 
-def validate_folder(folder: Path, progress: Progress | None = None) -> Report:
+def validate_folder(folder: str | os.PathLike[str], progress: Progress | None = None) -> Report:
     """All problems (errors and warnings) of FOLDER, without raising."""
     report = Report()
-    _Loader(folder, report, progress).run()
+    _Loader(Path(folder), report, progress).run()
     return report
 
 

@@ -21,6 +21,7 @@ Rules, stated in every output (``basis`` and ``rank_rule``):
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -126,13 +127,14 @@ def ranking_from_results(results: Results, source: str = "", kind: str = "folder
     return Ranking(results.year, source, kind, entries, names, results.framework.decimals)
 
 
-def load_previous(path: Path) -> Ranking:
+def load_previous(path: str | os.PathLike[str]) -> Ranking:
     """Last year's ranking from an assessment folder (scored here) or a ranking file written by `score`.
 
     A folder (or its parindex.toml) is loaded and scored; a .json file is read as `score --format json`;
     a .csv/.xlsx file as `score --format csv`; any other suffix is recognised by its content.
     Raises InvalidInput with every problem found, FileNotFoundError when PATH does not exist.
     """
+    path = Path(path)
     if path.is_file() and path.name.lower() == "parindex.toml":
         path = path.parent
     if path.is_dir():
@@ -145,8 +147,9 @@ def load_previous(path: Path) -> Ranking:
     return read_ranking_file(path)
 
 
-def ranking_kind(path: Path) -> str:
+def ranking_kind(path: str | os.PathLike[str]) -> str:
     """'json' or 'table' for a ranking file: by suffix, else by the first character of its content."""
+    path = Path(path)
     suffix = path.suffix.lower()
     if suffix in JSON_SUFFIXES:
         return "json"
@@ -157,8 +160,9 @@ def ranking_kind(path: Path) -> str:
     return "json" if head[:1] in (b"{", b"[") else "table"
 
 
-def read_ranking_file(path: Path) -> Ranking:
+def read_ranking_file(path: str | os.PathLike[str]) -> Ranking:
     """Read a ranking written by `score --format csv|json`; raises InvalidInput listing every problem."""
+    path = Path(path)
     label = path.name
     if ranking_kind(path) == "json":
         year, records, names, problems = _json_records(path, label)

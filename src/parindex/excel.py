@@ -643,7 +643,7 @@ _ZIP_END = datetime(2107, 12, 31, 23, 59, 58)
 
 def export_xlsx(
     assessment: Assessment,
-    path: Path,
+    path: str | os.PathLike[str],
     lang: str = "vi",
     results: Results | None = None,
     inputs: Iterable[Path] = (),
@@ -654,6 +654,7 @@ def export_xlsx(
     The path and (in `results_workbook`) the size of the details sheet are checked before any
     sheet is built (OutputError), so a refusal comes before minutes of work on a large folder.
     """
+    path = Path(path)
     from .scoring import score_assessment
 
     if results is None:

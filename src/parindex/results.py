@@ -9,12 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .assessment import Unit
 from .framework import Framework, Group
-from .numbers import from_micro, index_of
+from .numbers import format_number, format_points, from_micro, index_of
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from .assessment import Assessment
 
 
 @dataclass(frozen=True)
@@ -65,8 +71,9 @@ class UnitScore:
     """One unit's result: what the published annex shows, plus the audit counts.
 
     Amounts are held as exact integers in micro-points (``*_micro``); the Decimal properties are
-    views of them. The published index is held as an integer count of 10^-decimals % (``published_int``), already
-    rounded half-up, so ranking compares integers and never depends on floating point.
+    views of them. The published index is held as an integer count of 10^-decimals %
+    (``published_int``), already rounded half-up, so ranking compares integers and never depends
+    on floating point.
     """
 
     unit: Unit
@@ -87,6 +94,14 @@ class UnitScore:
     rank: int | None = None
     tied: bool = False
     band: str | None = None
+
+    def __repr__(self) -> str:
+        """`<UnitScore SNV Sở Nội vụ: 86.29 % (86.29 / 100 points), rank 3>`: what the annex shows."""
+        index = self.published_index
+        shown = "no index (maximum 0)" if index is None else f"{format_number(index, self.decimals)} %"
+        place = "not ranked" if self.rank is None else f"rank {self.rank}" + (" (tied)" if self.tied else "")
+        points = f"{format_points(self.total)} / {format_points(self.max_points)} points"
+        return f"<UnitScore {self.unit.unit_id} {self.unit.name}: {shown} ({points}), {place}>"
 
     @property
     def self_total(self) -> Decimal:
@@ -139,6 +154,13 @@ class GroupResult:
     units: list[UnitScore]
     mean_index: Decimal | None = None
 
+    def __repr__(self) -> str:
+        """`<GroupResult so Sở, ban, ngành: 20 units, 18 ranked, mean 80.12 %>`."""
+        ranked = sum(1 for u in self.units if u.rank is not None)
+        decimals = self.units[0].decimals if self.units else 2
+        mean = "no mean" if self.mean_index is None else f"mean {format_number(self.mean_index, decimals)} %"
+        return f"<GroupResult {self.group.key} {self.group.name}: {len(self.units)} units, {ranked} ranked, {mean}>"
+
 
 @dataclass
 class Results:
@@ -147,3 +169,33 @@ class Results:
     framework: Framework
     year: int | str
     groups: dict[str, GroupResult] = field(default_factory=dict)
+    #: the scored assessment, kept for the per-criterion records of :meth:`criteria_frame`
+    assessment: Assessment | None = field(default=None, repr=False, compare=False)
+
+    def __repr__(self) -> str:
+        """`<Results 2023, framework lai-chau-2023: so (20 units), huyen (8 units)>`."""
+        groups = ", ".join(f"{key} ({len(gr.units)} units)" for key, gr in self.groups.items())
+        return f"<Results {self.year}, framework {self.framework.id}: {groups or 'no groups'}>"
+
+    def to_pandas(self, exact: bool = True) -> pd.DataFrame:
+        """One row per unit, with the keys of a `score --format json` row, in published order.
+
+        Points are exact; ``index`` and ``index_<domain>`` are as published (rounded half-up to
+        the framework's decimals: ranks follow them). Values are Decimal (EXACT) or float.
+        pandas is imported here only: the command-line process never needs it.
+        """
+        from .frames import results_frame
+
+        return results_frame(self, exact)
+
+    def criteria_frame(self, exact: bool = True) -> pd.DataFrame:
+        """One row per unit × scored criterion: self-score, appraisal, points counted, points lost.
+
+        The records are :func:`parindex.details.leaf_details`' (the columns are its fields), so
+        the frame shows what `explain` and the workbook's details sheet show.
+        """
+        from .frames import criteria_frame
+
+        if self.assessment is None:
+            raise ValueError("these results were built without their assessment: score it with score_assessment")
+        return criteria_frame(self.assessment, exact)

@@ -63,7 +63,7 @@ def leaf_matrices(data: GroupData, policy: str) -> LeafMatrices:
 def score_assessment(assessment: Assessment) -> Results:
     """Score and rank every group of ASSESSMENT."""
     framework = assessment.framework
-    results = Results(framework, assessment.year)
+    results = Results(framework, assessment.year, assessment=assessment)
     for key, data in assessment.groups.items():
         units = score_group(data, framework)
         results.groups[key] = rank_group(data.group, units)

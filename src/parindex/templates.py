@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -251,13 +252,14 @@ def template_workbook(
 def write_template(
     framework: Framework,
     group_key: str,
-    path: Path,
+    path: str | os.PathLike[str],
     unit_id: str | None = None,
     lang: str = "vi",
     inputs: list[Path] | None = None,
     unit_name: str | None = None,
 ) -> None:
     """Write the template to PATH (.xlsx or .csv, by its suffix), atomically; never over an input."""
+    path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in TEMPLATE_SUFFIXES:
         raise TemplateError(gettext("{name}: the template is written as .xlsx or .csv").format(name=path.name))
