@@ -2,38 +2,96 @@
 
 The library is the product; the ``parindex`` command is a thin layer over it::
 
-    from parindex import load_assessment, score_assessment
-    results = score_assessment(load_assessment(Path("examples/lai-chau-2023")))
+    import parindex
+    assessment = parindex.load_assessment("examples/lai-chau-2023")
+    results = parindex.score_assessment(assessment)
+    frame = results.to_pandas()
 
-Heavy modules (pandas, pyarrow) are imported only when these functions are first used.
+``__all__`` is the supported surface (the README's "Using parindex from Python" walks through it).
+Every name is imported on first use, so ``import parindex`` (and ``parindex --help``) loads neither
+numpy, pyarrow nor pandas.
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .assessment import Assessment as Assessment
+    from .assessment import Unit as Unit
     from .assessment import load_assessment as load_assessment
     from .assessment import validate_folder as validate_folder
+    from .compare import Ranking as Ranking
+    from .compare import compare_results as compare_results
+    from .compare import load_previous as load_previous
+    from .details import LeafDetail as LeafDetail
+    from .details import UnknownUnit as UnknownUnit
+    from .details import leaf_details as leaf_details
+    from .excel import export_xlsx as export_xlsx
+    from .explain import explain_unit as explain_unit
+    from .framework import Criterion as Criterion
+    from .framework import Framework as Framework
+    from .framework import Group as Group
+    from .framework import available_frameworks as available_frameworks
     from .framework import load_framework as load_framework
+    from .html_report import render_report as render_report
+    from .i18n import DEFAULT_LANG as DEFAULT_LANG
+    from .i18n import Lang as Lang
+    from .problems import InvalidInput as InvalidInput
+    from .problems import Problem as Problem
+    from .problems import Report as Report
+    from .results import GroupResult as GroupResult
+    from .results import Results as Results
+    from .results import UnitScore as UnitScore
     from .scoring import score_assessment as score_assessment
 
+#: Each public name and the module that defines it.
 _LAZY = {
+    # load, check and score
     "load_assessment": "assessment",
     "validate_folder": "assessment",
     "load_framework": "framework",
+    "available_frameworks": "framework",
     "score_assessment": "scoring",
+    # look closer, compare, write
+    "explain_unit": "explain",
+    "leaf_details": "details",
+    "load_previous": "compare",
+    "compare_results": "compare",
+    "render_report": "html_report",
+    "export_xlsx": "excel",
+    # the types these return or raise
+    "Assessment": "assessment",
+    "Unit": "assessment",
+    "Framework": "framework",
+    "Group": "framework",
+    "Criterion": "framework",
+    "Results": "results",
+    "GroupResult": "results",
+    "UnitScore": "results",
+    "LeafDetail": "details",
+    "Ranking": "compare",
+    "Report": "problems",
+    "Problem": "problems",
+    "InvalidInput": "problems",
+    "UnknownUnit": "details",
+    "Lang": "i18n",
+    "DEFAULT_LANG": "i18n",
 }
 
 __all__ = ["__version__", *_LAZY]
 
 
 def __getattr__(name: str) -> Any:
-    """Import the public functions lazily so `parindex --help` stays instant."""
+    """Import the public names lazily so `parindex --help` stays instant."""
     if name in _LAZY:
-        import importlib
-
         return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
-    raise AttributeError(name)
+    raise AttributeError(f"module 'parindex' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The public names, for tab completion in a notebook."""
+    return sorted(__all__)

@@ -123,8 +123,11 @@ class Assessment:
 
     def __repr__(self) -> str:
         """`<Assessment 2023 lai-chau-2023: 28 units in 2 groups, framework …, 22 warnings>`."""
-        where = f"{self.year} {self.folder.name}: {len(self.units)} units in {len(self.groups)} groups"
-        return f"<Assessment {where}, framework {self.framework.id}, {len(self.warnings)} warnings>"
+        from .display import counted, visible
+
+        size = f"{counted(len(self.units), 'unit')} in {counted(len(self.groups), 'group')}"
+        where = f"{visible(self.year)} {visible(self.folder.name)}: {size}"
+        return f"<Assessment {where}, framework {visible(self.framework.id)}, {counted(len(self.warnings), 'warning')}>"
 
     @cached_property
     def rows(self) -> dict[str, pd.DataFrame]:

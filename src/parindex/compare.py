@@ -27,7 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .i18n import N_, Texts
+from .i18n import DEFAULT_LANG, N_, Lang, Texts
 from .numbers import NumberError, format_number, is_whole, parse_decimal
 from .problems import InvalidInput, Problem, Report, Words
 
@@ -433,7 +433,7 @@ def phrase(
     return f"{index_part}, {rank_part}"
 
 
-def compare_rankings(current: Ranking, previous: Ranking, lang: str = "vi") -> dict[str, Any]:
+def compare_rankings(current: Ranking, previous: Ranking, lang: Lang = DEFAULT_LANG) -> dict[str, Any]:
     """The comparison document: per group, every unit of either year with its change (JSON-ready)."""
     lang = "vi" if lang == "vi" else "en"
     text = TEXT[lang]
@@ -483,7 +483,7 @@ def compare_rankings(current: Ranking, previous: Ranking, lang: str = "vi") -> d
     }
 
 
-def compare_results(results: Results, previous: Ranking, lang: str = "vi") -> dict[str, Any]:
+def compare_results(results: Results, previous: Ranking, lang: Lang = DEFAULT_LANG) -> dict[str, Any]:
     """Compare this year's RESULTS with last year's published ranking; adds the framework and tie rule."""
     from .ranking import tie_rule
 

@@ -43,3 +43,8 @@ def shorten(value: object, limit: int = SHORT_LIMIT) -> str:
     """VALUE cut to LIMIT characters, with '…' when it was longer (no words: it goes into either language)."""
     text = "" if value is None else str(value)
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+def counted(n: int, noun: str) -> str:
+    """``1 group``, ``2 groups``: a count in the English of the library's ``repr``s (read by programmers)."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

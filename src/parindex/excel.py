@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .display import visible
-from .i18n import N_, NP_, TextList, Texts, gettext
+from .i18n import DEFAULT_LANG, N_, NP_, Lang, TextList, Texts, gettext
 from .labels import POINT_COLUMNS, label
 from .output import OutputError, atomic_write, check_output_path, safe_cell
 from .writing import scratch_folder
@@ -644,7 +644,7 @@ _ZIP_END = datetime(2107, 12, 31, 23, 59, 58)
 def export_xlsx(
     assessment: Assessment,
     path: str | os.PathLike[str],
-    lang: str = "vi",
+    lang: Lang = DEFAULT_LANG,
     results: Results | None = None,
     inputs: Iterable[Path] = (),
     details: bool = True,

@@ -20,6 +20,7 @@ from typing import Any
 from .assessment import Assessment
 from .details import LeafDetail, find_unit, leaf_details
 from .framework import code_key
+from .i18n import DEFAULT_LANG, Lang
 from .numbers import round_half_up
 from .output import document_header, results_to_dict
 from .scoring import Results, UnitScore, score_assessment
@@ -106,7 +107,7 @@ def _score_row(results: Results, group_key: str, unit_id: str, lang: str) -> dic
 
 
 def explain_unit(
-    assessment: Assessment, unit_id: str, lang: str = "en", results: Results | None = None
+    assessment: Assessment, unit_id: str, lang: Lang = DEFAULT_LANG, results: Results | None = None
 ) -> dict[str, Any]:
     """The explanation of UNIT_ID as a JSON-ready dict (what `parindex explain --format json` prints).
 

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from .columns import CRITERIA, duplicate_columns, method_value, missing_columns
-from .display import shorten
+from .display import counted, shorten, visible
 from .numbers import MAX_CODE_LEVELS, NumberError, format_points, is_code, parse_decimal, to_micro
 from .problems import InvalidInput, Problem, Report, Words
 from .readers import ROW, Table, TomlRefused, read_table, read_toml
@@ -119,9 +119,10 @@ class Group:
         return sum((d.max_points for d in self.domains), Decimal(0))
 
     def __repr__(self) -> str:
-        """`<Group so Sở, ban, ngành: 8 domains, 35 criteria, 100 points>`: no tree, no arrays."""
-        size = f"{len(self.domains)} domains, {len(self.leaves)} criteria, {format_points(self.max_points)} points"
-        return f"<Group {self.key} {self.name}: {size}>"
+        """`<Group so Sở, ban, ngành: 8 domains, 70 scored criteria, 100 points>`: no tree, no arrays."""
+        domains = counted(len(self.domains), "domain")
+        size = f"{domains}, {len(self.leaves)} scored criteria, {format_points(self.max_points)} points"
+        return f"<Group {visible(self.key)} {visible(self.name)}: {size}>"
 
     def method_total(self, method: str) -> Decimal:
         return sum((leaf.max_points for leaf in self.leaves if leaf.method == method), Decimal(0))
@@ -154,9 +155,11 @@ class Framework:
     provenance_vi: str = ""
 
     def __repr__(self) -> str:
-        """`<Framework lai-chau-1726-2022: so (35 criteria), huyen (38 criteria); 2 decimals>`."""
-        groups = ", ".join(f"{key} ({len(group.leaves)} criteria)" for key, group in self.groups.items())
-        return f"<Framework {self.id}: {groups or 'no groups'}; {self.decimals} decimals>"
+        """`<Framework lai-chau-1726-2022: so (70 scored criteria), huyen (73 scored criteria); 2 decimals>`."""
+        groups = ", ".join(
+            f"{visible(key)} ({len(group.leaves)} scored criteria)" for key, group in self.groups.items()
+        )
+        return f"<Framework {visible(self.id)}: {groups or 'no groups'}; {self.decimals} decimals>"
 
     def provenance_in(self, lang: str) -> str:
         """The provenance in LANG: `provenance_vi` for Vietnamese where the framework gives one."""

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .display import shorten, visible
-from .i18n import N_, Texts
+from .i18n import DEFAULT_LANG, N_, Lang, Texts
 from .labels import annex_headers
 from .numbers import format_number, format_points
 from .ranking import tie_rule
@@ -135,7 +135,7 @@ def e(value: Any) -> str:
     return html.escape(visible(value), quote=True)
 
 
-def render_report(results: Results, lang: str = "vi", previous: Ranking | None = None) -> str:
+def render_report(results: Results, lang: Lang = DEFAULT_LANG, previous: Ranking | None = None) -> str:
     """The whole HTML document for RESULTS (and the change since PREVIOUS, when given)."""
     lang = "vi" if lang == "vi" else "en"
     text = TEXT[lang]

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .assessment import Unit
+from .display import counted, visible
 from .framework import Framework, Group
 from .numbers import format_number, format_points, from_micro, index_of
 
@@ -101,7 +102,7 @@ class UnitScore:
         shown = "no index (maximum 0)" if index is None else f"{format_number(index, self.decimals)} %"
         place = "not ranked" if self.rank is None else f"rank {self.rank}" + (" (tied)" if self.tied else "")
         points = f"{format_points(self.total)} / {format_points(self.max_points)} points"
-        return f"<UnitScore {self.unit.unit_id} {self.unit.name}: {shown} ({points}), {place}>"
+        return f"<UnitScore {visible(self.unit.unit_id)} {visible(self.unit.name)}: {shown} ({points}), {place}>"
 
     @property
     def self_total(self) -> Decimal:
@@ -159,7 +160,8 @@ class GroupResult:
         ranked = sum(1 for u in self.units if u.rank is not None)
         decimals = self.units[0].decimals if self.units else 2
         mean = "no mean" if self.mean_index is None else f"mean {format_number(self.mean_index, decimals)} %"
-        return f"<GroupResult {self.group.key} {self.group.name}: {len(self.units)} units, {ranked} ranked, {mean}>"
+        size = f"{counted(len(self.units), 'unit')}, {ranked} ranked"
+        return f"<GroupResult {visible(self.group.key)} {visible(self.group.name)}: {size}, {mean}>"
 
 
 @dataclass
@@ -174,8 +176,8 @@ class Results:
 
     def __repr__(self) -> str:
         """`<Results 2023, framework lai-chau-2023: so (20 units), huyen (8 units)>`."""
-        groups = ", ".join(f"{key} ({len(gr.units)} units)" for key, gr in self.groups.items())
-        return f"<Results {self.year}, framework {self.framework.id}: {groups or 'no groups'}>"
+        groups = ", ".join(f"{visible(key)} ({counted(len(gr.units), 'unit')})" for key, gr in self.groups.items())
+        return f"<Results {visible(self.year)}, framework {visible(self.framework.id)}: {groups or 'no groups'}>"
 
     def to_pandas(self, exact: bool = True) -> pd.DataFrame:
         """One row per unit, with the keys of a `score --format json` row, in published order.
