@@ -43,7 +43,7 @@ class Stopped(BaseException):
         return signal.Signals(self.signum).name
 
 
-def _stop(signum: int, frame: FrameType | None) -> None:
+def _stop(signum: int, _frame: FrameType | None) -> None:
     """Turn a stop signal into Stopped; a second one is ignored, so it cannot cut the cleanup short."""
     for name in STOP_SIGNALS:
         with contextlib.suppress(AttributeError, ValueError):
@@ -77,7 +77,7 @@ class HidePandas:
     """
 
     def find_spec(
-        self, name: str, path: Sequence[str] | None = None, target: ModuleType | None = None
+        self, name: str, _path: Sequence[str] | None = None, _target: ModuleType | None = None
     ) -> ModuleSpec | None:
         if name == "pandas" or name.startswith("pandas."):
             raise ModuleNotFoundError("pandas is not used by parindex commands (parindex.cli.process)", name=name)
@@ -145,7 +145,7 @@ class ClosedOutput(io.TextIOBase):
     Writing to it is like writing to a pipe whose reader has gone: PipeClosed, exit 141.
     """
 
-    def write(self, text: str) -> int:
+    def write(self, _text: str) -> int:
         raise PipeClosed
 
     def isatty(self) -> bool:
