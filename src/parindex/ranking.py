@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from .framework import Group
-from .i18n import N_, gettext
+from .i18n import DEFAULT_LANG, N_, gettext
 from .results import GroupResult, UnitScore
 
 TIE_RULE = N_(
@@ -27,7 +27,7 @@ _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _TONES = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 
-def tie_rule(decimals: int, lang: str = "en") -> str:
+def tie_rule(decimals: int, lang: str = DEFAULT_LANG) -> str:
     """The tie rule printed in every output's footer, so a reader knows how ranks were made."""
     return gettext(TIE_RULE, lang).format(decimals=decimals)
 
