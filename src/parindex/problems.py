@@ -203,6 +203,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{detail}: tiêu đề mục hoặc dòng tổng của cây tiêu chí (không có mã và điểm, tiêu chí cha không ghi điểm, "
         "hoặc đúng bằng tổng điểm các tiêu chí thành phần), không tính là điểm.",
     ),
+    "no-applicable-criteria": (
+        "Unit '{value}' has no applicable criterion: every criterion is N/A, so its maximum is 0 and it has no "
+        "index; it is listed as not ranked. Check its N/A marks.",
+        "Đơn vị '{value}' không có tiêu chí nào được áp dụng: mọi tiêu chí đều ghi KAD nên điểm tối đa bằng 0 và "
+        "không tính được chỉ số; đơn vị được ghi là không xếp hạng. Hãy kiểm tra các ô ghi KAD.",
+    ),
     "internal-error": (
         "Unexpected problem while reading {detail}. Please report it with this file.",
         "Lỗi không mong muốn khi đọc {detail}. Vui lòng báo lỗi kèm tệp này.",

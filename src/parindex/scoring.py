@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import numpy as np
 
-from .assessment import APPRAISAL_FILE, SELF, SURVEY_FILE, Assessment, GroupData, Unit
+from .assessment import APPRAISAL_FILE, SELF, SURVEY_FILE, Assessment, GroupData, Unit, effective_na
 from .framework import APPRAISAL, SURVEY, Framework, Group
 from .numbers import from_units, index_of
 
@@ -87,6 +87,15 @@ class UnitScore:
     rank: int | None = None
     tied: bool = False
     band: str | None = None
+
+    @property
+    def ranked(self) -> bool:
+        """Whether the unit takes part in its group's ranking: units.csv says so and it has an index.
+
+        Why both: a unit whose every criterion is N/A (policy ``exclude``) has maximum 0 and no index,
+        so it cannot be placed, whatever units.csv says; every output shows it unranked.
+        """
+        return self.unit.ranked and self.published_units is not None
 
     @property
     def self_total(self) -> Decimal:
@@ -170,10 +179,8 @@ def leaf_matrices(data: GroupData, policy: str) -> LeafMatrices:
     is_appraisal = np.array([leaf.method == APPRAISAL for leaf in leaves], dtype=bool)
     leaf_max = data.group.leaf_max_units
     m_self, m_appr, m_survey = (data.matrices[k] for k in (SELF, APPRAISAL_FILE, SURVEY_FILE))
-    use_appr = m_appr.present
-    effective = np.where(is_appraisal, np.where(use_appr, m_appr.units, m_self.units), m_survey.units)
-    na = np.where(is_appraisal, np.where(use_appr, m_appr.na, m_self.na), m_survey.na)
-    applicable = ~na
+    effective = np.where(is_appraisal, np.where(m_appr.present, m_appr.units, m_self.units), m_survey.units)
+    applicable = ~effective_na(data)
     full = np.broadcast_to(leaf_max, effective.shape)
     self_applicable = m_self.present & ~m_self.na
     if policy == "full":
