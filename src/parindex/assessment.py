@@ -845,8 +845,9 @@ class _Loader:
 
         VALUE, DETAIL and EXPECTED are constants or functions of a row's position (called only for
         the rows that become objects), so a check failing on every row costs a count, not a million
-        Problems.
+        Problems. Only the parameters given are passed: a code refuses one it does not take.
         """
+        given = {name: param for name, param in (("detail", detail), ("expected", expected)) if param != ""}
         for part in _by_file(table, indices):
 
             def make(k: int, part: np.ndarray = part) -> Problem:
@@ -859,7 +860,7 @@ class _Loader:
                     column=table.header(column, i),
                     value=None if found is None else str(found),
                     severity=severity,
-                    params={"detail": _param(detail, i), "expected": _param(expected, i)},
+                    params={name: _param(param, i) for name, param in given.items()},
                 )
 
             self.report.add_many(len(part), make, table.rows[part])
