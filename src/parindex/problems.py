@@ -190,8 +190,9 @@ def _clip(value: str) -> str:
 class Unlisted:
     """Occurrences of one group that were counted but not built one by one (beyond MAX_LISTED_PER_CODE).
 
-    Why: 100,000 units without scores are 10,000,000 ``missing-score`` problems; as objects they
-    took 22.9 GB. Their number, the rows they span and one example are all a report needs.
+    Why: 100,000 units without scores are ten million ``missing-score`` problems, far too many to
+    hold as objects (benchmarks/README.md has the figures). Their number, the rows they span and one
+    example are all a report needs.
     """
 
     sample: Problem

@@ -91,7 +91,7 @@ def competition_ranks(values: Sequence[Decimal | int]) -> list[int]:
     return ranks
 
 
-def rank_group(group: Group, units: list[UnitScore], decimals: int) -> GroupResult:
+def rank_group(group: Group, units: list[UnitScore]) -> GroupResult:
     """Rank, flag ties, apply bands and order a group's units for publication."""
     ranked = [u for u in units if u.ranked]
     unranked = [u for u in units if not u.ranked]

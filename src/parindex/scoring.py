@@ -203,7 +203,7 @@ def score_assessment(assessment: Assessment) -> Results:
     results = Results(framework, assessment.year)
     for key, data in assessment.groups.items():
         units = score_group(data, framework)
-        results.groups[key] = rank_group(data.group, units, framework.decimals)
+        results.groups[key] = rank_group(data.group, units)
     return results
 
 
