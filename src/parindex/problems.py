@@ -1,20 +1,20 @@
 """Validation problems: stable codes, locations as a spreadsheet shows them, messages in vi/en.
 
 Modelled on frictionless' reports: every problem has a code that never changes between releases
-or languages, a location (file, row, column) and a human message. The messages are rendered at
-the edge, in the user's language, from the same parameters.
+or languages, a location (file, row, column), the named parameters its code declares
+(``messages.MESSAGES``) and a human message. The messages are rendered at the edge, in the
+user's language, from the code's template in the gettext catalogue and the same parameters.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from .i18n import N_, Texts, current_lang, gettext
+from .i18n import N_, Texts, current_lang, env_lang, gettext
 from .limits import MAX_DETAIL_CHARS, MAX_LISTED_PER_CODE, MAX_QUOTED_CHARS
 from .messages import MESSAGES, Code
 
@@ -28,11 +28,9 @@ NOTE = "note"
 SEVERITIES = (ERROR, WARNING, NOTE)
 
 
-
 def default_lang() -> str:
-    """Language from PARINDEX_LANG, else Vietnamese (the users' working language)."""
-    lang = os.environ.get("PARINDEX_LANG", "vi").strip().lower()
-    return lang if lang in ("vi", "en") else "vi"
+    """Language from PARINDEX_LANG, else Vietnamese (the users' working language): i18n decides."""
+    return env_lang()
 
 
 class Words(NamedTuple):
