@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import random
-import shutil
 import tempfile
 from decimal import Decimal
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from conftest import MINI_SELF, MINI_SURVEY, write_folder
 from parindex.assessment import load_assessment, validate_folder
+from parindex.numbers import NA_MARKERS
 from parindex.output import results_to_dict
 from parindex.ranking import competition_ranks
 from parindex.scoring import score_assessment
@@ -21,15 +22,13 @@ LEAVES = {"1.1.1": 2, "1.1.2": 2, "1.2": 3, "2.1": 6}
 SURVEY = {"1.3": 3, "2.2": 4}
 
 
-def setup_module() -> None:
-    shutil.rmtree(_ROOT, ignore_errors=True)
+FAST = settings(max_examples=25, deadline=None)
 
 
-def teardown_module() -> None:
-    shutil.rmtree(_ROOT, ignore_errors=True)
-
-
-FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.fixture(scope="module")
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This run's own folder for the examples (pytest's per-run temp dir: concurrent runs never share it)."""
+    return tmp_path_factory.mktemp("properties")
 
 
 def score_text(draw_value: int, maximum: int) -> str:
@@ -52,20 +51,18 @@ def assessments(draw) -> tuple[str, str, str]:
     return units, "\n".join(self_rows) + "\n", "\n".join(survey_rows) + "\n"
 
 
-_ROOT = Path(tempfile.gettempdir()) / "parindex-properties"
-
-
-def build(units: str, self_rows: str, survey_rows: str, policy: str = "exclude") -> Path:
-    """A fresh folder per example, under one parent that the next run replaces (no temp-dir litter)."""
-    _ROOT.mkdir(exist_ok=True)
-    root = Path(tempfile.mkdtemp(dir=_ROOT))
-    return write_folder(root, units=units, self_assessment=self_rows, appraisal=None, survey=survey_rows, policy=policy)
+def build(root: Path, units: str, self_rows: str, survey_rows: str, policy: str = "exclude") -> Path:
+    """A fresh folder per example under ROOT (a module fixture: hypothesis reruns a test, not its fixtures)."""
+    folder = Path(tempfile.mkdtemp(dir=root))
+    return write_folder(
+        folder, units=units, self_assessment=self_rows, appraisal=None, survey=survey_rows, policy=policy
+    )
 
 
 @FAST
 @given(assessments(), st.sampled_from(["exclude", "full"]))
-def test_index_within_0_and_100(data, policy):
-    folder = build(*data, policy=policy)
+def test_index_within_0_and_100(root, data, policy):
+    folder = build(root, *data, policy=policy)
     results = score_assessment(load_assessment(folder))
     for group in results.groups.values():
         for unit in group.units:
@@ -81,7 +78,7 @@ def test_index_within_0_and_100(data, policy):
 
 @FAST
 @given(assessments(), st.randoms(use_true_random=False))
-def test_shuffling_rows_changes_nothing(data, rng: random.Random):
+def test_shuffling_rows_changes_nothing(root, data, rng: random.Random):
     units, self_rows, survey_rows = data
 
     def shuffled(text: str) -> str:
@@ -89,17 +86,17 @@ def test_shuffling_rows_changes_nothing(data, rng: random.Random):
         rng.shuffle(rows)
         return "\n".join([header, *rows]) + "\n"
 
-    first = results_to_dict(score_assessment(load_assessment(build(units, self_rows, survey_rows))))
+    first = results_to_dict(score_assessment(load_assessment(build(root, units, self_rows, survey_rows))))
     second = results_to_dict(
-        score_assessment(load_assessment(build(shuffled(units), shuffled(self_rows), shuffled(survey_rows))))
+        score_assessment(load_assessment(build(root, shuffled(units), shuffled(self_rows), shuffled(survey_rows))))
     )
     assert first == second
 
 
 @FAST
 @given(assessments())
-def test_ranks_are_competition_ranks(data):
-    results = score_assessment(load_assessment(build(*data)))
+def test_ranks_are_competition_ranks(root, data):
+    results = score_assessment(load_assessment(build(root, *data)))
     for group in results.groups.values():
         ranked = [u for u in group.units if u.rank is not None]
         values = [u.published_index for u in ranked]
@@ -113,26 +110,45 @@ def test_ranks_are_competition_ranks(data):
 
 @settings(max_examples=60, deadline=None)
 @given(st.binary(max_size=300), st.sampled_from(["units.csv", "self-assessment.csv", "survey.csv"]))
-def test_garbage_bytes_never_raise(payload: bytes, target: str):
-    folder = build("unit_id,name,group\nA,Sở An,so\nB,Sở Bình,so\n", MINI_SELF, MINI_SURVEY)
+def test_garbage_bytes_never_raise(root, payload: bytes, target: str):
+    folder = build(root, "unit_id,name,group\nA,Sở An,so\nB,Sở Bình,so\n", MINI_SELF, MINI_SURVEY)
     (folder / target).write_bytes(payload)
     report = validate_folder(folder)  # must not raise
     for problem in report.problems:
         assert problem.message("en") and problem.message("vi")
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.text(max_size=40))
-def test_any_score_text_is_a_score_or_a_located_error(text: str):
+#: Score cells as officers type them, so the valid branch below is taken, not only garbage.
+TYPED_SCORES = st.one_of(
+    st.sampled_from(["N/A", "kad", " KAD ", "không áp dụng", "3", " 2,5 ", "0.000001", "+1", ".5", "3.", "0"]),
+    st.decimals(min_value=0, max_value=3, places=6).map(str),
+    st.from_regex(r"\A[+-]?[0-9]{0,2}([.,][0-9]{0,7})?\Z"),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.one_of(st.text(max_size=40), TYPED_SCORES))
+def test_any_score_text_is_a_score_or_a_located_error(root, text: str):
     cleaned = text.replace("\n", " ").replace("\r", " ").replace('"', "").replace(",", ".")
     folder = build(
+        root,
         "unit_id,name,group\nA,Sở An,so\nB,Sở Bình,so\n",
         MINI_SELF.replace("A,1.2,3,", f'A,1.2,"{cleaned}",'),
         MINI_SURVEY,
     )
     report = validate_folder(folder)
     located = [p for p in report.errors if p.file == "self-assessment.csv" and p.row == 4]
-    if report.valid:
-        assert not located
-    else:
+    if not report.valid:
+        event("refused")
         assert located, [p.to_dict() for p in report.errors]
+        return
+    # valid: the cell was read as exactly the score (or the N/A) it says, not skipped or guessed
+    unit = next(u for u in score_assessment(load_assessment(folder)).groups["so"].units if u.unit.unit_id == "A")
+    typed = cleaned.strip()
+    event("read as N/A" if unit.not_applicable else "read as a number")
+    if unit.not_applicable:
+        assert typed.upper() in NA_MARKERS
+        assert (unit.self_total, unit.max_points) == (Decimal("9.5"), Decimal(17))  # 20 less the 3 of 1.2
+    else:
+        assert unit.self_total - Decimal("9.5") == Decimal(typed)
+        assert Decimal(0) <= Decimal(typed) <= Decimal(3)

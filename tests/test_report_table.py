@@ -171,7 +171,9 @@ def test_json_shape_is_pinned(tmp_path: Path):
     assert code == 1
     document = json.loads(out)
     assert list(document) == ["valid", "files", "errors", "warnings", "notes", "counts", "unlisted", "groups"]
-    assert [set(e) for e in document["errors"]] == [{"code", "file", "row", "column", "value", "message"}] * 2
+    keys = ["code", "file", "row", "column", "value", "message", "severity", "params"]
+    assert [list(e) for e in document["errors"]] == [keys] * 2
+    assert [(e["severity"], e["params"]) for e in document["errors"]] == [("error", {})] * 2  # value is a field
     assert document["counts"] == {"errors": 2, "warnings": 0, "notes": 0}
     assert document["unlisted"] == {}
     assert document["groups"] == [

@@ -34,7 +34,7 @@ def test_broken_corpus_reports_code_file_row(folder: Path, runner, tmp_path: Pat
     found = [(e["code"], e["file"], e["row"]) for e in report["errors"]]
     assert (expected["code"], expected["file"], expected["row"]) in found
     for error in report["errors"]:
-        assert set(error) == {"code", "file", "row", "column", "value", "message"}
+        assert set(error) == {"code", "file", "row", "column", "value", "message", "severity", "params"}
         assert error["message"]
     # every command validates first: score exits 1 and writes nothing
     out = tmp_path / "out.csv"

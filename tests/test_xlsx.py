@@ -98,6 +98,8 @@ def test_the_sheet_read_is_named_in_a_note(runner, tmp_path: Path):
             "column": None,
             "value": "Tự đánh giá",
             "message": "Read the sheet 'Tự đánh giá', the one Excel shows; not read: 'Bản cũ' (hidden).",
+            "severity": "note",
+            "params": {"detail": "'Bản cũ' (hidden)"},
         }
     ]
     note = _report(runner, tmp_path / "case", "vi")["notes"][0]

@@ -86,6 +86,15 @@ class GroupData:
     matrices: dict[str, ScoreMatrix]
 
 
+def effective_na(data: GroupData) -> np.ndarray:
+    """[unit, leaf] True where the effective score is N/A: the appraisal's marking if it has a row, else
+    the self-assessment's; a survey leaf's from the survey. Scoring and the checks share this one rule."""
+    is_appraisal = np.array([leaf.method == APPRAISAL for leaf in data.group.leaves], dtype=bool)
+    m_self, m_appr, m_survey = (data.matrices[k] for k in (SELF, APPRAISAL_FILE, SURVEY_FILE))
+    result: np.ndarray = np.where(is_appraisal, np.where(m_appr.present, m_appr.na, m_self.na), m_survey.na)
+    return result
+
+
 @dataclass
 class ScoreRows:
     """One score table as read, with what parsing and matching found for every row.
@@ -334,6 +343,7 @@ class _Loader:
         self.step("✓")
         self._check_missing(groups)
         self._warn(units, groups, rows)
+        self._no_applicable_criteria(groups, framework.not_applicable)
         return Assessment(self.folder, year, framework, units, groups, rows, files=self.files)
 
     # -- parindex.toml -------------------------------------------------------------------------
@@ -844,8 +854,9 @@ class _Loader:
 
         VALUE, DETAIL and EXPECTED are constants or functions of a row's position (called only for
         the rows that become objects), so a check failing on every row costs a count, not a million
-        Problems.
+        Problems. Only the parameters given are passed: a code refuses one it does not take.
         """
+        given = {name: param for name, param in (("detail", detail), ("expected", expected)) if param != ""}
         for part in _by_file(table, indices):
 
             def make(k: int, part: np.ndarray = part) -> Problem:
@@ -858,7 +869,7 @@ class _Loader:
                     column=table.header(column, i),
                     value=None if found is None else str(found),
                     severity=severity,
-                    params={"detail": _param(detail, i), "expected": _param(expected, i)},
+                    params={name: _param(param, i) for name, param in given.items()},
                 )
 
             self.report.add_many(len(part), make, table.rows[part])
@@ -938,6 +949,25 @@ class _Loader:
         appraisal = rows.get(APPRAISAL_FILE)
         if appraisal is not None and len(appraisal.table):
             self._warn_adjustments(units, groups, appraisal, self._bad_cells(rows.get(SELF), groups))
+
+    def _no_applicable_criteria(self, groups: dict[str, GroupData], policy: str) -> None:
+        """Units whose every criterion is N/A under ``exclude``: maximum 0, so no index and no rank.
+
+        Why a warning: the unit is not wrong input, but it silently drops out of the ranking; the
+        council should see that and check the unit's N/A marks.
+        """
+        if policy == "full":  # N/A earns full points: the maximum never shrinks
+            return
+        label = self.labels.get(SELF, f"{SELF}.csv")
+        for data in groups.values():
+            applicable_max = np.where(effective_na(data), 0, data.group.leaf_max_micro).sum(axis=1)
+            lacking = np.flatnonzero(applicable_max == 0)
+
+            def make(k: int, data: GroupData = data, lacking: np.ndarray = lacking) -> Problem:
+                unit_id = data.units[int(lacking[k])].unit_id
+                return Problem("no-applicable-criteria", label, value=unit_id, severity=WARNING)
+
+            self.report.add_many(len(lacking), make)
 
     def _no_self_assessment(self, data: GroupData, lacking: np.ndarray) -> None:
         label = self.labels.get(SELF, f"{SELF}.csv")

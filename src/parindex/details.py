@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 from .assessment import APPRAISAL_FILE, SELF, SURVEY_FILE, Assessment, ScoreRows, Unit
 from .framework import APPRAISAL
 from .numbers import from_micro
+from .problems import ParindexError
 from .scoring import LeafMatrices, leaf_matrices
 
 
@@ -67,7 +68,7 @@ class LeafDetail:
         return self.appraised is not None or self.appraised_na
 
 
-class UnknownUnit(LookupError):
+class UnknownUnit(ParindexError, LookupError):
     """A unit id that is not in units.csv; carries the closest known units for the message."""
 
     def __init__(self, unit_id: str, suggestions: list[Unit]) -> None:

@@ -384,6 +384,7 @@ def results_workbook(assessment: Assessment, results: Results, lang: str = "vi",
 
     from .details import leaf_details
     from .output import results_to_dict
+    from .ranking import NO_MEAN
 
     if details:  # before any work: a national folder's details may not fit in a sheet
         check_details_fit(results)
@@ -426,7 +427,8 @@ def results_workbook(assessment: Assessment, results: Results, lang: str = "vi",
             table.add(values, formats={RANK_COLUMN: '0"="'} if score.tied else None)
         mean_values: list[Any] = [None] * len(columns)
         mean_values[1] = text["mean"]
-        mean_values[INDEX_COLUMN] = _group_mean(document, key)
+        mean = _group_mean(document, key)
+        mean_values[INDEX_COLUMN] = gettext(NO_MEAN, lang) if mean is None else mean
         table.add(mean_values, bold=True)
         table.finish()
         _title(

@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .display import shorten, visible
-from .i18n import DEFAULT_LANG, N_, Lang, Texts
+from .i18n import DEFAULT_LANG, N_, Lang, Texts, gettext
 from .labels import annex_headers
 from .numbers import format_number, format_points
-from .ranking import tie_rule
+from .ranking import NO_MEAN, tie_rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from .compare import Ranking
@@ -55,6 +55,7 @@ TEXT = Texts(
         "bar_title": N_("Index by unit — {group}"),
         "bar_caption": N_("Index (%) of each unit in published order; the dashed line is the group mean ({mean} %)."),
         "bar_mean": N_("Group mean {mean} %"),
+        "summary_no_mean": N_("{n} units, none ranked: the group has no mean index."),
         "bar_axis": N_("Index (%)"),
         "heat_title": N_("Domain indices — {group}"),
         "heat_caption": N_("Index (%) of each unit in each domain (its points ÷ its maximum); darker is higher."),
@@ -213,7 +214,7 @@ def _group_section(
     parts = [
         f'<section class="group" id="group-{e(key)}">',
         f"<h2>{e(result.group.name)}</h2>",
-        f"<p>{e(text['summary'].format(n=len(result.units), ranked=ranked, mean=mean))}</p>",
+        f"<p>{e(_summary(result, ranked, mean, lang))}</p>",
         _ranking_table(result, results, lang, comparison, changes),
     ]
     if comparison is not None:
@@ -230,6 +231,14 @@ def _group_section(
         parts.append(f'<h3>{e(text["domains"])}</h3><ul class="legend">{legend}</ul>')
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def _summary(result: GroupResult, ranked: int, mean: str, lang: str) -> str:
+    """The sentence under a group's title; a group with no ranked unit has no mean, said in words."""
+    text = TEXT[lang]
+    if result.mean_index is None:
+        return text["summary_no_mean"].format(n=len(result.units))
+    return text["summary"].format(n=len(result.units), ranked=ranked, mean=mean)
 
 
 #: Units above which a group's charts show distributions instead of a bar and a row per unit: a
@@ -340,7 +349,7 @@ def _ranking_table(
     rows = []
     for score in result.units:
         rows.append(_unit_row(score, decimals, lang, has_bands, changes if comparison is not None else None))
-    mean = format_number(result.mean_index, decimals, lang)
+    mean = gettext(NO_MEAN, lang) if result.mean_index is None else format_number(result.mean_index, decimals, lang)
     width = len(headers)
     foot = f'<tr><td colspan="{width - 1 - (1 if has_bands else 0) - (1 if comparison else 0)}">{e(text["mean"])}</td>'
     foot += f'<td class="num">{e(mean)}</td>' + "<td></td>" * ((1 if has_bands else 0) + (1 if comparison else 0))
@@ -358,7 +367,7 @@ def _unit_row(
     text = TEXT[lang]
     rank = "—" if score.rank is None else f"{score.rank}{'=' if score.tied else ''}"
     name = e(score.unit.name)
-    if not score.unit.ranked:
+    if not score.ranked:
         name += f" <span>({e(text['unranked'])})</span>"
     numbers = (
         score.self_total,
@@ -472,7 +481,7 @@ CHART_LABEL_CHARS = 60
 def _label(score: UnitScore, lang: str) -> str:
     """A chart label as the table shows the unit: '3. Sở Y tế', '14= Sở Tư pháp', '— Ban … (không xếp hạng)'."""
     rank = "—" if score.rank is None else f"{score.rank}{'=' if score.tied else '.'}"
-    suffix = "" if score.unit.ranked else f" ({TEXT[lang]['unranked']})"
+    suffix = "" if score.ranked else f" ({TEXT[lang]['unranked']})"
     return f"{rank} {visible(shorten(score.unit.name, CHART_LABEL_CHARS))}{suffix}"
 
 

@@ -6,8 +6,8 @@ text) and translated later. The Vietnamese forms live in ``locale/vi/LC_MESSAGES
 compiled to ``parindex.mo`` and shipped in the wheel. Why gettext: translators edit one ``.po``
 file with ordinary tools, a test (tests/test_i18n.py) checks with Babel that every marked string
 has its Vietnamese form and that the shipped ``.mo`` is the compiled ``.po``, and the runtime
-needs only the standard library (loading a ``.mo`` costs well under a millisecond, so ``parindex
---help`` stays instant). Babel is a development tool: see ``python -m parindex.i18n_tools``.
+needs only the standard library (loading a ``.mo`` is cheap, so ``parindex --help`` stays
+instant). Babel is a development tool: see ``python -m parindex.i18n_tools``.
 
 The language is, in order: the ``lang`` argument of a call (library functions take one), the
 language the CLI set from ``--lang`` (:func:`set_lang`), ``$PARINDEX_LANG``, else ``vi``.

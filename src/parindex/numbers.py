@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from .problems import ParindexError
+
 SCALE_DIGITS = 6
 MICRO_PER_POINT = 10**SCALE_DIGITS
 #: Scores larger than this are rejected before conversion so the float-based fast path stays exact.
@@ -55,7 +57,7 @@ def has_foreign_digits(text: str) -> bool:
     return any(ch.isdigit() and not "0" <= ch <= "9" for ch in text)
 
 
-class NumberError(ValueError):
+class NumberError(ParindexError, ValueError):
     """A text that is not a decimal number parindex can use exactly."""
 
 

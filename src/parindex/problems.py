@@ -1,8 +1,9 @@
 """Validation problems: stable codes, locations as a spreadsheet shows them, messages in vi/en.
 
 Modelled on frictionless' reports: every problem has a code that never changes between releases
-or languages, a location (file, row, column) and a human message. The messages are rendered at
-the edge, in the user's language, from the same parameters.
+or languages, a location (file, row, column), the named parameters its code declares
+(``messages.MESSAGES``) and a human message. The messages are rendered at the edge, in the
+user's language, from the code's template in the gettext catalogue and the same parameters.
 """
 
 from __future__ import annotations
@@ -13,7 +14,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from .i18n import N_, Texts, current_lang, gettext
 from .limits import MAX_DETAIL_CHARS, MAX_LISTED_PER_CODE, MAX_QUOTED_CHARS
+from .messages import MESSAGES, Code
+
+__all__ = ["MESSAGES", "Code"]  # re-exported: the catalogue used to live here
 
 ERROR = "error"
 WARNING = "warning"
@@ -21,192 +26,6 @@ WARNING = "warning"
 NOTE = "note"
 #: Worst first: the order problems are shown in.
 SEVERITIES = (ERROR, WARNING, NOTE)
-
-#: code -> (English template, Vietnamese template). Templates use str.format with the problem's params.
-MESSAGES: dict[str, tuple[str, str]] = {
-    "missing-file": (
-        "File not found: {detail}. Create it or check the name in parindex.toml.",
-        "Không tìm thấy tệp: {detail}. Hãy tạo tệp hoặc kiểm tra tên trong parindex.toml.",
-    ),
-    "not-a-file": (
-        "{detail} is a folder or unreadable, not a data file.",
-        "{detail} là thư mục hoặc không đọc được, không phải tệp dữ liệu.",
-    ),
-    "empty-file": (
-        "The file is empty: it needs a header row and data rows.",
-        "Tệp rỗng: cần có dòng tiêu đề và các dòng dữ liệu.",
-    ),
-    "encoding-error": (
-        "The file is not UTF-8 text ({detail}). In Excel use File > Save As > 'CSV UTF-8 (Comma delimited)'.",
-        "Tệp không phải văn bản UTF-8 ({detail}). Trong Excel chọn Lưu thành > 'CSV UTF-8 (Comma delimited)'.",
-    ),
-    "invalid-config": (
-        "parindex.toml is not valid: {detail}.",
-        "parindex.toml không hợp lệ: {detail}.",
-    ),
-    "missing-column": (
-        "Required column '{column}' is missing. Columns found: {detail}.",
-        "Thiếu cột bắt buộc '{column}'. Các cột hiện có: {detail}.",
-    ),
-    "duplicate-column": (
-        "The header has {detail}: both are read as column '{column}'; keep one.",
-        "Dòng tiêu đề có {detail}: cả hai đều được đọc là cột '{column}'; chỉ giữ một cột.",
-    ),
-    "malformed-row": (
-        "The row has {detail} cells; the header has {expected}. Check for a stray separator or a missing cell.",
-        "Dòng có {detail} ô; dòng tiêu đề có {expected}. Kiểm tra dấu phân cách thừa hoặc ô bị thiếu.",
-    ),
-    "unreadable-csv": (
-        "The file cannot be read as CSV ({detail}). Open it in Excel and save it again as 'CSV UTF-8'.",
-        "Không đọc được tệp dưới dạng CSV ({detail}). Mở tệp bằng Excel và lưu lại dạng 'CSV UTF-8'.",
-    ),
-    "excel-date": (
-        "'{value}' in column '{column}' is a date: Excel turned what was typed into a date. Format the column "
-        "as Text, type the value again and save.",
-        "'{value}' ở cột '{column}' là ngày tháng: Excel đã tự đổi giá trị nhập thành ngày. Định dạng cột là "
-        "Text (Văn bản), nhập lại giá trị rồi lưu.",
-    ),
-    "missing-value": (
-        "Column '{column}' is empty in this row; fill it in.",
-        "Cột '{column}' bị trống ở dòng này; hãy điền giá trị.",
-    ),
-    "invalid-value": (
-        "'{value}' is not allowed in column '{column}': use {detail}.",
-        "Giá trị '{value}' không hợp lệ ở cột '{column}': dùng {detail}.",
-    ),
-    "duplicate-unit": (
-        "Unit id '{value}' is listed twice (first at row {detail}); each unit once.",
-        "Mã đơn vị '{value}' bị lặp (lần đầu ở dòng {detail}); mỗi đơn vị chỉ một dòng.",
-    ),
-    "unknown-group": (
-        "Group '{value}' is not in the framework; use one of: {detail}.",
-        "Nhóm '{value}' không có trong bộ chỉ số; dùng một trong: {detail}.",
-    ),
-    "unknown-unit": (
-        "Unit id '{value}' is not in units.csv; add the unit or correct the id.",
-        "Mã đơn vị '{value}' không có trong units.csv; thêm đơn vị hoặc sửa mã.",
-    ),
-    "unknown-criterion": (
-        "Criterion code '{value}' is not in the framework of group '{detail}'.",
-        "Mã tiêu chí '{value}' không có trong bộ chỉ số của nhóm '{detail}'.",
-    ),
-    "not-a-leaf": (
-        "'{value}' has sub-criteria ({detail}); score the sub-criteria, not their parent.",
-        "'{value}' có tiêu chí thành phần ({detail}); hãy chấm điểm tiêu chí thành phần, không chấm tiêu chí cha.",
-    ),
-    "wrong-method": (
-        "Criterion '{value}' is scored by {detail}; move this row to {expected}.",
-        "Tiêu chí '{value}' được chấm bằng {detail}; chuyển dòng này sang {expected}.",
-    ),
-    "invalid-number": (
-        "'{value}' is not a score: write a decimal with the digits 0–9, such as 0.75 or 0,75 (at most 6 "
-        "decimals), or N/A.",
-        "'{value}' không phải điểm số: ghi số thập phân bằng các chữ số 0–9, như 0,75 hoặc 0.75 (tối đa 6 chữ số "
-        "thập phân), hoặc KAD.",
-    ),
-    "out-of-range": (
-        "Score {value} is not between 0 and {detail}, the maximum of criterion {expected}. Correct the score "
-        "or the criterion code.",
-        "Điểm {value} không nằm trong khoảng từ 0 đến {detail}, điểm tối đa của tiêu chí {expected}. Sửa điểm "
-        "hoặc mã tiêu chí.",
-    ),
-    "duplicate-row": (
-        "Unit '{value}' has criterion {detail} twice in this file (first at row {expected}); keep one row.",
-        "Đơn vị '{value}' có tiêu chí {detail} hai lần trong tệp (lần đầu ở dòng {expected}); giữ một dòng.",
-    ),
-    "missing-score": (
-        "Unit '{value}' has no score for criterion {detail} ({expected}); add a row, or N/A if not applicable.",
-        "Đơn vị '{value}' chưa có điểm tiêu chí {detail} ({expected}); bổ sung dòng, hoặc ghi KAD nếu không áp dụng.",
-    ),
-    "framework-sum-mismatch": (
-        "Criterion {value} has maximum {detail} but its children add up to {expected}.",
-        "Tiêu chí {value} có điểm tối đa {detail} nhưng tổng các tiêu chí con là {expected}.",
-    ),
-    "framework-invalid": (
-        "Framework problem: {detail}.",
-        "Lỗi bộ chỉ số: {detail}.",
-    ),
-    "no-self-assessment": (
-        "Unit '{value}' has no self-assessment rows at all; its scores come from the appraisal alone.",
-        "Đơn vị '{value}' không có dòng tự đánh giá nào; điểm chỉ lấy từ kết quả thẩm định.",
-    ),
-    "large-adjustment": (
-        "Appraisal changed {detail} from {expected} to {value}: more than half the maximum; please confirm.",
-        "Thẩm định điều chỉnh {detail} từ {expected} thành {value}: chênh hơn một nửa điểm tối đa; đề nghị kiểm tra.",
-    ),
-    "missing-note": (
-        "Appraisal changed the score of criterion {detail} of unit '{value}' without a note; write the council's "
-        "reason.",
-        "Thẩm định điều chỉnh điểm tiêu chí {detail} của đơn vị '{value}' nhưng không ghi lý do; hãy ghi lý do của "
-        "Hội đồng.",
-    ),
-    "ranking-invalid": (
-        "Not a ranking file parindex can read: {detail}. Give last year's assessment folder, or the file "
-        "written by 'parindex score --format csv' or '--format json'.",
-        "Không phải tệp xếp hạng parindex đọc được: {detail}. Hãy dùng thư mục đánh giá năm trước, hoặc tệp "
-        "do 'parindex score --format csv' hoặc '--format json' tạo ra.",
-    ),
-    "too-large": (
-        "Too large to read: {detail}; parindex reads at most {expected} (see 'Limits' in the README). "
-        "Check that this is the right file, or split it.",
-        "Tệp quá lớn để đọc: {detail}; parindex chỉ đọc tối đa {expected} (xem mục 'Giới hạn' trong README). "
-        "Kiểm tra lại đúng tệp chưa, hoặc chia nhỏ tệp.",
-    ),
-    "sheet-read": (
-        "Read the sheet '{value}', the one Excel shows; not read: {detail}.",
-        "Đã đọc trang tính '{value}', trang Excel hiển thị; không đọc: {detail}.",
-    ),
-    "unreadable-xlsx": (
-        "The Excel workbook cannot be read: {detail}. Open it in Excel, check it and save it again as "
-        "'Excel Workbook (*.xlsx)'; if Excel cannot open it either, ask for a new copy.",
-        "Không đọc được tệp Excel: {detail}. Mở tệp bằng Excel, kiểm tra rồi lưu lại dạng "
-        "'Sổ làm việc Excel (*.xlsx)'; nếu Excel cũng không mở được, hãy xin bản khác.",
-    ),
-    "encrypted-file": (
-        "The workbook is protected by a password, so it cannot be read. Remove the password: in Excel, "
-        "File > Info > Protect Workbook > Encrypt with Password, clear the password and save.",
-        "Tệp được bảo vệ bằng mật khẩu nên không đọc được. Hãy gỡ mật khẩu: trong Excel chọn Tệp > Thông tin > "
-        "Bảo vệ Sổ làm việc > Mã hóa bằng Mật khẩu, xóa mật khẩu rồi lưu.",
-    ),
-    "legacy-xls": (
-        "This is an old Excel 97-2003 workbook (.xls), which parindex does not read. In Excel use File > "
-        "Save As > 'Excel Workbook (*.xlsx)'.",
-        "Đây là tệp Excel 97-2003 (.xls) kiểu cũ, parindex không đọc. Trong Excel chọn Tệp > Lưu thành > "
-        "'Sổ làm việc Excel (*.xlsx)'.",
-    ),
-    "formula-without-value": (
-        "Formulas were saved without their values ({detail}). Open the file in Excel and save it again, so "
-        "the values are stored.",
-        "Công thức được lưu mà không kèm giá trị ({detail}). Mở tệp bằng Excel rồi lưu lại để giá trị được lưu kèm.",
-    ),
-    "rows-skipped": (
-        "Skipped {detail} above the header (the form's title, not data); the header is row {expected}.",
-        "Đã bỏ qua {detail} phía trên dòng tiêu đề (tên biểu mẫu, không phải dữ liệu); "
-        "dòng tiêu đề là dòng {expected}.",
-    ),
-    "unit-not-identified": (
-        "This file does not say which unit it is for: its name is not a unit id and it has no unit id in "
-        "column Mã đơn vị (unit_id).{detail} Name the file {expected}, or fill the column Mã đơn vị.",
-        "Tệp không cho biết là của đơn vị nào: tên tệp không phải mã đơn vị và cột Mã đơn vị (unit_id) không "
-        "có mã.{detail} Hãy đặt tên tệp là {expected}, hoặc điền cột Mã đơn vị.",
-    ),
-    "missing-unit-file": (
-        "No self-assessment file for unit '{value}' ({detail}) in this folder: add {expected}, or the unit's rows "
-        "with its id in column Mã đơn vị of another file.",
-        "Chưa có tệp tự đánh giá của đơn vị '{value}' ({detail}) trong thư mục này: bổ sung tệp {expected}, hoặc "
-        "thêm các dòng của đơn vị, ghi mã đơn vị ở cột Mã đơn vị, vào một tệp khác.",
-    ),
-    "rows-ignored": (
-        "{detail}: headings or subtotals of the criteria tree (no code and no score, a parent criterion without a "
-        "score, or exactly the sum of its sub-criteria), not counted as scores.",
-        "{detail}: tiêu đề mục hoặc dòng tổng của cây tiêu chí (không có mã và điểm, tiêu chí cha không ghi điểm, "
-        "hoặc đúng bằng tổng điểm các tiêu chí thành phần), không tính là điểm.",
-    ),
-    "internal-error": (
-        "Unexpected problem while reading {detail}. Please report it with this file.",
-        "Lỗi không mong muốn khi đọc {detail}. Vui lòng báo lỗi kèm tệp này.",
-    ),
-}
 
 
 class Words(NamedTuple):
@@ -251,10 +70,20 @@ class Problem:
     value_chars: int | None = field(default=None, compare=False, hash=False)
 
     def __post_init__(self) -> None:
+        """Refuse a parameter the code does not take; cut user text to a quotable size.
+
+        Cutting here, once, means no report, JSON or page holds megabytes of a hostile cell.
+        """
+        if self.params and not self.params.keys() <= set(MESSAGES[self.code].params):
+            unknown = sorted(set(self.params) - set(MESSAGES[self.code].params))
+            raise ValueError(f"problem code {self.code!r} takes no parameter {', '.join(unknown)}")
+        self._cut_long_text()
+
+    def _cut_long_text(self) -> None:
         """Cut user text to a quotable size here, once, so no report, JSON or page holds megabytes.
 
-        Why at construction: a 32-million-character cell quoted whole made printing the report
-        quadratic (838 s); every consumer of a problem is safe if the problem itself is small.
+        Why at construction: a cell of millions of characters quoted whole made printing the report
+        quadratic; every consumer of a problem is safe if the problem itself is small.
         """
         if self.value is not None and len(self.value) > MAX_QUOTED_CHARS:
             object.__setattr__(self, "value_chars", self.value_chars or len(self.value))
@@ -267,16 +96,20 @@ class Problem:
                 break
 
     def message(self, lang: str = "en") -> str:
-        """The human message in 'en' or 'vi'."""
-        en, vi = MESSAGES[self.code]
-        template = vi if lang == "vi" else en
-        values = {"column": self.column or "", "value": self.value or "", "detail": "", "expected": ""}
-        values.update({k: v.text(lang) if isinstance(v, Words) else v for k, v in self.params.items()})
+        """The human message in 'en' or 'vi', from the code's template in the catalogue."""
+        spec = MESSAGES[self.code]
+        template = gettext(spec.template, lang)
+        values = {"column": self.column or "", "value": self.value or ""}
+        values.update(dict.fromkeys(spec.params, ""))
+        values.update(self.json_params(lang))
         text = template.format(**values)
         if self.value_chars is not None and "{value}" in template:
-            total = f"{self.value_chars:,}".replace(",", "." if lang == "vi" else ",")
-            text += _CUT_NOTE[lang == "vi"].format(shown=MAX_QUOTED_CHARS, total=total)
+            text += gettext(_CUT_NOTE, lang).format(shown=MAX_QUOTED_CHARS, total=count_text(self.value_chars, lang))
         return text
+
+    def json_params(self, lang: str = "en") -> dict[str, Any]:
+        """The parameters as JSON values: a detail built in both languages (Words) in LANG."""
+        return {k: v.text(lang) if isinstance(v, Words) else _plain(v) for k, v in self.params.items()}
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
         """JSON twin of the problem."""
@@ -288,7 +121,14 @@ class Problem:
             "value": self.value,
             "message": self.message(lang),
             **({"value_chars": self.value_chars} if self.value_chars is not None else {}),
+            "severity": self.severity,
+            "params": self.json_params(lang),
         }
+
+
+def _plain(value: object) -> object:
+    """A parameter as JSON can hold it: numbers, text and None as they are, anything else as text."""
+    return value if value is None or isinstance(value, str | int | float | bool) else str(value)
 
 
 #: Distinct values quoted in a grouped problem ("giá trị: 'x', 'y', 'z'…").
@@ -298,26 +138,27 @@ SHOWN_ROWS = 5
 #: Characters of each value quoted in a grouped problem (a cell may hold 32,767).
 SHOWN_VALUE_CHARS = 40
 
-#: Words of the grouped view, in both languages.
-WORDS: dict[str, tuple[str, str]] = {
-    "row": ("Row {rows}", "Dòng {rows}"),
-    "rows": ("Rows {rows}", "Dòng {rows}"),
-    "span": ("{n} rows: {first}–{last}", "{n} dòng: {first}–{last}"),
-    "more_rows": ("{rows} and {n} other rows", "{rows} và {n} dòng khác"),
-    "times": ("{n} times", "{n} lần"),
-    "column": ("column {column}", "cột {column}"),
-    "Column": ("Column {column}", "Cột {column}"),
-    "values": ("values: {values}", "giá trị: {values}"),
-    "example_row": ("Row {row}", "Dòng {row}"),
-    "example": ("For example", "Ví dụ"),
-    "and": (" and ", " và "),
-}
+#: Words of the grouped view (English msgids; Vietnamese in the catalogue).
+WORDS = Texts(
+    {
+        "row": N_("Row {rows}"),
+        "rows": N_("Rows {rows}"),
+        "span": N_("{n} rows: {first}–{last}"),
+        "more_rows": N_("{rows} and {n} other rows"),
+        "times": N_("{n} times"),
+        "column": N_("column {column}"),
+        "Column": N_("Column {column}"),
+        "values": N_("values: {values}"),
+        "example_row": N_("Row {row}"),
+        "example": N_("For example"),
+        "and": N_(" and "),
+    }
+)
 
 
 def word(key: str, lang: str, **params: object) -> str:
     """One phrase of WORDS in LANG, filled in."""
-    en, vi = WORDS[key]
-    return (vi if lang == "vi" else en).format(**params)
+    return WORDS[lang][key].format(**params)
 
 
 def count_text(n: int, lang: str) -> str:
@@ -342,8 +183,9 @@ def _clip(value: str) -> str:
 class Unlisted:
     """Occurrences of one group that were counted but not built one by one (beyond MAX_LISTED_PER_CODE).
 
-    Why: 100,000 units without scores are 10,000,000 ``missing-score`` problems; as objects they
-    took 22.9 GB. Their number, the rows they span and one example are all a report needs.
+    Why: 100,000 units without scores are ten million ``missing-score`` problems, far too many to
+    hold as objects (benchmarks/README.md has the figures). Their number, the rows they span and one
+    example are all a report needs.
     """
 
     sample: Problem
@@ -440,11 +282,8 @@ def _key(problem: Problem) -> GroupKey:
     return (problem.code, problem.severity, problem.file, problem.column)
 
 
-#: Said after a message whose quoted value was cut (English, Vietnamese).
-_CUT_NOTE = (
-    " (The value is shown cut to its first {shown} of {total} characters.)",
-    " (Giá trị được rút gọn: chỉ hiển thị {shown} ký tự đầu trong tổng số {total} ký tự.)",
-)
+#: Said after a message whose quoted value was cut.
+_CUT_NOTE = N_(" (The value is shown cut to its first {shown} of {total} characters.)")
 
 
 def _cut(text: str, limit: int) -> str:
@@ -600,9 +439,44 @@ class Report:
         }
 
 
-class InvalidInput(Exception):
+class ParindexError(Exception):
+    """The base of every exception parindex raises on purpose: catch this one to catch them all.
+
+    Why one base: a notebook or a script calling the library tells "parindex refused this input or
+    output" (with a message for the user) from a bug in parindex or in its own code.
+    """
+
+
+#: How an InvalidInput says its errors (English msgids).
+_ONE_ERROR = N_("1 error in the input: {first}")
+_ERRORS = N_("{n} errors in the input; the first: {first}")
+_AT_ROW = N_("{file} row {row}")
+
+
+class InvalidInput(ParindexError):
     """Raised by loaders when the input has errors; carries the full report (all problems at once)."""
 
-    def __init__(self, report: Report) -> None:
-        super().__init__(f"{report.counts()[ERROR]} error(s) in the input")
+    def __init__(self, report: Report, lang: str | None = None) -> None:
+        super().__init__(invalid_input_text(report, lang or current_lang()))
         self.report = report
+
+
+def invalid_input_text(report: Report, lang: str) -> str:
+    """What is wrong, said at once: "3 lỗi trong dữ liệu đầu vào; lỗi đầu tiên: units.csv dòng 4: …".
+
+    Why: the exception's text is all a library user sees in a traceback or a notebook; a count alone
+    ("1 error(s) in the input") sent them to the CLI to find out which file and row.
+    """
+    n = report.counts()[ERROR]
+    first = next((p for p in report.problems if p.severity == ERROR), None)
+    if first is None:
+        first = next((u.sample for key, u in report.unlisted.items() if key[1] == ERROR), None)
+    if first is None:
+        return gettext(_ERRORS, lang).format(n=count_text(n, lang), first="—")
+    where = first.file if first.row is None else gettext(_AT_ROW, lang).format(file=first.file, row=first.row)
+    if first.column:
+        where += ", " + word("column", lang, column=first.column)
+    text = f"{where}: {first.message(lang)}"
+    if n == 1:
+        return gettext(_ONE_ERROR, lang).format(first=text)
+    return gettext(_ERRORS, lang).format(n=count_text(n, lang), first=text)

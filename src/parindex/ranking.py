@@ -3,7 +3,8 @@
 No published tie rule was found for Lai Châu, so parindex ranks on the index *as published*
 (rounded half-up to the framework's decimals): two units shown as 86,29 % share a rank, whatever
 their unrounded digits. Ranks are competition ranks (1, 2, 2, 4). Within a tie, and among
-unranked units, units are listed by name in Vietnamese alphabetical order.
+unranked units, units are listed by name in Vietnamese alphabetical order, and two units with the
+same name by unit id, so the order never depends on the order of the input rows.
 """
 
 from __future__ import annotations
@@ -15,12 +16,15 @@ from functools import lru_cache
 
 from .framework import Group
 from .i18n import DEFAULT_LANG, N_, gettext
+from .numbers import format_number
 from .results import GroupResult, UnitScore
 
 TIE_RULE = N_(
     "Ranked on the index rounded half-up to {decimals} decimals; equal published indices share a rank "
     "(competition ranking 1, 2, 2, 4) and are marked tied; tied units are listed by name."
 )
+#: What a group's mean reads when no unit of the group is ranked (it has no mean: README).
+NO_MEAN = N_("none (no unit of the group is ranked)")
 
 # Vietnamese alphabet order; tone marks order a word only after the letters do.
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
@@ -30,6 +34,13 @@ _TONES = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5
 def tie_rule(decimals: int, lang: str = DEFAULT_LANG) -> str:
     """The tie rule printed in every output's footer, so a reader knows how ranks were made."""
     return gettext(TIE_RULE, lang).format(decimals=decimals)
+
+
+def mean_text(mean: Decimal | None, decimals: int, lang: str = "en") -> str:
+    """The group mean as shown ('86,29 %'), or in words when no unit is ranked, never an empty ' %'."""
+    if mean is None:
+        return gettext(NO_MEAN, lang)
+    return f"{format_number(mean, decimals, lang)} %"
 
 
 def vietnamese_key(name: str) -> tuple[str, str, str]:
@@ -82,18 +93,23 @@ def competition_ranks(values: Sequence[Decimal | int]) -> list[int]:
 
 def rank_group(group: Group, units: list[UnitScore]) -> GroupResult:
     """Rank, flag ties, apply bands and order a group's units for publication."""
-    ranked = [u for u in units if u.unit.ranked and u.published_int is not None]
-    unranked = [u for u in units if not (u.unit.ranked and u.published_int is not None)]
-    ranked.sort(key=lambda u: (-(u.published_int or 0), vietnamese_key(u.unit.name)))
+    ranked = [u for u in units if u.ranked]
+    unranked = [u for u in units if not u.ranked]
+    ranked.sort(key=lambda u: (-(u.published_int or 0), *_name_order(u)))
     ranks = competition_ranks([u.published_int or 0 for u in ranked])
     for i, (unit, rank) in enumerate(zip(ranked, ranks, strict=True)):
         unit.rank = rank
         unit.tied = rank in ranks[max(i - 1, 0) : i] + ranks[i + 1 : i + 2]
-    unranked.sort(key=lambda u: vietnamese_key(u.unit.name))
+    unranked.sort(key=_name_order)
     if group.bands:
         for unit in units:
             unit.band = group.band_for(unit.published_index)
-    basis = ranked or [u for u in units if u.published_int is not None]
-    indices = [index for u in basis if (index := u.index) is not None]
+    # the mean is over ranked units only (README): a group with none has no mean, not the mean of all
+    indices = [index for u in ranked if (index := u.index) is not None]
     mean = sum(indices, Decimal(0)) / len(indices) if indices else None
     return GroupResult(group, ranked + unranked, mean)
+
+
+def _name_order(unit: UnitScore) -> tuple[str, str, str, str]:
+    """Vietnamese name order, then the unit id: two units of the same name keep one order whatever the input's."""
+    return (*vietnamese_key(unit.unit.name), unit.unit.unit_id)

@@ -105,6 +105,15 @@ class UnitScore:
         return f"<UnitScore {visible(self.unit.unit_id)} {visible(self.unit.name)}: {shown} ({points}), {place}>"
 
     @property
+    def ranked(self) -> bool:
+        """Whether the unit takes part in its group's ranking: units.csv says so and it has an index.
+
+        Why both: a unit whose every criterion is N/A (policy ``exclude``) has maximum 0 and no index,
+        so it cannot be placed, whatever units.csv says; every output shows it unranked.
+        """
+        return self.unit.ranked and self.published_int is not None
+
+    @property
     def self_total(self) -> Decimal:
         return from_micro(self.self_micro)
 

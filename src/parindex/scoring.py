@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .assessment import APPRAISAL_FILE, SELF, SURVEY_FILE, Assessment, GroupData
+from .assessment import APPRAISAL_FILE, SELF, SURVEY_FILE, Assessment, GroupData, effective_na
 from .framework import APPRAISAL, SURVEY, Framework
 from .ranking import rank_group
 from .results import DomainTable as DomainTable  # the result types lived here first: kept importable
@@ -42,10 +42,8 @@ def leaf_matrices(data: GroupData, policy: str) -> LeafMatrices:
     is_appraisal = np.array([leaf.method == APPRAISAL for leaf in leaves], dtype=bool)
     leaf_max = data.group.leaf_max_micro
     m_self, m_appr, m_survey = (data.matrices[k] for k in (SELF, APPRAISAL_FILE, SURVEY_FILE))
-    use_appr = m_appr.present
-    effective = np.where(is_appraisal, np.where(use_appr, m_appr.units, m_self.units), m_survey.units)
-    na = np.where(is_appraisal, np.where(use_appr, m_appr.na, m_self.na), m_survey.na)
-    applicable = ~na
+    effective = np.where(is_appraisal, np.where(m_appr.present, m_appr.units, m_self.units), m_survey.units)
+    applicable = ~effective_na(data)
     full = np.broadcast_to(leaf_max, effective.shape)
     self_applicable = m_self.present & ~m_self.na
     if policy == "full":

@@ -24,6 +24,7 @@ from .framework import APPRAISAL, Framework, Group
 from .i18n import N_, NP_, TextList, Texts, gettext
 from .numbers import format_points
 from .output import safe_cell, write_text
+from .problems import ParindexError
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
@@ -96,7 +97,7 @@ HEADER_NOTES = Texts(
 )
 
 
-class TemplateError(ValueError):
+class TemplateError(ParindexError, ValueError):
     """A template that cannot be made (unknown group, a group without appraisal criteria, bad suffix)."""
 
 

@@ -29,7 +29,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from .problems import Words
+from .problems import ParindexError, Words
 
 #: A .part file whose process is still alive is swept anyway once it is this old (a reused pid).
 STALE_PART_SECONDS = 24 * 3600
@@ -50,7 +50,7 @@ _PART_MIDDLE = re.compile(r"(?:(?P<pid>\d+)\.)?[A-Za-z0-9_]{8}")
 _SCRATCH_PREFIX = "parindex-"
 
 
-class OutputError(Exception):
+class OutputError(ParindexError):
     """An output path that must not or cannot be written (an input file, a folder, a full disk).
 
     Carries its message in both languages; ``str()`` is the English one (library users, logs).

@@ -146,7 +146,11 @@ def print_explanation(document: dict[str, Any], lang: str, console: Console) -> 
         _fixed(unit["index"], decimals, lang),
         _points(document["points_lost"], lang),
     )
-    summary.caption = f"{text['mean']}: {_fixed(group['mean_index'], decimals, lang)} %"
+    from ..ranking import NO_MEAN
+
+    mean = group["mean_index"]
+    shown = gettext(NO_MEAN, lang) if mean is None else f"{_fixed(mean, decimals, lang)} %"
+    summary.caption = f"{text['mean']}: {shown}"
     console.print(summary)
 
     console.print(_domain_table(document, lang))

@@ -16,7 +16,7 @@ from ..i18n import N_, NP_, Texts, gettext
 from ..labels import annex_headers
 from ..numbers import format_number, format_points
 from ..problems import ERROR, NOTE, SEVERITIES, WARNING, count_text
-from ..ranking import tie_rule
+from ..ranking import mean_text, tie_rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..framework import Framework, Group
@@ -85,7 +85,7 @@ def _ranking_table(result: GroupResult, decimals: int, lang: str, subtitle: str)
     rows = []
     for score in result.units:
         rank = "—" if score.rank is None else f"{score.rank}{'=' if score.tied else ''}"
-        name = markup(score.unit.name) + ("" if score.unit.ranked else f" ({text['unranked']})")
+        name = markup(score.unit.name) + ("" if score.ranked else f" ({text['unranked']})")
         amounts = (score.self_total, score.appraisal_total, score.survey_total, score.total, score.max_points)
         cells = [rank, name, *(format_number(v, decimals, lang) for v in (*amounts, score.index))]
         rows.append([*cells, markup(score.band or "")] if has_bands else cells)
@@ -108,7 +108,7 @@ def _ranking_table(result: GroupResult, decimals: int, lang: str, subtitle: str)
         u=sum(u.adjusted_up for u in result.units),
         d=sum(u.adjusted_down for u in result.units),
     )
-    table.caption = f"{text['mean']}: {format_number(result.mean_index, decimals, lang)} %\n{counts}"
+    table.caption = f"{text['mean']}: {mean_text(result.mean_index, decimals, lang)}\n{counts}"
     return table
 
 

@@ -1,0 +1,194 @@
+"""Every problem code parindex reports: its message template and the parameters it takes.
+
+Why a module of its own: the codes are an API (a script may test ``"code": "missing-score"``), so
+the list is kept apart from the machinery that builds, groups and shows problems, and a test
+checks it against the README's list. The templates are English msgids marked with ``N_``; their
+Vietnamese forms live in the gettext catalogue (``locale/vi/LC_MESSAGES/parindex.po``) with every
+other word, and :meth:`parindex.problems.Problem.message` translates them when shown.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .i18n import N_
+
+
+class Code(NamedTuple):
+    """One problem code: its English template and the names of the parameters it takes.
+
+    ``value`` and ``column`` are fields of every problem; ``params`` names the others (frictionless'
+    error types declare theirs the same way), so a problem built with a parameter its code does not
+    take is refused where it is built, not shown as a message with a hole.
+    """
+
+    template: str
+    params: tuple[str, ...] = ()
+
+
+#: Every problem code: its English template (the msgid: the Vietnamese is in the catalogue) and the
+#: parameters it takes besides ``value`` and ``column``. Templates use str.format with those.
+MESSAGES: dict[str, Code] = {
+    "missing-file": Code(N_("File not found: {detail}. Create it or check the name in parindex.toml."), ("detail",)),
+    "not-a-file": Code(N_("{detail} is a folder or unreadable, not a data file."), ("detail",)),
+    "empty-file": Code(N_("The file is empty: it needs a header row and data rows."), ()),
+    "encoding-error": Code(
+        N_("The file is not UTF-8 text ({detail}). In Excel use File > Save As > 'CSV UTF-8 (Comma delimited)'."),
+        ("detail",),
+    ),
+    "invalid-config": Code(N_("parindex.toml is not valid: {detail}."), ("detail",)),
+    # "column" as a parameter: the column's name as the user's header writes it (the field keeps parindex's name)
+    "missing-column": Code(N_("Required column '{column}' is missing. Columns found: {detail}."), ("column", "detail")),
+    "duplicate-column": Code(
+        N_("The header has {detail}: both are read as column '{column}'; keep one."), ("column", "detail")
+    ),
+    "malformed-row": Code(
+        N_("The row has {detail} cells; the header has {expected}. Check for a stray separator or a missing cell."),
+        ("detail", "expected"),
+    ),
+    "unreadable-csv": Code(
+        N_("The file cannot be read as CSV ({detail}). Open it in Excel and save it again as 'CSV UTF-8'."),
+        ("detail",),
+    ),
+    "excel-date": Code(
+        N_(
+            "'{value}' in column '{column}' is a date: Excel turned what was typed into a date. Format the "
+            "column as Text, type the value again and save."
+        ),
+        (),
+    ),
+    "missing-value": Code(N_("Column '{column}' is empty in this row; fill it in."), ()),
+    "invalid-value": Code(N_("'{value}' is not allowed in column '{column}': use {detail}."), ("detail",)),
+    "duplicate-unit": Code(
+        N_("Unit id '{value}' is listed twice (first at row {detail}); each unit once."),
+        ("detail",),
+    ),
+    "unknown-group": Code(N_("Group '{value}' is not in the framework; use one of: {detail}."), ("detail",)),
+    "unknown-unit": Code(N_("Unit id '{value}' is not in units.csv; add the unit or correct the id."), ()),
+    "unknown-criterion": Code(N_("Criterion code '{value}' is not in the framework of group '{detail}'."), ("detail",)),
+    "not-a-leaf": Code(
+        N_("'{value}' has sub-criteria ({detail}); score the sub-criteria, not their parent."),
+        ("detail",),
+    ),
+    "wrong-method": Code(
+        N_("Criterion '{value}' is scored by {detail}; move this row to {expected}."),
+        ("detail", "expected"),
+    ),
+    "invalid-number": Code(
+        N_(
+            "'{value}' is not a score: write a decimal with the digits 0–9, such as 0.75 or 0,75 (at most 6 "
+            "decimals), or N/A."
+        ),
+        (),
+    ),
+    "out-of-range": Code(
+        N_(
+            "Score {value} is not between 0 and {detail}, the maximum of criterion {expected}. Correct the score "
+            "or the criterion code."
+        ),
+        ("detail", "expected"),
+    ),
+    "duplicate-row": Code(
+        N_("Unit '{value}' has criterion {detail} twice in this file (first at row {expected}); keep one row."),
+        ("detail", "expected"),
+    ),
+    "missing-score": Code(
+        N_("Unit '{value}' has no score for criterion {detail} ({expected}); add a row, or N/A if not applicable."),
+        ("detail", "expected"),
+    ),
+    "framework-sum-mismatch": Code(
+        N_("Criterion {value} has maximum {detail} but its children add up to {expected}."),
+        ("detail", "expected"),
+    ),
+    "framework-invalid": Code(N_("Framework problem: {detail}."), ("detail",)),
+    "no-self-assessment": Code(
+        N_("Unit '{value}' has no self-assessment rows at all; its scores come from the appraisal alone."),
+        (),
+    ),
+    "large-adjustment": Code(
+        N_("Appraisal changed {detail} from {expected} to {value}: more than half the maximum; please confirm."),
+        ("detail", "expected"),
+    ),
+    "missing-note": Code(
+        N_(
+            "Appraisal changed the score of criterion {detail} of unit '{value}' without a note; write the "
+            "council's reason."
+        ),
+        ("detail",),
+    ),
+    "ranking-invalid": Code(
+        N_(
+            "Not a ranking file parindex can read: {detail}. Give last year's assessment folder, or the file "
+            "written by 'parindex score --format csv' or '--format json'."
+        ),
+        ("detail",),
+    ),
+    "too-large": Code(
+        N_(
+            "Too large to read: {detail}; parindex reads at most {expected} (see 'Limits' in the README). Check "
+            "that this is the right file, or split it."
+        ),
+        ("detail", "expected"),
+    ),
+    "sheet-read": Code(N_("Read the sheet '{value}', the one Excel shows; not read: {detail}."), ("detail",)),
+    "unreadable-xlsx": Code(
+        N_(
+            "The Excel workbook cannot be read: {detail}. Open it in Excel, check it and save it again as 'Excel "
+            "Workbook (*.xlsx)'; if Excel cannot open it either, ask for a new copy."
+        ),
+        ("detail",),
+    ),
+    "encrypted-file": Code(
+        N_(
+            "The workbook is protected by a password, so it cannot be read. Remove the password: in Excel, File "
+            "> Info > Protect Workbook > Encrypt with Password, clear the password and save."
+        ),
+        (),
+    ),
+    "legacy-xls": Code(
+        N_(
+            "This is an old Excel 97-2003 workbook (.xls), which parindex does not read. In Excel use File > "
+            "Save As > 'Excel Workbook (*.xlsx)'."
+        ),
+        (),
+    ),
+    "formula-without-value": Code(
+        N_(
+            "Formulas were saved without their values ({detail}). Open the file in Excel and save it again, so "
+            "the values are stored."
+        ),
+        ("detail",),
+    ),
+    "rows-skipped": Code(
+        N_("Skipped {detail} above the header (the form's title, not data); the header is row {expected}."),
+        ("detail", "expected"),
+    ),
+    "unit-not-identified": Code(
+        N_(
+            "This file does not say which unit it is for: its name is not a unit id and it has no unit id in "
+            "column Mã đơn vị (unit_id).{detail} Name the file {expected}, or fill the column Mã đơn vị."
+        ),
+        ("detail", "expected"),
+    ),
+    "missing-unit-file": Code(
+        N_(
+            "No self-assessment file for unit '{value}' ({detail}) in this folder: add {expected}, or the unit's "
+            "rows with its id in column Mã đơn vị of another file."
+        ),
+        ("detail", "expected"),
+    ),
+    "rows-ignored": Code(
+        N_(
+            "{detail}: headings or subtotals of the criteria tree (no code and no score, a parent criterion "
+            "without a score, or exactly the sum of its sub-criteria), not counted as scores."
+        ),
+        ("detail",),
+    ),
+    "no-applicable-criteria": Code(
+        N_(
+            "Unit '{value}' has no applicable criterion: every criterion is N/A, so its maximum is 0 and it has "
+            "no index; it is listed as not ranked. Check its N/A marks."
+        ),
+        (),
+    ),
+}
