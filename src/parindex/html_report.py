@@ -28,6 +28,7 @@ from .i18n import N_, Texts
 from .labels import annex_headers
 from .numbers import format_number, format_points
 from .ranking import tie_rule
+from .result_table import ResultTable
 
 if TYPE_CHECKING:  # pragma: no cover
     from .compare import Ranking
@@ -172,8 +173,9 @@ def render_report(results: Results, lang: str = "vi", previous: Ranking | None =
         _provenance(results, text, lang),
         _contents(results, text, comparison is not None),
     ]
+    table = ResultTable(results)
     for key, group_result in results.groups.items():
-        parts.append(_group_section(key, group_result, results, lang, comparison))
+        parts.append(_group_section(key, group_result, table, lang, comparison))
     parts.append(_rules(results, lang, comparison))
     parts.append(f"<footer><p>{e(text['generated'].format(version=__version__))}</p></footer>")
     parts += ["</body>", "</html>", ""]
@@ -201,9 +203,10 @@ def _contents(results: Results, text: dict[str, str], compared: bool) -> str:
 
 
 def _group_section(
-    key: str, result: GroupResult, results: Results, lang: str, comparison: dict[str, Any] | None
+    key: str, result: GroupResult, table: ResultTable, lang: str, comparison: dict[str, Any] | None
 ) -> str:
     text = TEXT[lang]
+    results = table.results
     decimals = results.framework.decimals
     mean = format_number(result.mean_index, decimals, lang)
     ranked = sum(1 for u in result.units if u.rank is not None)
@@ -214,7 +217,7 @@ def _group_section(
         f'<section class="group" id="group-{e(key)}">',
         f"<h2>{e(result.group.name)}</h2>",
         f"<p>{e(text['summary'].format(n=len(result.units), ranked=ranked, mean=mean))}</p>",
-        _ranking_table(result, results, lang, comparison, changes),
+        _ranking_table(key, table, lang, comparison, changes),
     ]
     if comparison is not None:
         parts.append(_gone(key, comparison, lang))
@@ -323,28 +326,27 @@ def _draw_charts(
 
 
 def _ranking_table(
-    result: GroupResult,
-    results: Results,
+    key: str,
+    table: ResultTable,
     lang: str,
     comparison: dict[str, Any] | None,
     changes: dict[str, dict[str, Any]],
 ) -> str:
-    """The annex table: rank (with '=' for ties), unit, points, maximum, index, band, and the change."""
+    """The annex table: rank (with '=' for ties), unit, the table's annex amounts, band, and the change."""
     text = TEXT[lang]
-    decimals = results.framework.decimals
+    results = table.results
+    result = results.groups[key]
     has_bands = bool(result.group.bands)
     headers = annex_headers(lang, has_bands)
     if comparison is not None:
         headers.append(text["change"].format(year=comparison["previous_year"] or text["previous_label"]))
     head = "".join(f'<th scope="col">{e(h)}</th>' for h in headers)
-    rows = []
-    for score in result.units:
-        rows.append(_unit_row(score, decimals, lang, has_bands, changes if comparison is not None else None))
-    mean = format_number(result.mean_index, decimals, lang)
-    width = len(headers)
-    foot = f'<tr><td colspan="{width - 1 - (1 if has_bands else 0) - (1 if comparison else 0)}">{e(text["mean"])}</td>'
-    foot += f'<td class="num">{e(mean)}</td>' + "<td></td>" * ((1 if has_bands else 0) + (1 if comparison else 0))
-    foot += "</tr>"
+    shown = changes if comparison is not None else None
+    rows = [_unit_row(table, row, lang, has_bands, shown) for row in table.group_rows(key)]
+    mean = format_number(result.mean_index, results.framework.decimals, lang)
+    before = 2 + [column.key for column in table.annex_columns()].index("index")  # the mean goes under the index
+    foot = f'<tr><td colspan="{before}">{e(text["mean"])}</td><td class="num">{e(mean)}</td>'
+    foot += "<td></td>" * (len(headers) - before - 1) + "</tr>"
     caption = f"{result.group.name} — {results.framework.title or results.framework.id} ({results.year})"
     return (
         f'<table class="ranking"><caption>{e(caption)}</caption>'
@@ -353,23 +355,17 @@ def _ranking_table(
 
 
 def _unit_row(
-    score: UnitScore, decimals: int, lang: str, has_bands: bool, changes: dict[str, dict[str, Any]] | None
+    table: ResultTable, row: int, lang: str, has_bands: bool, changes: dict[str, dict[str, Any]] | None
 ) -> str:
+    """One unit of the annex table, its amounts as the result table publishes them."""
     text = TEXT[lang]
+    score = table.entries[row].score
     rank = "—" if score.rank is None else f"{score.rank}{'=' if score.tied else ''}"
     name = e(score.unit.name)
     if not score.unit.ranked:
         name += f" <span>({e(text['unranked'])})</span>"
-    numbers = (
-        score.self_total,
-        score.appraisal_total,
-        score.survey_total,
-        score.total,
-        score.max_points,
-        score.index,
-    )
     cells = [f'<td class="rank">{e(rank)}</td>', f'<td class="unit">{name}</td>']
-    cells += [f'<td class="num">{e(format_number(v, decimals, lang))}</td>' for v in numbers]
+    cells += [f'<td class="num">{e(table.text(column, row, lang))}</td>' for column in table.annex_columns()]
     if has_bands:
         cells.append(f'<td class="rank">{e(score.band or "")}</td>')
     if changes is not None:

@@ -17,6 +17,7 @@ from ..labels import annex_headers
 from ..numbers import format_number, format_points
 from ..problems import ERROR, NOTE, SEVERITIES, WARNING, count_text
 from ..ranking import tie_rule
+from ..result_table import ResultTable
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..framework import Framework, Group
@@ -58,15 +59,11 @@ def print_results(results: Results, lang: str, console: Console) -> None:
     """One table per group in the published layout, its mean below, the tie rule in the footer."""
     framework = results.framework
     text = TEXT[lang]
-    for result in results.groups.values():
-        console.print(
-            _ranking_table(
-                result,
-                framework.decimals,
-                lang,
-                f"{markup(framework.title or framework.id)} ({text['year']} {markup(results.year)})",
-            )
-        )
+    table = ResultTable(results)
+    subtitle = f"{markup(framework.title or framework.id)} ({text['year']} {markup(results.year)})"
+    for key, result in results.groups.items():
+        rows = _annex_rows(table, key, lang, bool(result.group.bands))
+        console.print(_ranking_table(result, rows, framework.decimals, lang, subtitle))
         console.print()
     console.print(f"[dim]{text['tied']}. {tie_rule(framework.decimals, lang)}[/dim]")
     if framework.provenance:
@@ -74,7 +71,21 @@ def print_results(results: Results, lang: str, console: Console) -> None:
         console.print(f"[dim]{text['reconstruction']}: {markup(first)}[/dim]")
 
 
-def _ranking_table(result: GroupResult, decimals: int, lang: str, subtitle: str) -> Table:
+def _annex_rows(table: ResultTable, group: str, lang: str, has_bands: bool) -> list[list[str]]:
+    """The cells of GROUP's annex rows: rank, name, the table's annex amounts, and the band if any."""
+    text = TEXT[lang]
+    amounts = table.annex_columns()
+    rows = []
+    for row in table.group_rows(group):
+        score = table.entries[row].score
+        rank = "—" if score.rank is None else f"{score.rank}{'=' if score.tied else ''}"
+        name = markup(score.unit.name) + ("" if score.unit.ranked else f" ({text['unranked']})")
+        cells = [rank, name, *(table.text(column, row, lang) for column in amounts)]
+        rows.append([*cells, markup(score.band or "")] if has_bands else cells)
+    return rows
+
+
+def _ranking_table(result: GroupResult, rows: list[list[str]], decimals: int, lang: str, subtitle: str) -> Table:
     """The annex table of one group, sized to fit an 80-column terminal.
 
     Every column but the unit's name is exactly as wide as its widest number or header word, so
@@ -82,13 +93,6 @@ def _ranking_table(result: GroupResult, decimals: int, lang: str, subtitle: str)
     """
     text = TEXT[lang]
     has_bands = bool(result.group.bands)
-    rows = []
-    for score in result.units:
-        rank = "—" if score.rank is None else f"{score.rank}{'=' if score.tied else ''}"
-        name = markup(score.unit.name) + ("" if score.unit.ranked else f" ({text['unranked']})")
-        amounts = (score.self_total, score.appraisal_total, score.survey_total, score.total, score.max_points)
-        cells = [rank, name, *(format_number(v, decimals, lang) for v in (*amounts, score.index))]
-        rows.append([*cells, markup(score.band or "")] if has_bands else cells)
     table = Table(
         title=f"{markup(result.group.name)} — {subtitle}",
         title_justify="left",
