@@ -26,7 +26,10 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from .display import visible
 from .i18n import N_, NP_, TextList, Texts, gettext
 from .labels import POINT_COLUMNS, label
+from .numbers import round_half_up
 from .output import OutputError, atomic_write, check_output_path, safe_cell
+from .ranking import tie_rule
+from .result_table import ResultTable
 from .writing import scratch_folder
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,6 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .assessment import Assessment
     from .details import LeafDetail
+    from .framework import Group
     from .scoring import Results
 
 #: Excel refuses sheet names longer than this (openpyxl only warns, and Excel then "repairs" the file).
@@ -375,7 +379,7 @@ def _date_text(date: str, lang: str) -> str:
 HEADER_ROW = 4
 #: Positions (0-based) of the index and rank columns in HEADERS: the mean goes under the first,
 #: the tied-rank number format on the second.
-INDEX_COLUMN, RANK_COLUMN = 7, 8
+INDEX_COLUMN, RANK_COLUMN = 2 + POINT_COLUMNS.index("index"), 2 + len(POINT_COLUMNS)
 
 
 def results_workbook(assessment: Assessment, results: Results, lang: str = "vi", details: bool = True) -> Workbook:
@@ -383,14 +387,12 @@ def results_workbook(assessment: Assessment, results: Results, lang: str = "vi",
     from openpyxl import Workbook
 
     from .details import leaf_details
-    from .output import results_to_dict
 
     if details:  # before any work: a national folder's details may not fit in a sheet
         check_details_fit(results)
     lang = _lang(lang)
     text = TEXT[lang]
-    document = results_to_dict(results, lang)
-    rows = {(r["group"], r["unit_id"]): r for r in document["rows"]}
+    table = ResultTable(results)
     workbook = Workbook()
     workbook.remove(workbook.active)  # type: ignore[arg-type]
     styles = Styles(workbook)
@@ -400,53 +402,73 @@ def results_workbook(assessment: Assessment, results: Results, lang: str = "vi",
     subtitle = text["subtitle"].format(title=framework.title or framework.id)
     if framework.decision:
         subtitle += text["decision"].format(decision=framework.decision, date=date)
-    for number, (key, group_result) in enumerate(results.groups.items(), start=1):
-        group = group_result.group
+    for number, key in enumerate(results.groups, start=1):
+        group = results.groups[key].group
         sheet = workbook.create_sheet(_unique(annex_sheet_name(number, group.name, lang), taken))
-        has_bands = bool(group.bands)
-        fmt = number_format(framework.decimals)
-        columns = [Column(HEADERS[lang][0], "0", 5), Column(HEADERS[lang][1], max_width=45, wrap=True)]
-        columns += [Column(h, fmt) for h in HEADERS[lang][2:8]]
-        columns += [Column(HEADERS[lang][8], "0"), Column(HEADERS[lang][9], max_width=16)]
-        if has_bands:
-            columns.append(Column(text["band"], max_width=16))
-        columns += [Column(text["domain"].format(code=d.code), fmt) for d in group.domains]
-        columns.append(Column(text["unit_id"], max_width=20))
-        table = TableWriter(sheet, columns, HEADER_ROW, styles)
-        for stt, score in enumerate(group_result.units, start=1):
-            row = rows[(key, score.unit.unit_id)]
-            note = text["unranked"] if score.rank is None else (text["tied"] if score.tied else None)
-            values: list[Any] = [stt, score.unit.name]
-            values += [row[k] for k in ("self_total", "appraisal_total", "survey_total", "total", "max_points")]
-            values += [row["index"], score.rank, note]
-            if has_bands:
-                values.append(score.band)
-            values += [row[f"index_{d.code}"] for d in group.domains]
-            values.append(score.unit.unit_id)
-            table.add(values, formats={RANK_COLUMN: '0"="'} if score.tied else None)
-        mean_values: list[Any] = [None] * len(columns)
-        mean_values[1] = text["mean"]
-        mean_values[INDEX_COLUMN] = _group_mean(document, key)
-        table.add(mean_values, bold=True)
-        table.finish()
-        _title(
-            sheet,
-            1,
-            text["title"].format(annex=text["annex"], n=number, year=results.year, group=group.name),
-            table.last_column,
-        )
-        _title(sheet, 2, subtitle, table.last_column, size=11, bold=False)
-        notes = [text["rank_note"].format(rule=document["tie_rule"])]
-        notes += [text["legend"].format(code=d.code, name=d.name) for d in group.domains]
-        if framework.provenance:
-            notes.append(framework.provenance_in(lang).splitlines()[0])
-        for offset, line in enumerate(notes, start=2):
-            _note(sheet, table.row + offset, line, table.last_column, table.width())
+        writer = _annex_table(sheet, table, key, lang, styles)
+        title = text["title"].format(annex=text["annex"], n=number, year=results.year, group=group.name)
+        _title(sheet, 1, title, writer.last_column)
+        _title(sheet, 2, subtitle, writer.last_column, size=11, bold=False)
+        _annex_notes(sheet, writer, results, group, lang)
         sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=3)
         _print_setup(sheet, HEADER_ROW)
     if details:
         details_sheet(workbook, leaf_details(assessment), results, lang, taken, styles)
     return workbook
+
+
+def _annex_columns(group: Group, lang: str, decimals: int) -> list[Column]:
+    """The annex sheet's columns: No., unit, the table's amounts, rank, note, band, domains, unit id."""
+    text = TEXT[lang]
+    headers = HEADERS[lang]
+    fmt = number_format(decimals)
+    columns = [Column(headers[0], "0", 5), Column(headers[1], max_width=45, wrap=True)]
+    columns += [Column(h, fmt) for h in headers[2:RANK_COLUMN]]
+    columns += [Column(headers[RANK_COLUMN], "0"), Column(headers[RANK_COLUMN + 1], max_width=16)]
+    if group.bands:
+        columns.append(Column(text["band"], max_width=16))
+    columns += [Column(text["domain"].format(code=d.code), fmt) for d in group.domains]
+    columns.append(Column(text["unit_id"], max_width=20))
+    return columns
+
+
+def _annex_table(sheet: Worksheet, table: ResultTable, key: str, lang: str, styles: Styles) -> TableWriter:
+    """One group's annex rows, read from the result table, and its mean row below them."""
+    text = TEXT[lang]
+    group_result = table.results.groups[key]
+    group = group_result.group
+    columns = _annex_columns(group, lang, table.decimals)
+    writer = TableWriter(sheet, columns, HEADER_ROW, styles)
+    amounts = table.annex_columns()
+    domains = [table.column(f"index_{d.code}") for d in group.domains]
+    for stt, row in enumerate(table.group_rows(key), start=1):
+        score = table.entries[row].score
+        note = text["unranked"] if score.rank is None else (text["tied"] if score.tied else None)
+        values: list[Any] = [stt, score.unit.name, *(table.number(c, row) for c in amounts), score.rank, note]
+        if group.bands:
+            values.append(score.band)
+        values += [table.number(c, row) for c in domains]
+        values.append(score.unit.unit_id)
+        writer.add(values, formats={RANK_COLUMN: '0"="'} if score.tied else None)
+    mean_values: list[Any] = [None] * len(columns)
+    mean_values[1] = text["mean"]
+    mean = group_result.mean_index
+    mean_values[INDEX_COLUMN] = None if mean is None else float(round_half_up(mean, table.decimals))
+    writer.add(mean_values, bold=True)
+    writer.finish()
+    return writer
+
+
+def _annex_notes(sheet: Worksheet, writer: TableWriter, results: Results, group: Group, lang: str) -> None:
+    """Below the annex: the tie rule, the domains' names, the framework's provenance."""
+    text = TEXT[lang]
+    framework = results.framework
+    notes = [text["rank_note"].format(rule=tie_rule(framework.decimals, lang))]
+    notes += [text["legend"].format(code=d.code, name=d.name) for d in group.domains]
+    if framework.provenance:
+        notes.append(framework.provenance_in(lang).splitlines()[0])
+    for offset, line in enumerate(notes, start=2):
+        _note(sheet, writer.row + offset, line, writer.last_column, writer.width())
 
 
 #: Rows one Excel sheet holds (Excel 2007 and later)
@@ -476,13 +498,6 @@ def check_details_fit(results: Results) -> None:
             "{limit} an Excel sheet holds; add --no-details to write the annex sheets only"
         )
         raise TooLargeForExcel(message.format(rows=f"{rows:,}", limit=f"{EXCEL_MAX_ROWS:,}"))
-
-
-def _group_mean(document: dict[str, Any], key: str) -> float | None:
-    for group in document["groups"]:
-        if group["key"] == key:
-            return group["mean_index"]
-    return None  # pragma: no cover
 
 
 def _points(value: Any) -> float | None:
