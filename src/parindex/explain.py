@@ -21,8 +21,9 @@ from .assessment import Assessment
 from .details import LeafDetail, find_unit, leaf_details
 from .framework import code_key
 from .numbers import round_half_up
-from .output import document_header, results_to_dict
-from .scoring import Results, UnitScore, score_assessment
+from .output import document_header
+from .result_table import ResultTable
+from .scoring import GroupResult, Results, UnitScore, score_assessment
 
 NA = "N/A"
 
@@ -97,12 +98,23 @@ def _find_score(results: Results, unit_id: str) -> tuple[str, UnitScore]:
     raise LookupError(unit_id)  # pragma: no cover - every unit of an assessment is scored
 
 
-def _score_row(results: Results, group_key: str, unit_id: str, lang: str) -> dict[str, Any]:
-    """The unit's row of `score --format json`, taken from that very document so the two never drift."""
-    for row in results_to_dict(results, lang)["rows"]:
-        if row["group"] == group_key and row["unit_id"] == unit_id:
-            return dict(row)
-    raise LookupError(unit_id)  # pragma: no cover - every unit of an assessment is scored
+def _domains(table: ResultTable, row: int, group_result: GroupResult) -> list[dict[str, Any]]:
+    """Each domain's exact points and loss, and its index as the result table publishes it."""
+    nodes = table.entries[row].score.domains
+    records = []
+    for domain in group_result.group.domains:
+        node = nodes[domain.code]
+        records.append(
+            {
+                "code": domain.code,
+                "name": domain.name,
+                "points": exact(node.points),
+                "max_points": exact(node.max_points),
+                "index": table.number(table.column(f"index_{domain.code}"), row),
+                "points_lost": exact(node.max_points - node.points),
+            }
+        )
+    return records
 
 
 def explain_unit(
@@ -121,20 +133,8 @@ def explain_unit(
     key, score = _find_score(results, unit.unit_id)
     group_result = results.groups[key]
     details = leaf_details(assessment, [unit.unit_id])
-    domains = []
-    nodes = score.domains
-    for domain in group_result.group.domains:
-        node = nodes[domain.code]
-        domains.append(
-            {
-                "code": domain.code,
-                "name": domain.name,
-                "points": exact(node.points),
-                "max_points": exact(node.max_points),
-                "index": published(node.index, decimals),
-                "points_lost": exact(node.max_points - node.points),
-            }
-        )
+    table = ResultTable(results)
+    row = table.position(key, unit.unit_id)
     return {
         **document_header(results, lang),
         "group": {
@@ -144,8 +144,8 @@ def explain_unit(
             "ranked_units": sum(1 for s in group_result.units if s.rank is not None),
             "mean_index": published(group_result.mean_index, decimals),
         },
-        "unit": _score_row(results, key, unit.unit_id, lang),
+        "unit": table.json_row(row),
         "points_lost": exact(score.max_points - score.total),
-        "domains": domains,
+        "domains": _domains(table, row, group_result),
         "leaves": [leaf_record(d) for d in sorted(details, key=loss_order)],
     }

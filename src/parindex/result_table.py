@@ -229,6 +229,14 @@ class ResultTable:
         keys = [column.key for column in self.columns]
         return [dict(zip(keys, row, strict=True)) for row in zip(*columns, strict=True)]
 
+    def json_row(self, row: int) -> dict[str, object]:
+        """The JSON record of one entry: the same values as its row of :meth:`json_rows`."""
+        entry = self.entries[row]
+        record: dict[str, object] = {}
+        for column in self.columns:
+            record[column.key] = self.number(column, row) if column.kind in AMOUNTS else column.get(entry)
+        return record
+
     def position(self, group: str, unit_id: str) -> int:
         """The row of UNIT_ID of GROUP in the table."""
         if self._rows is None:
