@@ -101,6 +101,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("survey_total", N_("Survey"), POINTS, _score("survey_units"), annex=True),
     Column("total", N_("Total"), POINTS, _score("total_units"), annex=True),
     Column("max_points", N_("Maximum"), POINTS, _score("max_units"), annex=True),
+    Column("points_lost", N_("Points lost"), POINTS, lambda e: e.score.max_units - e.score.total_units, annex=True),
     Column("index", N_("Index (%)"), INDEX, _index, annex=True),
     Column("tied", N_("Tied"), FLAG, _score("tied")),
     Column("band", N_("Band"), TEXT, _score("band")),

@@ -63,7 +63,7 @@ def print_results(results: Results, lang: str, console: Console) -> None:
     subtitle = f"{markup(framework.title or framework.id)} ({text['year']} {markup(results.year)})"
     for key, result in results.groups.items():
         rows = _annex_rows(table, key, lang, bool(result.group.bands))
-        console.print(_ranking_table(result, rows, framework.decimals, lang, subtitle))
+        console.print(_ranking_table(result, rows, framework.decimals, lang, subtitle, console.width))
         console.print()
     console.print(f"[dim]{text['tied']}. {tie_rule(framework.decimals, lang)}[/dim]")
     if framework.provenance:
@@ -85,26 +85,34 @@ def _annex_rows(table: ResultTable, group: str, lang: str, has_bands: bool) -> l
     return rows
 
 
-def _ranking_table(result: GroupResult, rows: list[list[str]], decimals: int, lang: str, subtitle: str) -> Table:
-    """The annex table of one group, sized to fit an 80-column terminal.
+#: The narrowest the unit's name column gets in the terminal (it wraps below that).
+NAME_MIN_WIDTH = 16
+
+
+def _ranking_table(
+    result: GroupResult, rows: list[list[str]], decimals: int, lang: str, subtitle: str, width: int = 80
+) -> Table:
+    """The annex table of one group, sized to fit the terminal's WIDTH (80 columns at least).
 
     Every column but the unit's name is exactly as wide as its widest number or header word, so
-    the index column is never the one cut off; the name takes what is left and wraps.
+    the index column is never the one cut off; the name takes what is left and wraps. Between two
+    columns are the box's divider and a space each side, and the box has an edge each side; when
+    that would not fit, the space on the right goes.
     """
     text = TEXT[lang]
-    has_bands = bool(result.group.bands)
+    headers = annex_headers(lang, bool(result.group.bands))
+    widths = [
+        max([len(row[i]) for row in rows] + [len(word) for word in header.split()]) for i, header in enumerate(headers)
+    ]
+    widths[1] = NAME_MIN_WIDTH
     table = Table(
         title=f"{markup(result.group.name)} — {subtitle}",
         title_justify="left",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
+        padding=(0, 0, 0, 1) if sum(widths) + 3 * (len(widths) - 1) + 2 > width else (0, 1),
     )
-    for i, header in enumerate(annex_headers(lang, has_bands)):
-        if i == 1:
-            table.add_column(header, justify="left", min_width=16)
-            continue
-        widest = max([len(row[i]) for row in rows] + [len(word) for word in header.split()])
-        table.add_column(header, justify="left" if has_bands and i == len(rows[0]) - 1 else "right", width=widest)
+    _add_columns(table, headers, widths, bool(result.group.bands))
     for row in rows:
         table.add_row(*row)
     counts = text["appraisal"].format(
@@ -114,6 +122,15 @@ def _ranking_table(result: GroupResult, rows: list[list[str]], decimals: int, la
     )
     table.caption = f"{text['mean']}: {format_number(result.mean_index, decimals, lang)} %\n{counts}"
     return table
+
+
+def _add_columns(table: Table, headers: list[str], widths: list[int], has_bands: bool) -> None:
+    """The ranking's columns: the name left and growing, the numbers right at their widths, the band left."""
+    for i, header in enumerate(headers):
+        if i == 1:
+            table.add_column(header, justify="left", min_width=NAME_MIN_WIDTH)
+            continue
+        table.add_column(header, justify="left" if has_bands and i == len(headers) - 1 else "right", width=widths[i])
 
 
 def print_report(report: Report, lang: str, console: Console) -> None:
