@@ -76,7 +76,9 @@ class Column:
         value = self.get(entry)
         if isinstance(value, Ratio):
             return index_of(value.points, value.maximum)
-        return from_units(value) if self.kind == POINTS and value is not None else value
+        if self.kind == POINTS and isinstance(value, int):
+            return from_units(value)
+        return value
 
 
 def _score(name: str) -> Callable[[Entry], Value]:
