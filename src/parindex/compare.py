@@ -21,6 +21,7 @@ Rules, stated in every output (``basis`` and ``rank_rule``):
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -298,9 +299,21 @@ def _entries(records: list[tuple[int, dict[str, Any]]], label: str, problems: li
     return entries
 
 
+#: What a rank cell and an index cell of a ranking file must hold.
+_RANK_RULE = Words(
+    en="a whole number from 1 (digits 0–9), or empty for a unit not ranked",
+    vi="số nguyên từ 1 (chữ số 0–9), hoặc để trống nếu đơn vị không xếp hạng",
+)
+_INDEX_RULE = Words(
+    en="the published index in the digits 0–9, such as 86.29 or 86,29",
+    vi="chỉ số đã công bố, viết bằng chữ số 0–9, ví dụ 86,29 hoặc 86.29",
+)
+
+
 def _entry(
     number: int, record: dict[str, Any], label: str, problems: list[Problem], seen: dict[tuple[str, str], int]
 ) -> RankingEntry | None:
+    """One row of a ranking file as an entry, or None with its problems added to PROBLEMS."""
     cells = {key: str(record.get(key) or "").strip() for key in (*REQUIRED_KEYS, "ranked")}
     before = len(problems)
 
@@ -313,56 +326,62 @@ def _entry(
     for key in ("group", "unit_id"):
         if not cells[key]:
             problems.append(Problem("missing-value", label, row=number, column=key))
-    ranked = True
-    if cells["ranked"]:
-        flag = cells["ranked"].casefold()
-        if flag not in _TRUE | _FALSE:
-            invalid("ranked", Words(en="true or false", vi="true hoặc false"))
-        ranked = flag not in _FALSE
-    rank: int | None = None
-    if cells["rank"]:
-        if is_whole(cells["rank"]) and int(cells["rank"]) > 0:
-            rank = int(cells["rank"]) if ranked else None
-        else:
-            invalid(
-                "rank",
-                Words(
-                    en="a whole number from 1 (digits 0–9), or empty for a unit not ranked",
-                    vi="số nguyên từ 1 (chữ số 0–9), hoặc để trống nếu đơn vị không xếp hạng",
-                ),
-            )
-    index: Decimal | None = None
-    if cells["index"]:
-        try:
-            index = parse_decimal(cells["index"].removesuffix("%").strip())
-        except NumberError:
-            invalid(
-                "index",
-                Words(
-                    en="the published index in the digits 0–9, such as 86.29 or 86,29",
-                    vi="chỉ số đã công bố, viết bằng chữ số 0–9, ví dụ 86,29 hoặc 86.29",
-                ),
-            )
-    elif rank is not None:
+    ranked = _ranked_cell(cells["ranked"], invalid)
+    rank = _rank_cell(cells["rank"], ranked, invalid)
+    index = _index_cell(cells["index"], invalid)
+    if not cells["index"] and rank is not None:
         problems.append(Problem("missing-value", label, row=number, column="index"))
-    slot = (cells["group"].casefold(), cells["unit_id"].casefold())
-    if cells["group"] and cells["unit_id"]:
-        if slot in seen:
-            problems.append(
-                Problem(
-                    "duplicate-unit",
-                    label,
-                    row=number,
-                    column="unit_id",
-                    value=cells["unit_id"],
-                    params={"detail": seen[slot]},
-                )
-            )
-        else:
-            seen[slot] = number
+    _check_unique(cells, number, label, problems, seen)
     if len(problems) > before:
         return None
     return RankingEntry(cells["group"], cells["unit_id"], cells["name"], rank, index)
+
+
+def _ranked_cell(text: str, invalid: Callable[[str, Words], None]) -> bool:
+    """The "ranked" flag (true when empty); a text that is neither true nor false is reported."""
+    if not text:
+        return True
+    flag = text.casefold()
+    if flag not in _TRUE | _FALSE:
+        invalid("ranked", Words(en="true or false", vi="true hoặc false"))
+    return flag not in _FALSE
+
+
+def _rank_cell(text: str, ranked: bool, invalid: Callable[[str, Words], None]) -> int | None:
+    """A rank from 1, None when empty or the unit is not ranked; anything else is reported."""
+    if not text:
+        return None
+    if is_whole(text) and int(text) > 0:
+        return int(text) if ranked else None
+    invalid("rank", _RANK_RULE)
+    return None
+
+
+def _index_cell(text: str, invalid: Callable[[str, Words], None]) -> Decimal | None:
+    """The published index, exact ("86,29", "86.29 %"); None when empty; anything else is reported."""
+    if not text:
+        return None
+    try:
+        return parse_decimal(text.removesuffix("%").strip())
+    except NumberError:
+        invalid("index", _INDEX_RULE)
+        return None
+
+
+def _check_unique(
+    cells: dict[str, str], number: int, label: str, problems: list[Problem], seen: dict[tuple[str, str], int]
+) -> None:
+    """Report a unit listed twice in one group (ids compared without case), naming the first row."""
+    if not (cells["group"] and cells["unit_id"]):
+        return
+    slot = (cells["group"].casefold(), cells["unit_id"].casefold())
+    if slot in seen:
+        params = {"detail": seen[slot]}
+        problems.append(
+            Problem("duplicate-unit", label, row=number, column="unit_id", value=cells["unit_id"], params=params)
+        )
+    else:
+        seen[slot] = number
 
 
 def _mark_ties(entries: list[RankingEntry]) -> None:

@@ -20,7 +20,7 @@ from ..ranking import tie_rule
 from ..result_table import ResultTable
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..framework import Framework, Group
+    from ..framework import Group
     from ..problems import ProblemGroup, Report
     from ..scoring import GroupResult, Results
 
@@ -205,7 +205,7 @@ def _problem_table(file: str, groups: list[ProblemGroup], lang: str) -> Table:
     return table
 
 
-def criteria_tree(framework: Framework, group: Group, lang: str) -> Tree:
+def criteria_tree(group: Group, lang: str) -> Tree:
     """The framework tree of one group with maxima and methods."""
     label = gettext("max", lang)
     maximum = format_points(group.max_points, lang)
