@@ -9,12 +9,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from conftest import write_folder
 from parindex import load_assessment, score_assessment
 from parindex.numbers import half_up_places, percent_half_up, places_text
 from parindex.output import results_to_csv, results_to_dict
 from parindex.result_table import COLUMNS, ResultTable
-
-from conftest import write_folder
 
 
 def big_domain_folder(root: Path, points: int) -> Path:

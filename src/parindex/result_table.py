@@ -240,6 +240,19 @@ class ResultTable:
             record[column.key] = self.number(column, row) if column.kind in AMOUNTS else column.get(entry)
         return record
 
+    def decimal(self, column: Column, row: int) -> Decimal | None:
+        """One amount as published, as an exact Decimal (8629 at 2 decimals -> Decimal('86.29'))."""
+        count = self.places(column)[row]
+        return None if count is None else Decimal(count).scaleb(-self.decimals)
+
+    def decimal_row(self, row: int) -> dict[str, object]:
+        """One entry with its amounts as published Decimals, for views that format them (no float)."""
+        entry = self.entries[row]
+        record: dict[str, object] = {}
+        for column in self.columns:
+            record[column.key] = self.decimal(column, row) if column.kind in AMOUNTS else column.get(entry)
+        return record
+
     def position(self, group: str, unit_id: str) -> int:
         """The row of UNIT_ID of GROUP in the table."""
         if self._rows is None:
