@@ -448,8 +448,15 @@ def phrase(
     return f"{index_part}, {rank_part}"
 
 
-def compare_rankings(current: Ranking, previous: Ranking, lang: str = "vi") -> dict[str, Any]:
-    """The comparison document: per group, every unit of either year with its change (JSON-ready)."""
+#: The keys of a comparison row that hold an index (exact Decimals until written as JSON numbers).
+INDEX_KEYS = ("index_previous", "index", "index_change")
+
+
+def compare_rankings(current: Ranking, previous: Ranking, lang: str = "vi", *, as_json: bool = True) -> dict[str, Any]:
+    """The comparison document: per group, every unit of either year with its change (JSON-ready).
+
+    With AS_JSON false the indices stay exact Decimals, for the views that format them.
+    """
     lang = "vi" if lang == "vi" else "en"
     text = TEXT[lang]
     decimals = max(current.decimals, previous.decimals)
@@ -481,6 +488,9 @@ def compare_rankings(current: Ranking, previous: Ranking, lang: str = "vi") -> d
         rows.append(_row(_group_key(entry.group, current), entry, None, GONE, text["gone"].format(year=year_now), note))
     groups = _groups(current, previous, rows)
     rows.sort(key=lambda r: [g["key"] for g in groups].index(r["group"]))
+    if as_json:
+        for row in rows:
+            row.update({key: _json_number(row[key]) for key in INDEX_KEYS})
     warnings = []
     if isinstance(current.year, int) and isinstance(previous.year, int) and previous.year >= current.year:
         warnings.append(text["later"].format(previous=previous.year, year=current.year))
@@ -498,11 +508,11 @@ def compare_rankings(current: Ranking, previous: Ranking, lang: str = "vi") -> d
     }
 
 
-def compare_results(results: Results, previous: Ranking, lang: str = "vi") -> dict[str, Any]:
+def compare_results(results: Results, previous: Ranking, lang: str = "vi", *, as_json: bool = True) -> dict[str, Any]:
     """Compare this year's RESULTS with last year's published ranking; adds the framework and tie rule."""
     from .ranking import tie_rule
 
-    document = compare_rankings(ranking_from_results(results, kind="folder"), previous, lang)
+    document = compare_rankings(ranking_from_results(results, kind="folder"), previous, lang, as_json=as_json)
     return {
         "framework": results.framework.id,
         "framework_title": results.framework.title,
@@ -562,8 +572,8 @@ def _row(
         "tied_previous": old.tied if old else False,
         "rank": new.rank if new else None,
         "tied": new.tied if new else False,
-        "index_previous": _json_number(old.index) if old else None,
-        "index": _json_number(new.index) if new else None,
+        "index_previous": old.index if old else None,
+        "index": new.index if new else None,
         "index_change": None,
         "rank_change": None,
         "index_trend": None,
@@ -590,7 +600,7 @@ def _changed_row(
         row["note"] = f"{year_then}: {old.name}"
     row.update(
         {
-            "index_change": _json_number(index_change),
+            "index_change": index_change,
             "rank_change": rank_change,
             "index_trend": _trend(index_change),
             "rank_trend": _trend(rank_change),

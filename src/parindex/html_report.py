@@ -12,7 +12,6 @@ reconstruction and a reader must not take the numbers for the signed decision's.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -76,7 +75,7 @@ def render_report(results: Results, lang: str = "vi", previous: Ranking | None =
     if previous is not None:
         from .compare import compare_results
 
-        comparison = compare_results(results, previous, lang)
+        comparison = compare_results(results, previous, lang, as_json=False)
     title = text["title"].format(year=results.year)
     parts = [
         "<!DOCTYPE html>",
@@ -280,9 +279,7 @@ def _gone(key: str, comparison: dict[str, Any], lang: str) -> str:
                 name=r["name"],
                 unit_id=r["unit_id"],
                 rank="—" if r["rank_previous"] is None else r["rank_previous"],
-                index=format_number(
-                    None if r["index_previous"] is None else Decimal(repr(r["index_previous"])), decimals, lang
-                ),
+                index=format_number(r["index_previous"], decimals, lang),
             )
         )
         + (f" ({e(r['note'])})" if r.get("note") else "")

@@ -178,6 +178,5 @@ def _fixed_column(counts: list[int | None], decimals: int) -> list[str]:
         padded = pc.utf8_lpad(pc.cast(pa.array(fraction), pa.string()), width=decimals, padding="0")
         texts = pc.binary_join_element_wise(texts, padded, ".")
     return [
-        "" if c is None else (f"-{text}" if c < 0 else text)
-        for text, c in zip(texts.to_pylist(), counts, strict=True)
+        "" if c is None else (f"-{text}" if c < 0 else text) for text, c in zip(texts.to_pylist(), counts, strict=True)
     ]
