@@ -108,19 +108,6 @@ def index_of(points_units: int, max_units: int) -> Decimal | None:
     return Decimal(points_units) * 100 / Decimal(max_units)
 
 
-def units_to_places(units: int, places: int) -> int:
-    """Micro-points rounded half-up to PLACES decimals, as an integer count of 10^-places (exact)."""
-    step = 10 ** (SCALE_DIGITS - places)
-    return (2 * units + step) // (2 * step) if units >= 0 else -((-2 * units + step) // (2 * step))
-
-
-def percent_places(points_units: int, max_units: int, places: int) -> int | None:
-    """points ÷ maximum × 100 rounded half-up to PLACES decimals, as an integer of 10^-places; None if max 0."""
-    if max_units == 0:
-        return None
-    return (points_units * 200 * 10**places + max_units) // (2 * max_units)
-
-
 #: Above this magnitude an int64 product could overflow: the column is computed on Python integers.
 _INT64_SAFE = 2**62
 
