@@ -140,7 +140,7 @@ def percent_half_up(points: np.ndarray, maxima: np.ndarray, places: int) -> list
 
     floor((2·P·100·10^d + M) / (2·M)) is round-half-up of P·100·10^d / M for P, M >= 0, computed on
     integers only; Python integers are used where int64 could overflow (a domain worth 100,000
-    points at 6 decimals overflows int64: that once wrote a wrong CSV index).
+    points at 6 decimals leaves int64).
     """
     import numpy as np
 
