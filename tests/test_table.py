@@ -69,3 +69,31 @@ def test_columns_have_unique_keys_and_exact_getters(mini: Path) -> None:
     for column in table.columns:
         for entry in table.entries:
             assert not isinstance(column.exact(entry), float), column.key
+
+
+def test_points_lost_reaches_every_output_through_the_table(mini: Path, tmp_path: Path) -> None:
+    """A: 16.6 of 20 points, so 3.4 lost: in JSON, CSV, the terminal, HTML, the workbook and explain."""
+    from openpyxl import load_workbook
+    from typer.testing import CliRunner
+
+    from conftest import invoke
+    from parindex.excel import export_xlsx
+    from parindex.explain import explain_unit
+    from parindex.html_report import render_report
+
+    assessment = load_assessment(mini)
+    results = score_assessment(assessment)
+    assert [(r["unit_id"], r["points_lost"]) for r in results_to_dict(results)["rows"]] == [("A", 3.4), ("B", 4.0)]
+    rows = {r["unit_id"]: r for r in csv.DictReader(io.StringIO(results_to_csv(results)))}
+    assert (rows["A"]["max_points"], rows["A"]["points_lost"], rows["A"]["index"]) == ("20.00", "3.40", "83.00")
+    terminal = invoke(CliRunner(), "score", mini).stdout
+    assert "Points" in terminal and any(line.split()[-2:] == ["3.40", "83.00"] for line in terminal.splitlines())
+    html = render_report(results, "vi")
+    assert '<th scope="col">Điểm bị mất</th><th scope="col">Chỉ số CCHC (%)</th>' in html
+    assert '<td class="num">3,40</td><td class="num">83,00</td>' in html
+    export_xlsx(assessment, tmp_path / "k.xlsx", "en", results, details=False)
+    sheet = load_workbook(tmp_path / "k.xlsx").worksheets[0]
+    header = [c.value for c in sheet[4]]
+    a_row = next(r for r in sheet.iter_rows(min_row=5, values_only=True) if r[-1] == "A")
+    assert a_row[header.index("Points lost")] == 3.4 and a_row[header.index("Index (%)")] == 83
+    assert explain_unit(assessment, "A")["unit"]["points_lost"] == 3.4
