@@ -24,6 +24,7 @@ HEADERS_VI = [
     "Điểm điều tra XHH",
     "Tổng điểm",
     "Điểm tối đa",
+    "Điểm bị mất",
     "Chỉ số CCHC (%)",
     "Xếp hạng",
     "Ghi chú",
@@ -105,6 +106,7 @@ def test_example_round_trip(runner, example_book):
             assert unit["Điểm điều tra XHH"] == row["survey_total"]
             assert unit["Tổng điểm"] == row["total"]
             assert unit["Điểm tối đa"] == row["max_points"]
+            assert unit["Điểm bị mất"] == row["points_lost"]
             assert unit["Chỉ số CCHC (%)"] == row["index"]
             assert unit["Xếp hạng"] == row["rank"]
             for code in group["domains"]:
@@ -114,9 +116,9 @@ def test_example_round_trip(runner, example_book):
         assert mean["Tên đơn vị"] == "Chỉ số trung bình của nhóm"
         assert mean["Chỉ số CCHC (%)"] == group["mean_index"]
         # numbers are numbers, shown at the framework's precision; a tied rank shows "14=" but stays 14
-        first = sheet.cell(HEADER_ROW + 1, 8)
+        first = sheet.cell(HEADER_ROW + 1, 9)
         assert first.data_type == "n" and first.number_format == "0.00"
-        tied = [c for c in sheet["I"] if c.number_format == '0"="']
+        tied = [c for c in sheet["J"] if c.number_format == '0"="']
         assert all(isinstance(c.value, int) for c in tied)
         assert len(tied) == sum(1 for r in expected if r["tied"])
         assert sheet.freeze_panes == "C5"
@@ -185,11 +187,11 @@ def test_mini_values_by_hand_and_formula_neutralised(runner, tmp_path: Path):
     assert header == HEADERS_VI + ["Xếp loại", "Lĩnh vực 1 (%)", "Lĩnh vực 2 (%)", "Mã đơn vị"]
     a, b = rows
     # A: 12.5 self, 11 appraisal, 5.6 survey, 16.6 of 20 = 83 %; domains 89 % and 77 %; band Tốt (>= 82)
-    assert [a[h] for h in header[2:]] == [12.5, 11, 5.6, 16.6, 20, 83, 1, None, "Tốt", 89, 77, "A"]
+    assert [a[h] for h in header[2:]] == [12.5, 11, 5.6, 16.6, 20, 3.4, 83, 1, None, "Tốt", 89, 77, "A"]
     # B: 16 of 20 = 80 %, rank 2, band Khá; the mean is (83 + 80) / 2 = 81.5
     assert (b["Tổng điểm"], b["Chỉ số CCHC (%)"], b["Xếp hạng"], b["Xếp loại"]) == (16, 80, 2, "Khá")
     assert mean["Chỉ số CCHC (%)"] == 81.5
-    assert workbook.worksheets[0].cell(HEADER_ROW + 1, 8).number_format == "0.000"  # decimals = 3
+    assert workbook.worksheets[0].cell(HEADER_ROW + 1, 9).number_format == "0.000"  # decimals = 3
     # a name a spreadsheet would run as a formula is stored as text, neutralised
     name_cell = workbook.worksheets[0].cell(HEADER_ROW + 2, 2)
     assert name_cell.data_type == "s" and name_cell.value.startswith("'=")

@@ -20,23 +20,19 @@ Rules, stated in every output (``basis`` and ``rank_rule``):
 
 from __future__ import annotations
 
-import json
 import os
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .i18n import DEFAULT_LANG, N_, Lang, Texts
-from .numbers import NumberError, format_number, is_whole, parse_decimal
-from .problems import InvalidInput, Problem, Report, Words
+from .numbers import format_number
+from .ranking_file import Ranking, RankingEntry, read_ranking_file
+from .ranking_file import ranking_kind as ranking_kind  # importable from here, as before the module
 
 if TYPE_CHECKING:  # pragma: no cover
     from .scoring import Results
 
-REQUIRED_KEYS = ("group", "unit_id", "name", "rank", "index")
-JSON_SUFFIXES = (".json",)
-TABLE_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
 UP, DOWN, SAME = "up", "down", "same"
 BOTH, NEW, GONE = "both", "new", "gone"
 CSV_COLUMNS = (
@@ -57,9 +53,6 @@ CSV_COLUMNS = (
     "phrase",
     "note",
 )
-_TRUE = frozenset({"yes", "y", "có", "co", "x", "1", "true"})
-_FALSE = frozenset({"no", "n", "không", "khong", "0", "false"})
-
 TEXT = Texts(
     {
         "basis": N_(
@@ -92,30 +85,6 @@ TEXT = Texts(
 )
 
 
-@dataclass(frozen=True)
-class RankingEntry:
-    """One unit of a published ranking: what the annex shows, nothing recomputed."""
-
-    group: str
-    unit_id: str
-    name: str
-    rank: int | None
-    index: Decimal | None
-    tied: bool = False
-
-
-@dataclass
-class Ranking:
-    """One year's published ranking, from an assessment folder or a ranking file."""
-
-    year: int | str | None
-    source: str
-    kind: str
-    entries: list[RankingEntry]
-    group_names: dict[str, str] = field(default_factory=dict)
-    decimals: int = 0
-
-
 def ranking_from_results(results: Results, source: str = "", kind: str = "folder") -> Ranking:
     """This year's ranking as published: rounded indices, competition ranks, units in published order."""
     entries = [
@@ -145,240 +114,6 @@ def load_previous(path: str | os.PathLike[str]) -> Ranking:
     if not path.exists():
         raise FileNotFoundError(str(path))
     return read_ranking_file(path)
-
-
-def ranking_kind(path: str | os.PathLike[str]) -> str:
-    """'json' or 'table' for a ranking file: by suffix, else by the first character of its content."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix in JSON_SUFFIXES:
-        return "json"
-    if suffix in TABLE_SUFFIXES:
-        return "table"
-    with path.open("rb") as handle:  # the head only: the file may be large
-        head = handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
-    return "json" if head[:1] in (b"{", b"[") else "table"
-
-
-def read_ranking_file(path: str | os.PathLike[str]) -> Ranking:
-    """Read a ranking written by `score --format csv|json`; raises InvalidInput listing every problem."""
-    path = Path(path)
-    label = path.name
-    if ranking_kind(path) == "json":
-        year, records, names, problems = _json_records(path, label)
-        kind = "json"
-    else:
-        year, names = None, {}
-        records, problems = _table_records(path, label)
-        kind = "xlsx" if path.suffix.lower() in (".xlsx", ".xlsm") else "csv"
-    entries: list[RankingEntry] = []
-    if records is not None:
-        entries = _entries(records, label, problems)
-    if records is not None and not records and not problems:
-        problems.append(Problem("empty-file", label))
-    if problems:
-        raise InvalidInput(Report(list(problems)))
-    decimals = max((_places(e.index) for e in entries if e.index is not None), default=0)
-    return Ranking(year, str(path), kind, entries, names, decimals)
-
-
-def _places(value: Decimal) -> int:
-    exponent = value.as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
-
-
-def _json_records(
-    path: Path, label: str
-) -> tuple[int | str | None, list[tuple[int, dict[str, Any]]] | None, dict[str, str], list[Problem]]:
-    """Rows of a `score --format json` document (or a bare list of rows), numbered from 1."""
-
-    def invalid(detail: Words) -> tuple[None, None, dict[str, str], list[Problem]]:
-        return None, None, {}, [Problem("ranking-invalid", label, params={"detail": detail})]
-
-    from .readers import read_bounded
-
-    raw, refused = read_bounded(path, label)
-    if raw is None:
-        return None, None, {}, [refused] if refused else []
-    try:
-        document = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        detail = Words(en=str(exc.reason), vi=f"byte không hợp lệ ở vị trí {exc.start}")
-        return None, None, {}, [Problem("encoding-error", label, params={"detail": detail})]
-    except json.JSONDecodeError as exc:
-        return invalid(
-            Words(
-                en=f"not valid JSON ({exc.msg}, line {exc.lineno} column {exc.colno})",
-                vi=f"không đúng định dạng JSON (dòng {exc.lineno}, cột {exc.colno})",
-            )
-        )
-    except RecursionError:
-        return invalid(
-            Words(
-                en="not valid JSON (brackets nested too deeply)",
-                vi="không đúng định dạng JSON (ngoặc lồng nhau quá sâu)",
-            )
-        )
-    rows: Any = document
-    year: int | str | None = None
-    names: dict[str, str] = {}
-    if isinstance(document, dict):
-        rows = document.get("rows")
-        raw_year = document.get("year")
-        year = raw_year if isinstance(raw_year, int | str) and not isinstance(raw_year, bool) else None
-        for group in document.get("groups") or []:
-            if isinstance(group, dict) and isinstance(group.get("key"), str):
-                names[group["key"]] = str(group.get("name") or group["key"])
-    if not isinstance(rows, list):
-        return invalid(Words(en='no "rows" list', vi='không có danh sách "rows"'))
-    records: list[tuple[int, dict[str, Any]]] = []
-    problems: list[Problem] = []
-    for number, row in enumerate(rows, start=1):
-        if not isinstance(row, dict):
-            problems.append(
-                Problem(
-                    "ranking-invalid",
-                    label,
-                    row=number,
-                    params={
-                        "detail": Words(
-                            en=f"row {number} is not an object", vi=f"dòng {number} không phải một đối tượng"
-                        )
-                    },
-                )
-            )
-            continue
-        records.append((number, {str(k).strip().lower(): _json_text(v) for k, v in row.items()}))
-    return year, records, names, problems
-
-
-def _json_text(value: Any) -> str:
-    """A JSON value as the text a table cell would hold (numbers written exactly as in the file)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(value)
-    return str(value).strip()
-
-
-def _table_records(path: Path, label: str) -> tuple[list[tuple[int, dict[str, Any]]] | None, list[Problem]]:
-    """Rows of a CSV/xlsx ranking, read like every other table (BOM, ';', decimal commas, row numbers)."""
-    from .output import plain_cell
-    from .readers import ROW, read_table
-
-    result = read_table(path, label)
-    problems: list[Problem] = list(result.problems)
-    if result.frame is None:
-        return None, problems
-    records = [{key: plain_cell(value) for key, value in record.items()} for record in result.frame.records()]
-    return [(int(record[ROW]), record) for record in records], problems
-
-
-def _entries(records: list[tuple[int, dict[str, Any]]], label: str, problems: list[Problem]) -> list[RankingEntry]:
-    """Check required keys and values of every row; collect every problem rather than stop at the first."""
-    present = set().union(*(r.keys() for _, r in records)) if records else set()
-    missing = [k for k in REQUIRED_KEYS if k not in present]
-    if "index_change" in present and "status" in present:
-        detail = Words(
-            en="it is the output of 'parindex compare' (it has index_change), not a ranking",
-            vi="đây là kết quả của 'parindex compare' (có cột index_change), không phải bảng xếp hạng",
-        )
-        problems.append(Problem("ranking-invalid", label, row=1, params={"detail": detail}))
-        return []
-    if records and missing:
-        found = ", ".join(sorted(k for k in present if k != "row")) or Words(en="none", vi="không có")
-        for key in missing:
-            problems.append(Problem("missing-column", label, row=1, column=key, params={"detail": found}))
-        return []
-    entries: list[RankingEntry] = []
-    seen: dict[tuple[str, str], int] = {}
-    for number, record in records:
-        entry = _entry(number, record, label, problems, seen)
-        if entry is not None:
-            entries.append(entry)
-    _mark_ties(entries)
-    return entries
-
-
-def _entry(
-    number: int, record: dict[str, Any], label: str, problems: list[Problem], seen: dict[tuple[str, str], int]
-) -> RankingEntry | None:
-    cells = {key: str(record.get(key) or "").strip() for key in (*REQUIRED_KEYS, "ranked")}
-    before = len(problems)
-
-    def invalid(column: str, detail: Words) -> None:
-        problem = Problem(
-            "invalid-value", label, row=number, column=column, value=cells[column], params={"detail": detail}
-        )
-        problems.append(problem)
-
-    for key in ("group", "unit_id"):
-        if not cells[key]:
-            problems.append(Problem("missing-value", label, row=number, column=key))
-    ranked = True
-    if cells["ranked"]:
-        flag = cells["ranked"].casefold()
-        if flag not in _TRUE | _FALSE:
-            invalid("ranked", Words(en="true or false", vi="true hoặc false"))
-        ranked = flag not in _FALSE
-    rank: int | None = None
-    if cells["rank"]:
-        if is_whole(cells["rank"]) and int(cells["rank"]) > 0:
-            rank = int(cells["rank"]) if ranked else None
-        else:
-            invalid(
-                "rank",
-                Words(
-                    en="a whole number from 1 (digits 0–9), or empty for a unit not ranked",
-                    vi="số nguyên từ 1 (chữ số 0–9), hoặc để trống nếu đơn vị không xếp hạng",
-                ),
-            )
-    index: Decimal | None = None
-    if cells["index"]:
-        try:
-            index = parse_decimal(cells["index"].removesuffix("%").strip())
-        except NumberError:
-            invalid(
-                "index",
-                Words(
-                    en="the published index in the digits 0–9, such as 86.29 or 86,29",
-                    vi="chỉ số đã công bố, viết bằng chữ số 0–9, ví dụ 86,29 hoặc 86.29",
-                ),
-            )
-    elif rank is not None:
-        problems.append(Problem("missing-value", label, row=number, column="index"))
-    slot = (cells["group"].casefold(), cells["unit_id"].casefold())
-    if cells["group"] and cells["unit_id"]:
-        if slot in seen:
-            problems.append(
-                Problem(
-                    "duplicate-unit",
-                    label,
-                    row=number,
-                    column="unit_id",
-                    value=cells["unit_id"],
-                    params={"detail": seen[slot]},
-                )
-            )
-        else:
-            seen[slot] = number
-    if len(problems) > before:
-        return None
-    return RankingEntry(cells["group"], cells["unit_id"], cells["name"], rank, index)
-
-
-def _mark_ties(entries: list[RankingEntry]) -> None:
-    """Flag units that share their rank with another unit of the same group (ranking files hold no flag we trust)."""
-    counts: dict[tuple[str, int], int] = {}
-    for entry in entries:
-        if entry.rank is not None:
-            slot = (entry.group.casefold(), entry.rank)
-            counts[slot] = counts.get(slot, 0) + 1
-    for i, entry in enumerate(entries):
-        if entry.rank is not None and counts[(entry.group.casefold(), entry.rank)] > 1:
-            entries[i] = RankingEntry(entry.group, entry.unit_id, entry.name, entry.rank, entry.index, True)
 
 
 def _trend(change: Decimal | int | None) -> str | None:
@@ -433,8 +168,17 @@ def phrase(
     return f"{index_part}, {rank_part}"
 
 
-def compare_rankings(current: Ranking, previous: Ranking, lang: Lang = DEFAULT_LANG) -> dict[str, Any]:
-    """The comparison document: per group, every unit of either year with its change (JSON-ready)."""
+#: The keys of a comparison row that hold an index (exact Decimals until written as JSON numbers).
+INDEX_KEYS = ("index_previous", "index", "index_change")
+
+
+def compare_rankings(
+    current: Ranking, previous: Ranking, lang: Lang = DEFAULT_LANG, *, as_json: bool = True
+) -> dict[str, Any]:
+    """The comparison document: per group, every unit of either year with its change (JSON-ready).
+
+    With AS_JSON false the indices stay exact Decimals, for the views that format them.
+    """
     lang = "vi" if lang == "vi" else "en"
     text = TEXT[lang]
     decimals = max(current.decimals, previous.decimals)
@@ -466,6 +210,9 @@ def compare_rankings(current: Ranking, previous: Ranking, lang: Lang = DEFAULT_L
         rows.append(_row(_group_key(entry.group, current), entry, None, GONE, text["gone"].format(year=year_now), note))
     groups = _groups(current, previous, rows)
     rows.sort(key=lambda r: [g["key"] for g in groups].index(r["group"]))
+    if as_json:
+        for row in rows:
+            row.update({key: _json_number(row[key]) for key in INDEX_KEYS})
     warnings = []
     if isinstance(current.year, int) and isinstance(previous.year, int) and previous.year >= current.year:
         warnings.append(text["later"].format(previous=previous.year, year=current.year))
@@ -483,11 +230,13 @@ def compare_rankings(current: Ranking, previous: Ranking, lang: Lang = DEFAULT_L
     }
 
 
-def compare_results(results: Results, previous: Ranking, lang: Lang = DEFAULT_LANG) -> dict[str, Any]:
+def compare_results(
+    results: Results, previous: Ranking, lang: Lang = DEFAULT_LANG, *, as_json: bool = True
+) -> dict[str, Any]:
     """Compare this year's RESULTS with last year's published ranking; adds the framework and tie rule."""
     from .ranking import tie_rule
 
-    document = compare_rankings(ranking_from_results(results, kind="folder"), previous, lang)
+    document = compare_rankings(ranking_from_results(results, kind="folder"), previous, lang, as_json=as_json)
     return {
         "framework": results.framework.id,
         "framework_title": results.framework.title,
@@ -547,8 +296,8 @@ def _row(
         "tied_previous": old.tied if old else False,
         "rank": new.rank if new else None,
         "tied": new.tied if new else False,
-        "index_previous": _json_number(old.index) if old else None,
-        "index": _json_number(new.index) if new else None,
+        "index_previous": old.index if old else None,
+        "index": new.index if new else None,
         "index_change": None,
         "rank_change": None,
         "index_trend": None,
@@ -575,7 +324,7 @@ def _changed_row(
         row["note"] = f"{year_then}: {old.name}"
     row.update(
         {
-            "index_change": _json_number(index_change),
+            "index_change": index_change,
             "rank_change": rank_change,
             "index_trend": _trend(index_change),
             "rank_trend": _trend(rank_change),

@@ -17,7 +17,7 @@ from decimal import Decimal
 import numpy as np
 import pyarrow.compute as pc
 
-from .assessment import APPRAISAL_FILE, SELF, SURVEY_FILE, Assessment, ScoreRows, Unit
+from .assessment import APPRAISAL_FILE, SELF, SURVEY_FILE, Assessment, GroupData, ScoreRows, Unit
 from .framework import APPRAISAL
 from .numbers import from_micro
 from .problems import ParindexError
@@ -150,50 +150,54 @@ def leaf_details(assessment: Assessment, unit_ids: Iterable[str] | None = None) 
         data = assessment.groups[unit.group]
         if unit.group not in matrices:
             matrices[unit.group] = leaf_matrices(data, policy)
-        lm = matrices[unit.group]
-        u = local[id(unit)]
-        group = data.group
-        m_self, m_appr, m_survey = (data.matrices[k] for k in (SELF, APPRAISAL_FILE, SURVEY_FILE))
-        for j, leaf in enumerate(group.leaves):
-            domain = group.nodes[leaf.code.split(".", 1)[0]]
-            self_score = _score(m_self.units[u, j], m_self.present[u, j], m_self.na[u, j])
-            appraised = _score(m_appr.units[u, j], m_appr.present[u, j], m_appr.na[u, j])
-            applicable = bool(lm.applicable[u, j])
-            points = from_micro(int(lm.points[u, j]))
-            max_counted = from_micro(int(lm.maxima[u, j]))
-            if leaf.method == APPRAISAL:
-                if m_appr.present[u, j]:
-                    source: str | None = APPRAISAL_FILE
-                else:
-                    source = SELF if m_self.present[u, j] else None
-                note = notes[APPRAISAL_FILE].get((pos, j), "")
-            else:
-                source = SURVEY_FILE if m_survey.present[u, j] else None
-                note = notes[SURVEY_FILE].get((pos, j), "")
-            details.append(
-                LeafDetail(
-                    group=unit.group,
-                    unit_id=unit.unit_id,
-                    unit_name=unit.name,
-                    domain_code=domain.code,
-                    domain_name=domain.name,
-                    code=leaf.code,
-                    name=leaf.name,
-                    method=leaf.method or "",
-                    max_points=leaf.max_points,
-                    self_score=self_score,
-                    self_na=bool(m_self.present[u, j] and m_self.na[u, j]),
-                    appraised=appraised,
-                    appraised_na=bool(m_appr.present[u, j] and m_appr.na[u, j]),
-                    effective=from_micro(int(lm.effective[u, j])) if applicable and source else None,
-                    applicable=applicable,
-                    points=points,
-                    max_counted=max_counted,
-                    change=None if self_score is None or appraised is None else appraised - self_score,
-                    note=note,
-                    self_note=notes[SELF].get((pos, j), ""),
-                    source=source,
-                    lost=max_counted - points,
-                )
+        details += _unit_details(unit, pos, local[id(unit)], data, matrices[unit.group], notes)
+    return details
+
+
+def _unit_details(
+    unit: Unit, pos: int, u: int, data: GroupData, lm: LeafMatrices, notes: dict[str, dict[tuple[int, int], str]]
+) -> list[LeafDetail]:
+    """The records of one unit: POS is its row in units.csv, U its row in its group's matrices."""
+    group = data.group
+    m_self, m_appr, m_survey = (data.matrices[k] for k in (SELF, APPRAISAL_FILE, SURVEY_FILE))
+    details = []
+    for j, leaf in enumerate(group.leaves):
+        domain = group.nodes[leaf.code.split(".", 1)[0]]
+        self_score = _score(m_self.units[u, j], m_self.present[u, j], m_self.na[u, j])
+        appraised = _score(m_appr.units[u, j], m_appr.present[u, j], m_appr.na[u, j])
+        applicable = bool(lm.applicable[u, j])
+        points = from_micro(int(lm.points[u, j]))
+        max_counted = from_micro(int(lm.maxima[u, j]))
+        if leaf.method == APPRAISAL:
+            source = APPRAISAL_FILE if m_appr.present[u, j] else SELF if m_self.present[u, j] else None
+            note = notes[APPRAISAL_FILE].get((pos, j), "")
+        else:
+            source = SURVEY_FILE if m_survey.present[u, j] else None
+            note = notes[SURVEY_FILE].get((pos, j), "")
+        details.append(
+            LeafDetail(
+                group=unit.group,
+                unit_id=unit.unit_id,
+                unit_name=unit.name,
+                domain_code=domain.code,
+                domain_name=domain.name,
+                code=leaf.code,
+                name=leaf.name,
+                method=leaf.method or "",
+                max_points=leaf.max_points,
+                self_score=self_score,
+                self_na=bool(m_self.present[u, j] and m_self.na[u, j]),
+                appraised=appraised,
+                appraised_na=bool(m_appr.present[u, j] and m_appr.na[u, j]),
+                effective=from_micro(int(lm.effective[u, j])) if applicable and source else None,
+                applicable=applicable,
+                points=points,
+                max_counted=max_counted,
+                change=None if self_score is None or appraised is None else appraised - self_score,
+                note=note,
+                self_note=notes[SELF].get((pos, j), ""),
+                source=source,
+                lost=max_counted - points,
             )
+        )
     return details

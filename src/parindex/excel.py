@@ -12,22 +12,25 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import textwrap
 import unicodedata
-import zipfile
 from collections.abc import Iterable, Sequence
 from copy import copy
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any
 
 from .display import visible
 from .i18n import DEFAULT_LANG, N_, NP_, Lang, TextList, Texts, gettext
 from .labels import POINT_COLUMNS, label
-from .output import OutputError, atomic_write, check_output_path, safe_cell
-from .writing import scratch_folder
+from .numbers import round_half_up
+from .output import OutputError, check_output_path, safe_cell
+from .ranking import NO_MEAN, tie_rule
+from .result_table import ResultTable
+from .workbook_files import _StampedZip as _StampedZip  # importable from here, as before the module
+from .workbook_files import save_workbook as save_workbook
+from .workbook_files import source_date as source_date
+from .workbook_files import write_xlsx as write_xlsx
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
@@ -35,6 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .assessment import Assessment
     from .details import LeafDetail
+    from .framework import Group
     from .scoring import Results
 
 #: Excel refuses sheet names longer than this (openpyxl only warns, and Excel then "repairs" the file).
@@ -375,7 +379,7 @@ def _date_text(date: str, lang: str) -> str:
 HEADER_ROW = 4
 #: Positions (0-based) of the index and rank columns in HEADERS: the mean goes under the first,
 #: the tied-rank number format on the second.
-INDEX_COLUMN, RANK_COLUMN = 7, 8
+INDEX_COLUMN, RANK_COLUMN = 2 + POINT_COLUMNS.index("index"), 2 + len(POINT_COLUMNS)
 
 
 def results_workbook(assessment: Assessment, results: Results, lang: str = "vi", details: bool = True) -> Workbook:
@@ -383,15 +387,12 @@ def results_workbook(assessment: Assessment, results: Results, lang: str = "vi",
     from openpyxl import Workbook
 
     from .details import leaf_details
-    from .output import results_to_dict
-    from .ranking import NO_MEAN
 
     if details:  # before any work: a national folder's details may not fit in a sheet
         check_details_fit(results)
     lang = _lang(lang)
     text = TEXT[lang]
-    document = results_to_dict(results, lang)
-    rows = {(r["group"], r["unit_id"]): r for r in document["rows"]}
+    table = ResultTable(results)
     workbook = Workbook()
     workbook.remove(workbook.active)  # type: ignore[arg-type]
     styles = Styles(workbook)
@@ -401,54 +402,73 @@ def results_workbook(assessment: Assessment, results: Results, lang: str = "vi",
     subtitle = text["subtitle"].format(title=framework.title or framework.id)
     if framework.decision:
         subtitle += text["decision"].format(decision=framework.decision, date=date)
-    for number, (key, group_result) in enumerate(results.groups.items(), start=1):
-        group = group_result.group
+    for number, key in enumerate(results.groups, start=1):
+        group = results.groups[key].group
         sheet = workbook.create_sheet(_unique(annex_sheet_name(number, group.name, lang), taken))
-        has_bands = bool(group.bands)
-        fmt = number_format(framework.decimals)
-        columns = [Column(HEADERS[lang][0], "0", 5), Column(HEADERS[lang][1], max_width=45, wrap=True)]
-        columns += [Column(h, fmt) for h in HEADERS[lang][2:8]]
-        columns += [Column(HEADERS[lang][8], "0"), Column(HEADERS[lang][9], max_width=16)]
-        if has_bands:
-            columns.append(Column(text["band"], max_width=16))
-        columns += [Column(text["domain"].format(code=d.code), fmt) for d in group.domains]
-        columns.append(Column(text["unit_id"], max_width=20))
-        table = TableWriter(sheet, columns, HEADER_ROW, styles)
-        for stt, score in enumerate(group_result.units, start=1):
-            row = rows[(key, score.unit.unit_id)]
-            note = text["unranked"] if score.rank is None else (text["tied"] if score.tied else None)
-            values: list[Any] = [stt, score.unit.name]
-            values += [row[k] for k in ("self_total", "appraisal_total", "survey_total", "total", "max_points")]
-            values += [row["index"], score.rank, note]
-            if has_bands:
-                values.append(score.band)
-            values += [row[f"index_{d.code}"] for d in group.domains]
-            values.append(score.unit.unit_id)
-            table.add(values, formats={RANK_COLUMN: '0"="'} if score.tied else None)
-        mean_values: list[Any] = [None] * len(columns)
-        mean_values[1] = text["mean"]
-        mean = _group_mean(document, key)
-        mean_values[INDEX_COLUMN] = gettext(NO_MEAN, lang) if mean is None else mean
-        table.add(mean_values, bold=True)
-        table.finish()
-        _title(
-            sheet,
-            1,
-            text["title"].format(annex=text["annex"], n=number, year=results.year, group=group.name),
-            table.last_column,
-        )
-        _title(sheet, 2, subtitle, table.last_column, size=11, bold=False)
-        notes = [text["rank_note"].format(rule=document["tie_rule"])]
-        notes += [text["legend"].format(code=d.code, name=d.name) for d in group.domains]
-        if framework.provenance:
-            notes.append(framework.provenance_in(lang).splitlines()[0])
-        for offset, line in enumerate(notes, start=2):
-            _note(sheet, table.row + offset, line, table.last_column, table.width())
+        writer = _annex_table(sheet, table, key, lang, styles)
+        title = text["title"].format(annex=text["annex"], n=number, year=results.year, group=group.name)
+        _title(sheet, 1, title, writer.last_column)
+        _title(sheet, 2, subtitle, writer.last_column, size=11, bold=False)
+        _annex_notes(sheet, writer, results, group, lang)
         sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=3)
         _print_setup(sheet, HEADER_ROW)
     if details:
         details_sheet(workbook, leaf_details(assessment), results, lang, taken, styles)
     return workbook
+
+
+def _annex_columns(group: Group, lang: str, decimals: int) -> list[Column]:
+    """The annex sheet's columns: No., unit, the table's amounts, rank, note, band, domains, unit id."""
+    text = TEXT[lang]
+    headers = HEADERS[lang]
+    fmt = number_format(decimals)
+    columns = [Column(headers[0], "0", 5), Column(headers[1], max_width=45, wrap=True)]
+    columns += [Column(h, fmt) for h in headers[2:RANK_COLUMN]]
+    columns += [Column(headers[RANK_COLUMN], "0"), Column(headers[RANK_COLUMN + 1], max_width=16)]
+    if group.bands:
+        columns.append(Column(text["band"], max_width=16))
+    columns += [Column(text["domain"].format(code=d.code), fmt) for d in group.domains]
+    columns.append(Column(text["unit_id"], max_width=20))
+    return columns
+
+
+def _annex_table(sheet: Worksheet, table: ResultTable, key: str, lang: str, styles: Styles) -> TableWriter:
+    """One group's annex rows, read from the result table, and its mean row below them."""
+    text = TEXT[lang]
+    group_result = table.results.groups[key]
+    group = group_result.group
+    columns = _annex_columns(group, lang, table.decimals)
+    writer = TableWriter(sheet, columns, HEADER_ROW, styles)
+    amounts = table.annex_columns()
+    domains = [table.column(f"index_{d.code}") for d in group.domains]
+    for stt, row in enumerate(table.group_rows(key), start=1):
+        score = table.entries[row].score
+        note = text["unranked"] if score.rank is None else (text["tied"] if score.tied else None)
+        values: list[Any] = [stt, score.unit.name, *(table.number(c, row) for c in amounts), score.rank, note]
+        if group.bands:
+            values.append(score.band)
+        values += [table.number(c, row) for c in domains]
+        values.append(score.unit.unit_id)
+        writer.add(values, formats={RANK_COLUMN: '0"="'} if score.tied else None)
+    mean_values: list[Any] = [None] * len(columns)
+    mean_values[1] = text["mean"]
+    mean = group_result.mean_index
+    mean_values[INDEX_COLUMN] = gettext(NO_MEAN, lang) if mean is None else float(round_half_up(mean, table.decimals))
+    writer.add(mean_values, bold=True)
+    writer.finish()
+    return writer
+
+
+def _annex_notes(sheet: Worksheet, writer: TableWriter, results: Results, group: Group, lang: str) -> None:
+    """Below the annex: the tie rule, the domains' names, the framework's provenance."""
+    text = TEXT[lang]
+    framework = results.framework
+    notes = [text["rank_note"].format(rule=tie_rule(framework.decimals, lang))]
+    notes += [text["legend"].format(code=d.code, name=d.name) for d in group.domains]
+    if framework.provenance:
+        notes.append(framework.provenance_in(lang).splitlines()[0])
+    for offset, line in enumerate(notes, start=2):
+        _note(sheet, writer.row + offset, line, writer.last_column, writer.width())
 
 
 #: Rows one Excel sheet holds (Excel 2007 and later)
@@ -478,13 +498,6 @@ def check_details_fit(results: Results) -> None:
             "{limit} an Excel sheet holds; add --no-details to write the annex sheets only"
         )
         raise TooLargeForExcel(message.format(rows=f"{rows:,}", limit=f"{EXCEL_MAX_ROWS:,}"))
-
-
-def _group_mean(document: dict[str, Any], key: str) -> float | None:
-    for group in document["groups"]:
-        if group["key"] == key:
-            return group["mean_index"]
-    return None  # pragma: no cover
 
 
 def _points(value: Any) -> float | None:
@@ -559,88 +572,6 @@ def details_sheet(
     sheet.auto_filter.ref = f"A3:{table.last_column}{table.row}"
     _print_setup(sheet, 3)
     return sheet
-
-
-def save_workbook(workbook: Workbook, path: Path, inputs: Iterable[Path] = (), *, future_inputs: bool = True) -> None:
-    """Save atomically; refuses a path that is one of INPUTS or a folder (raises OutputError).
-
-    openpyxl's temporary sheet files go to a scratch folder removed whatever happens (an error,
-    Ctrl-C, SIGTERM), and with SOURCE_DATE_EPOCH set the bytes are the same on every run.
-    """
-    check_output_path(path, inputs, future_inputs=future_inputs)
-    with scratch_folder():
-        atomic_write(path, lambda temp: write_xlsx(workbook, temp))
-
-
-def source_date() -> datetime | None:
-    """SOURCE_DATE_EPOCH as a UTC time (reproducible-builds.org), or None when unset or not an integer."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not (value.isascii() and value.isdigit()):
-        return None
-    try:
-        return datetime.fromtimestamp(int(value), tz=UTC).replace(tzinfo=None)
-    except (OverflowError, ValueError, OSError):  # beyond the year 9999: the latest date a zip holds
-        return _ZIP_END
-
-
-class _StampedZip(zipfile.ZipFile):
-    """A ZipFile whose every entry carries one date and the same permissions (reproducible bytes).
-
-    openpyxl adds entries with `writestr(name, data)` (dated now) and `write(file, name)` (dated
-    by the temporary file): both are given STAMP instead.
-    """
-
-    def __init__(self, file: BinaryIO, stamp: tuple[int, int, int, int, int, int]) -> None:
-        super().__init__(file, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-        self.stamp = stamp
-
-    def _info(self, name: str) -> zipfile.ZipInfo:
-        info = zipfile.ZipInfo(name, date_time=self.stamp)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = 0o600 << 16
-        return info
-
-    def writestr(self, zinfo_or_arcname: Any, data: Any, *args: Any, **kwargs: Any) -> None:
-        if isinstance(zinfo_or_arcname, str):
-            zinfo_or_arcname = self._info(zinfo_or_arcname)
-        super().writestr(zinfo_or_arcname, data, *args, **kwargs)
-
-    def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
-        info = self._info(str(arcname if arcname is not None else Path(filename).name))
-        info.file_size = os.path.getsize(filename)  # as ZipInfo.from_file: decides Zip64 for a huge sheet
-        with open(filename, "rb") as source, self.open(info, "w") as destination:
-            shutil.copyfileobj(source, destination, 1 << 20)
-
-
-def write_xlsx(workbook: Workbook, path: Path) -> None:
-    """Write WORKBOOK to PATH as openpyxl's `save` does, with fixed dates when SOURCE_DATE_EPOCH is set.
-
-    Why not `workbook.save`: on a failure (a full disk) it leaves its ZipFile open, and Python
-    later prints that object's own failure to close as a traceback ("Exception ignored in:
-    ZipFile.__del__"); and it dates the file and every zip entry with the current time.
-    """
-    from openpyxl.writer.excel import ExcelWriter
-
-    date = source_date()
-    stamp = (datetime.now() if date is None else min(max(date, _ZIP_EPOCH), _ZIP_END)).timetuple()[:6]
-    if date is not None:
-        workbook.properties.created = workbook.properties.modified = date
-    else:
-        workbook.properties.modified = datetime.now(tz=UTC).replace(tzinfo=None)
-    with open(path, "wb") as handle:
-        archive = _StampedZip(handle, stamp)  # type: ignore[arg-type]
-        try:
-            ExcelWriter(workbook, archive).write_data()
-            archive.close()
-        except BaseException:
-            archive.fp = None  # closed with HANDLE below: nothing left for ZipFile.__del__ to write
-            raise
-
-
-#: Zip dates start in 1980: an earlier SOURCE_DATE_EPOCH is written as 1980-01-01 (the zip entries only) ...
-_ZIP_EPOCH = datetime(1980, 1, 1)
-#: ... and end in 2107: a later one is written as the last moment a zip can hold.
-_ZIP_END = datetime(2107, 12, 31, 23, 59, 58)
 
 
 def export_xlsx(

@@ -14,6 +14,7 @@ string ``"N/A"``; a score with no row is ``null``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -22,8 +23,9 @@ from .details import LeafDetail, find_unit, leaf_details
 from .framework import code_key
 from .i18n import DEFAULT_LANG, Lang
 from .numbers import round_half_up
-from .output import document_header, results_to_dict
-from .scoring import Results, UnitScore, score_assessment
+from .output import document_header
+from .result_table import ResultTable
+from .scoring import GroupResult, Results, UnitScore, score_assessment
 
 NA = "N/A"
 
@@ -48,9 +50,17 @@ LEAF_COLUMNS = (
 )
 
 
+Number = float | Decimal
+
+
 def exact(value: Decimal | None) -> float | None:
     """An exact JSON number: scores have at most 6 decimals, so the float's repr is the decimal."""
     return None if value is None else float(value)
+
+
+def kept(value: Decimal | None) -> Decimal | None:
+    """The exact value itself: what the terminal and CSV views format (no float on the way)."""
+    return value
 
 
 def published(value: Decimal | None, decimals: int) -> float | None:
@@ -58,9 +68,14 @@ def published(value: Decimal | None, decimals: int) -> float | None:
     return None if value is None else float(round_half_up(value, decimals))
 
 
-def score_value(value: Decimal | None, na: bool) -> float | str | None:
+def _rounded(value: Decimal | None, decimals: int) -> Decimal | None:
+    """A figure as published, kept exact: rounded half-up at the framework's precision."""
+    return None if value is None else round_half_up(value, decimals)
+
+
+def score_value(value: Decimal | None, na: bool, number: Callable[[Decimal | None], Number | None] = exact) -> Any:
     """A self or appraised score: a number, "N/A", or None when the file has no row for it."""
-    return NA if na else exact(value)
+    return NA if na else number(value)
 
 
 def loss_order(detail: LeafDetail) -> tuple[Decimal, tuple[int, ...]]:
@@ -68,22 +83,22 @@ def loss_order(detail: LeafDetail) -> tuple[Decimal, tuple[int, ...]]:
     return -detail.lost, code_key(detail.code)
 
 
-def leaf_record(detail: LeafDetail) -> dict[str, Any]:
-    """One criterion of the explanation, JSON-ready."""
+def leaf_record(detail: LeafDetail, number: Callable[[Decimal | None], Number | None] = exact) -> dict[str, Any]:
+    """One criterion of the explanation: JSON-ready, or with NUMBER = kept, exact Decimals."""
     return {
         "code": detail.code,
         "name": detail.name,
         "domain": detail.domain_code,
         "method": detail.method,
-        "max_points": exact(detail.max_points),
-        "self_score": score_value(detail.self_score, detail.self_na),
-        "appraised_score": score_value(detail.appraised, detail.appraised_na),
-        "change": exact(detail.change),
-        "effective_score": NA if not detail.applicable else exact(detail.effective),
+        "max_points": number(detail.max_points),
+        "self_score": score_value(detail.self_score, detail.self_na, number),
+        "appraised_score": score_value(detail.appraised, detail.appraised_na, number),
+        "change": number(detail.change),
+        "effective_score": NA if not detail.applicable else number(detail.effective),
         "applicable": detail.applicable,
-        "points": exact(detail.points),
-        "max_counted": exact(detail.max_counted),
-        "points_lost": exact(detail.lost),
+        "points": number(detail.points),
+        "max_counted": number(detail.max_counted),
+        "points_lost": number(detail.lost),
         "source": detail.source,
         "note": detail.note,
         "self_note": detail.self_note,
@@ -98,21 +113,41 @@ def _find_score(results: Results, unit_id: str) -> tuple[str, UnitScore]:
     raise LookupError(unit_id)  # pragma: no cover - every unit of an assessment is scored
 
 
-def _score_row(results: Results, group_key: str, unit_id: str, lang: str) -> dict[str, Any]:
-    """The unit's row of `score --format json`, taken from that very document so the two never drift."""
-    for row in results_to_dict(results, lang)["rows"]:
-        if row["group"] == group_key and row["unit_id"] == unit_id:
-            return dict(row)
-    raise LookupError(unit_id)  # pragma: no cover - every unit of an assessment is scored
+def _domains(table: ResultTable, row: int, group_result: GroupResult, as_json: bool) -> list[dict[str, Any]]:
+    """Each domain's exact points and loss, and its index as the result table publishes it."""
+    number = exact if as_json else kept
+    nodes = table.entries[row].score.domains
+    records = []
+    for domain in group_result.group.domains:
+        node = nodes[domain.code]
+        index = table.column(f"index_{domain.code}")
+        records.append(
+            {
+                "code": domain.code,
+                "name": domain.name,
+                "points": number(node.points),
+                "max_points": number(node.max_points),
+                "index": table.number(index, row) if as_json else table.decimal(index, row),
+                "points_lost": number(node.max_points - node.points),
+            }
+        )
+    return records
 
 
 def explain_unit(
-    assessment: Assessment, unit_id: str, lang: Lang = DEFAULT_LANG, results: Results | None = None
+    assessment: Assessment,
+    unit_id: str,
+    lang: Lang = DEFAULT_LANG,
+    results: Results | None = None,
+    *,
+    as_json: bool = True,
 ) -> dict[str, Any]:
     """The explanation of UNIT_ID as a JSON-ready dict (what `parindex explain --format json` prints).
 
     Raises details.UnknownUnit (with close matches) for an id not in units.csv. RESULTS may be
-    passed when the caller has already scored the assessment (ranks need the whole group).
+    passed when the caller has already scored the assessment (ranks need the whole group). With
+    AS_JSON false every number is an exact Decimal (published figures already rounded), for the
+    views that format it: the terminal table and the CSV.
     """
     unit = find_unit(assessment, unit_id)
     if results is None:
@@ -122,20 +157,10 @@ def explain_unit(
     key, score = _find_score(results, unit.unit_id)
     group_result = results.groups[key]
     details = leaf_details(assessment, [unit.unit_id])
-    domains = []
-    nodes = score.domains
-    for domain in group_result.group.domains:
-        node = nodes[domain.code]
-        domains.append(
-            {
-                "code": domain.code,
-                "name": domain.name,
-                "points": exact(node.points),
-                "max_points": exact(node.max_points),
-                "index": published(node.index, decimals),
-                "points_lost": exact(node.max_points - node.points),
-            }
-        )
+    table = ResultTable(results)
+    row = table.position(key, unit.unit_id)
+    number = exact if as_json else kept
+    mean = group_result.mean_index
     return {
         **document_header(results, lang),
         "group": {
@@ -143,10 +168,10 @@ def explain_unit(
             "name": group_result.group.name,
             "units": len(group_result.units),
             "ranked_units": sum(1 for s in group_result.units if s.rank is not None),
-            "mean_index": published(group_result.mean_index, decimals),
+            "mean_index": published(mean, decimals) if as_json else _rounded(mean, decimals),
         },
-        "unit": _score_row(results, key, unit.unit_id, lang),
-        "points_lost": exact(score.max_points - score.total),
-        "domains": domains,
-        "leaves": [leaf_record(d) for d in sorted(details, key=loss_order)],
+        "unit": table.json_row(row) if as_json else table.decimal_row(row),
+        "points_lost": number(score.max_points - score.total),
+        "domains": _domains(table, row, group_result, as_json),
+        "leaves": [leaf_record(d, number) for d in sorted(details, key=loss_order)],
     }

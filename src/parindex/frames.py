@@ -14,47 +14,31 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from .details import LeafDetail, leaf_details
-from .numbers import percent_places
 
 if TYPE_CHECKING:  # pragma: no cover
     from .assessment import Assessment
-    from .results import Results, UnitScore
-
-#: The keys of a unit's row, as in `score --format json` (then one ``index_<code>`` per domain).
-UNIT_COLUMNS = (
-    "year",
-    "group",
-    "rank",
-    "unit_id",
-    "name",
-    "ranked",
-    "self_total",
-    "appraisal_total",
-    "survey_total",
-    "total",
-    "max_points",
-    "index",
-    "tied",
-    "band",
-    "accepted",
-    "adjusted_up",
-    "adjusted_down",
-    "not_applicable",
-)
+    from .results import Results
 
 
 def results_frame(results: Results, exact: bool = True) -> pd.DataFrame:
-    """Every unit of RESULTS as a row, groups in order and units in published order."""
-    codes: list[str] = []
-    for group_result in results.groups.values():
-        codes.extend(d.code for d in group_result.group.domains if d.code not in codes)
-    rows = [
-        _unit_record(key, score, codes, results.year)
-        for key, group_result in results.groups.items()
-        for score in group_result.units
-    ]
-    columns = [*UNIT_COLUMNS, *(f"index_{code}" for code in codes)]
-    return _frame(rows, columns, exact)
+    """Every unit of RESULTS as a row with the columns of `score --format json`, from the one result table.
+
+    Points are exact (unrounded Decimals); indices are as published (rounded half-up to the
+    framework's decimals), since the index is what a unit is ranked and known by.
+    """
+    from .result_table import INDEX, ResultTable
+
+    table = ResultTable(results)
+    rows = []
+    for row, entry in enumerate(table.entries):
+        record: dict[str, Any] = {}
+        for column in table.columns:
+            if column.kind == INDEX:
+                record[column.key] = table.decimal(column, row)
+            else:
+                record[column.key] = column.exact(entry)
+        rows.append(record)
+    return _frame(rows, [column.key for column in table.columns], exact)
 
 
 def criteria_frame(assessment: Assessment, exact: bool = True) -> pd.DataFrame:
@@ -62,37 +46,6 @@ def criteria_frame(assessment: Assessment, exact: bool = True) -> pd.DataFrame:
     names = [f.name for f in fields(LeafDetail)]
     rows = [{name: getattr(detail, name) for name in names} for detail in leaf_details(assessment)]
     return _frame(rows, names, exact)
-
-
-def _unit_record(key: str, score: UnitScore, codes: list[str], year: int | str) -> dict[str, Any]:
-    """One unit's values: exact Decimal points, published indices (None where the maximum is 0)."""
-    decimals = score.decimals
-    record: dict[str, Any] = {
-        "year": year,
-        "group": key,
-        "rank": score.rank,
-        "unit_id": score.unit.unit_id,
-        "name": score.unit.name,
-        "ranked": score.unit.ranked,
-        "self_total": score.self_total,
-        "appraisal_total": score.appraisal_total,
-        "survey_total": score.survey_total,
-        "total": score.total,
-        "max_points": score.max_points,
-        "index": score.published_index,
-        "tied": score.tied,
-        "band": score.band,
-        "accepted": score.accepted,
-        "adjusted_up": score.adjusted_up,
-        "adjusted_down": score.adjusted_down,
-        "not_applicable": score.not_applicable,
-    }
-    domains = score.domain_micro
-    for code in codes:
-        pair = domains.get(code)
-        published = None if pair is None else percent_places(*pair, decimals)
-        record[f"index_{code}"] = None if published is None else Decimal(published).scaleb(-decimals)
-    return record
 
 
 def _frame(rows: list[dict[str, Any]], columns: list[str], exact: bool) -> pd.DataFrame:

@@ -11,84 +11,24 @@ reconstruction and a reader must not take the numbers for the signed decision's.
 
 from __future__ import annotations
 
-import html
-import io
 import re
-import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
-from decimal import Decimal
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .display import shorten, visible
-from .i18n import DEFAULT_LANG, N_, Lang, Texts, gettext
+from .html_charts import _bar_chart_svg, _chart_style, _domain_boxes_svg, _heatmap_svg, _histogram_svg
+from .html_charts import _label as _label  # importable from here, as before the charts had a module
+from .html_charts import chart_fonts as chart_fonts
+from .html_text import TEXT, e
+from .i18n import DEFAULT_LANG, Lang, gettext
 from .labels import annex_headers
 from .numbers import format_number, format_points
 from .ranking import NO_MEAN, tie_rule
+from .result_table import ResultTable
 
 if TYPE_CHECKING:  # pragma: no cover
     from .compare import Ranking
     from .scoring import GroupResult, Results, UnitScore
-
-TEXT = Texts(
-    {
-        "title": N_("PAR Index results {year}"),
-        "subtitle": N_("{title} — decision {decision} of {date}"),
-        "provenance": N_("Framework provenance"),
-        "reconstruction": N_(
-            "This framework is a reconstruction, not the signed text of the decision: read its provenance before "
-            "using these results."
-        ),
-        "contents": N_("Contents"),
-        "rules": N_("Rules used"),
-        "summary": N_(
-            "{n} units, {ranked} ranked. Group mean index: {mean} % (the mean of the ranked units' indices)."
-        ),
-        "change": N_("Change since {year}"),
-        "previous_label": N_("the previous ranking"),
-        "mean": N_("Group mean index"),
-        "unranked": N_("not ranked"),
-        "tied": N_("= tied (shares the rank)"),
-        "bar_title": N_("Index by unit — {group}"),
-        "bar_caption": N_("Index (%) of each unit in published order; the dashed line is the group mean ({mean} %)."),
-        "bar_mean": N_("Group mean {mean} %"),
-        "summary_no_mean": N_("{n} units, none ranked: the group has no mean index."),
-        "bar_axis": N_("Index (%)"),
-        "heat_title": N_("Domain indices — {group}"),
-        "heat_caption": N_("Index (%) of each unit in each domain (its points ÷ its maximum); darker is higher."),
-        "heat_axis": N_("Domain"),
-        "hist_title": N_("Distribution of the index — {group}"),
-        "hist_caption": N_(
-            "{n} units: too many for a bar each, so this shows how many units fall in each one-point band of "
-            "the index; the dashed line is the group mean ({mean} %). Every unit is in the table above."
-        ),
-        "hist_axis": N_("Number of units"),
-        "box_title": N_("Domain indices — {group}"),
-        "box_caption": N_(
-            "{n} units: too many for a row each, so each box spans the middle half of the units' index in "
-            "that domain, the line inside is the median and the whiskers reach the lowest and highest."
-        ),
-        "domains": N_("Domains"),
-        "domain_max": N_("max {max} points"),
-        "bands": N_("Bands"),
-        "no_bands": N_("The framework sets no bands for this group."),
-        "band_item": N_("{label}: index ≥ {min} %"),
-        "gone": N_("Units with a result in {previous} but none in {year}"),
-        "gone_item": N_("{name} ({unit_id}): rank {rank}, index {index} %"),
-        "compare_rules": N_("Change since last year"),
-        "previous_source": N_("Previous year's ranking: {source}"),
-        "not_applicable_exclude": N_(
-            "A criterion not applicable to a unit is excluded: its maximum is taken off the unit's maximum."
-        ),
-        "not_applicable_full": N_("A criterion not applicable to a unit is awarded its full points."),
-        "index_rule": N_("Index = total points ÷ maximum × 100, published with {decimals} decimals (rounded half-up)."),
-        "generated": N_("Made by parindex {version}. Numbers are computed exactly and rounded only for publication."),
-    }
-)
-
 
 CSS = """
 :root { --ink: #1a202c; --muted: #4a5568; --line: #cbd5e0; --head: #edf2f7; --warn: #fffbeb; --warn-line: #d69e2e; }
@@ -126,15 +66,6 @@ footer { margin-top: 40px; border-top: 2px solid var(--line); padding-top: 8px; 
 @media print { body { padding: 0; max-width: none; } h2 { page-break-before: auto; } }
 """
 
-_BAR = "#2b6cb0"
-_BAR_UNRANKED = "#a0aec0"
-_MEAN = "#c53030"
-
-
-def e(value: Any) -> str:
-    """Escape any value for HTML text or a quoted attribute (control characters shown as escapes)."""
-    return html.escape(visible(value), quote=True)
-
 
 def render_report(results: Results, lang: Lang = DEFAULT_LANG, previous: Ranking | None = None) -> str:
     """The whole HTML document for RESULTS (and the change since PREVIOUS, when given)."""
@@ -145,7 +76,7 @@ def render_report(results: Results, lang: Lang = DEFAULT_LANG, previous: Ranking
     if previous is not None:
         from .compare import compare_results
 
-        comparison = compare_results(results, previous, lang)
+        comparison = compare_results(results, previous, lang, as_json=False)
     title = text["title"].format(year=results.year)
     parts = [
         "<!DOCTYPE html>",
@@ -171,10 +102,11 @@ def render_report(results: Results, lang: Lang = DEFAULT_LANG, previous: Ranking
         + "</p>",
         "</header>",
         _provenance(results, text, lang),
-        _contents(results, text, comparison is not None),
+        _contents(results, text),
     ]
+    table = ResultTable(results)
     for key, group_result in results.groups.items():
-        parts.append(_group_section(key, group_result, results, lang, comparison))
+        parts.append(_group_section(key, group_result, table, lang, comparison))
     parts.append(_rules(results, lang, comparison))
     parts.append(f"<footer><p>{e(text['generated'].format(version=__version__))}</p></footer>")
     parts += ["</body>", "</html>", ""]
@@ -194,17 +126,26 @@ def _provenance(results: Results, text: dict[str, str], lang: str) -> str:
     )
 
 
-def _contents(results: Results, text: dict[str, str], compared: bool) -> str:
+def _contents(results: Results, text: dict[str, str]) -> str:
     """Links within the document (fragment links only, so the file stays self-contained)."""
     items = [f'<li><a href="#group-{e(key)}">{e(gr.group.name)}</a></li>' for key, gr in results.groups.items()]
     items.append(f'<li><a href="#rules">{e(text["rules"])}</a></li>')
     return f"<nav><h2>{e(text['contents'])}</h2><ul>{''.join(items)}</ul></nav>"
 
 
+def _summary(result: GroupResult, ranked: int, mean: str, lang: str) -> str:
+    """The sentence under a group's title; a group with no ranked unit has no mean, said in words."""
+    text = TEXT[lang]
+    if result.mean_index is None:
+        return text["summary_no_mean"].format(n=len(result.units))
+    return text["summary"].format(n=len(result.units), ranked=ranked, mean=mean)
+
+
 def _group_section(
-    key: str, result: GroupResult, results: Results, lang: str, comparison: dict[str, Any] | None
+    key: str, result: GroupResult, table: ResultTable, lang: str, comparison: dict[str, Any] | None
 ) -> str:
     text = TEXT[lang]
+    results = table.results
     decimals = results.framework.decimals
     mean = format_number(result.mean_index, decimals, lang)
     ranked = sum(1 for u in result.units if u.rank is not None)
@@ -215,7 +156,7 @@ def _group_section(
         f'<section class="group" id="group-{e(key)}">',
         f"<h2>{e(result.group.name)}</h2>",
         f"<p>{e(_summary(result, ranked, mean, lang))}</p>",
-        _ranking_table(result, results, lang, comparison, changes),
+        _ranking_table(key, table, lang, comparison, changes),
     ]
     if comparison is not None:
         parts.append(_gone(key, comparison, lang))
@@ -233,14 +174,6 @@ def _group_section(
     return "\n".join(parts)
 
 
-def _summary(result: GroupResult, ranked: int, mean: str, lang: str) -> str:
-    """The sentence under a group's title; a group with no ranked unit has no mean, said in words."""
-    text = TEXT[lang]
-    if result.mean_index is None:
-        return text["summary_no_mean"].format(n=len(result.units))
-    return text["summary"].format(n=len(result.units), ranked=ranked, mean=mean)
-
-
 #: Units above which a group's charts show distributions instead of a bar and a row per unit: a
 #: province has tens of units; a national group of thousands would need a chart metres tall.
 CHART_MAX_UNITS = 80
@@ -250,57 +183,6 @@ def _charts(key: str, result: GroupResult, units: list[UnitScore], decimals: int
     """The group's two figures: per unit when the group is small enough to read, else distributions."""
     with _chart_style():
         return _draw_charts(key, result, units, decimals, lang, mean)
-
-
-#: Fonts with Vietnamese and CJK glyphs, tried after DejaVu Sans (matplotlib's own, which has
-#: Vietnamese) for characters it lacks, such as a full-width "Ｓở" pasted from a Chinese or Japanese
-#: input method; the first found on the machine draws them. matplotlib's "Last Resort" font comes last:
-#: it draws a box for any character no other font has, so no "Glyph missing" warning is raised.
-FALLBACK_FONTS = (
-    "Noto Sans CJK JP",
-    "Noto Sans CJK SC",
-    "Noto Sans CJK TC",
-    "Source Han Sans",
-    "Microsoft YaHei",
-    "Yu Gothic",
-    "Meiryo",
-    "Malgun Gothic",
-    "SimSun",
-    "PingFang SC",
-    "Hiragino Sans",
-    "WenQuanYi Zen Hei",
-    "Droid Sans Fallback",
-    "Arial Unicode MS",
-    "Last Resort High-Efficiency",
-)
-
-
-@cache
-def chart_fonts() -> tuple[str, ...]:
-    """DejaVu Sans, then the installed fonts of FALLBACK_FONTS (naming a missing one makes matplotlib log)."""
-    from matplotlib import font_manager
-
-    installed = {font.name for font in font_manager.fontManager.ttflist}
-    return ("DejaVu Sans", *(name for name in FALLBACK_FONTS if name in installed))
-
-
-@contextmanager
-def _chart_style() -> Iterator[None]:
-    """Charts draw user text as text: no math ($x^$ is a unit name, not a formula), no TeX, no warnings.
-
-    Every Text artist takes ``text.parse_math`` when it is made, so the charts are built inside this
-    context. A glyph no installed font has is drawn as a box; matplotlib's warning about it (and any
-    other) is silenced, since a user can do nothing with it.
-    """
-    import matplotlib
-
-    fonts = list(chart_fonts())
-    with (
-        matplotlib.rc_context({"text.parse_math": False, "text.usetex": False, "font.family": fonts}),
-        warnings.catch_warnings(),
-    ):
-        warnings.simplefilter("ignore")
-        yield
 
 
 def _draw_charts(
@@ -332,28 +214,31 @@ def _draw_charts(
 
 
 def _ranking_table(
-    result: GroupResult,
-    results: Results,
+    key: str,
+    table: ResultTable,
     lang: str,
     comparison: dict[str, Any] | None,
     changes: dict[str, dict[str, Any]],
 ) -> str:
-    """The annex table: rank (with '=' for ties), unit, points, maximum, index, band, and the change."""
+    """The annex table: rank (with '=' for ties), unit, the table's annex amounts, band, and the change."""
     text = TEXT[lang]
-    decimals = results.framework.decimals
+    results = table.results
+    result = results.groups[key]
     has_bands = bool(result.group.bands)
     headers = annex_headers(lang, has_bands)
     if comparison is not None:
         headers.append(text["change"].format(year=comparison["previous_year"] or text["previous_label"]))
     head = "".join(f'<th scope="col">{e(h)}</th>' for h in headers)
-    rows = []
-    for score in result.units:
-        rows.append(_unit_row(score, decimals, lang, has_bands, changes if comparison is not None else None))
-    mean = gettext(NO_MEAN, lang) if result.mean_index is None else format_number(result.mean_index, decimals, lang)
-    width = len(headers)
-    foot = f'<tr><td colspan="{width - 1 - (1 if has_bands else 0) - (1 if comparison else 0)}">{e(text["mean"])}</td>'
-    foot += f'<td class="num">{e(mean)}</td>' + "<td></td>" * ((1 if has_bands else 0) + (1 if comparison else 0))
-    foot += "</tr>"
+    shown = changes if comparison is not None else None
+    rows = [_unit_row(table, row, lang, has_bands, shown) for row in table.group_rows(key)]
+    mean = (
+        gettext(NO_MEAN, lang)
+        if result.mean_index is None
+        else format_number(result.mean_index, results.framework.decimals, lang)
+    )
+    before = 2 + [column.key for column in table.annex_columns()].index("index")  # the mean goes under the index
+    foot = f'<tr><td colspan="{before}">{e(text["mean"])}</td><td class="num">{e(mean)}</td>'
+    foot += "<td></td>" * (len(headers) - before - 1) + "</tr>"
     caption = f"{result.group.name} — {results.framework.title or results.framework.id} ({results.year})"
     return (
         f'<table class="ranking"><caption>{e(caption)}</caption>'
@@ -362,23 +247,17 @@ def _ranking_table(
 
 
 def _unit_row(
-    score: UnitScore, decimals: int, lang: str, has_bands: bool, changes: dict[str, dict[str, Any]] | None
+    table: ResultTable, row: int, lang: str, has_bands: bool, changes: dict[str, dict[str, Any]] | None
 ) -> str:
+    """One unit of the annex table, its amounts as the result table publishes them."""
     text = TEXT[lang]
+    score = table.entries[row].score
     rank = "—" if score.rank is None else f"{score.rank}{'=' if score.tied else ''}"
     name = e(score.unit.name)
     if not score.ranked:
         name += f" <span>({e(text['unranked'])})</span>"
-    numbers = (
-        score.self_total,
-        score.appraisal_total,
-        score.survey_total,
-        score.total,
-        score.max_points,
-        score.index,
-    )
     cells = [f'<td class="rank">{e(rank)}</td>', f'<td class="unit">{name}</td>']
-    cells += [f'<td class="num">{e(format_number(v, decimals, lang))}</td>' for v in numbers]
+    cells += [f'<td class="num">{e(table.text(column, row, lang))}</td>' for column in table.annex_columns()]
     if has_bands:
         cells.append(f'<td class="rank">{e(score.band or "")}</td>')
     if changes is not None:
@@ -413,9 +292,7 @@ def _gone(key: str, comparison: dict[str, Any], lang: str) -> str:
                 name=r["name"],
                 unit_id=r["unit_id"],
                 rank="—" if r["rank_previous"] is None else r["rank_previous"],
-                index=format_number(
-                    None if r["index_previous"] is None else Decimal(repr(r["index_previous"])), decimals, lang
-                ),
+                index=format_number(r["index_previous"], decimals, lang),
             )
         )
         + (f" ({e(r['note'])})" if r.get("note") else "")
@@ -470,21 +347,6 @@ def _figure(svg: str, title: str, caption: str) -> str:
     return f"<figure><h3>{e(title)}</h3>{svg}<figcaption>{e(caption)}</figcaption></figure>"
 
 
-# -- charts ----------------------------------------------------------------------------------------
-
-
-#: Characters of a unit's name on a chart's axis: the table beside it has the whole name, and a
-#: 5,000-character name would otherwise make the chart (its width follows the labels) metres wide.
-CHART_LABEL_CHARS = 60
-
-
-def _label(score: UnitScore, lang: str) -> str:
-    """A chart label as the table shows the unit: '3. Sở Y tế', '14= Sở Tư pháp', '— Ban … (không xếp hạng)'."""
-    rank = "—" if score.rank is None else f"{score.rank}{'=' if score.tied else '.'}"
-    suffix = "" if score.ranked else f" ({TEXT[lang]['unranked']})"
-    return f"{rank} {visible(shorten(score.unit.name, CHART_LABEL_CHARS))}{suffix}"
-
-
 def display_date(date: str, lang: str) -> str:
     """An ISO date as Vietnamese documents write it (29/12/2022); other texts unchanged."""
     match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", date.strip())
@@ -492,163 +354,3 @@ def display_date(date: str, lang: str) -> str:
         return date
     year, month, day = match.groups()
     return f"{day}/{month}/{year}"
-
-
-def _svg(figure: Any, prefix: str, title: str) -> str:
-    """Render a matplotlib figure to SVG and make it safe to inline several times in one HTML page.
-
-    Text is drawn as glyph outlines (no font needed to view it); the XML prolog, metadata (with its
-    links) and comments are dropped; ids are prefixed so two charts never share an id.
-    """
-    import matplotlib
-
-    buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": prefix}):
-        figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
-    svg = buffer.getvalue()
-    svg = svg[svg.index("<svg") :]
-    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
-    svg = re.sub(r"<!--.*?-->", "", svg, flags=re.S)
-    svg = re.sub(r'\s+xmlns(:\w+)?="[^"]*"', "", svg)
-    svg = svg.replace("xlink:href=", "href=")
-    svg = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}-\1"', svg)
-    svg = re.sub(r'href="#([^"]+)"', rf'href="#{prefix}-\1"', svg)
-    svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}-\1)", svg)
-    svg = re.sub(r"\n\s*", "\n", svg)
-    return svg.replace("<svg", f'<svg class="chart" role="img" aria-label="{e(title)}"', 1).replace(
-        ">", f"><title>{e(title)}</title>", 1
-    )
-
-
-def _bar_chart_svg(
-    units: list[UnitScore], mean: Decimal | None, decimals: int, lang: str, prefix: str, title: str
-) -> str:
-    """Horizontal bars of the published index per unit, in published order, with the group mean marked."""
-    from matplotlib.figure import Figure
-    from matplotlib.ticker import FuncFormatter
-
-    text = TEXT[lang]
-    labels = [_label(u, lang) for u in units]
-    values = [float(u.published_index or 0) for u in units]
-    colours = [_BAR if u.rank is not None else _BAR_UNRANKED for u in units]
-    figure = Figure(figsize=(10, 0.34 * len(units) + 1.3))
-    axes = figure.add_subplot()
-    positions = list(range(len(units)))
-    axes.barh(positions, values, color=colours, height=0.7)
-    axes.set_yticks(positions, labels, fontsize=9)
-    axes.invert_yaxis()
-    axes.set_xlim(0, 100)
-    axes.set_xlabel(text["bar_axis"])
-    axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:g}".replace(".", "," if lang == "vi" else ".")))
-    for position, unit in zip(positions, units, strict=True):
-        value = format_number(unit.published_index, decimals, lang)
-        colour = _BAR if unit.rank is not None else _BAR_UNRANKED
-        box = {"facecolor": colour, "edgecolor": "none", "pad": 1.0}
-        end = float(unit.published_index or 0)
-        axes.text(end - 0.8, position, value, va="center", ha="right", color="white", fontsize=8, bbox=box, zorder=4)
-    if mean is not None:
-        label = text["bar_mean"].format(mean=format_number(mean, decimals, lang))
-        axes.axvline(float(mean), color=_MEAN, linestyle="--", linewidth=1.5, label=label, zorder=3)
-        axes.legend(loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False, fontsize=9)
-    axes.spines[["top", "right"]].set_visible(False)
-    axes.grid(axis="x", color="#e2e8f0", linewidth=0.6)
-    axes.set_axisbelow(True)
-    figure.tight_layout()
-    return _svg(figure, prefix, title)
-
-
-def _histogram_svg(
-    units: list[UnitScore], mean: Decimal | None, decimals: int, lang: str, prefix: str, title: str
-) -> str:
-    """How many units fall in each one-point band of the published index, with the group mean marked."""
-    import numpy as np
-    from matplotlib.figure import Figure
-
-    text = TEXT[lang]
-    values = np.array([float(u.published_index or 0) for u in units])
-    low = min(float(np.floor(values.min())), 99.0)  # at least one band, even when every unit has 100
-    figure = Figure(figsize=(10, 4.2))
-    axes = figure.add_subplot()
-    axes.hist(values, bins=np.arange(low, 101, 1.0).tolist(), color=_BAR, edgecolor="white", linewidth=0.5)
-    axes.set_xlabel(text["bar_axis"])
-    axes.set_ylabel(text["hist_axis"])
-    if mean is not None:
-        label = text["bar_mean"].format(mean=format_number(mean, decimals, lang))
-        axes.axvline(float(mean), color=_MEAN, linestyle="--", linewidth=1.5, label=label, zorder=3)
-        axes.legend(loc="upper left", frameon=False, fontsize=9)
-    axes.spines[["top", "right"]].set_visible(False)
-    axes.grid(axis="y", color="#e2e8f0", linewidth=0.6)
-    axes.set_axisbelow(True)
-    figure.tight_layout()
-    return _svg(figure, prefix, title)
-
-
-def _domain_boxes_svg(units: list[UnitScore], result: GroupResult, lang: str, prefix: str, title: str) -> str:
-    """One box per domain: the spread of the units' domain indices (quartiles, median, lowest, highest)."""
-    from matplotlib.figure import Figure
-
-    text = TEXT[lang]
-    domains = result.group.domains
-    columns: list[list[float]] = [[] for _ in domains]
-    for unit in units:
-        nodes = unit.domains
-        for column, domain in zip(columns, domains, strict=True):
-            node = nodes.get(domain.code)
-            if node is not None and node.index is not None:
-                column.append(float(node.index))
-    figure = Figure(figsize=(max(6.0, 0.95 * len(domains) + 3.0), 4.2))
-    axes = figure.add_subplot()
-    axes.boxplot(columns, whis=(0, 100), widths=0.6, patch_artist=True, boxprops={"facecolor": "#c6e3b5"})
-    axes.set_xticks(range(1, len(domains) + 1), [visible(d.code) for d in domains])
-    axes.set_xlabel(text["heat_axis"])
-    axes.set_ylabel(text["bar_axis"])
-    axes.spines[["top", "right"]].set_visible(False)
-    axes.grid(axis="y", color="#e2e8f0", linewidth=0.6)
-    figure.tight_layout()
-    return _svg(figure, prefix, title)
-
-
-def _heatmap_svg(units: list[UnitScore], result: GroupResult, decimals: int, lang: str, prefix: str, title: str) -> str:
-    """Units × domains, each cell the domain index (points ÷ maximum), annotated with the published value."""
-    import numpy as np
-    from matplotlib.figure import Figure
-
-    text = TEXT[lang]
-    domains = result.group.domains
-    # each unit's domain scores, worked out once (a unit's `domains` divides afresh on every access)
-    nodes = [[scores.get(domain.code) for domain in domains] for scores in (unit.domains for unit in units)]
-    values = np.full((len(units), len(domains)), np.nan)
-    for i, row in enumerate(nodes):
-        for j, node in enumerate(row):
-            if node is not None and node.index is not None:
-                values[i, j] = float(node.index)
-    finite = values[np.isfinite(values)]
-    low = float(min(np.floor(finite.min() / 10) * 10, 90)) if finite.size else 0.0
-    figure = Figure(figsize=(max(6.0, 0.95 * len(domains) + 4.2), 0.34 * len(units) + 1.6))
-    axes = figure.add_subplot()
-    masked = np.ma.masked_invalid(values)
-    image = axes.imshow(masked, cmap="YlGn", vmin=low, vmax=100, aspect="auto")
-    axes.set_xticks(range(len(domains)), [visible(d.code) for d in domains], fontsize=9)
-    axes.xaxis.tick_top()
-    axes.xaxis.set_label_position("top")
-    axes.set_xlabel(text["heat_axis"])
-    axes.set_yticks(range(len(units)), [_label(u, lang) for u in units], fontsize=9)
-    for i, row in enumerate(nodes):
-        for j, node in enumerate(row):
-            if node is None or node.index is None:
-                axes.text(j, i, "—", ha="center", va="center", fontsize=7, color="#4a5568")
-                continue
-            share = (values[i, j] - low) / (100 - low) if low < 100 else 1.0
-            axes.text(
-                j,
-                i,
-                format_number(node.index, decimals, lang),
-                ha="center",
-                va="center",
-                fontsize=7,
-                color="white" if share > 0.6 else "#1a202c",
-            )
-    colourbar = figure.colorbar(image, ax=axes, fraction=0.04, pad=0.02)
-    colourbar.set_label(text["bar_axis"])
-    figure.tight_layout()
-    return _svg(figure, prefix, title)

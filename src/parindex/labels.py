@@ -7,6 +7,7 @@ same column by two names.
 from __future__ import annotations
 
 from .i18n import N_, gettext
+from .result_table import COLUMNS
 
 #: key -> (English, Vietnamese): the English is the catalogue's msgid, the Vietnamese its translation
 #: (kept here as well so that code reading LABELS directly still gets both forms).
@@ -16,21 +17,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "stt": N_("No."),
         "rank": N_("Rank"),
         "unit": N_("Unit"),
-        "self_total": N_("Self score"),
-        "appraisal_total": N_("Appraisal"),
-        "survey_total": N_("Survey"),
-        "total": N_("Total"),
-        "max_points": N_("Maximum"),
-        "index": N_("Index (%)"),
+        **{column.key: column.label for column in COLUMNS if column.annex},
         "band": N_("Band"),
         "note": N_("Note"),
     }.items()
 }
 
+#: The amounts of the published annex: the result table's annex columns, in its order.
+POINT_COLUMNS = tuple(column.key for column in COLUMNS if column.annex)
 #: The published annex layout (rank first), as in the terminal table and the HTML report.
-ANNEX_COLUMNS = ("rank", "unit", "self_total", "appraisal_total", "survey_total", "total", "max_points", "index")
-#: The points columns, in annex order.
-POINT_COLUMNS = ANNEX_COLUMNS[2:]
+ANNEX_COLUMNS = ("rank", "unit", *POINT_COLUMNS)
 
 
 def label(key: str, lang: str) -> str:

@@ -1,6 +1,6 @@
 """Exact decimal arithmetic for scores, totals and indices.
 
-Scores are held as integers in *micro-points* (1 point = 1,000,000 micro-points). Integer sums are exact
+Scores are held as integers in *micro-points* (1 point = 1,000,000 units). Integer sums are exact
 and vectorise well, which is what lets a million score rows be totalled quickly without binary
 floating point ever touching a published number. Indices are computed with :class:`decimal.Decimal`
 from those exact integers and rounded half-up only for display and ranking.
@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from .problems import ParindexError
+
+if TYPE_CHECKING:  # pragma: no cover - numpy is imported where a column is rounded, not by `--help`
+    import numpy as np
 
 SCALE_DIGITS = 6
 MICRO_PER_POINT = 10**SCALE_DIGITS
@@ -85,9 +89,9 @@ def to_micro(value: Decimal) -> int:
     return int(scaled)
 
 
-def from_micro(micro: int) -> Decimal:
+def from_micro(units: int) -> Decimal:
     """Integer micro-points back to an exact Decimal number of points."""
-    return Decimal(int(micro)).scaleb(-SCALE_DIGITS).normalize() if micro else Decimal(0)
+    return Decimal(int(units)).scaleb(-SCALE_DIGITS).normalize() if units else Decimal(0)
 
 
 def round_half_up(value: Decimal, places: int) -> Decimal:
@@ -106,17 +110,57 @@ def index_of(points_micro: int, max_micro: int) -> Decimal | None:
     return Decimal(points_micro) * 100 / Decimal(max_micro)
 
 
-def micro_to_places(micro: int, places: int) -> int:
-    """Micro-points rounded half-up to PLACES decimals, as an integer count of 10^-places (exact)."""
+#: Above this magnitude an int64 product could overflow: the column is computed on Python integers.
+_INT64_SAFE = 2**62
+
+
+def _overflows(*arrays: np.ndarray, factor: int) -> bool:
+    """Whether some VALUE × FACTOR of ARRAYS could leave int64 (then Python integers are used)."""
+    import numpy as np
+
+    biggest = max((int(np.abs(a).max()) for a in arrays if len(a)), default=0)
+    return biggest * factor >= _INT64_SAFE
+
+
+def half_up_places(units: np.ndarray, places: int) -> np.ndarray:
+    """Micro-points rounded half-up (away from zero) to PLACES decimals, as integer counts of 10^-places.
+
+    The one rounding path of every written number (score, explain, compare, the annexes): whole
+    columns at once, exact on integers, on Python integers where int64 could overflow.
+    """
+    import numpy as np
+
     step = 10 ** (SCALE_DIGITS - places)
-    return (2 * micro + step) // (2 * step) if micro >= 0 else -((-2 * micro + step) // (2 * step))
+    if _overflows(units, factor=2):
+        units = units.astype(object)
+    magnitude = (2 * np.abs(units) + step) // (2 * step)
+    return np.where(units < 0, -magnitude, magnitude)
 
 
-def percent_places(points_micro: int, max_micro: int, places: int) -> int | None:
-    """points ÷ maximum × 100 rounded half-up to PLACES decimals, as an integer of 10^-places; None if max 0."""
-    if max_micro == 0:
-        return None
-    return (points_micro * 200 * 10**places + max_micro) // (2 * max_micro)
+def percent_half_up(points: np.ndarray, maxima: np.ndarray, places: int) -> list[int | None]:
+    """points ÷ maximum × 100 rounded half-up to PLACES decimals, as integer counts; None where max is 0.
+
+    floor((2·P·100·10^d + M) / (2·M)) is round-half-up of P·100·10^d / M for P, M >= 0, computed on
+    integers only; Python integers are used where int64 could overflow (a domain worth 100,000
+    points at 6 decimals leaves int64).
+    """
+    import numpy as np
+
+    factor = 200 * 10**places
+    if _overflows(points, maxima, factor=factor):
+        points, maxima = points.astype(object), maxima.astype(object)
+    safe = np.where(maxima > 0, maxima, 1)
+    values = ((points * factor + safe) // (2 * safe)).tolist()
+    return [None if m == 0 else int(v) for v, m in zip(values, maxima.tolist(), strict=True)]
+
+
+def places_text(count: int | None, places: int, lang: str = "en") -> str:
+    """An integer count of 10^-places as fixed-point text: 8629 -> '86.29' ('86,29' in Vietnamese); None -> ''."""
+    if count is None:
+        return ""
+    whole, fraction = divmod(abs(count), 10**places)
+    text = f"{'-' if count < 0 else ''}{whole}" + (f".{fraction:0{places}d}" if places else "")
+    return text.replace(".", ",") if lang == "vi" else text
 
 
 def format_number(value: Decimal | None, places: int, lang: str = "en") -> str:

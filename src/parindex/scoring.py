@@ -13,6 +13,7 @@ import numpy as np
 
 from .assessment import APPRAISAL_FILE, SELF, SURVEY_FILE, Assessment, GroupData, effective_na
 from .framework import APPRAISAL, SURVEY, Framework
+from .numbers import percent_half_up
 from .ranking import rank_group
 from .results import DomainTable as DomainTable  # the result types lived here first: kept importable
 from .results import GroupResult as GroupResult
@@ -71,16 +72,10 @@ def score_assessment(assessment: Assessment) -> Results:
 def published_ints(points: np.ndarray, maxima: np.ndarray, decimals: int) -> list[int | None]:
     """Indices rounded half-up to DECIMALS, as integers (86.29 % -> 8629 for 2 decimals); None for max 0.
 
-    floor((2·P·100·10^d + M) / (2·M)) is round-half-up of P·100·10^d / M for P, M >= 0, computed on
-    integers only. Python integers are used when int64 could overflow.
+    The one rounding path every writer also uses (:func:`numbers.percent_half_up`), so a ranked
+    index and a written one can never differ.
     """
-    factor = 200 * 10**decimals
-    big = bool(len(maxima)) and int(maxima.max()) * factor >= 2**62
-    p = points.astype(object) if big else points
-    m = maxima.astype(object) if big else maxima
-    safe = np.where(m > 0, m, 1)
-    values = ((p * factor + safe) // (2 * safe)).tolist()
-    return [None if mx == 0 else int(v) for v, mx in zip(values, maxima.tolist(), strict=True)]
+    return percent_half_up(points, maxima, decimals)
 
 
 def score_group(data: GroupData, framework: Framework) -> list[UnitScore]:

@@ -28,6 +28,7 @@ from .problems import ParindexError
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 COLUMNS = ("unit_id", "code", "name", "max_points", "guidance", "score", "note")
 #: The header written for each column: Vietnamese names (what officers type) or the English ones.
@@ -163,28 +164,40 @@ def template_workbook(
 ) -> Workbook:
     """The xlsx template: the score sheet first (header on row 1), the instructions second."""
     from openpyxl import Workbook
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
-    text = TEXT[_lang(lang)]
-    group = template_group(framework, group_key)
-    rows = template_rows(framework, group_key, unit_id)
+    lang = _lang(lang)
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
-    sheet.title = clean_sheet_name(text["sheet"])
+    sheet.title = clean_sheet_name(TEXT[lang]["sheet"])
+    rows = template_rows(framework, group_key, unit_id)
+    _score_sheet(sheet, rows, lang)
+    _score_validation(sheet, len(rows) + 1, lang)
+    help_sheet = workbook.create_sheet(clean_sheet_name(TEXT[lang]["help_sheet"]))
+    lines = _help_lines(framework, template_group(framework, group_key), unit_id, unit_name, sheet.title, lang)
+    _help_sheet(help_sheet, lines)
+    return workbook
+
+
+#: Column widths of the score sheet, in characters.
+_WIDTHS = {"unit_id": 12, "code": 9, "name": 55, "max_points": 11, "guidance": 60, "score": 10, "note": 40}
+
+
+def _score_sheet(sheet: Worksheet, rows: list[dict[str, Any]], lang: str) -> None:
+    """The header with its notes, one row per criterion (the cells to fill in shaded), print setup."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
     font, bold = Font(name=FONT_NAME, size=11), Font(name=FONT_NAME, size=11, bold=True)
     thin = Side(style="thin", color="808080")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     header_fill = PatternFill("solid", fgColor="D9E1F2")
     input_fill = PatternFill("solid", fgColor="FFF2CC")  # the cells the unit fills in
     for i, name in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=i, value=HEADERS[_lang(lang)][name])
+        cell = sheet.cell(row=1, column=i, value=HEADERS[lang][name])
         cell.font, cell.fill, cell.border = bold, header_fill, border
-        cell.comment = Comment(HEADER_NOTES[_lang(lang)][name], "parindex")
-    widths = {"unit_id": 12, "code": 9, "name": 55, "max_points": 11, "guidance": 60, "score": 10, "note": 40}
+        cell.comment = Comment(HEADER_NOTES[lang][name], "parindex")
     for r, row in enumerate(rows, start=2):
         for i, name in enumerate(COLUMNS, start=1):
             value = row[name]
@@ -200,8 +213,23 @@ def template_workbook(
             if name in ("score", "note"):
                 cell.fill = input_fill
     for i, name in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = widths[name]
+        sheet.column_dimensions[get_column_letter(i)].width = _WIDTHS[name]
     last = len(rows) + 1
+    sheet.freeze_panes = "C2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+
+
+def _score_validation(sheet: Worksheet, last: int, lang: str) -> None:
+    """Excel's own check on the score cells (rows 2 to LAST): a number up to the maximum, or N/A."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    text = TEXT[lang]
     score_col = get_column_letter(COLUMNS.index("score") + 1)
     max_col = get_column_letter(COLUMNS.index("max_points") + 1)
     validation = DataValidation(
@@ -218,36 +246,39 @@ def template_workbook(
     )
     validation.add(f"{score_col}2:{score_col}{last}")
     sheet.add_data_validation(validation)
-    sheet.freeze_panes = "C2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{last}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "1:1"
 
-    help_sheet = workbook.create_sheet(clean_sheet_name(text["help_sheet"]))
-    maximum = group.method_total(APPRAISAL)
+
+def _help_lines(
+    framework: Framework, group: Group, unit_id: str | None, unit_name: str | None, sheet_title: str, lang: str
+) -> list[tuple[str, bool]]:
+    """The instructions sheet's lines (text, bold): what the form is, for whom, and the steps."""
+    text = TEXT[lang]
     lines: list[tuple[str, bool]] = [
         (text["title"].format(group=group.name), True),
         (text["framework"].format(title=framework.title or framework.id, decision=framework.decision), False),
     ]
     if unit_id:
         lines.append((text["unit"].format(unit=f"{unit_id} — {unit_name}" if unit_name else unit_id), False))
-    lines.append((text["maximum"].format(points=format_points(maximum, _lang(lang))), False))
+    lines.append((text["maximum"].format(points=format_points(group.method_total(APPRAISAL), lang)), False))
     lines.append(("", False))
     example = unit_id or "SNV"
-    names = HEADERS[_lang(lang)]
-    steps = STEPS[_lang(lang)]
-    lines += [(step.format(sheet=sheet.title, example=example, **names), i == 0) for i, step in enumerate(steps)]
+    lines += [
+        (step.format(sheet=sheet_title, example=example, **HEADERS[lang]), i == 0) for i, step in enumerate(STEPS[lang])
+    ]
     if framework.provenance:
-        lines += [("", False), (framework.provenance_in(_lang(lang)).splitlines()[0], False)]
+        lines += [("", False), (framework.provenance_in(lang).splitlines()[0], False)]
+    return lines
+
+
+def _help_sheet(sheet: Worksheet, lines: list[tuple[str, bool]]) -> None:
+    """LINES one per row in column A, the first as a title, wrapped."""
+    from openpyxl.styles import Alignment, Font
+
     for r, (line, is_bold) in enumerate(lines, start=1):
-        cell = help_sheet.cell(row=r, column=1, value=cell_text(line) if line else None)
+        cell = sheet.cell(row=r, column=1, value=cell_text(line) if line else None)
         cell.font = Font(name=FONT_NAME, size=12 if r == 1 else 11, bold=is_bold or r == 1)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    help_sheet.column_dimensions["A"].width = 120
-    return workbook
+    sheet.column_dimensions["A"].width = 120
 
 
 def write_template(

@@ -26,6 +26,8 @@ from .language import command
 _ = gettext
 
 if TYPE_CHECKING:  # pragma: no cover
+    from decimal import Decimal
+
     from rich.console import Console
     from rich.table import Table
 
@@ -119,7 +121,7 @@ def compare(
     if previous.resolve() == folder.resolve():
         usage_error(_("--previous is the same folder as FOLDER; give last year's folder or ranking file."))
     ranking, previous_files = load_previous_checked(previous, language, as_json)
-    document = compare_results(score_assessment(assessment), ranking, language)
+    document = compare_results(score_assessment(assessment), ranking, language, as_json=format is not Format.table)
     for warning in document["warnings"]:
         stderr().print(f"[yellow]{markup(warning)}[/yellow]")
     if format is Format.table:
@@ -214,6 +216,7 @@ def _table_width(widths: list[int]) -> int:
 def _build_comparison(
     title: str, rows: list[list[str]], headers: list[str], widths: list[int], keep: tuple[int, ...]
 ) -> Table:
+
     from rich import box
     from rich.table import Table
 
@@ -232,15 +235,13 @@ def _rank(rank: int | None, tied: bool) -> str:
     return "—" if rank is None else f"{rank}{'=' if tied else ''}"
 
 
-def _number(value: float | None, decimals: int, lang: str) -> str:
-    from decimal import Decimal
-
+def _number(value: Decimal | None, decimals: int, lang: str) -> str:
     from ..numbers import format_number
 
-    return format_number(None if value is None else Decimal(repr(value)), decimals, lang)
+    return format_number(value, decimals, lang)
 
 
-def _signed(value: float | None, decimals: int, lang: str, trend: str | None) -> str:
+def _signed(value: Decimal | None, decimals: int, lang: str, trend: str | None) -> str:
     """'▲ +1,36' / '▼ −0,52' / '= 0,00': a sign a reader cannot miss, in the language's decimals."""
     if value is None:
         return ""

@@ -42,7 +42,7 @@ def criteria(
     console.print(heading)
     for key, item in loaded.groups.items():
         if group is None or key == group:
-            console.print(criteria_tree(loaded, item, language))
+            console.print(criteria_tree(item, language))
     if loaded.provenance:
         console.print(f"[dim]{markup(loaded.provenance_in(language))}[/dim]")
 

@@ -95,24 +95,25 @@ def unknown_unit_message(error: UnknownUnit, all_ids: list[str], lang: str) -> s
     return f"{message} {text['known'].format(ids=shown)}"
 
 
-def _points(value: Any, lang: str) -> str:
-    """An exact JSON number as typed in frameworks (no trailing zeros), 'N/A' or ''."""
+def _points(value: Decimal | str | None, lang: str) -> str:
+    """An exact number as typed in frameworks (no trailing zeros), 'N/A' or ''."""
     from ..numbers import format_points
 
     if value is None:
         return ""
     if isinstance(value, str):
         return TEXT[lang]["na"] if value == "N/A" else value
-    return format_points(Decimal(repr(value)), lang)
+    return format_points(value, lang)
 
 
-def _fixed(value: float | None, decimals: int, lang: str) -> str:
+def _fixed(value: Decimal | None, decimals: int, lang: str) -> str:
+    """A published figure at the framework's precision ('86,29' in Vietnamese); '' for None."""
     from ..numbers import format_number
 
-    return "" if value is None else format_number(Decimal(repr(value)), decimals, lang)
+    return format_number(value, decimals, lang)
 
 
-def _change(value: float | None, lang: str) -> str:
+def _change(value: Decimal | None, lang: str) -> str:
     if value is None or value == 0:
         return "" if value is None else "0"
     text = _points(abs(value), lang)
@@ -120,14 +121,14 @@ def _change(value: float | None, lang: str) -> str:
 
 
 def print_explanation(document: dict[str, Any], lang: str, console: Console) -> None:
-    """Header with the published totals, a domain table, then the criteria, biggest losses first."""
-    from rich import box
-    from rich.table import Table
+    """Header with the published totals, a domain table, then the criteria, biggest losses first.
 
+    DOCUMENT is :func:`parindex.explain.explain_unit` with ``as_json=False``: exact Decimals.
+    """
     from ..display import markup as escape
 
     text = TEXT[lang]
-    unit, group, decimals = document["unit"], document["group"], document["decimals"]
+    unit, group = document["unit"], document["group"]
     if unit["rank"] is None:
         rank = text["unranked"]
     else:
@@ -136,6 +137,19 @@ def print_explanation(document: dict[str, Any], lang: str, console: Console) -> 
     title = f"{escape(unit['name'])}[/bold] ({escape(unit['unit_id'])}) — {escape(document['framework_title'])}"
     console.print(f"[bold]{title}, {escape(document['year'])}")
     console.print(f"{text['group']}: {escape(group['name'])}. {text['rank']}: {rank}.")
+    console.print(_summary_table(document, lang))
+    console.print(_domain_table(document, lang))
+    console.print(_leaves_table(document, lang))
+    policy = text.get(document["not_applicable"], document["not_applicable"])
+    console.print(f"[dim]{text['footer'].format(policy=policy)} {document['tie_rule']}[/dim]")
+
+
+def _summary_table(document: dict[str, Any], lang: str) -> Table:
+    """The unit's published totals, its index and its points lost; the group mean below."""
+    from rich.table import Table
+
+    text = TEXT[lang]
+    unit, decimals = document["unit"], document["decimals"]
     summary = Table(show_header=True, header_style="bold")
     for header in (text["self"], text["appraisal"], text["survey"], text["total"], text["max"], text["index"]):
         summary.add_column(header, justify="right")
@@ -148,15 +162,24 @@ def print_explanation(document: dict[str, Any], lang: str, console: Console) -> 
     )
     from ..ranking import NO_MEAN
 
-    mean = group["mean_index"]
+    mean = document["group"]["mean_index"]
     shown = gettext(NO_MEAN, lang) if mean is None else f"{_fixed(mean, decimals, lang)} %"
     summary.caption = f"{text['mean']}: {shown}"
-    console.print(summary)
+    return summary
 
-    console.print(_domain_table(document, lang))
 
-    # Notes go under the criterion's name, not in a column of their own: with eight columns a note
-    # column would be cut off on an 80-column terminal, and the reason is what people read first.
+def _leaves_table(document: dict[str, Any], lang: str) -> Table:
+    """Every criterion, biggest losses first, its notes under its name.
+
+    Notes go under the criterion's name, not in a column of their own: with eight columns a note
+    column would be cut off on an 80-column terminal, and the reason is what people read first.
+    """
+    from rich import box
+    from rich.table import Table
+
+    from ..display import markup as escape
+
+    text = TEXT[lang]
     leaves = Table(
         title=text["leaves"],
         title_justify="left",
@@ -189,9 +212,7 @@ def print_explanation(document: dict[str, Any], lang: str, console: Console) -> 
             _points(leaf["points_lost"], lang),
             style="dim" if quiet else None,
         )
-    console.print(leaves)
-    policy = text.get(document["not_applicable"], document["not_applicable"])
-    console.print(f"[dim]{text['footer'].format(policy=policy)} {document['tie_rule']}[/dim]")
+    return leaves
 
 
 def _domain_table(document: dict[str, Any], lang: str) -> Table:
@@ -231,7 +252,10 @@ def _domain_table(document: dict[str, Any], lang: str) -> Table:
 
 
 def explanation_csv(document: dict[str, Any]) -> str:
-    """One row per criterion (the JSON's leaves, in the same order), exact numbers with a dot."""
+    """One row per criterion (the JSON's leaves, in the same order), exact numbers with a dot.
+
+    DOCUMENT is :func:`parindex.explain.explain_unit` with ``as_json=False``: exact Decimals.
+    """
     import csv
     import io
 
@@ -244,8 +268,8 @@ def explanation_csv(document: dict[str, Any]) -> str:
             return ""
         if isinstance(value, bool):
             return "true" if value else "false"
-        if isinstance(value, float):
-            return format_points(Decimal(repr(value)))
+        if isinstance(value, Decimal):
+            return format_points(value)
         return str(safe_cell(value))
 
     buffer = io.StringIO()
@@ -277,7 +301,7 @@ def explain(
         usage_error(_("--out needs --format csv or --format json."))
     assessment = load_checked(folder, language, as_json=format is Format.json)
     try:
-        document = explain_unit(assessment, unit_id, language)
+        document = explain_unit(assessment, unit_id, language, as_json=format is Format.json)
     except UnknownUnit as exc:
         usage_error(unknown_unit_message(exc, [u.unit_id for u in assessment.units], language))
     if format is Format.table:

@@ -135,14 +135,7 @@ def template(
     unit_id, unit_name = unit, None
     if folder is not None and unit is not None:
         unit_id, unit_name, unit_group = _unit_from_folder(folder, unit)
-        if group is None:
-            group = unit_group
-        elif group.casefold() != unit_group.casefold():
-            usage_error(
-                _("unit '{unit}' belongs to group '{group}', not '{given}'.").format(
-                    unit=unit_id, group=unit_group, given=group
-                )
-            )
+        group = _group_of_unit(unit_id, unit_group, group)
     if group is None:
         usage_error(
             _("--group is required; groups of {framework}: {groups}.").format(
@@ -154,6 +147,17 @@ def template(
     except (TemplateError, OutputError) as exc:
         usage_error(exc.text(language) if isinstance(exc, OutputError) else str(exc))
     said_wrote(out)
+
+
+def _group_of_unit(unit_id: str, unit_group: str, given: str | None) -> str:
+    """The unit's group from units.csv; a --group that names another group is a usage error."""
+    if given is not None and given.casefold() != unit_group.casefold():
+        usage_error(
+            _("unit '{unit}' belongs to group '{group}', not '{given}'.").format(
+                unit=unit_id, group=unit_group, given=given
+            )
+        )
+    return unit_group if given is None else given
 
 
 #: The command's --help text (English msgid; the Vietnamese is in the catalogue).

@@ -14,12 +14,13 @@ from rich.tree import Tree
 from ..display import markup
 from ..i18n import N_, NP_, Texts, gettext
 from ..labels import annex_headers
-from ..numbers import format_number, format_points
+from ..numbers import format_points
 from ..problems import ERROR, NOTE, SEVERITIES, WARNING, count_text
 from ..ranking import mean_text, tie_rule
+from ..result_table import ResultTable
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..framework import Framework, Group
+    from ..framework import Group
     from ..problems import ProblemGroup, Report
     from ..scoring import GroupResult, Results
 
@@ -58,15 +59,11 @@ def print_results(results: Results, lang: str, console: Console) -> None:
     """One table per group in the published layout, its mean below, the tie rule in the footer."""
     framework = results.framework
     text = TEXT[lang]
-    for result in results.groups.values():
-        console.print(
-            _ranking_table(
-                result,
-                framework.decimals,
-                lang,
-                f"{markup(framework.title or framework.id)} ({text['year']} {markup(results.year)})",
-            )
-        )
+    table = ResultTable(results)
+    subtitle = f"{markup(framework.title or framework.id)} ({text['year']} {markup(results.year)})"
+    for key, result in results.groups.items():
+        rows = _annex_rows(table, key, lang, bool(result.group.bands))
+        console.print(_ranking_table(result, rows, framework.decimals, lang, subtitle, console.width))
         console.print()
     console.print(f"[dim]{text['tied']}. {tie_rule(framework.decimals, lang)}[/dim]")
     if framework.provenance:
@@ -74,33 +71,48 @@ def print_results(results: Results, lang: str, console: Console) -> None:
         console.print(f"[dim]{text['reconstruction']}: {markup(first)}[/dim]")
 
 
-def _ranking_table(result: GroupResult, decimals: int, lang: str, subtitle: str) -> Table:
-    """The annex table of one group, sized to fit an 80-column terminal.
-
-    Every column but the unit's name is exactly as wide as its widest number or header word, so
-    the index column is never the one cut off; the name takes what is left and wraps.
-    """
+def _annex_rows(table: ResultTable, group: str, lang: str, has_bands: bool) -> list[list[str]]:
+    """The cells of GROUP's annex rows: rank, name, the table's annex amounts, and the band if any."""
     text = TEXT[lang]
-    has_bands = bool(result.group.bands)
+    amounts = table.annex_columns()
     rows = []
-    for score in result.units:
+    for row in table.group_rows(group):
+        score = table.entries[row].score
         rank = "—" if score.rank is None else f"{score.rank}{'=' if score.tied else ''}"
         name = markup(score.unit.name) + ("" if score.ranked else f" ({text['unranked']})")
-        amounts = (score.self_total, score.appraisal_total, score.survey_total, score.total, score.max_points)
-        cells = [rank, name, *(format_number(v, decimals, lang) for v in (*amounts, score.index))]
+        cells = [rank, name, *(table.text(column, row, lang) for column in amounts)]
         rows.append([*cells, markup(score.band or "")] if has_bands else cells)
+    return rows
+
+
+#: The narrowest the unit's name column gets in the terminal (it wraps below that).
+NAME_MIN_WIDTH = 16
+
+
+def _ranking_table(
+    result: GroupResult, rows: list[list[str]], decimals: int, lang: str, subtitle: str, width: int = 80
+) -> Table:
+    """The annex table of one group, sized to fit the terminal's WIDTH (80 columns at least).
+
+    Every column but the unit's name is exactly as wide as its widest number or header word, so
+    the index column is never the one cut off; the name takes what is left and wraps. Between two
+    columns are the box's divider and a space each side, and the box has an edge each side; when
+    that would not fit, the space on the right goes.
+    """
+    text = TEXT[lang]
+    headers = annex_headers(lang, bool(result.group.bands))
+    widths = [
+        max([len(row[i]) for row in rows] + [len(word) for word in header.split()]) for i, header in enumerate(headers)
+    ]
+    widths[1] = NAME_MIN_WIDTH
     table = Table(
         title=f"{markup(result.group.name)} — {subtitle}",
         title_justify="left",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
+        padding=(0, 0, 0, 1) if sum(widths) + 3 * (len(widths) - 1) + 2 > width else (0, 1),
     )
-    for i, header in enumerate(annex_headers(lang, has_bands)):
-        if i == 1:
-            table.add_column(header, justify="left", min_width=16)
-            continue
-        widest = max([len(row[i]) for row in rows] + [len(word) for word in header.split()])
-        table.add_column(header, justify="left" if has_bands and i == len(rows[0]) - 1 else "right", width=widest)
+    _add_columns(table, headers, widths, bool(result.group.bands))
     for row in rows:
         table.add_row(*row)
     counts = text["appraisal"].format(
@@ -110,6 +122,15 @@ def _ranking_table(result: GroupResult, decimals: int, lang: str, subtitle: str)
     )
     table.caption = f"{text['mean']}: {mean_text(result.mean_index, decimals, lang)}\n{counts}"
     return table
+
+
+def _add_columns(table: Table, headers: list[str], widths: list[int], has_bands: bool) -> None:
+    """The ranking's columns: the name left and growing, the numbers right at their widths, the band left."""
+    for i, header in enumerate(headers):
+        if i == 1:
+            table.add_column(header, justify="left", min_width=NAME_MIN_WIDTH)
+            continue
+        table.add_column(header, justify="left" if has_bands and i == len(headers) - 1 else "right", width=widths[i])
 
 
 def print_report(report: Report, lang: str, console: Console) -> None:
@@ -184,7 +205,7 @@ def _problem_table(file: str, groups: list[ProblemGroup], lang: str) -> Table:
     return table
 
 
-def criteria_tree(framework: Framework, group: Group, lang: str) -> Tree:
+def criteria_tree(group: Group, lang: str) -> Tree:
     """The framework tree of one group with maxima and methods."""
     label = gettext("max", lang)
     maximum = format_points(group.max_points, lang)
