@@ -29,8 +29,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _LEADING_BLANKS = re.compile(rb"[\r\n\t ]*")
 #: pyarrow's parse block. A record longer than a block stops pyarrow ("straddling object"); twice the
-#: line limit leaves room for a line at the limit wherever a block starts (measured: 1, 2 or 4 MiB
-#: blocks parse a national score file equally fast).
+#: line limit leaves room for a line at the limit wherever a block starts (the block size does not
+#: change the speed on a national score file: see benchmarks/README.md).
 _BLOCK_BYTES = 2 * MAX_LINE_BYTES
 
 
@@ -186,7 +186,7 @@ def _parse(
     """pyarrow's CSV parser, every column as text; malformed rows are collected, not fatal.
 
     A line break can sit inside a value only within quotes: a file without any quote character is
-    split at every line break, which pyarrow does in parallel (measured: 24 -> 13 ms for 10 MB).
+    split at every line break, which pyarrow does in parallel (about twice as fast).
     """
     bad_rows: list[tuple[int, int, str]] = []
 

@@ -120,7 +120,7 @@ def read_toml(path: Path, label: str) -> dict[str, Any]:
     """A small TOML file (parindex.toml, framework.toml), within MAX_CONFIG_BYTES and MAX_CONFIG_LINE_CHARS.
 
     Why the limits: Python's TOML reader is pure Python and slows quadratically on a deep dotted key
-    (`a.a.a…` of 64 KB exhausted 4 GB), and very deep brackets overflow its recursion; a real file is
+    (see `limits.MAX_CONFIG_BYTES`), and very deep brackets overflow its recursion; a real file is
     under 2 KiB with lines under 200 characters. Raises TomlRefused; OSError is left to the caller.
     """
     import tomllib

@@ -31,8 +31,8 @@ class Target:
     """A defusedxml parse target: it sees each element start and end and the text between.
 
     Why a target and not ``iterparse``: no element tree is built, a text is collected only where a
-    value lives (<v>, <t>), and the per-element cost stays at one Python call; a 100,000-row sheet
-    reads in a quarter of the time (measured: 9.4 s with iterparse, 2.3 s here). ``ends`` counts
+    value lives (<v>, <t>), and the per-element cost stays at one Python call; a large sheet reads
+    in about a quarter of iterparse's time (figures in benchmarks/README.md). ``ends`` counts
     element ends, which lets the feed loop refuse a run of bytes in which nothing ends (a 500 MB
     text) after a few MB.
     """
