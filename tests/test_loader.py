@@ -106,3 +106,12 @@ def test_sources_merge_the_score_files_in_reading_order():
     assert sources.unit_files == {"a": "self-assessment/A.csv", "b": "appraisal/B.csv"}
     assert sources.unidentified == ["b", None]
     assert sources.label("appraisal") == "appraisal.csv"
+
+
+def test_a_units_folder_is_not_the_units_table(tmp_path: Path):
+    """It used to end in an internal error (KeyError): per-unit files are for scores only."""
+    folder = write_folder(tmp_path / "f")
+    (folder / "units.csv").unlink()
+    (folder / "units").mkdir()
+    report = validate_folder(folder)
+    assert [(p.code, p.file) for p in report.errors] == [("missing-file", "units.csv")]

@@ -71,9 +71,12 @@ def load(folder: Path, report: Report, progress: Progress | None = None) -> Asse
 
 
 def _read(folder: Path, stem: str, required: bool, roster: Roster, report: Report, ignored: Ignored) -> ScoreFile:
-    """The table STEM from .csv/.xlsx, or from a folder of per-unit files (self-assessment/)."""
+    """The table STEM from .csv/.xlsx, or from a folder of per-unit files (self-assessment/).
+
+    Only a score table may be such a folder: a folder ``units/`` is not the units table (it is
+    reported missing), since per-unit files hold scores."""
     subfolder = folder / stem
-    if subfolder.is_dir():
+    if stem in cols.SCORE_SCHEMAS and subfolder.is_dir():
         return read_folder(subfolder, stem, roster, report, ignored)
     table, paths = read_single(folder, stem, required, report)
     return ScoreFile(table, "", paths)
