@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -60,13 +61,23 @@ def main(argv: list[str] | None = None) -> int:
             for name in names[shift:] + names[:shift]:
                 cmd, env = todo[name]
                 samples[name].append(checked(name, cmd, env, stderr))
-    print(f"{args.units:,} units × {args.leaves} leaves, {args.runs} interleaved rounds")
-    print(f"  {'command':<24}{'median':>10}{'min - max':>24}{'peak RSS':>12}")
+    report(samples, builds, args.units, args.leaves, args.runs)
+    return 0
+
+
+def report(samples: dict[str, list[Sample]], builds: dict[str, Path], units: int, leaves: int, runs: int) -> None:
+    """Median, range and peak memory per command, and each build's median ratio to the first build
+    within the same round (paired: a slow minute slows both builds of that round alike)."""
+    first = next(iter(builds))
+    print(f"{units:,} units × {leaves} leaves, {runs} interleaved rounds")
+    print(f"  {'command':<24}{'median':>10}{'min - max':>24}{'peak RSS':>12}{'÷ ' + first:>16}")
     for name, done in samples.items():
         stats = stats_of(done)
         spread = f"{ms(stats.minimum)} - {ms(stats.maximum)}"
-        print(f"  {name:<24}{ms(stats.median):>10}{spread:>24}{stats.peak_rss_mib:>8.0f} MiB")
-    return 0
+        command = name.split(" ", 1)[1]
+        paired = [a.seconds / b.seconds for a, b in zip(done, samples[f"{first} {command}"], strict=True)]
+        ratio = f"{statistics.median(paired):.3f}"
+        print(f"  {name:<24}{ms(stats.median):>10}{spread:>24}{stats.peak_rss_mib:>8.0f} MiB{ratio:>16}")
 
 
 if __name__ == "__main__":
