@@ -126,7 +126,7 @@ class Book:
 
 
 #: openpyxl's warnings are silenced while it reads a workbook's structure; warning filters are
-#: process-wide, so tables read in parallel threads take turns here (it takes milliseconds).
+#: process-wide, so workbooks read in parallel threads (a program using the library) take turns here.
 _QUIET = threading.Lock()
 
 

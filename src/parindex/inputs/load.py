@@ -50,9 +50,9 @@ def load(folder: Path, report: Report, progress: Progress | None = None) -> Asse
     except InvalidInput:
         framework = None  # its problems are already in the report
     step(UNITS)
-    units = _read(folder, UNITS, True, Roster(), report, {})
-    files += units.files
-    roster = check_units(units.table, framework, report)
+    units, units_files = read_single(folder, UNITS, True, report)  # a folder units/ is not read: see _read
+    files += units_files
+    roster = check_units(units, framework, report)
     scored: dict[str, ScoreFile] = {}
     ignored: Ignored = {}
     for stem in SCORE_FILES:
@@ -71,12 +71,12 @@ def load(folder: Path, report: Report, progress: Progress | None = None) -> Asse
 
 
 def _read(folder: Path, stem: str, required: bool, roster: Roster, report: Report, ignored: Ignored) -> ScoreFile:
-    """The table STEM from .csv/.xlsx, or from a folder of per-unit files (self-assessment/).
+    """The score table STEM from .csv/.xlsx, or from a folder of per-unit files (self-assessment/).
 
-    Only a score table may be such a folder: a folder ``units/`` is not the units table (it is
-    reported missing), since per-unit files hold scores."""
+    Only a score table may be such a folder: per-unit files hold scores, so a folder ``units/`` is
+    not the units table (which is then reported missing)."""
     subfolder = folder / stem
-    if stem in cols.SCORE_SCHEMAS and subfolder.is_dir():
+    if subfolder.is_dir():
         return read_folder(subfolder, stem, roster, report, ignored)
     table, paths = read_single(folder, stem, required, report)
     return ScoreFile(table, "", paths)
