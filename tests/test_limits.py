@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+import parindex.csv_limits as csv_limits
+import parindex.csv_reader as csv_reader
 import parindex.readers as readers
 from conftest import MINI_SELF, invoke, write_folder
 from parindex.limits import (
@@ -151,8 +153,8 @@ def test_a_long_line_is_numbered_as_a_record_after_cells_on_several_lines(tmp_pa
 
 
 def test_a_record_longer_than_a_parse_block_is_named_not_straddling(tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(readers, "_BLOCK_BYTES", 4096)
-    monkeypatch.setattr(readers, "MAX_LINE_BYTES", 2048)
+    monkeypatch.setattr(csv_reader, "_BLOCK_BYTES", 4096)
+    monkeypatch.setattr(csv_limits, "MAX_LINE_BYTES", 2048)
     text = HEADER + "A,1,2,x\n" + 'A,1,2,"' + ("z" * 1000 + "\n") * 10 + '"\nB,1,2,\n'
     problem = _only(_read(tmp_path, text))
     assert (problem.code, problem.row) == ("too-large", 3)
@@ -202,7 +204,7 @@ def test_a_long_cell_without_a_header_name_is_named_by_its_letter(tmp_path: Path
 
 
 def test_rows_past_the_limit_are_refused_counting_records(tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(readers, "MAX_ROWS", 5)
+    monkeypatch.setattr(csv_limits, "MAX_ROWS", 5)
     five = HEADER + "".join(f"A,1,{i},\n" for i in range(4)) + 'A,1,9,"a\nb\nc"\n'
     result = _read(tmp_path, five)
     assert result.problems == [] and result.frame is not None and len(result.frame) == 5
@@ -297,7 +299,7 @@ def test_a_deeply_nested_ranking_json_is_invalid_not_a_crash(runner, tmp_path: P
 
 def test_every_too_large_detail_is_vietnamese_in_a_vietnamese_message(tmp_path: Path, monkeypatch):
     """Details are built in code: none may leak an English word into the Vietnamese message."""
-    monkeypatch.setattr(readers, "MAX_ROWS", 2)
+    monkeypatch.setattr(csv_limits, "MAX_ROWS", 2)
     header = ",".join(f"c{i}" for i in range(MAX_COLUMNS + 1))
     texts = [
         HEADER + "A,1,2," + "y" * MAX_LINE_BYTES + "\n",

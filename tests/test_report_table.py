@@ -19,7 +19,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from typer.testing import CliRunner
 
-import parindex.assessment
+import parindex.inputs.completeness
 import parindex.problems
 from conftest import EXAMPLE, MINI_SELF, MINI_UNITS, write_folder
 from parindex.assessment import validate_folder
@@ -110,7 +110,7 @@ def test_groups_split_by_code_file_column_and_severity():
 @pytest.fixture
 def cap_of_three(monkeypatch: pytest.MonkeyPatch) -> int:
     monkeypatch.setattr(parindex.problems, "MAX_LISTED_PER_CODE", 3)
-    monkeypatch.setattr(parindex.assessment, "MAX_LISTED_PER_CODE", 3)
+    monkeypatch.setattr(parindex.inputs.completeness, "MAX_LISTED_PER_CODE", 3)
     return 3
 
 

@@ -29,8 +29,8 @@ MAX_XLSX_PARTS = 10_000
 #: Problems of one code listed one by one in a report; beyond this only their number is given.
 MAX_LISTED_PER_CODE = 1000
 #: Size of a .toml file (parindex.toml, framework.toml; real ones are under 2 KiB) and of one of its
-#: lines. Python's TOML reader is pure Python and slows quadratically on deep dotted keys
-#: (measured: a 16 KB key `a.a.a…` takes 1.8 s and 258 MiB, 64 KB exhausts 4 GB), so both are small.
+#: lines. Python's TOML reader is pure Python and slows quadratically on deep dotted keys (a key
+#: `a.a.a…` of 64 KB exhausts memory; figures in benchmarks/README.md), so both are small.
 MAX_CONFIG_BYTES = 64 * 1024
 MAX_CONFIG_LINE_CHARS = 1024
 #: Characters of a user's value quoted in a problem (the rest is cut, its length said), and of a

@@ -1,0 +1,169 @@
+"""Score rows matched to their unit and criterion, checked, and written into the group matrices.
+
+The work per row is whole-column pyarrow and numpy operations: `prepare_columns` parses scores,
+looks up units and encodes codes; `match` reports what does not fit and fills the matrices.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..framework import SURVEY, Criterion, Group
+from ..problems import Report, Words
+from ..readers import Table
+from ..scores import ParsedScores, parse_score_array
+from .located import blank, cell, dates, encode, index_in, lower, points, report_rows
+from .model import FILE_METHOD, GroupData, Layout, ScoreRows
+
+
+@dataclass
+class Columns:
+    """What a score table's rows hold, worked out column by column before any row is reported."""
+
+    parsed: ParsedScores
+    blank: dict[str, np.ndarray]
+    unit_pos: np.ndarray
+    rejected: np.ndarray
+    codes: tuple[list[str], np.ndarray]
+
+
+@dataclass
+class _FileRows:
+    """One score file being matched: its stem, its rows and its prepared columns."""
+
+    stem: str
+    rows: ScoreRows
+    columns: Columns
+
+
+def prepare_columns(table: Table, unit_keys: list[str], rejected_keys: list[str]) -> Columns:
+    """Parse scores, find each row's unit (UNIT_KEYS, lowered) and encode its code: pure, no report."""
+    lowered = lower(table.column("unit_id"))
+    rejected = pc.is_in(lowered, value_set=pa.array(rejected_keys, type=pa.string()))
+    return Columns(
+        parse_score_array(table.column("score")),
+        {column: blank(table.column(column)) for column in ("unit_id", "code", "score")},
+        index_in(lowered, unit_keys),
+        rejected.to_numpy(zero_copy_only=False),
+        encode(table.column("code")),
+    )
+
+
+def match(stem: str, table: Table, columns: Columns, layout: Layout, report: Report) -> ScoreRows:
+    """Match every row to its unit and leaf, report what does not fit, fill the matrices."""
+    parsed, empty = columns.parsed, columns.blank
+    for column, cells in empty.items():
+        report_rows(report, "missing-value", table, np.flatnonzero(cells), column)
+    invalid = np.flatnonzero(parsed.invalid)
+    excel = dates(table, "score", invalid)
+    report_rows(report, "invalid-number", table, invalid[~excel], "score", cell(table, "score"))
+    report_rows(report, "excel-date", table, invalid[excel], "score", cell(table, "score"))
+    unit_pos = columns.unit_pos
+    unknown = np.flatnonzero((unit_pos < 0) & ~empty["unit_id"] & ~columns.rejected)
+    report_rows(report, "unknown-unit", table, unknown, "unit_id", cell(table, "unit_id"))
+    rows = ScoreRows(
+        table, parsed.units, parsed.na, parsed.invalid | parsed.blank, unit_pos, np.full(len(table), -1, np.int64)
+    )
+    file = _FileRows(stem, rows, columns)
+    for g, (key, data) in enumerate(layout.groups.items()):
+        selected = np.flatnonzero((unit_pos >= 0) & (layout.unit_group[np.maximum(unit_pos, 0)] == g))
+        if len(selected):
+            _match_group(file, selected, f"{key} – {data.group.name}", data, layout.local, report)
+    _duplicates(rows, report)
+    return rows
+
+
+def _match_group(
+    file: _FileRows, selected: np.ndarray, where: str, data: GroupData, local: np.ndarray, report: Report
+) -> None:
+    """The SELECTED rows (units of group DATA): codes checked against the group's tree, scores stored."""
+    group, rows, stem = data.group, file.rows, file.stem
+    table = rows.table
+    nodes = list(group.nodes.values())
+    node_pos = _node_positions(nodes, file.columns.codes, selected)
+    known = node_pos >= 0
+    safe = np.where(known, node_pos, 0)
+    is_leaf = np.array([n.is_leaf for n in nodes])[safe] & known
+    right = np.array([n.method == FILE_METHOD[stem] for n in nodes])[safe] & known
+    code = cell(table, "code")
+    unknown = selected[~known & ~file.columns.blank["code"][selected]]
+    excel = dates(table, "code", unknown)
+    report_rows(report, "unknown-criterion", table, unknown[~excel], "code", code, where)
+    report_rows(report, "excel-date", table, unknown[excel], "code", code)
+    children = {node.code: ", ".join(node.children) for node in nodes}
+    parents = selected[known & ~is_leaf]
+    report_rows(report, "not-a-leaf", table, parents, "code", code, lambda i: children[table.text("code", i)])
+    _wrong_method(stem, table, selected[is_leaf & ~right], report)
+    good = is_leaf & right
+    leaf_of = np.array([group.leaf_position.get(n.code, -1) for n in nodes], dtype=np.int64)
+    matched, leaves = selected[good], leaf_of[node_pos[good]]
+    rows.leaf[matched] = leaves
+    _range(rows, matched, leaves, group, report)
+    target_units = local[rows.unit_pos[matched]]
+    matrix = data.matrices[stem]
+    matrix.present[target_units, leaves] = True
+    usable = ~rows.bad[matched]
+    matrix.units[target_units[usable], leaves[usable]] = rows.units[matched][usable]
+    matrix.na[target_units[usable], leaves[usable]] = rows.na[matched][usable]
+
+
+def _node_positions(nodes: list[Criterion], codes: tuple[list[str], np.ndarray], selected: np.ndarray) -> np.ndarray:
+    """Per SELECTED row, the position of its code among NODES (-1: not in this group's tree).
+
+    The few distinct codes of the file are looked up once; rows then index that small table.
+    """
+    position = {node.code: i for i, node in enumerate(nodes)}
+    distinct, indices = codes
+    lookup = np.array([position.get(code, -1) for code in distinct] + [-1], dtype=np.int64)
+    return lookup[indices[selected]]
+
+
+def _range(rows: ScoreRows, matched: np.ndarray, leaves: np.ndarray, group: Group, report: Report) -> None:
+    """Scores below 0 or above their criterion's maximum."""
+    values = rows.units[matched]
+    numeric = ~rows.bad[matched] & ~rows.na[matched]
+    out = numeric & ((values < 0) | (values > group.leaf_max_micro[leaves]))
+    table, leaf = rows.table, rows.leaf
+
+    def maximum(i: int) -> Words:
+        return points(group.leaves[leaf[i]].max_points)
+
+    def code(i: int) -> str:
+        return group.leaves[leaf[i]].code
+
+    report_rows(report, "out-of-range", table, matched[out], "score", cell(table, "score"), maximum, code)
+
+
+def _wrong_method(stem: str, table: Table, indices: np.ndarray, report: Report) -> None:
+    """Rows of a criterion scored by the other method (survey in the appraisal files, or the reverse)."""
+    if FILE_METHOD[stem] == SURVEY:
+        detail = Words(en="appraisal", vi="thẩm định")
+        expected = Words(en="self-assessment or appraisal", vi="tệp tự đánh giá hoặc tệp thẩm định")
+    else:
+        detail = Words(en="survey", vi="điều tra xã hội học")
+        expected = Words(en="the survey file", vi="tệp điều tra xã hội học (survey.csv)")
+    report_rows(report, "wrong-method", table, indices, "code", cell(table, "code"), detail, expected)
+
+
+def _duplicates(rows: ScoreRows, report: Report) -> None:
+    """The same unit and leaf twice in one file: every repeat, with the row of the first."""
+    matched = np.flatnonzero(rows.leaf >= 0)
+    if not len(matched):
+        return
+    keys = rows.unit_pos[matched] * (int(rows.leaf.max()) + 1) + rows.leaf[matched]
+    # counting is linear; sorting (np.unique) is needed only for the few keys seen twice
+    repeated = np.bincount(keys)[keys] > 1
+    if not repeated.any():
+        return
+    matched, keys = matched[repeated], keys[repeated]
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    repeat = first[inverse] != np.arange(len(keys))
+    table = rows.table
+    first_row = np.zeros(len(table), dtype=np.int64)
+    first_row[matched[repeat]] = table.rows[matched[first[inverse[repeat]]]]
+    unit_id, code = cell(table, "unit_id"), cell(table, "code")
+    report_rows(report, "duplicate-row", table, matched[repeat], "code", unit_id, code, lambda i: int(first_row[i]))

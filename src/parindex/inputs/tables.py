@@ -1,0 +1,49 @@
+"""Finding one table of the folder (.csv or .xlsx) and reading it, with its column checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import columns as cols
+from ..problems import Problem, Report, Words
+from ..readers import Table, find_table, read_table
+
+
+def read_single(folder: Path, stem: str, required: bool, report: Report) -> tuple[Table | None, list[Path]]:
+    """The table STEM of FOLDER (one .csv or .xlsx) and the file read; None when absent, doubled or unreadable."""
+    candidates = find_table(folder, stem)
+    if not candidates:
+        if required:
+            detail = Words(
+                en=f"{stem}.csv (or {stem}.xlsx) in {folder}",
+                vi=f"{stem}.csv (hoặc {stem}.xlsx) trong {folder}",
+            )
+            report.add(Problem("missing-file", f"{stem}.csv", params={"detail": detail}))
+        return None, []
+    if len(candidates) > 1:
+        names = ", ".join(p.name for p in candidates)
+        detail = Words(
+            en=f"several files for '{stem}' ({names}); keep one",
+            vi=f"có nhiều tệp cho '{stem}' ({names}); chỉ giữ một",
+        )
+        report.add(Problem("invalid-config", candidates[0].name, params={"detail": detail}))
+        return None, []
+    path = candidates[0]
+    return read_checked(path, path.name, cols.FOLDER_SCHEMAS[stem], report), [path]
+
+
+def read_checked(path: Path, label: str, schema: cols.Schema, report: Report) -> Table | None:
+    """PATH read as LABEL, its problems and row count reported, and any column given twice."""
+    result = read_table(path, label, schema)
+    report.extend(result.problems)
+    report.checked[label] = None if result.frame is None else len(result.frame)
+    if result.frame is not None:
+        report.extend(cols.duplicate_columns(result.frame))
+    return result.frame
+
+
+def has_columns(table: Table, schema: cols.Schema, report: Report) -> bool:
+    """Whether TABLE has every required column of SCHEMA (each missing one reported)."""
+    missing = cols.missing_columns(table, schema.required)
+    report.extend(missing)
+    return not missing
