@@ -63,7 +63,7 @@ def _many_rows(folder: Path) -> None:
 
 
 CASES: list[tuple[str, Callable[[Path], None]]] = [
-    ("small valid folder (for reference)", lambda folder: None),
+    ("small valid folder (for reference)", lambda _folder: None),
     ("50 MB of commas on one line", _append("self-assessment.csv", "," * (50 * 1024 * 1024) + "\n")),
     ("32 M-character cell", _append("self-assessment.csv", "SO00001,1.1,1," + "x" * (32 * 1024 * 1024) + "\n")),
     ("line of MAX_LINE_BYTES + 1", _append("self-assessment.csv", "SO00001,1.1,1," + "y" * MAX_LINE_BYTES + "\n")),
