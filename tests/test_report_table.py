@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 import parindex.inputs.completeness
 import parindex.problems
-from conftest import EXAMPLE, MINI_SELF, MINI_UNITS, write_folder
+from conftest import EXAMPLE, MINI_SELF, MINI_UNITS, invoke, write_folder
 from parindex.assessment import validate_folder
 from parindex.cli import app
 from parindex.cli.views import print_report
@@ -336,3 +336,21 @@ def test_validate_table_fits_80_columns(tmp_path: Path):
     for group in validate_folder(folder).groups():
         assert flat(group.message("vi")) in flat(err)
     assert flat("60 dòng: 10–69, cột unit_id") in flat(err)
+
+
+def test_the_warning_count_of_a_command_includes_the_unlisted(runner, tmp_path: Path):
+    """1,500 appraisal changes without a note: 1,000 listed, 1,500 counted, and `score` says 1,500."""
+    from parindex.assessment import load_assessment
+
+    units = "unit_id,name,group,ranked\n" + "".join(f"U{i},Sở {i},so,yes\n" for i in range(1500))
+    own = "unit_id,code,score,note\n" + "".join(
+        f"U{i},1.1.1,2,\nU{i},1.1.2,2,\nU{i},1.2,3,\nU{i},2.1,6,\n" for i in range(1500)
+    )
+    appraisal = "unit_id,code,score,note\n" + "".join(f"U{i},2.1,5,\n" for i in range(1500))
+    survey = "unit_id,code,score\n" + "".join(f"U{i},1.3,2\nU{i},2.2,3\n" for i in range(1500))
+    folder = write_folder(tmp_path / "w", units=units, self_assessment=own, appraisal=appraisal, survey=survey)
+    assessment = load_assessment(folder)
+    assert (len(assessment.warnings), assessment.warning_count) == (1000, 1500)
+    result = invoke(runner, "score", folder, "--format", "csv", "--out", tmp_path / "o.csv")
+    assert result.exit_code == 0
+    assert "1500 warnings: run 'parindex validate' for details." in result.output

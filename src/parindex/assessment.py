@@ -34,7 +34,7 @@ from .inputs.model import (
     Unit,
     effective_na,
 )
-from .problems import InvalidInput, Report
+from .problems import WARNING, InvalidInput, Report
 
 __all__ = [
     "APPRAISAL_FILE",
@@ -64,6 +64,7 @@ def load_assessment(folder: str | os.PathLike[str], progress: Progress | None = 
     if loaded is None or not report.valid:
         raise InvalidInput(report)
     loaded.warnings = report.warnings
+    loaded.warning_count = report.counts()[WARNING]
     return loaded
 
 

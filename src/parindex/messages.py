@@ -131,6 +131,13 @@ MESSAGES: dict[str, Code] = {
         ("detail", "expected"),
     ),
     "sheet-read": Code(N_("Read the sheet '{value}', the one Excel shows; not read: {detail}."), ("detail",)),
+    "sheet-chosen": Code(
+        N_(
+            "Read the sheet '{value}': the sheet Excel shows when the file opens, '{detail}', does not have this "
+            "table's columns (the file was probably saved while that sheet was open)."
+        ),
+        ("detail",),
+    ),
     "unreadable-xlsx": Code(
         N_(
             "The Excel workbook cannot be read: {detail}. Open it in Excel, check it and save it again as 'Excel "

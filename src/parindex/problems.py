@@ -246,7 +246,9 @@ class ProblemGroup:
         they differ, then the first one's message as the example ("Dòng 5: …").
         """
         where = self.where(lang)
-        column = "" if not self.column else word("column" if where else "Column", lang, column=self.column)
+        named = self.sample.params.get("column", self.column)  # a missing column is named in LANG
+        shown = named.text(lang) if isinstance(named, Words) else named
+        column = "" if not shown else word("column" if where else "Column", lang, column=shown)
         place = ", ".join(part for part in (where, column) if part)
         text = self.sample.message(lang)
         if self.count == 1:

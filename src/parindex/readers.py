@@ -156,7 +156,12 @@ def _read_workbook(raw: bytes, label: str, schema: Schema | None = None) -> Tabl
     """The sheet of a workbook a person sees, numbered as Excel numbers its rows (see xlsx.py)."""
     from . import xlsx  # openpyxl and defusedxml load only for workbooks
 
-    filled, problems = xlsx.read_xlsx(raw, label)
+    def holds_table(rows: list[tuple[int, list[str]]]) -> bool:
+        """Whether ROWS hold this table: a header with its required columns (any sheet does without a schema)."""
+        found = table_from_rows(label, rows, schema).frame
+        return schema is None or (found is not None and all(name in found.columns for name in schema.required))
+
+    filled, problems = xlsx.read_xlsx(raw, label, holds_table if schema is not None else None)
     if filled is None:
         return TableResult(None, problems)
     result = table_from_rows(label, filled, schema)

@@ -15,6 +15,8 @@ read with its own address and no row is padded beyond its last filled cell. The 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from defusedxml import DefusedXmlException
 
 from .problems import ERROR, NOTE, Problem, Words
@@ -26,11 +28,18 @@ from .xlsx_xml import shared_strings
 __all__ = ["INSTRUCTION_SHEETS", "OLE_MAGIC", "ZIP_MAGIC", "excel_number", "read_xlsx"]
 
 
-def read_xlsx(raw: bytes, label: str) -> tuple[list[tuple[int, list[str]]] | None, list[Problem]]:
+Rows = list[tuple[int, list[str]]]
+
+
+def read_xlsx(
+    raw: bytes, label: str, wanted: Callable[[Rows], bool] | None = None
+) -> tuple[Rows | None, list[Problem]]:
     """The non-empty rows of the sheet a person sees (row number, cell texts) and the problems met.
 
     Rows are None when the workbook cannot be read; the problems then say why, where and what to do.
-    A NOTE names the sheet that was read when the workbook has several.
+    A NOTE names the sheet that was read when the workbook has several. WANTED, when given, says
+    whether a sheet's rows hold the table (its header): when the sheet Excel shows does not and
+    exactly one other visible sheet does, that one is read, with a NOTE saying so.
     """
     if raw.startswith(OLE_MAGIC):
         return None, [ole_problem(raw, label)]
@@ -47,7 +56,10 @@ def read_xlsx(raw: bytes, label: str) -> tuple[list[tuple[int, list[str]]] | Non
     except (DefusedXmlException, SyntaxError, ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
         # what openpyxl raises on a broken or hostile workbook structure (ParseError is a SyntaxError)
         return None, [unreadable(label, broken_xml(exc))]
-    return _read_book(book, label)
+    rows, problems = _read_book(book, label)
+    if rows is None or wanted is None or wanted(rows):
+        return rows, problems
+    return _other_sheet(book, label, wanted) or (rows, problems)
 
 
 def _pick_sheet(sheets: list[Sheet], active: int) -> Sheet | None:
@@ -87,7 +99,29 @@ def _sheet_note(label: str, chosen: Sheet, sheets: list[Sheet]) -> Problem:
     return Problem("sheet-read", label, value=chosen.name, severity=NOTE, params={"detail": detail})
 
 
-def _read_book(book: Book, label: str) -> tuple[list[tuple[int, list[str]]] | None, list[Problem]]:
+def _other_sheet(book: Book, label: str, wanted: Callable[[Rows], bool]) -> tuple[Rows, list[Problem]] | None:
+    """The one other visible sheet that holds the table, read, with a NOTE; None when not exactly one.
+
+    Why: an officer who saves a filled-in template while its "Hướng dẫn" tab is open makes Excel
+    open the file on that tab; the scores are on the other sheet, and two sheets that both look
+    like the table are a choice parindex must not make for the user.
+    """
+    shown = _pick_sheet(book.sheets, book.active)
+    found: list[tuple[Sheet, Rows, list[Problem]]] = []
+    for sheet in book.sheets:
+        if sheet is shown or not sheet.worksheet or sheet.state != "visible" or sheet.part is None:
+            continue
+        rows, problems = _read_sheet(book, label, sheet)
+        if rows is not None and wanted(rows):
+            found.append((sheet, rows, problems))
+    if len(found) != 1 or shown is None:
+        return None
+    sheet, rows, problems = found[0]
+    note = Problem("sheet-chosen", label, value=sheet.name, severity=NOTE, params={"detail": shown.name})
+    return rows, [note, *problems]
+
+
+def _read_book(book: Book, label: str) -> tuple[Rows | None, list[Problem]]:
     """The chosen sheet's rows; every failure from here on is located by the part that caused it."""
     chosen = _pick_sheet(book.sheets, book.active)
     if chosen is None:
@@ -99,6 +133,14 @@ def _read_book(book: Book, label: str) -> tuple[list[tuple[int, list[str]]] | No
         )
         return None, [unreadable(label, detail)]
     problems = [_sheet_note(label, chosen, book.sheets)] if _worth_a_note(chosen, book.sheets) else []
+    rows, found = _read_sheet(book, label, chosen)
+    return rows, problems + found
+
+
+def _read_sheet(book: Book, label: str, chosen: Sheet) -> tuple[Rows | None, list[Problem]]:
+    """One sheet's non-empty rows and the problems met reading it (rows None on an error)."""
+    problems: list[Problem] = []
+    assert chosen.part is not None  # callers pass only sheets whose part exists
     try:
         strings = shared_strings(book.archive, book.strings_part, label) if book.strings_part else []
     except TooLarge as exc:

@@ -185,8 +185,8 @@ def load_checked(folder: Path, lang: str, as_json: bool = False) -> Assessment:
             assessment = load_assessment(folder, progress)
     except InvalidInput as exc:
         fail_with_report(exc.report, lang, as_json)
-    if assessment.warnings:
-        count = len(assessment.warnings)
+    if assessment.warning_count:
+        count = assessment.warning_count
         note = ngettext(
             "{n} warning: run 'parindex validate' for details.",
             "{n} warnings: run 'parindex validate' for details.",

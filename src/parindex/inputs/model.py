@@ -110,6 +110,8 @@ class Assessment:
     groups: dict[str, GroupData]
     score_rows: dict[str, ScoreRows]
     warnings: list[Problem] = field(default_factory=list)
+    #: every warning found, also those beyond the ones listed (limits.MAX_LISTED_PER_CODE per code)
+    warning_count: int = 0
     files: list[Path] = field(default_factory=list)
 
     def __repr__(self) -> str:
@@ -140,8 +142,9 @@ class ScoreFile:
     """One score table as prepared for matching (``table`` is None when it could not be read).
 
     LABEL names it in problems (``self-assessment/`` for a folder of per-unit files); UNIT_FILES
-    maps a lowered unit id to its own file and UNIDENTIFIED lists, per file that did not say its
-    unit, the lowered id it probably belongs to (None: no guess).
+    maps a lowered unit id to its own file and UNIDENTIFIED lists, per file whose rows could not be
+    given to a unit (it did not say its unit, or it is a unit's own file that could not be used), the
+    lowered id it probably belongs to (None: no guess): that file's problems stand for the unit's rows.
     """
 
     table: Table | None

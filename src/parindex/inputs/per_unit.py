@@ -34,6 +34,7 @@ def read_folder(subfolder: Path, stem: str, roster: Roster, report: Report, igno
         found.files.append(path)
         table = read_checked(path, f"{stem}/{path.name}", schema, report)
         if table is None or not has_columns(table, schema, report):
+            _unusable(path, roster, found)
             continue
         table = without(table, headings(table), ignored)
         if "unit_id" not in table.columns and "unit_name" in table.columns:
@@ -47,6 +48,17 @@ def read_folder(subfolder: Path, stem: str, roster: Roster, report: Report, igno
         return found
     found.table = concat_tables(f"{stem}/", tables)
     return found
+
+
+def _unusable(path: Path, roster: Roster, found: ScoreFile) -> None:
+    """A unit's own file that could not be used: its problems stand for the unit's rows.
+
+    Why: `SNV.xlsx` saved on a sheet without the table is one or two problems in that file; without
+    this the unit would also be reported as having no file and no scores, three problems for one.
+    """
+    known = {u.unit_id.lower() for u in roster.units or []}
+    if path.stem.lower() in known:
+        found.unidentified.append(path.stem.lower())
 
 
 def _unit_ids(table: Table, path: Path, roster: Roster, found: ScoreFile, report: Report) -> Table | None:
