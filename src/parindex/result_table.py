@@ -234,11 +234,7 @@ class ResultTable:
 
     def json_row(self, row: int) -> dict[str, object]:
         """The JSON record of one entry: the same values as its row of :meth:`json_rows`."""
-        entry = self.entries[row]
-        record: dict[str, object] = {}
-        for column in self.columns:
-            record[column.key] = self.number(column, row) if column.kind in AMOUNTS else column.get(entry)
-        return record
+        return self._record(row, self.number)
 
     def decimal(self, column: Column, row: int) -> Decimal | None:
         """One amount as published, as an exact Decimal (8629 at 2 decimals -> Decimal('86.29'))."""
@@ -247,11 +243,12 @@ class ResultTable:
 
     def decimal_row(self, row: int) -> dict[str, object]:
         """One entry with its amounts as published Decimals, for views that format them (no float)."""
+        return self._record(row, self.decimal)
+
+    def _record(self, row: int, amount: Callable[[Column, int], object]) -> dict[str, object]:
+        """One entry as a record: each amount as AMOUNT gives it, anything else as it is."""
         entry = self.entries[row]
-        record: dict[str, object] = {}
-        for column in self.columns:
-            record[column.key] = self.decimal(column, row) if column.kind in AMOUNTS else column.get(entry)
-        return record
+        return {c.key: amount(c, row) if c.kind in AMOUNTS else c.get(entry) for c in self.columns}
 
     def position(self, group: str, unit_id: str) -> int:
         """The row of UNIT_ID of GROUP in the table."""
