@@ -153,7 +153,7 @@ def test_score_rows_as_pandas_for_notebooks(mini: Path):
         "note",
         "row",
         "file",
-        "units",
+        "micro",
         "na",
         "bad",
         "unit_pos",
@@ -161,7 +161,7 @@ def test_score_rows_as_pandas_for_notebooks(mini: Path):
     ]
     record = frame.iloc[0]
     assert (record["unit_id"], record["code"], record["row"], record["file"]) == ("A", "2.1", 2, "appraisal.csv")
-    assert record["units"] == 4_500_000 and record["leaf"] == 4 and record["note"] == "Thiếu tài liệu kiểm chứng"
+    assert record["micro"] == 4_500_000 and record["leaf"] == 4 and record["note"] == "Thiếu tài liệu kiểm chứng"
 
 
 def test_score_texts_are_parsed_once_each_and_mapped_back_to_their_rows():
@@ -171,8 +171,8 @@ def test_score_texts_are_parsed_once_each_and_mapped_back_to_their_rows():
         type=pa.string(),
     )
     parsed = parse_score_array(column)
-    assert parsed.units.tolist() == [500000, 1000000, 0, 0, 0, 500000, 0, 1100000, 1000000, 0, -250000, 1000000]
+    assert parsed.micro.tolist() == [500000, 1000000, 0, 0, 0, 500000, 0, 1100000, 1000000, 0, -250000, 1000000]
     assert np.flatnonzero(parsed.na).tolist() == [2]
     assert np.flatnonzero(parsed.blank).tolist() == [3, 9]
     assert np.flatnonzero(parsed.invalid).tolist() == [4, 6]
-    assert parse_score_array(pa.chunked_array([], type=pa.string())).units.tolist() == []
+    assert parse_score_array(pa.chunked_array([], type=pa.string())).micro.tolist() == []

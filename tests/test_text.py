@@ -203,7 +203,7 @@ def test_codes_are_dotted_ascii_digits():
 def test_score_cells_follow_the_same_grammar():
     parsed = parse_score_array(["1", "١", "１", "0,5", "N/A"])
     assert parsed.invalid.tolist() == [False, True, True, False, False]
-    assert parsed.units.tolist() == [1_000_000, 0, 0, 500_000, 0]
+    assert parsed.micro.tolist() == [1_000_000, 0, 0, 500_000, 0]
 
 
 def _framework_problems(tmp_path: Path, criteria: str = MINI_CRITERIA, bands: str = "") -> list:

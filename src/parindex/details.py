@@ -163,8 +163,8 @@ def _unit_details(
     details = []
     for j, leaf in enumerate(group.leaves):
         domain = group.nodes[leaf.code.split(".", 1)[0]]
-        self_score = _score(m_self.units[u, j], m_self.present[u, j], m_self.na[u, j])
-        appraised = _score(m_appr.units[u, j], m_appr.present[u, j], m_appr.na[u, j])
+        self_score = _score(m_self.micro[u, j], m_self.present[u, j], m_self.na[u, j])
+        appraised = _score(m_appr.micro[u, j], m_appr.present[u, j], m_appr.na[u, j])
         applicable = bool(lm.applicable[u, j])
         points = from_micro(int(lm.points[u, j]))
         max_counted = from_micro(int(lm.maxima[u, j]))

@@ -23,7 +23,7 @@ from .readers import distinct_texts
 class ParsedScores:
     """Parallel arrays: micro-points (0 where not a number), N/A flags, and invalid flags."""
 
-    units: np.ndarray
+    micro: np.ndarray
     na: np.ndarray
     invalid: np.ndarray
     blank: np.ndarray
@@ -40,7 +40,7 @@ def parse_score_array(values: pa.Array | pa.ChunkedArray | list[str]) -> ParsedS
     distinct, positions = distinct_texts(pc.fill_null(array.cast(pa.string()), ""))
     parsed = _parse_texts(distinct)
     return ParsedScores(
-        units=parsed.units[positions],
+        micro=parsed.micro[positions],
         na=parsed.na[positions],
         invalid=parsed.invalid[positions],
         blank=parsed.blank[positions],
@@ -76,7 +76,7 @@ def _parse_texts(array: pa.Array) -> ParsedScores:
     ok &= np.abs(floats) < MAX_ABS_POINTS
     units = np.where(ok, np.rint(floats * MICRO_PER_POINT), 0).astype(np.int64)
     invalid = ~(ok | na | blank)
-    return ParsedScores(units=units, na=na, invalid=invalid, blank=blank)
+    return ParsedScores(micro=units, na=na, invalid=invalid, blank=blank)
 
 
 def _np(array: pa.Array) -> np.ndarray:

@@ -43,18 +43,18 @@ def leaf_matrices(data: GroupData, policy: str) -> LeafMatrices:
     is_appraisal = np.array([leaf.method == APPRAISAL for leaf in leaves], dtype=bool)
     leaf_max = data.group.leaf_max_micro
     m_self, m_appr, m_survey = (data.matrices[k] for k in (SELF, APPRAISAL_FILE, SURVEY_FILE))
-    effective = np.where(is_appraisal, np.where(m_appr.present, m_appr.units, m_self.units), m_survey.units)
+    effective = np.where(is_appraisal, np.where(m_appr.present, m_appr.micro, m_self.micro), m_survey.micro)
     applicable = ~effective_na(data)
     full = np.broadcast_to(leaf_max, effective.shape)
     self_applicable = m_self.present & ~m_self.na
     if policy == "full":
         points = np.where(applicable, effective, full)
         maxima = np.array(full)
-        self_points = np.where(m_self.na, full, np.where(self_applicable, m_self.units, 0))
+        self_points = np.where(m_self.na, full, np.where(self_applicable, m_self.micro, 0))
     else:
         points = np.where(applicable, effective, 0)
         maxima = np.where(applicable, full, 0)
-        self_points = np.where(self_applicable, m_self.units, 0)
+        self_points = np.where(self_applicable, m_self.micro, 0)
     self_points = np.where(is_appraisal, self_points, 0)
     return LeafMatrices(effective, applicable, points, maxima, self_points)
 
@@ -133,9 +133,9 @@ def _adjustment_counts(data: GroupData, is_appraisal: np.ndarray) -> tuple[np.nd
     m_self, m_appr = data.matrices[SELF], data.matrices[APPRAISAL_FILE]
     both = m_self.present & m_appr.present & is_appraisal
     numeric = both & ~m_self.na & ~m_appr.na
-    same = both & (m_self.na == m_appr.na) & ((m_self.units == m_appr.units) | m_self.na)
+    same = both & (m_self.na == m_appr.na) & ((m_self.micro == m_appr.micro) | m_self.na)
     only_self = m_self.present & ~m_appr.present & is_appraisal
     accepted = (same | only_self).sum(axis=1)
-    up = (numeric & (m_appr.units > m_self.units)).sum(axis=1)
-    down = (numeric & (m_appr.units < m_self.units)).sum(axis=1)
+    up = (numeric & (m_appr.micro > m_self.micro)).sum(axis=1)
+    down = (numeric & (m_appr.micro < m_self.micro)).sum(axis=1)
     return accepted, up, down

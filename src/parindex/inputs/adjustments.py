@@ -46,7 +46,7 @@ def _bad_cells(rows: ScoreRows | None, layout: Layout) -> list[np.ndarray]:
     owner = layout.unit_group[rows.unit_pos[matched]]
     for g, (mask, data) in enumerate(zip(masks, layout.groups.values(), strict=True)):
         mine = matched[owner == g]
-        leaves, values = rows.leaf[mine], rows.units[mine]
+        leaves, values = rows.leaf[mine], rows.micro[mine]
         numeric = ~rows.bad[mine] & ~rows.na[mine]
         wrong = rows.bad[mine] | (numeric & ((values < 0) | (values > data.group.leaf_max_micro[leaves])))
         mask[layout.local[rows.unit_pos[mine[wrong]]], leaves[wrong]] = True
@@ -69,8 +69,8 @@ def _warn_adjustments(layout: Layout, appraisal: ScoreRows, self_bad: list[np.nd
             continue
         u, j = local[unit_pos[selected]], appraisal.leaf[selected]
         self_m = data.matrices[SELF]
-        new_units, new_na = appraisal.units[selected], appraisal.na[selected]
-        old_units, old_na = self_m.units[u, j], self_m.na[u, j]
+        new_units, new_na = appraisal.micro[selected], appraisal.na[selected]
+        old_units, old_na = self_m.micro[u, j], self_m.na[u, j]
         changed = self_m.present[u, j] & ~self_bad[g][u, j] & ((new_units != old_units) | (new_na != old_na))
         large = changed & ~new_na & ~old_na & (np.abs(new_units - old_units) * 2 > data.group.leaf_max_micro[j])
         _warn_rows(appraisal, selected[changed & no_note[selected]], selected[large], data, local, report)
@@ -90,7 +90,7 @@ def _warn_rows(
         return data.group.leaves[leaf[i]].code
 
     def before(i: int) -> Words:
-        return points(from_micro(int(old.units[local[unit_pos[i]], leaf[i]])))
+        return points(from_micro(int(old.micro[local[unit_pos[i]], leaf[i]])))
 
     def both(i: int) -> Words:
         unit, leaf_code = unit_id(i), code(i)

@@ -66,7 +66,7 @@ def match(stem: str, table: Table, columns: Columns, layout: Layout, report: Rep
     unknown = np.flatnonzero((unit_pos < 0) & ~empty["unit_id"] & ~columns.rejected)
     report_rows(report, "unknown-unit", table, unknown, "unit_id", cell(table, "unit_id"))
     rows = ScoreRows(
-        table, parsed.units, parsed.na, parsed.invalid | parsed.blank, unit_pos, np.full(len(table), -1, np.int64)
+        table, parsed.micro, parsed.na, parsed.invalid | parsed.blank, unit_pos, np.full(len(table), -1, np.int64)
     )
     file = _FileRows(stem, rows, columns)
     for g, (key, data) in enumerate(layout.groups.items()):
@@ -107,7 +107,7 @@ def _match_group(
     matrix = data.matrices[stem]
     matrix.present[target_units, leaves] = True
     usable = ~rows.bad[matched]
-    matrix.units[target_units[usable], leaves[usable]] = rows.units[matched][usable]
+    matrix.micro[target_units[usable], leaves[usable]] = rows.micro[matched][usable]
     matrix.na[target_units[usable], leaves[usable]] = rows.na[matched][usable]
 
 
@@ -124,7 +124,7 @@ def _node_positions(nodes: list[Criterion], codes: tuple[list[str], np.ndarray],
 
 def _range(rows: ScoreRows, matched: np.ndarray, leaves: np.ndarray, group: Group, report: Report) -> None:
     """Scores below 0 or above their criterion's maximum."""
-    values = rows.units[matched]
+    values = rows.micro[matched]
     numeric = ~rows.bad[matched] & ~rows.na[matched]
     out = numeric & ((values < 0) | (values > group.leaf_max_micro[leaves]))
     table, leaf = rows.table, rows.leaf

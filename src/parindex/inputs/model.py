@@ -47,9 +47,12 @@ class Unit:
 
 @dataclass
 class ScoreMatrix:
-    """One score file's values for one group, as [unit, leaf] matrices (columns follow Group.leaves)."""
+    """One score file's values for one group, as [unit, leaf] matrices (columns follow Group.leaves).
 
-    units: np.ndarray
+    MICRO holds the scores in micro-points; PRESENT marks a row given; NA a row marked not applicable.
+    """
+
+    micro: np.ndarray
     present: np.ndarray
     na: np.ndarray
 
@@ -85,16 +88,16 @@ class ScoreRows:
     """
 
     table: Table
-    units: np.ndarray
+    micro: np.ndarray
     na: np.ndarray
     bad: np.ndarray
     unit_pos: np.ndarray
     leaf: np.ndarray
 
     def to_pandas(self) -> pd.DataFrame:
-        """Columns unit_id, code, score, note, row, file, units, na, bad, unit_pos, leaf."""
+        """Columns unit_id, code, score, note, row, file, micro, na, bad, unit_pos, leaf."""
         frame = self.table.to_pandas()
-        for name in ("units", "na", "bad", "unit_pos", "leaf"):
+        for name in ("micro", "na", "bad", "unit_pos", "leaf"):
             frame[name] = getattr(self, name)
         return frame
 

@@ -101,7 +101,7 @@ def _tree_rows(table: Table, framework: Framework, units: list[Unit]) -> np.ndar
         rows = [r for r in below if r is not None]
         if not rows or parsed.invalid[i] or parsed.na[i] or parsed.invalid[rows].any():
             continue
-        drop[i] = int(parsed.units[i]) == int(parsed.units[rows][~parsed.na[rows]].sum())
+        drop[i] = int(parsed.micro[i]) == int(parsed.micro[rows][~parsed.na[rows]].sum())
     return drop
 
 
