@@ -21,7 +21,7 @@ from .results import GroupResult, UnitScore
 
 TIE_RULE = N_(
     "Ranked on the index rounded half-up to {decimals} decimals; equal published indices share a rank "
-    "(competition ranking 1, 2, 2, 4) and are marked tied; tied units are listed by name."
+    "(competition ranking 1, 2, 2, 4) and are marked tied; tied units are listed by name, then by unit id."
 )
 #: What a group's mean reads when no unit of the group is ranked (it has no mean: README).
 NO_MEAN = N_("none (no unit of the group is ranked)")
