@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .display import visible
+from .excel_print import print_setup
 from .i18n import DEFAULT_LANG, N_, NP_, Lang, TextList, Texts, gettext
 from .labels import POINT_COLUMNS, label
 from .numbers import round_half_up
@@ -353,19 +354,6 @@ def _note(sheet: Worksheet, row: int, text: str, last_column: str, width: float)
     sheet.row_dimensions[row].height = 14 * lines + 2
 
 
-def _print_setup(sheet: Worksheet, header_row: int) -> None:
-    """Landscape A4, one page wide, header row repeated on every printed page."""
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_options.horizontalCentered = True
-    sheet.print_title_rows = f"{header_row}:{header_row}"
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.5
-
-
 def _date_text(date: str, lang: str) -> str:
     match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", date.strip())
     if not match:
@@ -411,7 +399,7 @@ def results_workbook(assessment: Assessment, results: Results, lang: str = "vi",
         _title(sheet, 2, subtitle, writer.last_column, size=11, bold=False)
         _annex_notes(sheet, writer, results, group, lang)
         sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=3)
-        _print_setup(sheet, HEADER_ROW)
+        print_setup(sheet, HEADER_ROW, title, lang)
     if details:
         details_sheet(workbook, leaf_details(assessment), results, lang, taken, styles)
     return workbook
@@ -538,8 +526,11 @@ def details_sheet(
     styles = styles or Styles(workbook)
     # criterion name and the two notes are long free text: wrap them in wide columns
     wide, wrapped = {5, 13, 14}, {2, 5, 13, 14}
+    # points in the framework's decimals, like the annexes (General would show 0.333333 or 5)
+    points, fmt = range(7, 13), number_format(results.framework.decimals)
     columns = [
-        Column(h, max_width=50 if i in wide else 30, wrap=i in wrapped) for i, h in enumerate(DETAILS_HEADERS[lang])
+        Column(h, fmt if i in points else "General", max_width=50 if i in wide else 30, wrap=i in wrapped)
+        for i, h in enumerate(DETAILS_HEADERS[lang])
     ]
     table = TableWriter(sheet, columns, 3, styles)
     groups = {key: short_group_name(gr.group.name) for key, gr in results.groups.items()}
@@ -565,12 +556,13 @@ def details_sheet(
             ]
         )
     table.finish()
-    _title(sheet, 1, text["details_title"].format(year=results.year), table.last_column)
+    title = text["details_title"].format(year=results.year)
+    _title(sheet, 1, title, table.last_column)
     policy = text.get(results.framework.not_applicable, results.framework.not_applicable)
     _note(sheet, table.row + 2, text["details_note"].format(policy=policy), table.last_column, table.width())
     sheet.freeze_panes = sheet.cell(row=4, column=1)
     sheet.auto_filter.ref = f"A3:{table.last_column}{table.row}"
-    _print_setup(sheet, 3)
+    print_setup(sheet, 3, title, lang)
     return sheet
 
 

@@ -204,6 +204,11 @@ def _domain_boxes_svg(units: list[UnitScore], result: GroupResult, lang: str, pr
     return _svg(figure, prefix, title)
 
 
+#: The lowest index of every heat map's colour scale (the highest is 100): one fixed scale for every
+#: group and every report, so one colour means one value wherever it is printed (the caption says so).
+HEAT_SCALE_LOW = 0.0
+
+
 def _heatmap_svg(units: list[UnitScore], result: GroupResult, decimals: int, lang: str, prefix: str, title: str) -> str:
     """Units × domains, each cell the domain index (points ÷ maximum), annotated with the published value."""
     import numpy as np
@@ -218,8 +223,7 @@ def _heatmap_svg(units: list[UnitScore], result: GroupResult, decimals: int, lan
         for j, node in enumerate(row):
             if node is not None and node.index is not None:
                 values[i, j] = float(node.index)
-    finite = values[np.isfinite(values)]
-    low = float(min(np.floor(finite.min() / 10) * 10, 90)) if finite.size else 0.0
+    low = HEAT_SCALE_LOW
     figure = Figure(figsize=(max(6.0, 0.95 * len(domains) + 4.2), 0.34 * len(units) + 1.6))
     axes = figure.add_subplot()
     masked = np.ma.masked_invalid(values)
@@ -234,7 +238,7 @@ def _heatmap_svg(units: list[UnitScore], result: GroupResult, decimals: int, lan
             if node is None or node.index is None:
                 axes.text(j, i, "—", ha="center", va="center", fontsize=7, color="#4a5568")
                 continue
-            share = (values[i, j] - low) / (100 - low) if low < 100 else 1.0
+            share = (values[i, j] - low) / (100 - low)
             axes.text(
                 j,
                 i,

@@ -63,7 +63,16 @@ svg.chart { display: block; max-width: 100%; height: auto; }
 .legend { columns: 2; font-size: 0.92em; color: var(--muted); }
 footer { margin-top: 40px; border-top: 2px solid var(--line); padding-top: 8px; font-size: 0.92em;
          color: var(--muted); }
-@media print { body { padding: 0; max-width: none; } h2 { page-break-before: auto; } }
+@media print {
+  body { padding: 0; max-width: none; }
+  h2 { page-break-before: auto; }
+  section.group ~ section.group { break-before: page; page-break-before: always; }
+  h2, h3, caption, .group > p { break-after: avoid; page-break-after: avoid; }
+  table.ranking thead { display: table-header-group; }
+  table.ranking tfoot { display: table-row-group; }
+  table.ranking tr, figure, svg.chart { break-inside: avoid; page-break-inside: avoid; }
+  table.ranking tbody tr:nth-child(-n+4) { break-after: avoid; page-break-after: avoid; }
+}
 """
 
 
@@ -201,7 +210,8 @@ def _draw_charts(
         ]
         if result.group.domains:
             heat = _heatmap_svg(units, result, decimals, lang, f"heat-{key}", heat_title)
-            figures.append(_figure(heat, heat_title, text["heat_caption"]))
+            caption = f"{text['heat_caption']} {text['heat_scale']}"
+            figures.append(_figure(heat, heat_title, caption))
         return figures
     hist_title, box_title = text["hist_title"].format(group=group), text["box_title"].format(group=group)
     count = f"{n:,}".replace(",", "." if lang == "vi" else ",")

@@ -34,6 +34,9 @@ TEXT = Texts(
         "bar_axis": N_("Index (%)"),
         "heat_title": N_("Domain indices — {group}"),
         "heat_caption": N_("Index (%) of each unit in each domain (its points ÷ its maximum); darker is higher."),
+        "heat_scale": N_(
+            "The colour scale is the same 0–100 % in every heat map of this report, so one colour means one value."
+        ),
         "heat_axis": N_("Domain"),
         "hist_title": N_("Distribution of the index — {group}"),
         "hist_caption": N_(
