@@ -64,14 +64,16 @@ svg.chart { display: block; max-width: 100%; height: auto; }
 footer { margin-top: 40px; border-top: 2px solid var(--line); padding-top: 8px; font-size: 0.92em;
          color: var(--muted); }
 @media print {
-  body { padding: 0; max-width: none; }
+  body { padding: 0; max-width: none; font-size: 10pt; }
+  table.ranking th, table.ranking td { padding: 2px 6px; }
   h2 { page-break-before: auto; }
   section.group ~ section.group { break-before: page; page-break-before: always; }
-  h2, h3, caption, .group > p { break-after: avoid; page-break-after: avoid; }
+  h2, h3, caption, .group > p { break-after: avoid; page-break-after: avoid; break-inside: avoid; }
   table.ranking thead { display: table-header-group; }
   table.ranking tfoot { display: table-row-group; }
-  table.ranking tr, figure, svg.chart { break-inside: avoid; page-break-inside: avoid; }
-  table.ranking tbody tr:nth-child(-n+4) { break-after: avoid; page-break-after: avoid; }
+  table.ranking, table.ranking tr, figure, svg.chart { break-inside: avoid; page-break-inside: avoid; }
+  table.ranking tbody tr:nth-child(-n+4), table.ranking tbody tr:nth-last-child(-n+2) { break-after: avoid; }
+  table.ranking tfoot { break-before: avoid; page-break-before: avoid; }
 }
 """
 
