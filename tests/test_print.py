@@ -187,3 +187,4 @@ def test_header_text_escapes_ampersands_and_cuts_long_titles():
     long = header_text("Phụ lục 1. " + "Sở Xây dựng " * 40)
     assert len(long) == HEADER_TITLE_CHARS and long.endswith("…")
     assert long == ("Phụ lục 1. " + "Sở Xây dựng " * 40)[: HEADER_TITLE_CHARS - 1] + "…"
+    assert header_text("A&" * 150) == "A&&" * 66 + "A" + "…"  # the doubled "&" counts: 199 + 1 characters

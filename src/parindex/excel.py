@@ -215,7 +215,7 @@ class Styles:
     """The workbook's cell styles, registered once as named styles.
 
     Setting font, border and alignment cell by cell makes openpyxl hash style objects for every
-    cell (seconds for a 2,000-row details sheet); a named style is one lookup per cell.
+    cell (slow on a details sheet of a few thousand rows); a named style is one lookup per cell.
     """
 
     def __init__(self, workbook: Workbook) -> None:
@@ -229,7 +229,7 @@ class Styles:
         """Give CELL a style: by name the first time, then by copying that cell's style.
 
         Why: assigning a named style searches the workbook's list of style names twice per cell,
-        which was most of the time of a large details sheet (1.5 million cells for 1,000 units);
+        which was most of the time of a large details sheet;
         ``cell._style = copy(other._style)`` is openpyxl's documented way to copy a style.
         """
         key = (kind, bold, wrap, number_format)

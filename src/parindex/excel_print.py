@@ -29,9 +29,12 @@ HEADER_SIZE = 11
 def header_text(title: str) -> str:
     """TITLE as header text: "&" doubled (a single one starts an Excel code), cut to HEADER_TITLE_CHARS."""
     shown = " ".join(visible(title).split())
-    if len(shown) > HEADER_TITLE_CHARS:
-        shown = shown[: HEADER_TITLE_CHARS - 1].rstrip() + "…"
-    return shown.replace("&", "&&")
+    if len(shown.replace("&", "&&")) <= HEADER_TITLE_CHARS:
+        return shown.replace("&", "&&")
+    cut = shown[: HEADER_TITLE_CHARS - 1]
+    while len(cut.replace("&", "&&")) > HEADER_TITLE_CHARS - 1:  # counted as written, "&" twice
+        cut = cut[:-1]
+    return cut.rstrip().replace("&", "&&") + "…"
 
 
 def print_setup(sheet: Worksheet, header_row: int, title: str, lang: str) -> None:
