@@ -31,10 +31,19 @@ if TYPE_CHECKING:  # pragma: no cover
     from .scoring import Results
 
 FONT = "Times New Roman"
-#: Body text and table sizes (points): Decree 30/2020 asks 13-14 for text; a wide table uses 12.
-TEXT_SIZE, TABLE_SIZE = 13, 12
+#: Body text, table and table header sizes (points): Decree 30/2020 asks 13-14 for text, 12-13 for
+#: the national name and the issuing body; a table may be smaller.
+TEXT_SIZE, TABLE_SIZE, HEADER_SIZE, NAME_SIZE = 13, 12, 11, 12
+#: The rank cell of a unit that is not ranked (explained in the note under the table).
+UNRANKED = "—"
 #: Above this many columns the annex is printed on landscape A4.
 PORTRAIT_COLUMNS = 8
+#: Widths (mm) of the rank, unit and change-phrase columns; the amounts share what is left of the line.
+RANK_MM, NAME_MM, CHANGE_MM = 14, 48, 40
+#: The widest an amount column gets (a landscape page gives the spare width to the name and the phrase).
+AMOUNT_MM = 20
+#: Width (mm) of the issuing body's half of the heading; the motto takes the rest.
+BODY_MM = 62
 #: The amounts of the published annex, in its order (the result table's annex columns without "points lost").
 AMOUNT_KEYS = ("self_total", "appraisal_total", "survey_total", "total", "max_points", "index")
 
@@ -48,7 +57,7 @@ WORDS = {
     "unit": N_("Unit"),
     "band": N_("Band"),
     "change": N_("Change from last year"),
-    "unranked": N_("Not ranked"),
+    "unranked": N_("A unit marked “—” is not ranked."),
     "mean": N_("Group mean index"),
     "rank_note": N_("A rank with “=” is tied. {rule}"),
     "page": N_("Page"),
@@ -80,7 +89,7 @@ def annex_document(
         _heading(document, publication, lang)
         _titles(document, number, results, key, publication, lang)
         _ranking_table(document, table, key, columns, phrases, lang)
-        _note(document, _w("rank_note", lang).format(rule=tie_rule(table.decimals, lang)))
+        _note(document, _notes(table, key, lang))
         _signature(document, lang)
     _footer(document, lang)
     _stamp(document)
@@ -123,7 +132,7 @@ def _cells(
     values: list[str] = []
     for key, _header in columns:
         if key == "rank":
-            values.append(_w("unranked", lang) if score.rank is None else f"{score.rank}{'=' if score.tied else ''}")
+            values.append(UNRANKED if score.rank is None else f"{score.rank}{'=' if score.tied else ''}")
         elif key == "name":
             values.append(score.unit.name)
         elif key == "band":
@@ -190,12 +199,14 @@ def _borderless(document: Document, rows: int, columns: int) -> Table:
 def _heading(document: Document, publication: Publication, lang: str) -> None:
     """The issuing body beside the national motto, and the place and date under the motto."""
     grid = _borderless(document, 1, 2)
+    line = _line_mm(document)
+    _widths(grid, [BODY_MM, line - BODY_MM])
     left, right = grid.rows[0].cells
     body, locality = publication.body_lines()
-    _paragraph(left, body, size=TEXT_SIZE)
+    _paragraph(left, body, size=NAME_SIZE)
     if locality:
-        _paragraph(left, locality, bold=True, size=TEXT_SIZE)
-    _paragraph(right, _w("motto", lang), bold=True, size=TEXT_SIZE)
+        _paragraph(left, locality, bold=True, size=NAME_SIZE)
+    _paragraph(right, _w("motto", lang), bold=True, size=NAME_SIZE)
     _paragraph(right, _w("motto2", lang), bold=True, size=TEXT_SIZE + 1)
     place = publication.place()
     when = publication.long_date(lang)
@@ -226,7 +237,7 @@ def _ranking_table(
     """The group's ranking with its header repeated on every page, then the group mean row."""
     grid = document.add_table(rows=0, cols=len(columns))
     grid.style = document.styles["Table Grid"]
-    _row(grid, [header for _key, header in columns], bold=True, header=True)
+    _row(grid, [header for _key, header in columns], bold=True, header=True, size=HEADER_SIZE)
     for row in table.group_rows(key):
         _row(grid, _cells(table, row, columns, phrases, lang), name_column=1)
     mean = table.results.groups[key].mean_index
@@ -235,10 +246,45 @@ def _ranking_table(
     mean_row[1] = _w("mean", lang)
     mean_row[[k for k, _h in columns].index("index")] = shown
     _row(grid, mean_row, bold=True, name_column=1)
+    _widths(grid, _column_mm([k for k, _h in columns], _line_mm(document)))
+
+
+def _line_mm(document: Document) -> float:
+    """The width of the current section's text line in millimetres."""
+    section = document.sections[-1]
+    return float((section.page_width - section.left_margin - section.right_margin) / 36000)
+
+
+def _column_mm(keys: Sequence[str], line: float) -> list[float]:
+    """Column widths: the amounts share the line up to AMOUNT_MM each; the name and change phrase get the rest."""
+    fixed = {"rank": RANK_MM, "name": NAME_MM, "change": CHANGE_MM}
+    amounts = [k for k in keys if k not in fixed]
+    share = min(AMOUNT_MM, (line - sum(fixed.get(k, 0) for k in keys)) / max(1, len(amounts)))
+    spare = line - share * len(amounts) - sum(fixed.get(k, 0) for k in keys)
+    wide = [k for k in keys if k in ("name", "change")]
+    widths = {k: fixed[k] + spare / len(wide) if k in wide else fixed[k] for k in fixed}
+    return [widths.get(k, share) for k in keys]
+
+
+def _widths(grid: Table, millimetres: Sequence[float]) -> None:
+    """Fixed column widths (Word and LibreOffice both honour the cells' widths, not only the grid's)."""
+    from docx.shared import Mm
+
+    grid.autofit = False
+    for column, width in zip(grid.columns, millimetres, strict=True):
+        column.width = Mm(width)
+        for cell in column.cells:
+            cell.width = Mm(width)
 
 
 def _row(
-    grid: Table, values: Iterable[str], *, bold: bool = False, header: bool = False, name_column: int = -1
+    grid: Table,
+    values: Iterable[str],
+    *,
+    bold: bool = False,
+    header: bool = False,
+    name_column: int = -1,
+    size: int = TABLE_SIZE,
 ) -> None:
     """A row that never splits across pages (w:cantSplit); HEADER repeats it on every page (w:tblHeader)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -253,7 +299,7 @@ def _row(
         paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if index == name_column else WD_ALIGN_PARAGRAPH.CENTER
         run = paragraph.add_run(value)
         run.bold = bold
-        run.font.size = Pt(TABLE_SIZE)
+        run.font.size = Pt(size)
 
 
 def _row_flag(row: Any, tag: str) -> None:
@@ -271,10 +317,19 @@ def _note(document: Document, text: str) -> None:
     _paragraph(document, text, italic=True, size=TABLE_SIZE, center=False)
 
 
+def _notes(table: ResultTable, key: str, lang: str) -> str:
+    """The tie rule, and what "—" means when the group has a unit that is not ranked."""
+    text = _w("rank_note", lang).format(rule=tie_rule(table.decimals, lang))
+    if any(score.rank is None for score in table.results.groups[key].units):
+        text += " " + _w("unranked", lang)
+    return text
+
+
 def _signature(document: Document, lang: str) -> None:
     """The signature block on the right: "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", the name blank."""
     document.add_paragraph()
     grid = _borderless(document, 1, 2)
+    _row_flag(grid.rows[0], "w:cantSplit")  # the three lines stay together on one page
     left, right = grid.rows[0].cells
     _paragraph(left, "")
     for key in ("behalf", "for_chair", "vice_chair"):
