@@ -40,6 +40,8 @@ UNRANKED = "—"
 PORTRAIT_COLUMNS = 8
 #: Widths (mm) of the rank, unit and change-phrase columns; the amounts share what is left of the line.
 RANK_MM, NAME_MM, CHANGE_MM = 14, 48, 40
+#: Word's unit of length: English Metric Units per millimetre.
+EMU_PER_MM = 36_000
 #: The widest an amount column gets (a landscape page gives the spare width to the name and the phrase).
 AMOUNT_MM = 20
 #: Width (mm) of the issuing body's half of the heading; the motto takes the rest.
@@ -252,7 +254,9 @@ def _ranking_table(
 def _line_mm(document: Document) -> float:
     """The width of the current section's text line in millimetres."""
     section = document.sections[-1]
-    return float((section.page_width - section.left_margin - section.right_margin) / 36000)
+    lengths = (section.page_width, section.left_margin, section.right_margin)  # EMU; set by _page_setup
+    width, left, right = (int(length or 0) for length in lengths)
+    return (width - left - right) / EMU_PER_MM
 
 
 def _column_mm(keys: Sequence[str], line: float) -> list[float]:

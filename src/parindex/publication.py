@@ -103,24 +103,25 @@ def parse_date(text: str, where: str) -> dt.date:
     )
 
 
-def from_config(path: Path) -> Publication:
-    """The ``[publication]`` table of the parindex.toml at PATH (already validated), or an empty Publication."""
+def config_table(path: Path) -> dict[str, object]:
+    """The ``[publication]`` table of the parindex.toml at PATH (already validated), or an empty one."""
     from .readers import TomlRefused, read_toml
 
     try:
         data = read_toml(path, path.name)
     except (TomlRefused, OSError):  # the assessment was read from it: nothing new to say here
-        return Publication()
+        return {}
     table = data.get(TABLE)
-    if not isinstance(table, dict):
-        return Publication()
-    where = f"{path.name} [{TABLE}] date"
-    date = table.get("date")
-    if isinstance(date, dt.datetime):
-        date = date.date()
-    elif date is not None and not isinstance(date, dt.date):
-        date = parse_date(str(date), where)
-    return Publication(_text(table.get("decision")), date, _text(table.get("issuer")))
+    return table if isinstance(table, dict) else {}
+
+
+def _config_date(value: object, path: Path) -> dt.date | None:
+    """The table's date: a TOML date (2024-05-15) or a YYYY-MM-DD string; raises PublicationError otherwise."""
+    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return parse_date(str(value), f"{path.name} [{TABLE}] date")
 
 
 def _text(value: object) -> str | None:
@@ -132,10 +133,14 @@ def _text(value: object) -> str | None:
 
 
 def resolve(config: Path, decision: str | None, date: str | None, issuer: str | None) -> Publication:
-    """The publication details: the options, else the ``[publication]`` table of CONFIG (parindex.toml)."""
-    base = from_config(config)
+    """The publication details: each option, else the ``[publication]`` table of CONFIG (parindex.toml).
+
+    The table's date is read only when --date is not given: a wrong date there does not stop a run
+    that gives the right one.
+    """
+    table = config_table(config)
     return Publication(
-        decision=(decision or "").strip() or base.decision,
-        date=parse_date(date, "--date") if date else base.date,
-        issuer=(issuer or "").strip() or base.issuer,
+        decision=(decision or "").strip() or _text(table.get("decision")),
+        date=parse_date(date, "--date") if date else _config_date(table.get("date"), config),
+        issuer=(issuer or "").strip() or _text(table.get("issuer")),
     )
