@@ -14,7 +14,7 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from typer.testing import CliRunner
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, write_folder
 from parindex.cli import app
 from parindex.publication import Publication, parse_date
 
@@ -280,3 +280,17 @@ def test_pdf_shows_every_unit(runner: CliRunner, tmp_path: Path, score_json: dic
         assert comma(row["index"]) in flat
         assert row["name"].split()[-1] in flat  # a long name may wrap inside its cell
     assert "PHỤ LỤC 2" in flat and "TM. ỦY BAN NHÂN DÂN" in flat and "Trang 1/" in flat
+
+
+def test_band_column_and_hand_worked_values(runner: CliRunner, tmp_path: Path) -> None:
+    units = "unit_id,name,group,ranked\nA,Sở An,so,yes\nB,Sở Bình,so,yes\n"
+    bands = '\nbands = [{min = 82, label = "Tốt"}, {min = 0, label = "Khá"}]\n'
+    folder = write_folder(tmp_path / "m", units=units, decimals=3, bands=bands)
+    document = export(runner, tmp_path / "m.docx", folder=folder)
+    (table,) = ranking_tables(document)
+    assert table[0] == [*HEADER_VI, "Xếp loại"]  # 9 columns: landscape
+    # A: 12.5 self, 11 appraisal, 5.6 survey, 16.6 of 20 = 83 %, band Tốt; B: 16 of 20 = 80 %, Khá
+    assert table[1] == ["1", "Sở An", "12,500", "11,000", "5,600", "16,600", "20,000", "83,000", "Tốt"]
+    assert table[2][0:2] == ["2", "Sở Bình"] and table[2][5:] == ["16,000", "20,000", "80,000", "Khá"]
+    assert table[3][1] == "Chỉ số trung bình của nhóm" and table[3][7] == "81,500"
+    assert document.sections[0].orientation == WD_ORIENT.LANDSCAPE
