@@ -17,6 +17,7 @@ _ = gettext
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..assessment import Assessment
+    from ..compare import Ranking
     from ..i18n import Lang
     from ..publication import Publication
     from ..scoring import Results
@@ -94,11 +95,12 @@ def export(
     publication = _publication(folder, decision, date, issuer, language)
     assessment = load_checked(folder, language)
     results = score_assessment(assessment)
-    inputs = input_files(assessment)
+    ranking, previous_files = _previous(previous if docx is not None else None, language)
+    inputs = input_files(assessment) + previous_files
     if xlsx is not None:
         _write_xlsx(assessment, results, xlsx, language, inputs, details)
     if docx is not None:
-        _write_docx(assessment, results, docx, publication, previous, language, inputs)
+        _write_docx(results, docx, publication, ranking, language, inputs)
 
 
 def _check_suffix(path: Path | None, option: str, suffixes: tuple[str, ...]) -> None:
@@ -133,24 +135,25 @@ def _write_xlsx(
     said_wrote(xlsx)
 
 
+def _previous(previous: Path | None, lang: Lang) -> tuple[Ranking | None, list[Path]]:
+    """Last year's ranking for the change phrase, read before anything is written (its files are inputs)."""
+    if previous is None:
+        return None, []
+    from .compare import load_previous_checked
+
+    return load_previous_checked(previous, lang, as_json=False)
+
+
 def _write_docx(
-    assessment: Assessment,
     results: Results,
     docx: Path,
     publication: Publication,
-    previous: Path | None,
+    ranking: Ranking | None,
     lang: Lang,
     inputs: list[Path],
 ) -> None:
     from ..docx_annex import export_docx
 
-    ranking = None
-    if previous is not None:
-        from .compare import load_previous_checked
-
-        ranking, previous_files = load_previous_checked(previous, lang, as_json=False)
-        inputs = inputs + previous_files
-    del assessment  # the annexes need the results only
     with output_refusals(lang):
         export_docx(results, docx, publication, lang, previous=ranking, inputs=inputs)
     said_wrote(docx)
