@@ -15,9 +15,16 @@ numpy, pyarrow nor pandas.
 from __future__ import annotations
 
 import importlib
+import os
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+# openpyxl switches to lxml whenever lxml is installed (python-docx, for `export --docx`, brings it): its
+# lxml parser silently drops a workbook part's entities where defusedxml refuses them (the hostile-input
+# cases expect the refusal), and its lxml writer changes the bytes of the xlsx written. Set before openpyxl
+# is first imported, so workbooks are read through defusedxml and written as without lxml.
+os.environ["OPENPYXL_LXML"] = "False"
 
 if TYPE_CHECKING:  # pragma: no cover
     from .assessment import Assessment as Assessment
