@@ -294,3 +294,33 @@ def test_band_column_and_hand_worked_values(runner: CliRunner, tmp_path: Path) -
     assert table[2][0:2] == ["2", "Sở Bình"] and table[2][5:] == ["16,000", "20,000", "80,000", "Khá"]
     assert table[3][1] == "Chỉ số trung bình của nhóm" and table[3][7] == "81,500"
     assert document.sections[0].orientation == WD_ORIENT.LANDSCAPE
+
+
+def test_the_xlsx_annexes_carry_the_decisions_line_when_it_is_given(runner: CliRunner, tmp_path: Path) -> None:
+    """The same "Kèm theo Quyết định" line as the Word annex, in row 3 of every annex sheet; none without it."""
+    from openpyxl import load_workbook
+
+    given = run(runner, "export", EXAMPLE, "--xlsx", tmp_path / "given.xlsx", *OPTIONS)
+    assert given.exit_code == 0, given.output
+    book = load_workbook(tmp_path / "given.xlsx")
+    annexes = [sheet for sheet in book.worksheets if sheet.title.startswith("Phụ lục")]
+    assert len(annexes) == 2
+    line = "(Kèm theo Quyết định số 694/QĐ-UBND ngày 15/5/2024 của UBND tỉnh Lai Châu)"
+    assert [sheet["A3"].value for sheet in annexes] == [line, line]
+    plain = run(runner, "export", EXAMPLE, "--xlsx", tmp_path / "plain.xlsx")
+    assert plain.exit_code == 0, plain.output
+    assert [s["A3"].value for s in load_workbook(tmp_path / "plain.xlsx").worksheets[:2]] == [None, None]
+
+
+def test_the_html_report_carries_the_decisions_line_and_signature_when_given(runner: CliRunner, tmp_path: Path) -> None:
+    given = run(runner, "report", EXAMPLE, "--html", tmp_path / "given.html", *OPTIONS)
+    assert given.exit_code == 0, given.output
+    page = (tmp_path / "given.html").read_text(encoding="utf-8")
+    assert '<p class="attached">(Kèm theo Quyết định số 694/QĐ-UBND ngày 15/5/2024 của UBND tỉnh Lai Châu)</p>' in page
+    assert '<section class="signature"><p>TM. ỦY BAN NHÂN DÂN<br>KT. CHỦ TỊCH<br>PHÓ CHỦ TỊCH</p></section>' in page
+    plain = run(runner, "report", EXAMPLE, "--html", tmp_path / "plain.html")
+    assert plain.exit_code == 0, plain.output
+    page = (tmp_path / "plain.html").read_text(encoding="utf-8")
+    assert 'class="attached"' not in page and 'class="signature"' not in page
+    bad = run(runner, "report", EXAMPLE, "--html", tmp_path / "bad.html", "--date", "15/5/2024", lang="en")
+    assert bad.exit_code == 2 and not (tmp_path / "bad.html").exists()

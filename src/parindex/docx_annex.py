@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from .i18n import N_, gettext
 from .numbers import format_number
-from .publication import Publication
+from .publication import SIGNATURE, Publication
 from .ranking import NO_MEAN, tie_rule
 from .result_table import Column, ResultTable
 from .workbook_files import source_date
@@ -54,7 +54,6 @@ WORDS = {
     "motto2": N_("Independence - Freedom - Happiness"),
     "annex": N_("ANNEX {n}"),
     "title": N_("PAR INDEX RESULTS {year}"),
-    "attached": N_("(Attached to Decision No. {number} dated {date} of {issuer})"),
     "rank": N_("Rank"),
     "unit": N_("Unit"),
     "band": N_("Band"),
@@ -63,9 +62,6 @@ WORDS = {
     "mean": N_("Group mean index"),
     "rank_note": N_("A rank with “=” is tied. {rule}"),
     "page": N_("Page"),
-    "behalf": N_("ON BEHALF OF THE PEOPLE'S COMMITTEE"),
-    "for_chair": N_("FOR THE CHAIRMAN"),
-    "vice_chair": N_("VICE CHAIRMAN"),
 }
 
 
@@ -221,10 +217,7 @@ def _titles(document: Document, number: int, results: Results, key: str, publica
     _paragraph(document, _w("annex", lang).format(n=number), bold=True, size=TEXT_SIZE + 1)
     _paragraph(document, _w("title", lang).format(year=results.year), bold=True, size=TEXT_SIZE + 1)
     _paragraph(document, results.groups[key].group.name.upper(), bold=True, size=TEXT_SIZE + 1)
-    attached = _w("attached", lang).format(
-        number=publication.number(), date=publication.short_date(), issuer=publication.issuer_text()
-    )
-    _paragraph(document, attached, italic=True)
+    _paragraph(document, publication.attached_line(lang), italic=True)
     document.add_paragraph()
 
 
@@ -336,8 +329,8 @@ def _signature(document: Document, lang: str) -> None:
     _row_flag(grid.rows[0], "w:cantSplit")  # the three lines stay together on one page
     left, right = grid.rows[0].cells
     _paragraph(left, "")
-    for key in ("behalf", "for_chair", "vice_chair"):
-        _paragraph(right, _w(key, lang), bold=True)
+    for line in SIGNATURE:
+        _paragraph(right, gettext(line, lang), bold=True)
 
 
 def _footer(document: Document, lang: str) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import re
 import textwrap
-import unicodedata
 from collections.abc import Iterable, Sequence
 from copy import copy
 from dataclasses import dataclass
@@ -28,6 +27,9 @@ from .numbers import round_half_up
 from .output import OutputError, check_output_path, safe_cell
 from .ranking import NO_MEAN, tie_rule
 from .result_table import ResultTable
+from .sheet_names import SHEET_NAME_LIMIT, abbreviate, cut_words
+from .sheet_names import clean_sheet_name as clean_sheet_name  # importable from here, as before
+from .sheet_names import short_group_name as short_group_name
 from .workbook_files import _StampedZip as _StampedZip  # importable from here, as before the module
 from .workbook_files import save_workbook as save_workbook
 from .workbook_files import source_date as source_date
@@ -40,20 +42,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from .assessment import Assessment
     from .details import LeafDetail
     from .framework import Group
+    from .publication import Publication
     from .scoring import Results
 
 #: Excel refuses sheet names longer than this (openpyxl only warns, and Excel then "repairs" the file).
-SHEET_NAME_LIMIT = 31
-_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-#: Common administrative abbreviations, applied only when a sheet name would not fit otherwise.
-ABBREVIATIONS = (
-    ("ủy ban nhân dân", "UBND"),
-    ("uỷ ban nhân dân", "UBND"),
-    ("hội đồng nhân dân", "HĐND"),
-    ("cải cách hành chính", "CCHC"),
-    ("thành phố", "TP"),
-    ("thị xã", "TX"),
-)
 FONT_NAME = "Times New Roman"  # the font of Vietnamese administrative documents (Decree 30/2020)
 
 TEXT = Texts(
@@ -116,50 +108,6 @@ def _lang(lang: str) -> str:
 
 
 # -- sheet names ---------------------------------------------------------------------------------
-def short_group_name(name: str) -> str:
-    """A group's name as annex titles shorten it: without "các" and a trailing "tỉnh".
-
-    "Sở, ban, ngành tỉnh" → "Sở, ban, ngành"; "UBND các huyện, thành phố" → "UBND huyện, thành phố".
-    Inside a provincial decision "tỉnh" is implied and "các" (plural) adds nothing to a tab label.
-    "tỉnh" stays after a word that needs it ("thuộc tỉnh", "của tỉnh", "cấp tỉnh").
-    """
-    text = " ".join(unicodedata.normalize("NFC", name).split())
-    shortened = re.sub(r"(?i)\bcác\s+", "", text)
-    shortened = re.sub(r"(?i)(?<!thuộc)(?<!của)(?<!cấp)\s+tỉnh$", "", shortened).strip()
-    if not shortened:
-        return text
-    if text[:1].isupper():
-        shortened = shortened[:1].upper() + shortened[1:]
-    return shortened
-
-
-def clean_sheet_name(text: str) -> str:
-    """TEXT without the characters Excel forbids in sheet names ([]:*?/\\) and edge apostrophes.
-
-    Control characters go too (a tab label has no use for them, and one in the workbook's XML makes
-    the file unreadable: a group named with an ESC wrote a workbook Excel could not open).
-    """
-    printable = "".join(ch if ch.isprintable() else " " for ch in text)
-    cleaned = " ".join(_FORBIDDEN.sub(" ", printable).split())
-    return cleaned.strip("'").strip()
-
-
-def _abbreviate(text: str) -> str:
-    for long, short in ABBREVIATIONS:
-        text = re.sub(re.escape(long), short, text, flags=re.IGNORECASE)
-    return text
-
-
-def _cut(text: str, limit: int) -> str:
-    """Cut TEXT to LIMIT characters at a word boundary, without a dangling comma or dash."""
-    if len(text) <= limit:
-        return text
-    cut = text[:limit]
-    if text[limit] != " " and " " in cut:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;-–")
-
-
 def annex_sheet_name(number: int, group_name: str, lang: str = "vi") -> str:
     """The annex sheet name "Phụ lục N - <short group name>", within Excel's 31 characters.
 
@@ -171,8 +119,8 @@ def annex_sheet_name(number: int, group_name: str, lang: str = "vi") -> str:
     prefix = f"{TEXT[_lang(lang)]['annex']} {number} - "
     name = clean_sheet_name(short_group_name(group_name))
     if len(prefix + name) > SHEET_NAME_LIMIT:
-        name = clean_sheet_name(_abbreviate(name))
-    return _cut(clean_sheet_name(prefix + name), SHEET_NAME_LIMIT)
+        name = clean_sheet_name(abbreviate(name))
+    return cut_words(clean_sheet_name(prefix + name), SHEET_NAME_LIMIT)
 
 
 def _unique(name: str, taken: set[str]) -> str:
@@ -180,7 +128,7 @@ def _unique(name: str, taken: set[str]) -> str:
     candidate, n = name, 2
     while candidate.casefold() in taken:
         suffix = f" ({n})"
-        candidate = _cut(name, SHEET_NAME_LIMIT - len(suffix)) + suffix
+        candidate = cut_words(name, SHEET_NAME_LIMIT - len(suffix)) + suffix
         n += 1
     taken.add(candidate.casefold())
     return candidate
@@ -370,8 +318,18 @@ HEADER_ROW = 4
 INDEX_COLUMN, RANK_COLUMN = 2 + POINT_COLUMNS.index("index"), 2 + len(POINT_COLUMNS)
 
 
-def results_workbook(assessment: Assessment, results: Results, lang: str = "vi", details: bool = True) -> Workbook:
-    """The annex workbook: a sheet per group in rank order, then (with DETAILS) the "Chi tiết" sheet."""
+def results_workbook(
+    assessment: Assessment,
+    results: Results,
+    lang: str = "vi",
+    details: bool = True,
+    publication: Publication | None = None,
+) -> Workbook:
+    """The annex workbook: a sheet per group in rank order, then (with DETAILS) the "Chi tiết" sheet.
+
+    With PUBLICATION (any detail of the results decision known) each annex carries the decision's
+    "Kèm theo Quyết định …" line under its titles, as the Word annex does.
+    """
     from openpyxl import Workbook
 
     from .details import leaf_details
@@ -397,6 +355,8 @@ def results_workbook(assessment: Assessment, results: Results, lang: str = "vi",
         title = text["title"].format(annex=text["annex"], n=number, year=results.year, group=group.name)
         _title(sheet, 1, title, writer.last_column)
         _title(sheet, 2, subtitle, writer.last_column, size=11, bold=False)
+        if publication is not None and publication.given():
+            _title(sheet, 3, publication.attached_line(lang), writer.last_column, size=11, bold=False)
         _annex_notes(sheet, writer, results, group, lang)
         sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=3)
         print_setup(sheet, HEADER_ROW, title, lang)
@@ -573,6 +533,7 @@ def export_xlsx(
     results: Results | None = None,
     inputs: Iterable[Path] = (),
     details: bool = True,
+    publication: Publication | None = None,
 ) -> None:
     """Score ASSESSMENT (unless RESULTS is given) and write the annex workbook to PATH.
 
@@ -585,4 +546,4 @@ def export_xlsx(
     if results is None:
         results = score_assessment(assessment)
     check_output_path(path, inputs)
-    save_workbook(results_workbook(assessment, results, lang, details), path, inputs)
+    save_workbook(results_workbook(assessment, results, lang, details, publication), path, inputs)

@@ -28,11 +28,14 @@ from .result_table import ResultTable
 
 if TYPE_CHECKING:  # pragma: no cover
     from .compare import Ranking
+    from .publication import Publication
     from .scoring import GroupResult, Results, UnitScore
 
 CSS = """
 :root { --ink: #1a202c; --muted: #4a5568; --line: #cbd5e0; --head: #edf2f7; --warn: #fffbeb; --warn-line: #d69e2e; }
 * { box-sizing: border-box; }
+.attached { font-style: italic; text-align: center; }
+.signature { display: flex; justify-content: flex-end; text-align: center; font-weight: bold; margin: 32px 0 96px; }
 body { font-family: "Segoe UI", Arial, "Helvetica Neue", "DejaVu Sans", sans-serif; color: var(--ink);
        margin: 0 auto; padding: 24px 32px 48px; max-width: 1280px; line-height: 1.45; background: #fff; }
 h1 { font-size: 1.7em; margin: 0 0 4px; }
@@ -78,8 +81,14 @@ footer { margin-top: 40px; border-top: 2px solid var(--line); padding-top: 8px; 
 """
 
 
-def render_report(results: Results, lang: Lang = DEFAULT_LANG, previous: Ranking | None = None) -> str:
-    """The whole HTML document for RESULTS (and the change since PREVIOUS, when given)."""
+def render_report(
+    results: Results, lang: Lang = DEFAULT_LANG, previous: Ranking | None = None, publication: Publication | None = None
+) -> str:
+    """The whole HTML document for RESULTS (and the change since PREVIOUS, when given).
+
+    With PUBLICATION (any detail of the results decision known) the report carries the decision's
+    "Kèm theo Quyết định …" line under its title and the signature block at its end, as the annexes do.
+    """
     lang = "vi" if lang == "vi" else "en"
     text = TEXT[lang]
     framework = results.framework
@@ -111,6 +120,7 @@ def render_report(results: Results, lang: Lang = DEFAULT_LANG, previous: Ranking
             )
         )
         + "</p>",
+        _attached(publication, lang),
         "</header>",
         _provenance(results, text, lang),
         _contents(results, text),
@@ -119,9 +129,28 @@ def render_report(results: Results, lang: Lang = DEFAULT_LANG, previous: Ranking
     for key, group_result in results.groups.items():
         parts.append(_group_section(key, group_result, table, lang, comparison))
     parts.append(_rules(results, lang, comparison))
+    parts.append(_signature(publication, lang))
     parts.append(f"<footer><p>{e(text['generated'].format(version=__version__))}</p></footer>")
     parts += ["</body>", "</html>", ""]
     return "\n".join(parts)
+
+
+def _attached(publication: Publication | None, lang: str) -> str:
+    """The "(Kèm theo Quyết định số …)" line, or nothing when no detail of the decision is known."""
+    if publication is None or not publication.given():
+        return ""
+    return f'<p class="attached">{e(publication.attached_line(lang))}</p>'
+
+
+def _signature(publication: Publication | None, lang: str) -> str:
+    """The signature block on the right ("TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"), name blank."""
+    if publication is None or not publication.given():
+        return ""
+    from .i18n import gettext
+    from .publication import SIGNATURE
+
+    lines = "<br>".join(e(gettext(line, lang)) for line in SIGNATURE)
+    return f'<section class="signature"><p>{lines}</p></section>'
 
 
 def _provenance(results: Results, text: dict[str, str], lang: str) -> str:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .i18n import N_
 from .problems import Words
 
 #: What a blank reads in the printed lines (the dotted line of a draft).
@@ -26,6 +27,16 @@ _COMMITTEE = re.compile(r"^\s*(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s
 _LOCALITY = re.compile(r"^(?:tỉnh|thành phố|TP\.?)\s+", re.IGNORECASE)
 _MONTHS: tuple[str, ...] = ("January", "February", "March", "April", "May", "June")
 _MONTHS += ("July", "August", "September", "October", "November", "December")
+
+
+#: The signature block of a decision signed for the People's Committee by a vice chair (name left blank).
+SIGNATURE = (
+    N_("ON BEHALF OF THE PEOPLE'S COMMITTEE"),
+    N_("FOR THE CHAIRMAN"),
+    N_("VICE CHAIRMAN"),
+)
+#: The line under an annex's title that ties it to the results decision.
+ATTACHED = N_("(Attached to Decision No. {number} dated {date} of {issuer})")
 
 
 class PublicationError(ValueError):
@@ -62,6 +73,17 @@ class Publication:
         if lang == "vi":
             return f"ngày {d.day} tháng {d.month} năm {d.year}"
         return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+    def given(self) -> bool:
+        """Whether any detail of the decision is known (else writers leave the line out)."""
+        return any(value is not None for value in (self.decision, self.date, self.issuer))
+
+    def attached_line(self, lang: str) -> str:
+        """ "(Kèm theo Quyết định số 694/QĐ-UBND ngày 15/5/2024 của UBND tỉnh Lai Châu)", dotted where unknown."""
+        from .i18n import gettext
+
+        template = gettext(ATTACHED, lang)
+        return template.format(number=self.number(), date=self.short_date(), issuer=self.issuer_text())
 
     def issuer_text(self) -> str:
         """The issuing body as written in the annex line ("UBND tỉnh Lai Châu"), else "…"."""

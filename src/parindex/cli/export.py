@@ -11,6 +11,7 @@ import typer
 from ..i18n import N_, gettext
 from .common import FolderArg, LangOpt, input_files, lang_of, load_checked, output_refusals, said_wrote, usage_error
 from .language import command
+from .publishing import DateOpt, DecisionOpt, IssuerOpt, publication_of
 from .report import PreviousOpt
 
 _ = gettext
@@ -49,26 +50,6 @@ DetailsOpt = Annotated[
         help=N_("Add the Details sheet, a row per unit and criterion (--no-details for national-scale folders)."),
     ),
 ]
-DecisionOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--decision",
-        help=N_("Number of the results decision (694 or 694/QĐ-UBND); else [publication] in parindex.toml."),
-        show_default=False,
-    ),
-]
-DateOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--date", help=N_("Date of the results decision, YYYY-MM-DD; else [publication]."), show_default=False
-    ),
-]
-IssuerOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--issuer", help=N_("The issuing body, such as 'UBND tỉnh Lai Châu'; else [publication]."), show_default=False
-    ),
-]
 
 
 def export(
@@ -92,13 +73,13 @@ def export(
     _check_suffix(docx, "--docx", DOCX_SUFFIXES)
     if previous is not None and previous.resolve() == folder.resolve():
         usage_error(_("--previous is the same folder as FOLDER; give last year's folder or ranking file."))
-    publication = _publication(folder, decision, date, issuer, language)
+    publication = publication_of(folder, decision, date, issuer, language)
     assessment = load_checked(folder, language)
     results = score_assessment(assessment)
     ranking, previous_files = _previous(previous if docx is not None else None, language)
     inputs = input_files(assessment) + previous_files
     if xlsx is not None:
-        _write_xlsx(assessment, results, xlsx, language, inputs, details)
+        _write_xlsx(assessment, results, xlsx, language, inputs, details, publication)
     if docx is not None:
         _write_docx(results, docx, publication, ranking, language, inputs)
 
@@ -112,18 +93,14 @@ def _check_suffix(path: Path | None, option: str, suffixes: tuple[str, ...]) -> 
         usage_error(message.format(option=option, suffix=suffixes[0], name=path.name))
 
 
-def _publication(folder: Path, decision: str | None, date: str | None, issuer: str | None, lang: str) -> Publication:
-    """The decision's details from the options, else parindex.toml; a bad date is a usage error."""
-    from ..publication import PublicationError, resolve
-
-    try:
-        return resolve(folder / "parindex.toml", decision, date, issuer)
-    except PublicationError as exc:
-        usage_error(exc.words.text(lang))
-
-
 def _write_xlsx(
-    assessment: Assessment, results: Results, xlsx: Path, lang: Lang, inputs: list[Path], details: bool
+    assessment: Assessment,
+    results: Results,
+    xlsx: Path,
+    lang: Lang,
+    inputs: list[Path],
+    details: bool,
+    publication: Publication,
 ) -> None:
     from ..excel import check_details_fit, detail_row_count, export_xlsx
 
@@ -131,7 +108,7 @@ def _write_xlsx(
         if details:  # a sheet Excel cannot hold is refused before it is announced as slow
             check_details_fit(results)
             _warn_if_slow(detail_row_count(results))
-        export_xlsx(assessment, xlsx, lang, results=results, inputs=inputs, details=details)
+        export_xlsx(assessment, xlsx, lang, results=results, inputs=inputs, details=details, publication=publication)
     said_wrote(xlsx)
 
 

@@ -10,6 +10,7 @@ import typer
 from ..i18n import N_, gettext
 from .common import FolderArg, LangOpt, emit, input_files, lang_of, load_checked, output_refusals, usage_error
 from .language import command
+from .publishing import DateOpt, DecisionOpt, IssuerOpt, publication_of
 
 _ = gettext
 
@@ -28,7 +29,15 @@ PreviousOpt = Annotated[
 ]
 
 
-def report(folder: FolderArg, html: HtmlOpt, previous: PreviousOpt = None, lang: LangOpt = None) -> None:
+def report(
+    folder: FolderArg,
+    html: HtmlOpt,
+    previous: PreviousOpt = None,
+    decision: DecisionOpt = None,
+    date: DateOpt = None,
+    issuer: IssuerOpt = None,
+    lang: LangOpt = None,
+) -> None:
     """Write a self-contained HTML report of FOLDER: tables, bar chart, heat map, rules (works offline)."""
     from ..html_report import render_report
     from ..output import check_output_path
@@ -36,6 +45,7 @@ def report(folder: FolderArg, html: HtmlOpt, previous: PreviousOpt = None, lang:
     from .compare import load_previous_checked
 
     language = lang_of(lang)
+    publication = publication_of(folder, decision, date, issuer, language)
     assessment = load_checked(folder, language)
     inputs = input_files(assessment)
     ranking = None
@@ -47,7 +57,7 @@ def report(folder: FolderArg, html: HtmlOpt, previous: PreviousOpt = None, lang:
     if str(html) != "-":  # refuse a bad path before the charts take their second to draw
         with output_refusals(language):
             check_output_path(html, inputs)
-    text = render_report(score_assessment(assessment), language, ranking)
+    text = render_report(score_assessment(assessment), language, ranking, publication)
     emit(text, html, inputs, language)  # writes atomically (temporary file, then rename)
 
 
