@@ -148,7 +148,7 @@ def test_missing_scores_of_many_units_are_counted_not_listed(tmp_path: Path, cap
     ]
     # the survey group has none listed (the code's three went to the self-assessment): it keeps an example
     assert document["groups"][2]["message"] == (
-        "100 times, column score. For example: Unit 'U0' has no score for criterion 1.3 (Khảo sát chỉ đạo); "
+        "100 times. For example: Unit 'U0' has no score for criterion 1.3 (Khảo sát chỉ đạo); "
         "add a row, or N/A if not applicable."
     )
 

@@ -102,7 +102,7 @@ def test_table_view_groups_long_lists(tmp_path: Path, runner):
     result = invoke(runner, "validate", folder, "--lang", "en")
     assert result.exit_code == 1
     assert "--format json" not in result.output
-    assert "320 times, column score (values: 'U0', 'U1', 'U2'…). For example: Unit 'U0'" in result.output
+    assert "320 times (values: 'U0', 'U1', 'U2'…). For example: Unit 'U0'" in result.output
     assert "8 rows: 2–9, column unit_id (values: 'A', 'B'). Row 2: Unit id 'A' is not" in result.output
     full = json.loads(invoke(runner, "validate", folder, "-f", "json").stdout)
     assert len(full["errors"]) == 8 + 1 + 4 + 80 * 6

@@ -248,7 +248,9 @@ class ProblemGroup:
         where = self.where(lang)
         named = self.sample.params.get("column", self.column)  # a missing column is named in LANG
         shown = named.text(lang) if isinstance(named, Words) else named
-        column = "" if not shown else word("column" if where else "Column", lang, column=shown)
+        # a column locates a cell only with its row: a problem of no row (a missing score) says its place itself
+        located = shown and self._row_count() > 0
+        column = "" if not located else word("column" if where else "Column", lang, column=shown)
         place = ", ".join(part for part in (where, column) if part)
         text = self.sample.message(lang)
         if self.count == 1:

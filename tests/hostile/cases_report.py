@@ -33,7 +33,7 @@ CASES = [
         _no_scores,
         exit_code=1,
         first_code="missing-score",
-        says=(f"{UNITS * 4:,} times, column score", f"{UNITS * 2:,} times, column score"),
+        says=(f"{UNITS * 4:,} times (values:", f"{UNITS * 2:,} times (values:"),
     ),
     Case(
         "one-unknown-unit-on-every-row",

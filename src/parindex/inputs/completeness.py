@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..display import shorten
 from ..framework import APPRAISAL
 from ..limits import MAX_LISTED_PER_CODE
 from ..problems import WARNING, Problem, Report
@@ -91,7 +92,7 @@ def _missing(data: GroupData, stem: str, missing: np.ndarray, sources: Sources, 
         u, j = divmod(int(positions[k]), len(leaves))
         leaf, unit_id = leaves[j], data.units[u].unit_id
         file = sources.unit_files.get(unit_id.lower(), label) if stem == SELF else label
-        params = {"detail": leaf.code, "expected": leaf.name[:60]}
+        params = {"detail": leaf.code, "expected": shorten(leaf.name, 60)}
         return Problem("missing-score", file, column="score", value=unit_id, params=params)
 
     report.add_many(count, make)
