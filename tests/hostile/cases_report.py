@@ -33,7 +33,7 @@ CASES = [
         _no_scores,
         exit_code=1,
         first_code="missing-score",
-        says=(f"{UNITS * 4:,} times (values:", f"{UNITS * 2:,} times (values:"),
+        says=(f"{UNITS * 4:,} times", f"{UNITS * 2:,} times"),
     ),
     Case(
         "one-unknown-unit-on-every-row",
