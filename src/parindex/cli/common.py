@@ -213,10 +213,8 @@ def output_refusals(lang: str | None = None) -> Iterator[None]:
 
     try:
         yield
-    except OutputError as exc:
-        from rich.markup import escape
-
-        usage_error(escape(exc.text(lang or current_lang())))
+    except OutputError as exc:  # usage_error escapes the text itself
+        usage_error(exc.text(lang or current_lang()))
 
 
 def emit(text: str, out: Path | None, inputs: list[Path], lang: str | None = None) -> None:
