@@ -56,11 +56,6 @@ def is_whole(text: str) -> bool:
     return _WHOLE_RE.fullmatch(text) is not None
 
 
-def has_foreign_digits(text: str) -> bool:
-    """Whether TEXT holds a digit of another script (٣, １, ३): worth saying "use the digits 0-9"."""
-    return any(ch.isdigit() and not "0" <= ch <= "9" for ch in text)
-
-
 class NumberError(ParindexError, ValueError):
     """A text that is not a decimal number parindex can use exactly."""
 

@@ -207,11 +207,8 @@ class ResultTable:
         if column.code is not None:
             return percent_half_up(*_domain_ratios(column, self.entries), self.decimals)
         values = self.values(column)
-        if column.kind == INDEX:
-            ratios = [value or Ratio(0, 0) for value in values]
-            points = np.array([r.points for r in ratios], dtype=np.int64)  # type: ignore[union-attr]
-            maxima = np.array([r.maximum for r in ratios], dtype=np.int64)  # type: ignore[union-attr]
-            return percent_half_up(points, maxima, self.decimals)
+        if column.kind == INDEX:  # the index: the very integers the units were ranked on
+            return [entry.score.published_int for entry in self.entries]
         units = np.array([0 if v is None else v for v in values], dtype=np.int64)
         rounded = half_up_places(units, self.decimals).tolist()
         return [None if v is None else int(r) for v, r in zip(values, rounded, strict=True)]

@@ -69,15 +69,6 @@ def score_assessment(assessment: Assessment) -> Results:
     return results
 
 
-def published_ints(points: np.ndarray, maxima: np.ndarray, decimals: int) -> list[int | None]:
-    """Indices rounded half-up to DECIMALS, as integers (86.29 % -> 8629 for 2 decimals); None for max 0.
-
-    The one rounding path every writer also uses (:func:`numbers.percent_half_up`), so a ranked
-    index and a written one can never differ.
-    """
-    return percent_half_up(points, maxima, decimals)
-
-
 def score_group(data: GroupData, framework: Framework) -> list[UnitScore]:
     """Every unit of one group, unranked, in units.csv order (vectorised over units)."""
     group = data.group
@@ -102,7 +93,7 @@ def score_group(data: GroupData, framework: Framework) -> list[UnitScore]:
     domains = DomainTable(codes, per_domain(lm.points), per_domain(lm.maxima))
     accepted, up, down = (c.tolist() for c in _adjustment_counts(data, is_appraisal))
     not_applicable = (~lm.applicable).sum(axis=1).tolist()
-    published = published_ints(totals, maxima, framework.decimals)
+    published = percent_half_up(totals, maxima, framework.decimals)
     return [
         UnitScore(
             unit=unit,

@@ -160,11 +160,9 @@ def _summary_table(document: dict[str, Any], lang: str) -> Table:
         _fixed(unit["index"], decimals, lang),
         _points(document["points_lost"], lang),
     )
-    from ..ranking import NO_MEAN
+    from ..ranking import mean_text
 
-    mean = document["group"]["mean_index"]
-    shown = gettext(NO_MEAN, lang) if mean is None else f"{_fixed(mean, decimals, lang)} %"
-    summary.caption = f"{text['mean']}: {shown}"
+    summary.caption = f"{text['mean']}: {mean_text(document['group']['mean_index'], decimals, lang)}"
     return summary
 
 
