@@ -157,9 +157,13 @@ def _read_workbook(raw: bytes, label: str, schema: Schema | None = None) -> Tabl
     from . import xlsx  # openpyxl and defusedxml load only for workbooks
 
     def holds_table(rows: list[tuple[int, list[str]]]) -> bool:
-        """Whether ROWS hold this table: a header with its required columns (any sheet does without a schema)."""
-        found = table_from_rows(label, rows, schema).frame
-        return schema is None or (found is not None and all(name in found.columns for name in schema.required))
+        """Whether ROWS hold this table: a header with all its required columns, judged on the header alone
+        (the rows are made into a table once, after the sheet is chosen)."""
+        if schema is None or not rows:
+            return schema is None
+        candidates = [cells for _, cells in rows[:HEADER_SEARCH_ROWS]]
+        start, two_rows = choose_header(candidates, schema)
+        return schema.holds(two_rows or candidates[start]) == len(schema.required)
 
     filled, problems = xlsx.read_xlsx(raw, label, holds_table if schema is not None else None)
     if filled is None:
