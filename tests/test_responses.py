@@ -278,7 +278,7 @@ def test_a_weight_error_names_the_answer_in_both_languages(tmp_path: Path):
 
 
 def test_weights_are_exact_decimals(tmp_path: Path):
-    folder = responses_folder(tmp_path / "f", HAND, survey='min_respondents = 2\n', raw=None)
+    folder = responses_folder(tmp_path / "f", HAND, survey="min_respondents = 2\n", raw=None)
     settings = load_framework(folder / "framework").survey
     assert [(a.key, a.weight) for a in settings.answers] == [
         ("A", Decimal(1)),

@@ -34,7 +34,8 @@ def responses_folder(root: Path, responses: str | None, survey: str | None = "",
 
 
 def _valid(root: Path) -> Path:
-    rows = "".join(f"{u},{c},{r},{'ABCD'[(r + len(c)) % 4]}\n" for u in "AB" for c in ("1.3", "2.2") for r in range(1, 31))
+    pairs = [(unit, code) for unit in "AB" for code in ("1.3", "2.2")]
+    rows = "".join(f"{u},{c},{r},{'ABCD'[(r * (1 + k)) % 4]}\n" for k, (u, c) in enumerate(pairs) for r in range(1, 31))
     return responses_folder(root, "unit_id,code,respondent,answer\n" + rows, survey="min_respondents = 30\n")
 
 
@@ -47,7 +48,7 @@ def _both(root: Path) -> Path:
 def _garbage(root: Path) -> Path:
     """Twenty thousand answers that are no answer: formulas, escapes, a long cell, a lone surrogate's stand-in."""
     junk = ("=cmd|' /C calc'!A0", "\x1b[31mA", "A" * 5000, "[bold]B[/bold]", "Ｂ", "0.6")
-    rows = "".join(f"{'AB'[i % 2]},{('1.3', '2.2')[i // 2 % 2]},{i},\"{junk[i % len(junk)]}\"\n" for i in range(20_000))
+    rows = "".join(f'{"AB"[i % 2]},{("1.3", "2.2")[i // 2 % 2]},{i},"{junk[i % len(junk)]}"\n' for i in range(20_000))
     return responses_folder(root, "unit_id,code,respondent,answer\n" + rows)
 
 
