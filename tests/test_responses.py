@@ -334,3 +334,17 @@ def test_the_lai_chau_example_is_unchanged(tmp_path: Path):
     assert assessment.framework.survey.answers == ()
     document = explain_unit(assessment, "SNV")
     assert not any("responses" in leaf for leaf in document["leaves"])
+
+
+def test_no_english_in_the_vietnamese_explanation_and_report(tmp_path: Path):
+    from test_i18n import assert_vietnamese, folder_data, run
+
+    valid = responses_folder(tmp_path / "valid", HAND)
+    for args in (("explain", valid, "B"), ("explain", valid, "A", "--format", "json")):
+        code, output = run(*args)
+        assert code == 0, output
+        assert_vietnamese(" ".join(map(str, args)), output, folder_data(valid))
+    broken = responses_folder(tmp_path / "broken", HAND + "A,2.2,1,E\nZ,1.1.1,1,A\n", survey="min_respondents = 4\n")
+    code, output = run("validate", broken)
+    assert code == 1
+    assert_vietnamese("validate", output, folder_data(broken))
