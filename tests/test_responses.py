@@ -348,3 +348,16 @@ def test_no_english_in_the_vietnamese_explanation_and_report(tmp_path: Path):
     code, output = run("validate", broken)
     assert code == 1
     assert_vietnamese("validate", output, folder_data(broken))
+
+
+def test_units_may_be_named_and_a_blank_respondent_is_one_problem(tmp_path: Path):
+    text = (
+        "Tên đơn vị,Mã câu hỏi,Phiếu số,Phương án\n"
+        "Sở An,2.2,,A\nSở An,2.2,,B\n"  # rows 2, 3: no respondent (not also a duplicate)
+        "Sở An,1.3,1,A\nsở bình,1.3,1,B\nSở Bình,2.2,1,C\n"
+    )
+    folder = responses_folder(tmp_path / "f", text)
+    assert problems(folder) == [
+        ("missing-value", "survey-responses.csv", 2, "Phiếu số", None),
+        ("missing-value", "survey-responses.csv", 3, "Phiếu số", None),
+    ]

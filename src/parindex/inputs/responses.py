@@ -25,7 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import columns as cols
-from ..framework import SURVEY, Framework, Group
+from ..framework import SURVEY, Criterion, Framework, Group
 from ..framework_survey import SurveySettings
 from ..numbers import MICRO_PER_POINT
 from ..problems import Problem, Report, Words
@@ -168,19 +168,19 @@ def _match_codes(rows: _Rows, selected: np.ndarray, group: Group, report: Report
     rows.leaf[good] = leaf_of[indices[good]]
 
 
-def _kind(node: object) -> int:
+def _kind(node: Criterion | None) -> int:
     """0: no such criterion, 1: a parent, 2: an appraisal leaf, 3: a survey leaf."""
     if node is None:
         return 0
-    if node.children:  # type: ignore[attr-defined]
+    if node.children:
         return 1
-    return 3 if node.method == SURVEY else 2  # type: ignore[attr-defined]
+    return 3 if node.method == SURVEY else 2
 
 
 def _duplicates(rows: _Rows, report: Report) -> None:
     """A respondent answering the same unit's criterion twice: every repeat, with the row of the first,
-    and left out of the counts (``leaf`` set to -1)."""
-    matched = np.flatnonzero(rows.leaf >= 0)
+    and left out of the counts (``leaf`` set to -1). A blank respondent is `missing-value` already."""
+    matched = np.flatnonzero((rows.leaf >= 0) & ~blank(rows.table.column("respondent")))
     if not len(matched):
         return
     _, respondent = encode(lower(rows.table.column("respondent")))
