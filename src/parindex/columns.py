@@ -57,6 +57,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "method": ("method", "Phương thức"),
     "guidance": ("guidance", "Hướng dẫn"),
     "source": ("source", "Nguồn"),
+    "respondent": ("respondent", "Người trả lời"),
+    "answer": ("answer", "Trả lời"),
 }
 
 _UNIT_ID = ("unit_id", "unit id", "Mã đơn vị", "Mã ĐV", "Mã cơ quan")
@@ -194,8 +196,30 @@ SURVEY = Schema(
 )
 #: The score tables by file stem (self-assessment, appraisal, survey).
 SCORE_SCHEMAS: dict[str, Schema] = {s.name: s for s in (SELF_ASSESSMENT, APPRAISAL, SURVEY)}
+#: Questionnaire answers, one row per respondent and question, instead of survey.csv's points
+#: (survey software exports "Phiếu số" or "Mã phiếu" for the respondent, "Phương án" for the answer).
+RESPONSES = Schema(
+    "survey-responses",
+    ("unit_id", "code", "respondent", "answer"),
+    {
+        "unit_id": _UNIT_ID,
+        "unit_name": _UNIT_NAME,
+        "code": (*_CODE, "Mã câu hỏi", "Câu hỏi số", "question"),
+        "respondent": (
+            "respondent id",
+            "Người trả lời",
+            "Phiếu số",
+            "Số phiếu",
+            "Mã phiếu",
+            "Phiếu",
+            "Mã người trả lời",
+        ),
+        "answer": ("Trả lời", "Câu trả lời", "Phương án", "Phương án trả lời", "Phương án lựa chọn", "Đáp án"),
+        "note": _NOTE,
+    },
+)
 #: Every table of an assessment folder by file stem.
-FOLDER_SCHEMAS: dict[str, Schema] = {UNITS.name: UNITS, **SCORE_SCHEMAS}
+FOLDER_SCHEMAS: dict[str, Schema] = {UNITS.name: UNITS, **SCORE_SCHEMAS, RESPONSES.name: RESPONSES}
 
 CRITERIA = Schema(
     "criteria",

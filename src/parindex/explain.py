@@ -20,6 +20,7 @@ from typing import Any
 
 from .assessment import Assessment
 from .details import LeafDetail, find_unit, leaf_details
+from .explain_responses import with_responses
 from .framework import code_key
 from .i18n import DEFAULT_LANG, Lang
 from .numbers import round_half_up
@@ -173,5 +174,5 @@ def explain_unit(
         "unit": table.json_row(row) if as_json else table.decimal_row(row),
         "points_lost": number(score.max_points - score.total),
         "domains": _domains(table, row, group_result, as_json),
-        "leaves": [leaf_record(d, number) for d in sorted(details, key=loss_order)],
+        "leaves": with_responses(assessment, unit, [leaf_record(d, number) for d in sorted(details, key=loss_order)]),
     }

@@ -198,4 +198,48 @@ MESSAGES: dict[str, Code] = {
         ),
         (),
     ),
+    "unknown-answer": Code(
+        N_(
+            "'{value}' is not one of the answers the framework weighs ({detail}): correct it, or leave the cell "
+            "blank if the respondent did not answer."
+        ),
+        ("detail",),
+    ),
+    "duplicate-answer": Code(
+        N_(
+            "Respondent '{value}' answered criterion {detail} twice in this file (first at row {expected}); keep "
+            "one row."
+        ),
+        ("detail", "expected"),
+    ),
+    "too-few-respondents": Code(
+        N_(
+            "Unit '{value}' has {count} respondent(s) with an answer to criterion {code}; the framework asks "
+            "for at least {minimum} (min_respondents). Add the missing questionnaires, or check the unit ids "
+            "and codes."
+        ),
+        ("count", "code", "minimum"),
+    ),
+    "not-survey-criterion": Code(
+        N_(
+            "Criterion '{value}' is scored by appraisal, not by the survey, so it takes no questionnaire "
+            "answers; check the code."
+        ),
+        (),
+    ),
+    "survey-and-responses": Code(
+        N_(
+            "The folder has both {detail} and {expected}: the survey's points come either from survey "
+            "scores or from questionnaire answers, not both. Remove or rename one of them."
+        ),
+        ("detail", "expected"),
+    ),
+    "responses-without-answers": Code(
+        N_(
+            "This file holds questionnaire answers, but the framework ({detail}) does not weigh them: add to "
+            "its framework.toml a [survey] table such as answers = {{ A = 1, B = 0.6, C = 0.2, D = 0 }}, or "
+            "give the survey's points in survey.csv instead."
+        ),
+        ("detail",),
+    ),
 }

@@ -361,7 +361,8 @@ def _check_regular(path: Path, inputs: Iterable[Path], future_inputs: bool) -> N
 
 def _refuse_future_input(path: Path, target: Path, sources: list[Path]) -> None:
     """Refuse TARGET when the next run would read it as an input of an assessment folder."""
-    from .assessment import CONFIG, SCORE_FILES, SELF, UNITS
+    from .assessment import CONFIG, SELF
+    from .inputs.model import INPUT_TABLES
     from .readers import TABLE_SUFFIXES
 
     folders: set[Path] = set()
@@ -374,7 +375,7 @@ def _refuse_future_input(path: Path, target: Path, sources: list[Path]) -> None:
     name = target.name.lower()
     stem, suffix = Path(name).stem, Path(name).suffix
     for folder in folders:
-        table = target.parent == folder and stem in (UNITS, *SCORE_FILES) and suffix in TABLE_SUFFIXES
+        table = target.parent == folder and stem in INPUT_TABLES and suffix in TABLE_SUFFIXES
         config = target.parent == folder and name == CONFIG
         per_unit = target.parent == folder / SELF and not name.startswith((".", "~$")) and suffix in TABLE_SUFFIXES
         if table or config or per_unit:

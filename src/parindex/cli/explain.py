@@ -27,6 +27,7 @@ from .common import (
     stdout,
     usage_error,
 )
+from .explain_answers import answer_lines
 from .language import command
 
 _ = gettext
@@ -194,6 +195,8 @@ def _leaves_table(document: dict[str, Any], lang: str) -> Table:
         cell = escape(leaf["name"])
         if leaf["method"] == "survey":
             cell += f" [cyan]({text['survey_mark']})[/cyan]"
+        if leaf.get("responses"):
+            cell += answer_lines(leaf, lang)
         if leaf["note"]:
             cell += f"\n[yellow]{text['council']}: {escape(leaf['note'])}[/yellow]"
         if leaf["self_note"]:

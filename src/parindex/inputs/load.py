@@ -32,6 +32,7 @@ from .model import (
     split_groups,
 )
 from .per_unit import read_folder
+from .responses import apply_responses, has_responses, read_responses
 from .score_files import Ignored, ids_from_names, prepare, say_ignored
 from .tables import has_columns, read_single
 from .units import check_units
@@ -63,13 +64,14 @@ def load(folder: Path, report: Report, progress: Progress | None = None) -> Asse
         return None
     layout = split_groups(framework, roster.units)
     rows = _match_all(scored, layout, roster, report, step)
+    responses = apply_responses(scored[SURVEY_FILE], layout, roster, framework, report)
     step("✓")
     sources = Sources.of(scored)
     fileless = check_missing(layout.groups, sources, report)
     warn(layout, rows, sources, fileless, report)
     label = sources.labels.get(SELF, f"{SELF}.csv")
     no_applicable_criteria(layout.groups, framework.not_applicable, label, report)
-    return Assessment(folder, year, framework, roster.units, layout.groups, rows, files=files)
+    return Assessment(folder, year, framework, roster.units, layout.groups, rows, files=files, responses=responses)
 
 
 def _read(folder: Path, stem: str, required: bool, roster: Roster, report: Report, ignored: Ignored) -> ScoreFile:
@@ -93,6 +95,10 @@ def _score_file(
         leaf.method == SURVEY for group in framework.groups.values() for leaf in group.leaves
     )
     required = stem == SELF or (stem == SURVEY_FILE and has_survey)
+    if stem == SURVEY_FILE and has_responses(folder):  # questionnaire answers stand for survey.csv
+        answers = read_responses(folder, framework, roster, report)
+        if answers is not None:
+            return answers
     found = _read(folder, stem, required, roster, report, ignored)
     table = found.table
     if table is not None and "unit_id" not in table.columns and "unit_name" in table.columns:

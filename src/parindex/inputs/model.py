@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..framework import APPRAISAL, SURVEY, Framework, Group
+from ..framework_survey import SurveySettings
 from ..problems import Problem
 from ..readers import Table
 
@@ -27,6 +28,10 @@ SELF = "self-assessment"
 APPRAISAL_FILE = "appraisal"
 SURVEY_FILE = "survey"
 SCORE_FILES = (SELF, APPRAISAL_FILE, SURVEY_FILE)
+#: Questionnaire answers, read instead of survey.csv (`inputs.responses`).
+RESPONSES_FILE = "survey-responses"
+#: Every table of the folder by file stem: an output may not take one of these names.
+INPUT_TABLES = (UNITS, *SCORE_FILES, RESPONSES_FILE)
 FILE_METHOD = {SELF: APPRAISAL, APPRAISAL_FILE: APPRAISAL, SURVEY_FILE: SURVEY}
 
 #: Called with a short description before each loading step (used for a progress bar).
@@ -116,6 +121,8 @@ class Assessment:
     #: every warning found, also those beyond the ones listed (limits.MAX_LISTED_PER_CODE per code)
     warning_count: int = 0
     files: list[Path] = field(default_factory=list)
+    #: the survey's answer counts when survey points come from survey-responses (None: from survey.csv)
+    responses: ResponseCounts | None = None
 
     def __repr__(self) -> str:
         """`<Assessment 2023 lai-chau-2023: 28 units in 2 groups, framework …, 22 warnings>`."""
@@ -155,6 +162,22 @@ class ScoreFile:
     files: list[Path] = field(default_factory=list)
     unit_files: dict[str, str] = field(default_factory=dict)
     unidentified: list[str | None] = field(default_factory=list)
+    #: survey-responses as read, when it stands for the survey (``table`` is then an empty survey table)
+    answers: Table | None = None
+
+
+@dataclass
+class ResponseCounts:
+    """What survey-responses said, kept for `explain`: per group, a [unit, leaf, answer] count matrix.
+
+    The last answer slot counts blank answers (not answered: not counted in the mean). SETTINGS are
+    the framework's [survey] weights, minimum and precision the points were computed with.
+    """
+
+    label: str
+    settings: SurveySettings
+    decimals: int
+    counts: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 @dataclass
