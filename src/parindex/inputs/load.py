@@ -65,7 +65,7 @@ def load(folder: Path, report: Report, progress: Progress | None = None) -> Asse
     rows = _match_all(scored, layout, roster, report, step)
     step("✓")
     sources = Sources.of(scored)
-    fileless = check_missing(layout.groups, sources, report)
+    fileless = check_missing(layout.groups, sources, report, framework.survey.optional)
     warn(layout, rows, sources, fileless, report)
     label = sources.labels.get(SELF, f"{SELF}.csv")
     no_applicable_criteria(layout.groups, framework.not_applicable, label, report)
@@ -92,7 +92,8 @@ def _score_file(
     has_survey = framework is not None and any(
         leaf.method == SURVEY for group in framework.groups.values() for leaf in group.leaves
     )
-    required = stem == SELF or (stem == SURVEY_FILE and has_survey)
+    optional = framework is not None and framework.survey.optional
+    required = stem == SELF or (stem == SURVEY_FILE and has_survey and not optional)
     found = _read(folder, stem, required, roster, report, ignored)
     table = found.table
     if table is not None and "unit_id" not in table.columns and "unit_name" in table.columns:
