@@ -20,12 +20,12 @@ from ..ranking import mean_text, tie_rule
 from ..result_table import ResultTable
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..framework import Group
+    from ..framework import Criterion, Group
     from ..problems import ProblemGroup, Report
     from ..scoring import GroupResult, Results
 
 #: How a leaf is scored, as `criteria` prints it (the framework files say "appraisal" / "survey").
-METHODS = {"appraisal": N_("appraisal"), "survey": N_("survey")}
+METHODS = {"appraisal": N_("appraisal"), "survey": N_("survey"), "bonus": N_("bonus"), "penalty": N_("penalty")}
 
 TEXT = Texts(
     {
@@ -217,6 +217,17 @@ def _problem_table(file: str, groups: list[ProblemGroup], lang: str) -> Table:
     return table
 
 
+def _levels(node: Criterion, lang: str) -> str:
+    """' (levels: 0; 0,5; 1)' for a leaf with allowed scores; '' for any other node."""
+    if not node.levels:
+        return ""
+    levels = "; ".join(format_points(level, lang) for level in node.levels)
+    return f" [dim]({gettext(LEVELS, lang).format(levels=levels)})[/dim]"
+
+
+LEVELS = N_("levels: {levels}")
+
+
 def criteria_tree(group: Group, lang: str) -> Tree:
     """The framework tree of one group with maxima and methods."""
     label = gettext("max", lang)
@@ -225,7 +236,9 @@ def criteria_tree(group: Group, lang: str) -> Tree:
     branches: dict[str, Tree] = {}
     for code, node in group.nodes.items():
         method = f" [cyan]{markup(gettext(METHODS.get(node.method, node.method), lang))}[/cyan]" if node.method else ""
-        line = f"[bold]{markup(code)}[/bold] {markup(node.name)} — {format_points(node.max_points, lang)}{method}"
+        label = f" [dim]({markup(node.label)})[/dim]" if node.label else ""
+        line = f"[bold]{markup(code)}[/bold]{label} {markup(node.name)} — {format_points(node.max_points, lang)}{method}"
+        line += _levels(node, lang)
         parent = branches.get(node.parent) if node.parent else tree
         branches[code] = (parent or tree).add(line)
     return tree
