@@ -68,6 +68,8 @@ TEXT = Texts(
         "details_title": N_("Points per criterion of every unit, {year}"),
         "appraisal": NP_("method", "Appraisal"),
         "survey": NP_("method", "Survey"),
+        "bonus": NP_("method", "Bonus"),
+        "penalty": NP_("method", "Penalty"),
         "na": N_("N/A"),
         "details_note": N_(
             "Score: the appraised score if any, else the self-score; survey criteria take the survey score. "
@@ -493,7 +495,7 @@ def details_sheet(
     ]
     table = TableWriter(sheet, columns, 3, styles)
     groups = {key: short_group_name(gr.group.name) for key, gr in results.groups.items()}
-    methods = {"appraisal": text["appraisal"], "survey": text["survey"]}
+    methods = {method: text[method] for method in ("appraisal", "survey", "bonus", "penalty")}
     for d in details_in_rank_order(details, results):
         table.add(
             [

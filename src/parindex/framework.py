@@ -33,11 +33,13 @@ from .criterion import Criterion as Criterion
 from .criterion import code_key as code_key
 from .display import counted, shorten, visible
 from .framework_meta import SurveySettings, parse_index_cap, parse_survey
+from .i18n import N_, gettext
 from .numbers import NumberError, format_points, parse_decimal
 from .problems import InvalidInput, Problem, Report, Words
 from .readers import TomlRefused, read_toml
 
 NA_POLICIES = ("exclude", "full")
+IMPORTED_FROM = N_("Imported from {file}{sha}")
 
 
 @dataclass(frozen=True)
@@ -161,6 +163,13 @@ class Framework:
             f"{visible(key)} ({len(group.leaves)} scored criteria)" for key, group in self.groups.items()
         )
         return f"<Framework {visible(self.id)}: {groups or 'no groups'}; {self.decimals} decimals>"
+
+    def source_in(self, lang: str) -> str:
+        """'Imported from ANNEX (SHA-256 …)' for a framework made by `criteria import`; '' otherwise."""
+        if not self.source_file:
+            return ""
+        sha = f" (SHA-256 {self.source_sha256})" if self.source_sha256 else ""
+        return gettext(IMPORTED_FROM, lang).format(file=self.source_file, sha=sha)
 
     def provenance_in(self, lang: str) -> str:
         """The provenance in LANG: `provenance_vi` for Vietnamese where the framework gives one."""

@@ -160,6 +160,7 @@ def _provenance(results: Results, text: dict[str, str], lang: str) -> str:
     reconstructed = "reconstruct" in words or "tái dựng" in words
     alert = f'<p class="alert">{e(text["reconstruction"])}</p>' if reconstructed else ""
     body = f'<p class="pre">{e(framework.provenance_in(lang))}</p>' if framework.provenance else ""
+    body += f"<p>{e(framework.source_in(lang))}</p>" if framework.source_file else ""
     return (
         '<section class="provenance" id="provenance">'
         f"<h2>{e(text['provenance'])}: {e(framework.id)}</h2>{alert}{body}</section>"
