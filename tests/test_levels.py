@@ -21,6 +21,7 @@ from conftest import EXAMPLE, invoke
 from typer.testing import CliRunner
 
 from parindex.assessment import load_assessment, validate_folder
+from parindex.cli import app
 from parindex.framework import load_framework
 from parindex.output import results_to_csv, results_to_dict
 from parindex.scoring import score_assessment
@@ -355,3 +356,50 @@ def test_json_cli_equals_library(tmp_path: Path, runner: CliRunner) -> None:
     folder = make_folder(tmp_path)
     result = invoke(runner, "score", folder, "--format", "json", "--lang", "en")
     assert json.loads(result.stdout) == results_to_dict(score_assessment(load_assessment(folder)), "en")
+
+
+def test_validate_table_says_not_a_level_in_vietnamese(tmp_path: Path, runner: CliRunner) -> None:
+    self_rows = [list(r) for r in SELF]
+    self_rows[4][2] = "0,75"
+    folder = make_folder(tmp_path, self_rows=self_rows)
+    result = runner.invoke(app, ["validate", str(folder)], env={"COLUMNS": "250", "PARINDEX_LANG": "vi"})
+    assert result.exit_code == 1
+    assert (
+        "Dòng 6, cột score: Điểm 0,75 không phải là một trong các mức điểm của tiêu chí 1.1: 0; 0,5; 1; 2. "
+        "Hãy chọn một trong các mức này. (not-a-level)"
+    ) in result.output
+
+
+# -- the template -------------------------------------------------------------------------------------
+def test_template_offers_the_levels_as_a_drop_down(tmp_path: Path) -> None:
+    import openpyxl
+
+    from parindex.templates import template_workbook
+
+    make_folder(tmp_path)
+    sheet = template_workbook(load_framework(tmp_path / "fw"), "so", "B", lang="vi").worksheets[0]
+    # bonus and penalty leaves are self-assessed: they are in the sheet; survey leaves are not
+    assert [sheet.cell(row=r, column=2).value for r in range(2, 7)] == ["1.1", "1.2", "1.3", "3", "4"]
+    found = {str(v.sqref): (v.type, v.formula1) for v in sheet.data_validations.dataValidation}
+    assert found == {
+        "F2": ("list", '"0,0.5,1,2,KAD"'),
+        # the general check keeps the other rows, its formula moved to its new first cell
+        "F3:F6": ("custom", 'OR(AND(ISNUMBER(F3),F3>=0,F3<=$D3),UPPER(TRIM(F3))="N/A",UPPER(TRIM(F3))="KAD")'),
+    }
+    (listed,) = [v for v in sheet.data_validations.dataValidation if v.type == "list"]
+    assert listed.error == "Chọn một trong các mức điểm của tiêu chí: 0; 0,5; 1; 2, hoặc KAD / N/A."
+    # filled in with a level (a number) and saved, the sheet reads back as the unit's self-assessment
+    folder = tmp_path / "2024"
+    (folder / "self-assessment.csv").unlink()
+    (folder / "self-assessment").mkdir()
+    for r, value in zip(range(2, 7), [0.5, 3, 1, 2, 0], strict=True):
+        sheet.cell(row=r, column=6, value=value)
+    workbook = sheet.parent
+    workbook.save(folder / "self-assessment" / "B.xlsx")
+    for unit in "ACD":
+        rows = [["code", "score"], *([c, s] for u, c, s in SELF if u == unit)]
+        _csv(folder / "self-assessment" / f"{unit}.csv", rows)
+    assert openpyxl.load_workbook(folder / "self-assessment" / "B.xlsx").worksheets[0]["F2"].value == 0.5
+    rows = _rows(folder)
+    # B: 0.5 + 3 appraisal, survey 2 + 1.5, bonus 1 + 2, no penalty: 10 over 10 = 100 %
+    assert (rows["B"]["appraisal_total"], rows["B"]["bonus_total"], rows["B"]["index"]) == (3.5, 3.0, 100.0)
