@@ -16,10 +16,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import EXAMPLE, invoke
 from typer.testing import CliRunner
 
+from conftest import EXAMPLE, invoke
 from parindex.assessment import load_assessment, validate_folder
 from parindex.cli import app
 from parindex.framework import load_framework
@@ -54,7 +53,13 @@ criteria = "so.csv"
 optional = {optional}
 """
 
-UNITS = [["unit_id", "name", "group"], ["A", "Sở A", "so"], ["B", "Sở B", "so"], ["C", "Sở C", "so"], ["D", "Sở D", "so"]]
+UNITS = [
+    ["unit_id", "name", "group"],
+    ["A", "Sở A", "so"],
+    ["B", "Sở B", "so"],
+    ["C", "Sở C", "so"],
+    ["D", "Sở D", "so"],
+]
 
 SELF = [
     ["A", "1.1", "2"],
@@ -73,7 +78,14 @@ SELF = [
     ["D", "4", "1"],
 ]
 APPRAISAL = [["C", "3", "0,5", "chỉ một phần được công nhận"]]
-SURVEY = [["A", "2.1", "2"], ["A", "2.2", "2"], ["B", "2.1", "2"], ["B", "2.2", "1,5"], ["D", "2.1", "0"], ["D", "2.2", "0"]]
+SURVEY = [
+    ["A", "2.1", "2"],
+    ["A", "2.2", "2"],
+    ["B", "2.1", "2"],
+    ["B", "2.2", "1,5"],
+    ["D", "2.1", "0"],
+    ["D", "2.2", "0"],
+]
 
 
 def _csv(path: Path, rows: list[list[str]]) -> None:
@@ -141,7 +153,9 @@ def test_index_cap_defaults_to_100_and_false_means_none(tmp_path: Path) -> None:
         (("4", 4, "phạt"), "method", "phạt", "leaf 4 needs method 'appraisal', 'survey', 'bonus' or 'penalty'"),
     ],
 )
-def test_framework_errors_are_located(tmp_path: Path, change: tuple[str, int, str], column: str, value: str, detail: str) -> None:
+def test_framework_errors_are_located(
+    tmp_path: Path, change: tuple[str, int, str], column: str, value: str, detail: str
+) -> None:
     criteria = [list(row) for row in CRITERIA]
     code, position, text = change
     row = next(i for i, r in enumerate(criteria) if r[0] == code)
@@ -157,7 +171,9 @@ def test_a_domain_holding_a_bonus_leaf_sums_its_other_children(tmp_path: Path) -
     criteria[1][3] = "7"  # 1.1 + 1.2 + the bonus 1.3: the bonus is not part of the domain's maximum
     folder = make_folder(tmp_path, criteria=criteria)
     problems = validate_folder(folder).errors
-    assert [(p.code, p.row, p.value, p.params["expected"]) for p in problems] == [("framework-sum-mismatch", 2, "1", "6")]
+    assert [(p.code, p.row, p.value, p.params["expected"]) for p in problems] == [
+        ("framework-sum-mismatch", 2, "1", "6")
+    ]
 
 
 # -- scoring ------------------------------------------------------------------------------------------

@@ -147,7 +147,9 @@ def _parse_levels(text: str, row: int, label: str, report: Report) -> tuple[Deci
                 en=f"'{shorten(part, 40)}' in levels is not a number; write the allowed scores as 0;0,5;1",
                 vi=f"'{shorten(part, 40)}' trong cột levels không phải là số; ghi các mức điểm dạng 0;0,5;1",
             )
-            report.add(Problem("framework-invalid", label, row=row, column="levels", value=text, params={"detail": detail}))
+            report.add(
+                Problem("framework-invalid", label, row=row, column="levels", value=text, params={"detail": detail})
+            )
             return ()
         levels.add(value)
     return tuple(sorted(levels))

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .i18n import N_, gettext
-from .numbers import format_number
 from .labels import adjustment_rule, survey_footnote, survey_mark
+from .numbers import format_number
 from .publication import SIGNATURE, Publication
 from .ranking import NO_MEAN, tie_rule
 from .result_table import Column, ResultTable

@@ -399,7 +399,9 @@ def _annex_table(sheet: Worksheet, table: ResultTable, key: str, lang: str, styl
     mean_values: list[Any] = [None] * len(columns)
     mean_values[1] = text["mean"]
     mean = group_result.mean_index
-    mean_values[2 + [c.key for c in amounts].index("index")] = gettext(NO_MEAN, lang) if mean is None else float(round_half_up(mean, table.decimals))
+    mean_values[2 + [c.key for c in amounts].index("index")] = (
+        gettext(NO_MEAN, lang) if mean is None else float(round_half_up(mean, table.decimals))
+    )
     writer.add(mean_values, bold=True)
     writer.finish()
     return writer

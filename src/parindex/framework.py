@@ -423,5 +423,3 @@ def _parse_bands(raw: Any, label: str, key: str, report: Report) -> tuple[Band, 
             )
         )
     return tuple(bands)
-
-

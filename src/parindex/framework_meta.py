@@ -67,7 +67,9 @@ def parse_survey(meta: dict[str, Any], label: str, report: Report) -> SurveySett
     if not isinstance(optional, bool):
         detail = Words(en="survey.optional must be true or false", vi="survey.optional phải là true hoặc false")
         report.add(
-            Problem("framework-invalid", label, column="survey.optional", value=str(optional), params={"detail": detail})
+            Problem(
+                "framework-invalid", label, column="survey.optional", value=str(optional), params={"detail": detail}
+            )
         )
         optional = False
     return SurveySettings(optional=optional)

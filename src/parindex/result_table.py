@@ -140,7 +140,7 @@ def unit_columns(framework: Framework) -> tuple[Column, ...]:
     """
     keys = [column.key for column in COLUMNS]
     after = keys.index("survey_total") + 1
-    extra = ADJUSTMENT_COLUMNS if framework.has_adjustments else ()
+    extra: tuple[Column, ...] = ADJUSTMENT_COLUMNS if framework.has_adjustments else ()
     extra += (SURVEY_USED_COLUMN,) if framework.survey.optional else ()
     return COLUMNS[:after] + extra + COLUMNS[after:]
 

@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Any
 from .columns import group_by_name
 from .excel import FONT_NAME, cell_text, clean_sheet_name, save_workbook
 from .framework import APPRAISAL, Framework, Group
-from .template_levels import add_level_dropdowns
 from .i18n import N_, NP_, TextList, Texts, gettext
 from .numbers import format_points
 from .output import safe_cell, write_text
 from .problems import ParindexError
+from .template_levels import add_level_dropdowns
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
@@ -176,7 +176,9 @@ def template_workbook(
     _score_sheet(sheet, rows, lang)
     _score_validation(sheet, len(rows) + 1, lang)
     group = template_group(framework, group_key)
-    add_level_dropdowns(sheet, group, [row["code"] for row in rows], get_column_letter(COLUMNS.index("score") + 1), lang)
+    add_level_dropdowns(
+        sheet, group, [row["code"] for row in rows], get_column_letter(COLUMNS.index("score") + 1), lang
+    )
     help_sheet = workbook.create_sheet(clean_sheet_name(TEXT[lang]["help_sheet"]))
     lines = _help_lines(framework, group, unit_id, unit_name, sheet.title, lang)
     _help_sheet(help_sheet, lines)

@@ -237,7 +237,9 @@ def criteria_tree(group: Group, lang: str) -> Tree:
     for code, node in group.nodes.items():
         method = f" [cyan]{markup(gettext(METHODS.get(node.method, node.method), lang))}[/cyan]" if node.method else ""
         label = f" [dim]({markup(node.label)})[/dim]" if node.label else ""
-        line = f"[bold]{markup(code)}[/bold]{label} {markup(node.name)} — {format_points(node.max_points, lang)}{method}"
+        line = (
+            f"[bold]{markup(code)}[/bold]{label} {markup(node.name)} — {format_points(node.max_points, lang)}{method}"
+        )
         line += _levels(node, lang)
         parent = branches.get(node.parent) if node.parent else tree
         branches[code] = (parent or tree).add(line)
