@@ -419,3 +419,91 @@ def test_template_offers_the_levels_as_a_drop_down(tmp_path: Path) -> None:
     rows = _rows(folder)
     # B: 0.5 + 3 appraisal, survey 2 + 1.5, bonus 1 + 2, no penalty: 10 over 10 = 100 %
     assert (rows["B"]["appraisal_total"], rows["B"]["bonus_total"], rows["B"]["index"]) == (3.5, 3.0, 100.0)
+
+
+# -- every output that shows totals -------------------------------------------------------------------
+def test_explain_shows_bonus_penalty_and_the_survey_left_out(tmp_path: Path, runner: CliRunner) -> None:
+    from parindex.explain import explain_unit
+
+    document = explain_unit(load_assessment(make_folder(tmp_path)), "C")
+    unit = document["unit"]
+    assert (unit["bonus_total"], unit["penalty_total"], unit["survey_used"], unit["index"]) == (0.5, 0.0, False, 58.33)
+    assert document["points_lost"] == 3.0  # 6 - (3 + 0 - 0): the bonus does not reduce it
+    bonus = next(leaf for leaf in document["leaves"] if leaf["code"] == "3")
+    assert (bonus["method"], bonus["self_score"], bonus["appraised_score"], bonus["points"], bonus["points_lost"]) == (
+        "bonus",
+        1.0,
+        0.5,
+        0.5,
+        0.0,
+    )
+    assert (bonus["max_counted"], bonus["source"], bonus["note"]) == (0.0, "appraisal", "chỉ một phần được công nhận")
+    text = runner.invoke(app, ["explain", str(tmp_path / "2024"), "C"], env={"COLUMNS": "200", "PARINDEX_LANG": "vi"})
+    assert "Chỉ số tính không có điều tra xã hội học: điểm thẩm định trên điểm tối đa phần thẩm định" in text.output
+    assert "Chỉ số thấp nhất là 0 và cao nhất là 100 %." in text.output
+    assert "Thưởng" in text.output and "Trừ" in text.output
+
+
+def test_penalty_leaf_in_explain_loses_its_points(tmp_path: Path) -> None:
+    from parindex.explain import explain_unit
+
+    document = explain_unit(load_assessment(make_folder(tmp_path)), "B")
+    penalty = next(leaf for leaf in document["leaves"] if leaf["code"] == "4")
+    assert (penalty["points"], penalty["points_lost"], penalty["max_counted"]) == (-1.0, 1.0, 0.0)
+    assert document["points_lost"] == 3.5  # the unit's own points_lost: 10 - (4 + 3.5 - 1)
+
+
+def test_terminal_html_workbook_and_word_show_the_columns_and_the_notes(tmp_path: Path, runner: CliRunner) -> None:
+    import docx
+    import openpyxl
+
+    folder = make_folder(tmp_path)
+    env = {"COLUMNS": "200", "PARINDEX_LANG": "vi"}
+    shown = runner.invoke(app, ["score", str(folder)], env=env).output
+    assert "Sở C (*)" in shown and "(*) Chỉ số tính không có điều tra xã hội học" in shown
+    assert "Điểm thưởng được cộng và điểm trừ được trừ sau điểm các tiêu chí" in shown
+    out = tmp_path / "out"
+    out.mkdir()
+    args = ["export", str(folder), "--xlsx", str(out / "a.xlsx"), "--docx", str(out / "a.docx")]
+    assert runner.invoke(app, args, env=env).exit_code == 0
+    assert runner.invoke(app, ["report", str(folder), "--html", str(out / "r.html")], env=env).exit_code == 0
+    sheet = openpyxl.load_workbook(out / "a.xlsx").worksheets[0]
+    header = [cell.value for cell in sheet[4]]
+    assert header[4:11] == [
+        "Điểm điều tra XHH",
+        "Điểm thưởng",
+        "Điểm trừ",
+        "Tổng điểm",
+        "Điểm tối đa",
+        "Điểm bị mất",
+        "Chỉ số CCHC (%)",
+    ]
+    rows = {row[1]: row for row in sheet.iter_rows(min_row=5, values_only=True) if row[0]}
+    assert rows["Sở C"][5:13] == (
+        0.5,
+        0,
+        3.5,
+        6,
+        3,
+        58.33,
+        3,
+        "(*)",
+    )  # bonus, penalty, total, max, lost, index, rank, note
+    assert rows["Sở D"][5:11] == (0, 1, -1, 10, 11, 0)
+    mean_row = next(
+        row for row in sheet.iter_rows(min_row=5, values_only=True) if row[1] == "Chỉ số trung bình của nhóm"
+    )
+    assert mean_row[10] == 57.08  # under the index: (100 + 70 + 58.33… + 0) / 4 = 57.083…
+    table = docx.Document(str(out / "a.docx")).tables[1]
+    assert [c.text for c in table.rows[0].cells][2:8] == [
+        "Điểm tự đánh giá",
+        "Điểm thẩm định",
+        "Điểm điều tra XHH",
+        "Điểm thưởng",
+        "Điểm trừ",
+        "Tổng điểm",
+    ]
+    assert [c.text for c in table.rows[3].cells][:2] == ["3", "Sở C (*)"]
+    html = (out / "r.html").read_text(encoding="utf-8")
+    assert '<th scope="col">Điểm thưởng</th><th scope="col">Điểm trừ</th>' in html
+    assert "Sở C (*)" in html and "(*) Chỉ số tính không có điều tra xã hội học" in html
