@@ -144,11 +144,11 @@ def _levels(rows: ScoreRows, matched: np.ndarray, group: Group, report: Report) 
     """In-range scores of a leaf with levels (its a), b), c) scores) that are none of them."""
     table, leaf = rows.table, rows.leaf
     wrong = np.zeros(len(matched), dtype=bool)
-    for j, criterion in enumerate(group.leaves):
+    leaves, values = leaf[matched], rows.micro[matched]
+    for j, criterion in enumerate(group.leaves):  # only the few leaves with levels cost a pass
         if criterion.levels and criterion.scored_as != SURVEY:
-            mine = leaf[matched] == j
             allowed = np.array([to_micro(level) for level in criterion.levels], dtype=np.int64)
-            wrong |= mine & ~np.isin(rows.micro[matched], allowed)
+            wrong |= (leaves == j) & ~np.isin(values, allowed)
 
     def levels(i: int) -> Words:
         shown = group.leaves[leaf[i]].levels
