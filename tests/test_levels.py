@@ -507,3 +507,14 @@ def test_terminal_html_workbook_and_word_show_the_columns_and_the_notes(tmp_path
     html = (out / "r.html").read_text(encoding="utf-8")
     assert '<th scope="col">Điểm thưởng</th><th scope="col">Điểm trừ</th>' in html
     assert "Sở C (*)" in html and "(*) Chỉ số tính không có điều tra xã hội học" in html
+
+
+def test_a_self_score_not_a_level_is_not_also_compared_with_the_appraisal(tmp_path: Path) -> None:
+    self_rows = [list(r) for r in SELF]
+    self_rows[4][2] = "0,75"  # B's 1.1: not a level (an error) ...
+    folder = make_folder(tmp_path, self_rows=self_rows)
+    (folder / "appraisal.csv").write_text("unit_id,code,score,note\nB,1.1,1,\n", encoding="utf-8")
+    report = validate_folder(folder)
+    # ... so the council's 1 without a reason is no "changed without a note" warning on top of it
+    assert [p.code for p in report.errors] == ["not-a-level"]
+    assert [p.code for p in report.warnings] == []

@@ -140,15 +140,23 @@ def _range(rows: ScoreRows, matched: np.ndarray, leaves: np.ndarray, group: Grou
     _levels(rows, matched[numeric & ~out], group, report)
 
 
-def _levels(rows: ScoreRows, matched: np.ndarray, group: Group, report: Report) -> None:
-    """In-range scores of a leaf with levels (its a), b), c) scores) that are none of them."""
-    table, leaf = rows.table, rows.leaf
-    wrong = np.zeros(len(matched), dtype=bool)
-    leaves, values = leaf[matched], rows.micro[matched]
+def off_level(group: Group, leaves: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Per score (of leaf LEAVES[i], VALUES[i] micro-points): its leaf lists levels and it is none of them.
+
+    Survey leaves are not checked: a survey score is an average of many answers.
+    """
+    wrong = np.zeros(len(leaves), dtype=bool)
     for j, criterion in enumerate(group.leaves):  # only the few leaves with levels cost a pass
         if criterion.levels and criterion.scored_as != SURVEY:
             allowed = np.array([to_micro(level) for level in criterion.levels], dtype=np.int64)
             wrong |= (leaves == j) & ~np.isin(values, allowed)
+    return wrong
+
+
+def _levels(rows: ScoreRows, matched: np.ndarray, group: Group, report: Report) -> None:
+    """In-range scores of a leaf with levels (its a), b), c) scores) that are none of them."""
+    table, leaf = rows.table, rows.leaf
+    wrong = off_level(group, leaf[matched], rows.micro[matched])
 
     def levels(i: int) -> Words:
         shown = group.leaves[leaf[i]].levels
