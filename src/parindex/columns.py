@@ -231,6 +231,8 @@ CRITERIA = Schema(
         "method": ("Phương thức", "Cách đánh giá", "Phương thức đánh giá", "Phương pháp đánh giá"),
         "guidance": ("Hướng dẫn", "Hướng dẫn chấm điểm", "Cách chấm"),
         "source": ("Nguồn", "Căn cứ", "Nguồn tài liệu"),
+        "label": ("Số thứ tự", "Ký hiệu", "Số hiệu"),
+        "levels": ("Mức điểm", "Các mức điểm", "Thang điểm"),
     },
 )
 
@@ -249,11 +251,13 @@ _METHODS: dict[str, str] = {
             "đo lường sự hài lòng",
         )
     },
+    **{fold(v): "bonus" for v in ("bonus", "điểm thưởng", "điểm cộng", "thưởng", "cộng điểm")},
+    **{fold(v): "penalty" for v in ("penalty", "điểm trừ", "trừ điểm", "trừ")},
 }
 
 
 def method_value(text: str) -> str | None:
-    """A criteria table's method cell as 'appraisal' or 'survey'; other text comes back lowered (the
+    """A criteria table's method cell as 'appraisal', 'survey', 'bonus' or 'penalty'; other text comes back lowered (the
     framework check reports it); blank is None (a parent criterion)."""
     cleaned = text.strip()
     if not cleaned:

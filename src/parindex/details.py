@@ -149,7 +149,7 @@ def leaf_details(assessment: Assessment, unit_ids: Iterable[str] | None = None) 
             continue
         data = assessment.groups[unit.group]
         if unit.group not in matrices:
-            matrices[unit.group] = leaf_matrices(data, policy)
+            matrices[unit.group] = leaf_matrices(data, policy, assessment.framework.survey.optional)
         details += _unit_details(unit, pos, local[id(unit)], data, matrices[unit.group], notes)
     return details
 
@@ -168,7 +168,7 @@ def _unit_details(
         applicable = bool(lm.applicable[u, j])
         points = from_micro(int(lm.points[u, j]))
         max_counted = from_micro(int(lm.maxima[u, j]))
-        if leaf.method == APPRAISAL:
+        if leaf.scored_as == APPRAISAL:
             source = APPRAISAL_FILE if m_appr.present[u, j] else SELF if m_self.present[u, j] else None
             note = notes[APPRAISAL_FILE].get((pos, j), "")
         else:
@@ -197,7 +197,7 @@ def _unit_details(
                 note=note,
                 self_note=notes[SELF].get((pos, j), ""),
                 source=source,
-                lost=max_counted - points,
+                lost=max(max_counted - points, Decimal(0)),  # a bonus loses nothing; a penalty loses its points
             )
         )
     return details

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .i18n import N_, gettext
+from .labels import adjustment_rule, survey_footnote, survey_mark
 from .numbers import format_number
 from .publication import SIGNATURE, Publication
 from .ranking import NO_MEAN, tie_rule
@@ -47,7 +48,16 @@ AMOUNT_MM = 20
 #: Width (mm) of the issuing body's half of the heading; the motto takes the rest.
 BODY_MM = 62
 #: The amounts of the published annex, in its order (the result table's annex columns without "points lost").
-AMOUNT_KEYS = ("self_total", "appraisal_total", "survey_total", "total", "max_points", "index")
+AMOUNT_KEYS = (
+    "self_total",
+    "appraisal_total",
+    "survey_total",
+    "bonus_total",
+    "penalty_total",
+    "total",
+    "max_points",
+    "index",
+)
 
 WORDS = {
     "motto": N_("SOCIALIST REPUBLIC OF VIET NAM"),
@@ -132,7 +142,7 @@ def _cells(
         if key == "rank":
             values.append(UNRANKED if score.rank is None else f"{score.rank}{'=' if score.tied else ''}")
         elif key == "name":
-            values.append(score.unit.name)
+            values.append(score.unit.name + survey_mark(score))
         elif key == "band":
             values.append(score.band or "")
         elif key == "change":
@@ -319,6 +329,8 @@ def _notes(table: ResultTable, key: str, lang: str) -> str:
     text = _w("rank_note", lang).format(rule=tie_rule(table.decimals, lang))
     if any(score.rank is None for score in table.results.groups[key].units):
         text += " " + _w("unranked", lang)
+    extra = (survey_footnote(table.results.groups[key].units, lang), adjustment_rule(table.results.framework, lang))
+    text += "".join(f" {line}" for line in extra if line)
     return text
 
 

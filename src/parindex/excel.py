@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from .display import visible
 from .excel_print import print_setup
 from .i18n import DEFAULT_LANG, N_, NP_, Lang, TextList, Texts, gettext
-from .labels import POINT_COLUMNS, label
+from .labels import SURVEY_MARK, adjustment_rule, label, survey_footnote
 from .numbers import round_half_up
 from .output import OutputError, check_output_path, safe_cell
 from .ranking import NO_MEAN, tie_rule
@@ -43,6 +43,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .details import LeafDetail
     from .framework import Group
     from .publication import Publication
+    from .result_table import Column as ResultColumn
     from .scoring import Results
 
 #: Excel refuses sheet names longer than this (openpyxl only warns, and Excel then "repairs" the file).
@@ -67,6 +68,8 @@ TEXT = Texts(
         "details_title": N_("Points per criterion of every unit, {year}"),
         "appraisal": NP_("method", "Appraisal"),
         "survey": NP_("method", "Survey"),
+        "bonus": NP_("method", "Bonus"),
+        "penalty": NP_("method", "Penalty"),
         "na": N_("N/A"),
         "details_note": N_(
             "Score: the appraised score if any, else the self-score; survey criteria take the survey score. "
@@ -77,10 +80,6 @@ TEXT = Texts(
     }
 )
 
-#: Annex columns before the optional band, domain and unit id columns.
-HEADERS: dict[str, list[str]] = {
-    lang: [label(key, lang) for key in ("stt", "unit", *POINT_COLUMNS, "rank", "note")] for lang in ("vi", "en")
-}
 #: Columns of the details sheet.
 DETAILS_HEADERS = TextList(
     [
@@ -313,9 +312,6 @@ def _date_text(date: str, lang: str) -> str:
 # -- the results workbook ------------------------------------------------------------------------
 #: Layout of a group sheet: titles on rows 1-2, the header on row 4.
 HEADER_ROW = 4
-#: Positions (0-based) of the index and rank columns in HEADERS: the mean goes under the first,
-#: the tied-rank number format on the second.
-INDEX_COLUMN, RANK_COLUMN = 2 + POINT_COLUMNS.index("index"), 2 + len(POINT_COLUMNS)
 
 
 def results_workbook(
@@ -365,14 +361,13 @@ def results_workbook(
     return workbook
 
 
-def _annex_columns(group: Group, lang: str, decimals: int) -> list[Column]:
-    """The annex sheet's columns: No., unit, the table's amounts, rank, note, band, domains, unit id."""
+def _annex_columns(group: Group, lang: str, decimals: int, amounts: list[ResultColumn]) -> list[Column]:
+    """The annex sheet's columns: No., unit, the table's AMOUNTS, rank, note, band, domains, unit id."""
     text = TEXT[lang]
-    headers = HEADERS[lang]
     fmt = number_format(decimals)
-    columns = [Column(headers[0], "0", 5), Column(headers[1], max_width=45, wrap=True)]
-    columns += [Column(h, fmt) for h in headers[2:RANK_COLUMN]]
-    columns += [Column(headers[RANK_COLUMN], "0"), Column(headers[RANK_COLUMN + 1], max_width=16)]
+    columns = [Column(label("stt", lang), "0", 5), Column(label("unit", lang), max_width=45, wrap=True)]
+    columns += [Column(amount.header(lang), fmt) for amount in amounts]
+    columns += [Column(label("rank", lang), "0"), Column(label("note", lang), max_width=16)]
     if group.bands:
         columns.append(Column(text["band"], max_width=16))
     columns += [Column(text["domain"].format(code=d.code), fmt) for d in group.domains]
@@ -385,23 +380,28 @@ def _annex_table(sheet: Worksheet, table: ResultTable, key: str, lang: str, styl
     text = TEXT[lang]
     group_result = table.results.groups[key]
     group = group_result.group
-    columns = _annex_columns(group, lang, table.decimals)
-    writer = TableWriter(sheet, columns, HEADER_ROW, styles)
     amounts = table.annex_columns()
+    columns = _annex_columns(group, lang, table.decimals, amounts)
+    writer = TableWriter(sheet, columns, HEADER_ROW, styles)
+    rank_column = 2 + len(amounts)
     domains = [table.column(f"index_{d.code}") for d in group.domains]
     for stt, row in enumerate(table.group_rows(key), start=1):
         score = table.entries[row].score
         note = text["unranked"] if score.rank is None else (text["tied"] if score.tied else None)
+        if not score.survey_used:
+            note = f"{note} {SURVEY_MARK}" if note else SURVEY_MARK
         values: list[Any] = [stt, score.unit.name, *(table.number(c, row) for c in amounts), score.rank, note]
         if group.bands:
             values.append(score.band)
         values += [table.number(c, row) for c in domains]
         values.append(score.unit.unit_id)
-        writer.add(values, formats={RANK_COLUMN: '0"="'} if score.tied else None)
+        writer.add(values, formats={rank_column: '0"="'} if score.tied else None)
     mean_values: list[Any] = [None] * len(columns)
     mean_values[1] = text["mean"]
     mean = group_result.mean_index
-    mean_values[INDEX_COLUMN] = gettext(NO_MEAN, lang) if mean is None else float(round_half_up(mean, table.decimals))
+    mean_values[2 + [c.key for c in amounts].index("index")] = (
+        gettext(NO_MEAN, lang) if mean is None else float(round_half_up(mean, table.decimals))
+    )
     writer.add(mean_values, bold=True)
     writer.finish()
     return writer
@@ -412,6 +412,9 @@ def _annex_notes(sheet: Worksheet, writer: TableWriter, results: Results, group:
     text = TEXT[lang]
     framework = results.framework
     notes = [text["rank_note"].format(rule=tie_rule(framework.decimals, lang))]
+    footnote = survey_footnote(results.groups[group.key].units, lang)
+    adjustments = adjustment_rule(framework, lang)
+    notes += [line for line in (footnote, adjustments) if line]
     notes += [text["legend"].format(code=d.code, name=d.name) for d in group.domains]
     if framework.provenance:
         notes.append(framework.provenance_in(lang).splitlines()[0])
@@ -494,7 +497,7 @@ def details_sheet(
     ]
     table = TableWriter(sheet, columns, 3, styles)
     groups = {key: short_group_name(gr.group.name) for key, gr in results.groups.items()}
-    methods = {"appraisal": text["appraisal"], "survey": text["survey"]}
+    methods = {method: text[method] for method in ("appraisal", "survey", "bonus", "penalty")}
     for d in details_in_rank_order(details, results):
         table.add(
             [

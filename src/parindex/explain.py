@@ -172,7 +172,7 @@ def explain_unit(
             "mean_index": published(mean, decimals) if as_json else _rounded(mean, decimals),
         },
         "unit": table.json_row(row) if as_json else table.decimal_row(row),
-        "points_lost": number(score.max_points - score.total),
+        "points_lost": number(score.max_points - score.total + score.bonus_total),
         "domains": _domains(table, row, group_result, as_json),
         "leaves": with_responses(assessment, unit, [leaf_record(d, number) for d in sorted(details, key=loss_order)]),
     }

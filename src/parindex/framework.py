@@ -8,7 +8,6 @@ tables finds all typing slips in one run.
 
 from __future__ import annotations
 
-import errno
 import os
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,19 +18,29 @@ from typing import Any
 
 import numpy as np
 
-from .columns import CRITERIA, duplicate_columns, method_value, missing_columns
+from .criteria_table import CRITERIA_COLUMNS as CRITERIA_COLUMNS
+from .criteria_table import MAX_DEPTH as MAX_DEPTH
+from .criteria_table import file_label as _label
+from .criteria_table import load_criteria_table as load_criteria_table
+from .criteria_table import os_detail as _os_detail
+from .criterion import ADJUSTMENTS as ADJUSTMENTS
+from .criterion import APPRAISAL as APPRAISAL
+from .criterion import BONUS as BONUS
+from .criterion import METHODS as METHODS
+from .criterion import PENALTY as PENALTY
+from .criterion import SURVEY as SURVEY
+from .criterion import Criterion as Criterion
+from .criterion import code_key as code_key
 from .display import counted, shorten, visible
+from .framework_meta import parse_index_cap
 from .framework_survey import SurveySettings, parse_survey
-from .numbers import MAX_CODE_LEVELS, NumberError, format_points, is_code, parse_decimal, to_micro
+from .i18n import N_, gettext
+from .numbers import NumberError, format_points, parse_decimal
 from .problems import InvalidInput, Problem, Report, Words
-from .readers import ROW, Table, TomlRefused, read_table, read_toml
+from .readers import TomlRefused, read_toml
 
-APPRAISAL = "appraisal"
-SURVEY = "survey"
-METHODS = (APPRAISAL, SURVEY)
 NA_POLICIES = ("exclude", "full")
-MAX_DEPTH = MAX_CODE_LEVELS
-CRITERIA_COLUMNS = ("code", "name", "max_points", "method")
+IMPORTED_FROM = N_("Imported from {file}{sha}")
 
 
 @dataclass(frozen=True)
@@ -40,41 +49,6 @@ class Band:
 
     min: Decimal
     label: str
-
-
-@dataclass(frozen=True)
-class Criterion:
-    """One node of the tree: a domain (lĩnh vực), criterion (tiêu chí) or sub-criterion."""
-
-    code: str
-    name: str
-    max_points: Decimal
-    method: str | None
-    guidance: str = ""
-    source: str = ""
-    children: tuple[str, ...] = ()
-
-    @property
-    def depth(self) -> int:
-        return self.code.count(".") + 1
-
-    @property
-    def parent(self) -> str | None:
-        return self.code.rsplit(".", 1)[0] if "." in self.code else None
-
-    @property
-    def is_leaf(self) -> bool:
-        return not self.children
-
-    @property
-    def max_micro(self) -> int:
-        """The maximum in exact integer micro-points."""
-        return to_micro(self.max_points)
-
-
-def code_key(code: str) -> tuple[int, ...]:
-    """Natural order of dotted codes: 1.2 < 1.10 < 2."""
-    return tuple(int(part) for part in code.split("."))
 
 
 @dataclass
@@ -98,7 +72,23 @@ class Group:
 
     @cached_property
     def domains(self) -> list[Criterion]:
-        return [n for n in self.nodes.values() if n.depth == 1]
+        """The top-level nodes holding counted leaves: a block of bonus or penalty points is no domain."""
+        return [n for n in self.nodes.values() if n.depth == 1 and self.leaf_counted[self.leaf_slices[n.code]].any()]
+
+    @cached_property
+    def leaf_counted(self) -> np.ndarray:
+        """Per leaf: whether its maximum counts in the unit's maximum (appraisal and survey leaves)."""
+        return np.array([leaf.counted for leaf in self.leaves], dtype=bool)
+
+    @cached_property
+    def counted_max_micro(self) -> np.ndarray:
+        """Leaf maxima in micro-points as they count in the maximum: 0 for bonus and penalty leaves."""
+        return np.where(self.leaf_counted, self.leaf_max_micro, 0)
+
+    @property
+    def has_adjustments(self) -> bool:
+        """Whether the group has bonus or penalty leaves."""
+        return any(leaf.method in ADJUSTMENTS for leaf in self.leaves)
 
     @cached_property
     def leaf_slices(self) -> dict[str, slice]:
@@ -154,8 +144,19 @@ class Framework:
     extra: dict[str, Any] = field(default_factory=dict)
     #: framework.toml's `provenance_vi`: the provenance in Vietnamese, when the framework has both
     provenance_vi: str = ""
-    #: framework.toml's [survey] table: answer weights for survey-responses (`framework_survey`)
+    #: the highest index a unit gets (bonus points may lift it above 100); None: no cap
+    index_cap: Decimal | None = Decimal(100)
+    #: the `[survey]` table: optional, answer weights for survey-responses (`framework_survey`)
     survey: SurveySettings = field(default_factory=SurveySettings)
+    #: the annex an imported framework was made from, and its SHA-256 (framework.toml's
+    #: `source_file`, `source_sha256`)
+    source_file: str = ""
+    source_sha256: str = ""
+
+    @property
+    def has_adjustments(self) -> bool:
+        """Whether any group has bonus or penalty leaves: only then do outputs show their totals."""
+        return any(group.has_adjustments for group in self.groups.values())
 
     def __repr__(self) -> str:
         """`<Framework lai-chau-1726-2022: so (70 scored criteria), huyen (73 scored criteria); 2 decimals>`."""
@@ -163,6 +164,13 @@ class Framework:
             f"{visible(key)} ({len(group.leaves)} scored criteria)" for key, group in self.groups.items()
         )
         return f"<Framework {visible(self.id)}: {groups or 'no groups'}; {self.decimals} decimals>"
+
+    def source_in(self, lang: str) -> str:
+        """'Imported from ANNEX (SHA-256 …)' for a framework made by `criteria import`; '' otherwise."""
+        if not self.source_file:
+            return ""
+        sha = f" (SHA-256 {self.source_sha256})" if self.source_sha256 else ""
+        return gettext(IMPORTED_FROM, lang).format(file=self.source_file, sha=sha)
 
     def provenance_in(self, lang: str) -> str:
         """The provenance in LANG: `provenance_vi` for Vietnamese where the framework gives one."""
@@ -275,21 +283,11 @@ def _load(folder: Path, report: Report, allow_outside: bool = False) -> Framewor
         groups=groups,
         folder=folder,
         provenance_vi=str(meta.get("provenance_vi", "")).strip(),
+        index_cap=parse_index_cap(meta, label, report),
         survey=parse_survey(meta, label, decimals, report),
+        source_file=str(meta.get("source_file", "")),
+        source_sha256=str(meta.get("source_sha256", "")),
     )
-
-
-def _os_detail(label: str, exc: OSError) -> Words:
-    """'LABEL (why)' for a file the system would not open; the commonest reason in both languages."""
-    if exc.errno == errno.ENAMETOOLONG:
-        return Words(en=f"{label} (name too long)", vi=f"{label} (tên quá dài)")
-    why = exc.strerror or str(exc)
-    return Words(en=f"{label} ({why})", vi=f"{label} ({why})")
-
-
-def _label(path: Path) -> str:
-    """How problems name a framework file: its folder and its name, each cut short when very long."""
-    return f"{shorten(path.parent.name, 80)}/{shorten(path.name, 80)}"
 
 
 def _check_meta(meta: dict[str, Any], label: str, report: Report) -> int:
@@ -426,174 +424,3 @@ def _parse_bands(raw: Any, label: str, key: str, report: Report) -> tuple[Band, 
             )
         )
     return tuple(bands)
-
-
-def load_criteria_table(path: Path, report: Report) -> dict[str, Criterion] | None:
-    """Read and check one criteria table; returns nodes in pre-order, or None when unusable."""
-    label = _label(path)
-    try:
-        result = read_table(path, label, CRITERIA)
-    except OSError as exc:  # a name the file system refuses (too long): no table to read
-        report.add(Problem("not-a-file", label, params={"detail": _os_detail(label, exc)}))
-        report.checked[label] = None
-        return None
-    frame = result.frame
-    report.checked[label] = None if frame is None else len(frame)
-    if frame is None:
-        report.extend(result.problems)
-        return None
-    report.extend(duplicate_columns(frame))
-    missing = missing_columns(frame, CRITERIA_COLUMNS)
-    if missing:
-        _not_a_criteria_table(frame, result.problems, missing, report)
-        return None
-    report.extend(result.problems)
-    raw: dict[str, Criterion] = {}
-    first_row: dict[str, int] = {}
-    for record in frame.records():
-        node = _parse_criterion(record, label, report, first_row)
-        if node is not None:
-            raw[node.code] = node
-            first_row[node.code] = int(record[ROW])
-    return _build_tree(raw, first_row, label, report)
-
-
-def _not_a_criteria_table(frame: Table, problems: list[Problem], missing: list[Problem], report: Report) -> None:
-    """Report a table without the criteria columns, quoting at most its header cells.
-
-    Why: such a file is not a criteria table at all (``criteria = "/etc/passwd"``), so its rows are
-    nobody's business: the problems that quote a row (a malformed row quotes the whole line) are
-    dropped, and the header cells, which say what the file is, are shown cut short.
-    """
-    report.extend([p for p in problems if p.row is None or p.value is None or p.code == "duplicate-column"])
-    found = shorten(", ".join(shorten(c, 40) for c in (frame.headers or {}).values()))
-    for problem in missing:
-        params = {**problem.params, "detail": found or problem.params["detail"]}
-        report.add(Problem(problem.code, problem.file, row=problem.row, column=problem.column, params=params))
-
-
-def _parse_criterion(record: dict[Any, Any], label: str, report: Report, first_row: dict[str, int]) -> Criterion | None:
-    row = int(record[ROW])
-    code = str(record["code"]).rstrip(".")
-    if not code:
-        report.add(Problem("missing-value", label, row=row, column="code"))
-        return None
-    if not is_code(code) or code in first_row:
-        detail: str | Words
-        if code in first_row:
-            detail = Words(
-                en=f"code {code} appears twice (first at row {first_row[code]})",
-                vi=f"mã {code} xuất hiện hai lần (lần đầu ở dòng {first_row[code]})",
-            )
-        else:
-            detail = Words(
-                en=f"code '{code}' must be dotted whole numbers written with the digits 0–9, such as 3, 3.2 or "
-                f"3.2.1 (at most {MAX_DEPTH} levels)",
-                vi=f"mã '{code}' phải là các số nguyên viết bằng chữ số 0–9, cách nhau bởi dấu chấm, như 3, 3.2 "
-                f"hoặc 3.2.1 (tối đa {MAX_DEPTH} cấp)",
-            )
-        report.add(Problem("framework-invalid", label, row=row, column="code", value=code, params={"detail": detail}))
-        return None
-    text = str(record["max_points"])
-    try:
-        max_points = parse_decimal(text)
-        to_micro(max_points)
-    except NumberError:
-        report.add(Problem("invalid-number", label, row=row, column="max_points", value=text))
-        return None
-    if max_points < 0:
-        report.add(
-            Problem(
-                "framework-invalid",
-                label,
-                row=row,
-                column="max_points",
-                value=text,
-                params={"detail": Words(en="a maximum cannot be negative", vi="điểm tối đa không được âm")},
-            )
-        )
-    method = method_value(str(record["method"]))
-    return Criterion(
-        code=code,
-        name=str(record["name"]),
-        max_points=max_points,
-        method=method,
-        guidance=str(record.get("guidance") or ""),
-        source=str(record.get("source") or ""),
-    )
-
-
-def _build_tree(
-    raw: dict[str, Criterion], first_row: dict[str, int], label: str, report: Report
-) -> dict[str, Criterion] | None:
-    """Link children, then check parents, methods and sums."""
-    children: dict[str, list[str]] = {code: [] for code in raw}
-    for code, node in raw.items():
-        parent = node.parent
-        if parent is None:
-            continue
-        if parent not in raw:
-            report.add(
-                Problem(
-                    "framework-invalid",
-                    label,
-                    row=first_row[code],
-                    column="code",
-                    value=code,
-                    params={
-                        "detail": Words(
-                            en=f"criterion {code} has no parent row {parent}",
-                            vi=f"tiêu chí {code} không có dòng tiêu chí cha {parent}",
-                        )
-                    },
-                )
-            )
-            continue
-        children[parent].append(code)
-    nodes: dict[str, Criterion] = {}
-    for code in sorted(raw, key=code_key):
-        kids = tuple(sorted(children[code], key=code_key))
-        node = raw[code]
-        nodes[code] = Criterion(node.code, node.name, node.max_points, node.method, node.guidance, node.source, kids)
-    if not nodes:
-        report.add(Problem("empty-file", label))
-        return None
-    for code, node in nodes.items():
-        _check_node(node, nodes, first_row[code], label, report)
-    return nodes
-
-
-def _check_node(node: Criterion, nodes: dict[str, Criterion], row: int, label: str, report: Report) -> None:
-    if node.is_leaf and node.method not in METHODS:
-        detail = Words(
-            en=f"leaf {node.code} needs method 'appraisal' or 'survey'",
-            vi=f"tiêu chí lá {node.code} cần cột 'method' là 'appraisal' (thẩm định) hoặc 'survey' (điều tra XHH)",
-        )
-        report.add(
-            Problem(
-                "framework-invalid", label, row=row, column="method", value=node.method or "", params={"detail": detail}
-            )
-        )
-    if not node.is_leaf:
-        if node.method:
-            detail = Words(
-                en=f"{node.code} has sub-criteria, so its method must be empty (methods go on leaves)",
-                vi=f"{node.code} có tiêu chí con nên cột 'method' phải để trống (chỉ tiêu chí lá có 'method')",
-            )
-            report.add(
-                Problem(
-                    "framework-invalid", label, row=row, column="method", value=node.method, params={"detail": detail}
-                )
-            )
-        total = sum((nodes[c].max_points for c in node.children), Decimal(0))
-        if total != node.max_points:
-            report.add(
-                Problem(
-                    "framework-sum-mismatch",
-                    label,
-                    row=row,
-                    column="max_points",
-                    value=node.code,
-                    params={"detail": format_points(node.max_points), "expected": format_points(total)},
-                )
-            )

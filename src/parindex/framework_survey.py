@@ -52,11 +52,15 @@ class SurveySettings:
     """The parsed [survey] table. No ``answers``: survey points come only from survey.csv.
 
     ``decimals`` None means the framework's own ``decimals`` (a framework built by hand in Python).
+    ``optional``: a unit without any survey score is indexed on its appraisal points over the
+    appraisal maximum (where the survey is not run for it), instead of every survey criterion being
+    missing.
     """
 
     answers: tuple[Answer, ...] = ()
     min_respondents: int = 1
     decimals: int | None = None
+    optional: bool = False
 
     def position(self, text: str) -> int | None:
         """The position of the answer TEXT names among ``answers`` (None: not one of them)."""
@@ -89,6 +93,7 @@ def parse_survey(meta: dict[str, Any], label: str, decimals: int, report: Report
         answers=answers,
         min_respondents=_whole(raw, "min_respondents", 1, None, 1, label, report),
         decimals=_whole(raw, "survey_decimals", 0, SCALE_DIGITS, decimals, label, report),
+        optional=_optional(raw, label, report),
     )
 
 
@@ -98,6 +103,16 @@ _EMPTY = Words(
     vi="[survey] phải là một bảng có answers = { A = 1, B = 0.6, C = 0.2, D = 0 } (và min_respondents, "
     "survey_decimals), hoặc bỏ hẳn bảng này",
 )
+
+
+def _optional(raw: dict[str, Any], label: str, report: Report) -> bool:
+    """`optional` (true or false, default false)."""
+    optional = raw.get("optional", False)
+    if isinstance(optional, bool):
+        return optional
+    detail = Words(en="survey.optional must be true or false", vi="survey.optional phải là true hoặc false")
+    _invalid(report, label, "survey.optional", detail, str(optional))
+    return False
 
 
 def _invalid(report: Report, label: str, column: str, detail: Words, value: str | None = None) -> None:

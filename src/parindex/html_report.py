@@ -21,7 +21,7 @@ from .html_charts import _label as _label  # importable from here, as before the
 from .html_charts import chart_fonts as chart_fonts
 from .html_text import TEXT, e
 from .i18n import DEFAULT_LANG, Lang, gettext
-from .labels import annex_headers
+from .labels import adjustment_rule, annex_headers, survey_footnote, survey_mark
 from .numbers import format_number, format_points
 from .ranking import NO_MEAN, tie_rule
 from .result_table import ResultTable
@@ -160,6 +160,7 @@ def _provenance(results: Results, text: dict[str, str], lang: str) -> str:
     reconstructed = "reconstruct" in words or "tái dựng" in words
     alert = f'<p class="alert">{e(text["reconstruction"])}</p>' if reconstructed else ""
     body = f'<p class="pre">{e(framework.provenance_in(lang))}</p>' if framework.provenance else ""
+    body += f"<p>{e(framework.source_in(lang))}</p>" if framework.source_file else ""
     return (
         '<section class="provenance" id="provenance">'
         f"<h2>{e(text['provenance'])}: {e(framework.id)}</h2>{alert}{body}</section>"
@@ -198,6 +199,9 @@ def _group_section(
         f"<p>{e(_summary(result, ranked, mean, lang))}</p>",
         _ranking_table(key, table, lang, comparison, changes),
     ]
+    footnote = survey_footnote(result.units, lang)
+    if footnote:
+        parts.append(f'<p class="footnote">{e(footnote)}</p>')
     if comparison is not None:
         parts.append(_gone(key, comparison, lang))
     parts.append(_bands(result, lang))
@@ -266,7 +270,7 @@ def _ranking_table(
     results = table.results
     result = results.groups[key]
     has_bands = bool(result.group.bands)
-    headers = annex_headers(lang, has_bands)
+    headers = annex_headers(lang, has_bands, table.annex_columns())
     if comparison is not None:
         headers.append(text["change"].format(year=comparison["previous_year"] or text["previous_label"]))
     head = "".join(f'<th scope="col">{e(h)}</th>' for h in headers)
@@ -294,7 +298,7 @@ def _unit_row(
     text = TEXT[lang]
     score = table.entries[row].score
     rank = "—" if score.rank is None else f"{score.rank}{'=' if score.tied else ''}"
-    name = e(score.unit.name)
+    name = e(score.unit.name + survey_mark(score))
     if not score.ranked:
         name += f" <span>({e(text['unranked'])})</span>"
     cells = [f'<td class="rank">{e(rank)}</td>', f'<td class="unit">{name}</td>']
@@ -367,6 +371,8 @@ def _rules(results: Results, lang: str, comparison: dict[str, Any] | None) -> st
         policy,
         f"{text['tied']}. {tie_rule(framework.decimals, lang)}",
     ]
+    adjustments = adjustment_rule(framework, lang)
+    items += [adjustments] if adjustments else []
     parts = [f'<section id="rules"><h2>{e(text["rules"])}</h2><ul>']
     parts += [f"<li>{e(item)}</li>" for item in items]
     parts.append("</ul>")

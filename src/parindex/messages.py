@@ -88,6 +88,10 @@ MESSAGES: dict[str, Code] = {
         ),
         ("detail", "expected"),
     ),
+    "not-a-level": Code(
+        N_("Score {value} is not one of the levels of criterion {expected}: {detail}. Choose one of these scores."),
+        ("detail", "expected"),
+    ),
     "duplicate-row": Code(
         N_("Unit '{value}' has criterion {detail} twice in this file (first at row {expected}); keep one row."),
         ("detail", "expected"),

@@ -42,7 +42,7 @@ def _number(value: Decimal | None, decimals: int) -> float | None:
 def document_header(results: Results, lang: str = "en") -> dict[str, Any]:
     """What every JSON document of a results run starts with: framework, year, precision, rules."""
     framework = results.framework
-    return {
+    header: dict[str, Any] = {
         "framework": framework.id,
         "framework_title": framework.title,
         "decision": framework.decision,
@@ -51,6 +51,9 @@ def document_header(results: Results, lang: str = "en") -> dict[str, Any]:
         "not_applicable": framework.not_applicable,
         "tie_rule": tie_rule(framework.decimals, lang),
     }
+    if framework.has_adjustments:  # only then can the index pass 100: say where it stops (None: nowhere)
+        header["index_cap"] = None if framework.index_cap is None else float(framework.index_cap)
+    return header
 
 
 def results_to_dict(results: Results, lang: str = "en") -> dict[str, Any]:

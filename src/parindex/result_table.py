@@ -20,6 +20,7 @@ from .numbers import from_micro, half_up_places, index_of, percent_half_up, plac
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
 
+    from .framework import Framework
     from .scoring import Results, UnitScore
 
 # The kinds of column: how a writer shows a value.
@@ -87,7 +88,14 @@ def _score(name: str) -> Callable[[Entry], Value]:
 
 
 def _index(entry: Entry) -> Ratio:
-    return Ratio(entry.score.total_micro, entry.score.max_micro)
+    """The index's exact terms: the total over the maximum, within 0 and the framework's cap."""
+    return Ratio(*entry.score.index_terms())
+
+
+def _lost(entry: Entry) -> int:
+    """The points the unit lost on the criteria and to penalties (a bonus does not reduce them)."""
+    score = entry.score
+    return score.max_micro - score.total_micro + score.bonus_micro
 
 
 #: Every unit column of `score`, in the order of the JSON rows and the CSV header.
@@ -103,7 +111,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("survey_total", N_("Survey"), POINTS, _score("survey_micro"), annex=True),
     Column("total", N_("Total"), POINTS, _score("total_micro"), annex=True),
     Column("max_points", N_("Maximum"), POINTS, _score("max_micro"), annex=True),
-    Column("points_lost", N_("Points lost"), POINTS, lambda e: e.score.max_micro - e.score.total_micro, annex=True),
+    Column("points_lost", N_("Points lost"), POINTS, _lost, annex=True),
     Column("index", N_("Index (%)"), INDEX, _index, annex=True),
     Column("tied", N_("Tied"), FLAG, _score("tied")),
     Column("band", N_("Band"), TEXT, _score("band")),
@@ -114,6 +122,27 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 DOMAIN_LABEL = N_("Domain {code} (%)")
+
+#: Bonus and penalty points, after the survey's: only for a framework with bonus or penalty leaves.
+ADJUSTMENT_COLUMNS = (
+    Column("bonus_total", N_("Bonus points"), POINTS, _score("bonus_micro"), annex=True),
+    Column("penalty_total", N_("Penalty points"), POINTS, _score("penalty_micro"), annex=True),
+)
+#: Whether the unit's survey was counted: only for a framework whose survey is optional.
+SURVEY_USED_COLUMN = Column("survey_used", N_("Survey used"), FLAG, _score("survey_used"))
+
+
+def unit_columns(framework: Framework) -> tuple[Column, ...]:
+    """The unit columns of FRAMEWORK's results: COLUMNS, with the bonus and penalty totals after the
+    survey's where it has such leaves, and `survey_used` where its survey is optional.
+
+    Why only then: a framework without them keeps its outputs exactly as they were.
+    """
+    keys = [column.key for column in COLUMNS]
+    after = keys.index("survey_total") + 1
+    extra: tuple[Column, ...] = ADJUSTMENT_COLUMNS if framework.has_adjustments else ()
+    extra += (SURVEY_USED_COLUMN,) if framework.survey.optional else ()
+    return COLUMNS[:after] + extra + COLUMNS[after:]
 
 
 def domain_codes(results: Results) -> list[str]:
@@ -182,7 +211,9 @@ class ResultTable:
         self.entries = [
             Entry(key, score, results.year) for key, group in results.groups.items() for score in group.units
         ]
-        self.columns: tuple[Column, ...] = COLUMNS + tuple(domain_column(code) for code in domain_codes(results))
+        self.columns: tuple[Column, ...] = unit_columns(results.framework) + tuple(
+            domain_column(code) for code in domain_codes(results)
+        )
         self._places: dict[str, list[int | None]] = {}
         self._rows: dict[tuple[str, str], int] | None = None
 

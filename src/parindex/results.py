@@ -16,7 +16,7 @@ import numpy as np
 from .assessment import Unit
 from .display import counted, visible
 from .framework import Framework, Group
-from .numbers import format_number, format_points, from_micro, index_of
+from .numbers import MICRO_PER_POINT, format_number, format_points, from_micro, index_of
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -67,6 +67,25 @@ class DomainTable:
     __hash__ = None  # type: ignore[assignment]
 
 
+#: micro-percent per micro-point ratio: P / M × 100 ≤ cap ⇔ P × 10^8 ≤ M × cap in micro-percent
+_PERCENT_MICRO = 100 * MICRO_PER_POINT
+
+
+def capped_terms(total: int, maximum: int, cap_micro: int | None) -> tuple[int, int]:
+    """(points, maximum), exact integers, whose ratio × 100 is the index: at least 0, at most the cap.
+
+    Why: bonus points may lift the total above the maximum and penalties below 0; the index is
+    then the cap (or 0). Within the bounds the terms are the unit's own, unchanged; outside them
+    both are scaled by 10^8 so that the cap, in micro-percent, is an exact integer ratio.
+    """
+    if total >= 0 and (cap_micro is None or total * _PERCENT_MICRO <= maximum * cap_micro):
+        return total, maximum
+    points = max(total, 0) * _PERCENT_MICRO
+    if cap_micro is not None:
+        points = min(points, maximum * cap_micro)
+    return points, maximum * _PERCENT_MICRO
+
+
 @dataclass(slots=True)
 class UnitScore:
     """One unit's result: what the published annex shows, plus the audit counts.
@@ -95,6 +114,13 @@ class UnitScore:
     rank: int | None = None
     tied: bool = False
     band: str | None = None
+    #: bonus and penalty points (points added, points deducted after the criteria's points)
+    bonus_micro: int = 0
+    penalty_micro: int = 0
+    #: False when the unit was indexed without its survey (the framework's survey is optional)
+    survey_used: bool = True
+    #: the framework's index cap in micro-percent (100 % is 100_000_000); None: no cap
+    cap_micro: int | None = None
 
     def __repr__(self) -> str:
         """`<UnitScore SNV Sở Nội vụ: 86.29 % (86.29 / 100 points), rank 3>`: what the annex shows."""
@@ -134,9 +160,21 @@ class UnitScore:
         return from_micro(self.max_micro)
 
     @property
+    def bonus_total(self) -> Decimal:
+        return from_micro(self.bonus_micro)
+
+    @property
+    def penalty_total(self) -> Decimal:
+        return from_micro(self.penalty_micro)
+
+    @property
     def index(self) -> Decimal | None:
-        """The exact index (28 significant digits), before any rounding."""
-        return index_of(self.total_micro, self.max_micro)
+        """The exact index (28 significant digits), before any rounding: within 0 and the cap."""
+        return index_of(*self.index_terms())
+
+    def index_terms(self) -> tuple[int, int]:
+        """Points and maximum whose ratio × 100 is the index (see :func:`capped_terms`)."""
+        return capped_terms(self.total_micro, self.max_micro, self.cap_micro)
 
     @property
     def published_index(self) -> Decimal | None:

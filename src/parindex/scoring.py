@@ -12,8 +12,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from .assessment import APPRAISAL_FILE, SELF, SURVEY_FILE, Assessment, GroupData, effective_na
-from .framework import APPRAISAL, SURVEY, Framework
-from .numbers import percent_half_up
+from .framework import APPRAISAL, BONUS, PENALTY, SURVEY, Framework, Group
+from .inputs.completeness import survey_skipped
+from .numbers import percent_half_up, round_half_up, to_micro
 from .ranking import rank_group
 from .results import DomainTable as DomainTable  # the result types lived here first: kept importable
 from .results import GroupResult as GroupResult
@@ -24,28 +25,34 @@ from .results import UnitScore as UnitScore
 
 @dataclass
 class LeafMatrices:
-    """The effective picture of one group, derived once from the three score matrices."""
+    """The effective picture of one group, derived once from the three score matrices.
+
+    POINTS is what each leaf adds to the unit's total (a penalty leaf's is negative), MAXIMA what it
+    adds to the maximum (0 for bonus and penalty leaves); SURVEY_SKIPPED marks the units indexed
+    without their survey (the framework's survey is optional and they have no survey score).
+    """
 
     effective: np.ndarray
     applicable: np.ndarray
     points: np.ndarray
     maxima: np.ndarray
     self_points: np.ndarray
+    survey_skipped: np.ndarray
 
 
-def leaf_matrices(data: GroupData, policy: str) -> LeafMatrices:
+def leaf_matrices(data: GroupData, policy: str, survey_optional: bool = False) -> LeafMatrices:
     """Effective leaf scores: appraisal if given, else the self-score; survey leaves from the survey.
 
     Not-applicable leaves are excluded (their maximum leaves the unit's maximum) or awarded full
-    points, as the framework's ``not_applicable`` policy says.
+    points, as the framework's ``not_applicable`` policy says. Bonus and penalty leaves add or
+    deduct their effective score and nothing to the maximum; N/A there is simply 0.
     """
-    leaves = data.group.leaves
-    is_appraisal = np.array([leaf.method == APPRAISAL for leaf in leaves], dtype=bool)
-    leaf_max = data.group.leaf_max_micro
+    group = data.group
+    scored_as_appraisal = np.array([leaf.scored_as == APPRAISAL for leaf in group.leaves], dtype=bool)
     m_self, m_appr, m_survey = (data.matrices[k] for k in (SELF, APPRAISAL_FILE, SURVEY_FILE))
-    effective = np.where(is_appraisal, np.where(m_appr.present, m_appr.micro, m_self.micro), m_survey.micro)
+    effective = np.where(scored_as_appraisal, np.where(m_appr.present, m_appr.micro, m_self.micro), m_survey.micro)
     applicable = ~effective_na(data)
-    full = np.broadcast_to(leaf_max, effective.shape)
+    full = np.broadcast_to(group.leaf_max_micro, effective.shape)
     self_applicable = m_self.present & ~m_self.na
     if policy == "full":
         points = np.where(applicable, effective, full)
@@ -55,8 +62,19 @@ def leaf_matrices(data: GroupData, policy: str) -> LeafMatrices:
         points = np.where(applicable, effective, 0)
         maxima = np.where(applicable, full, 0)
         self_points = np.where(self_applicable, m_self.micro, 0)
-    self_points = np.where(is_appraisal, self_points, 0)
-    return LeafMatrices(effective, applicable, points, maxima, self_points)
+    sign = np.array([-1 if leaf.method == PENALTY else 1 for leaf in group.leaves], dtype=np.int64)
+    points = np.where(group.leaf_counted, points, np.where(applicable, effective, 0) * sign)
+    maxima = np.where(group.leaf_counted, maxima, 0)
+    skipped = survey_skipped(data) if survey_optional else np.zeros(len(data.units), dtype=bool)
+    dropped = skipped[:, None] & np.array([leaf.method == SURVEY for leaf in group.leaves], dtype=bool)[None, :]
+    points, maxima = np.where(dropped, 0, points), np.where(dropped, 0, maxima)
+    self_points = np.where(_of_method(group, APPRAISAL), self_points, 0)
+    return LeafMatrices(effective, applicable, points, maxima, self_points, skipped)
+
+
+def _of_method(group: Group, method: str) -> np.ndarray:
+    """Per leaf of GROUP: whether its method is METHOD."""
+    return np.array([leaf.method == method for leaf in group.leaves], dtype=bool)
 
 
 def score_assessment(assessment: Assessment) -> Results:
@@ -69,31 +87,49 @@ def score_assessment(assessment: Assessment) -> Results:
     return results
 
 
+def _totals(group: Group, lm: LeafMatrices) -> dict[str, list[int]]:
+    """Per unit, in micro-points: the columns of the annex, summed from the leaf matrices."""
+    return {
+        "self": lm.self_points.sum(axis=1).tolist(),
+        "appraisal": (lm.points * _of_method(group, APPRAISAL)).sum(axis=1).tolist(),
+        "survey": (lm.points * _of_method(group, SURVEY)).sum(axis=1).tolist(),
+        "bonus": (lm.points * _of_method(group, BONUS)).sum(axis=1).tolist(),
+        "penalty": (-lm.points * _of_method(group, PENALTY)).sum(axis=1).tolist(),
+        "total": lm.points.sum(axis=1).tolist(),
+        "max": lm.maxima.sum(axis=1).tolist(),
+    }
+
+
+def published_indices(totals: np.ndarray, maxima: np.ndarray, framework: Framework) -> list[int | None]:
+    """The published index of every unit: half-up at the framework's decimals, within 0 and the cap.
+
+    Rounding is monotone, so rounding the capped index equals capping the rounded one.
+    """
+    published = percent_half_up(np.maximum(totals, 0), maxima, framework.decimals)
+    if framework.index_cap is None:
+        return published
+    cap = int(round_half_up(framework.index_cap, framework.decimals).scaleb(framework.decimals))
+    return [None if value is None else min(value, cap) for value in published]
+
+
 def score_group(data: GroupData, framework: Framework) -> list[UnitScore]:
     """Every unit of one group, unranked, in units.csv order (vectorised over units)."""
     group = data.group
-    lm = leaf_matrices(data, framework.not_applicable)
-    is_appraisal = np.array([leaf.method == APPRAISAL for leaf in group.leaves], dtype=bool)
-    is_survey = np.array([leaf.method == SURVEY for leaf in group.leaves], dtype=bool)
-    totals = lm.points.sum(axis=1)
-    maxima = lm.maxima.sum(axis=1)
-    columns = {
-        "self": lm.self_points.sum(axis=1).tolist(),
-        "appraisal": (lm.points * is_appraisal).sum(axis=1).tolist(),
-        "survey": (lm.points * is_survey).sum(axis=1).tolist(),
-        "total": totals.tolist(),
-        "max": maxima.tolist(),
-    }
+    lm = leaf_matrices(data, framework.not_applicable, framework.survey.optional)
+    columns = _totals(group, lm)
     codes = tuple(d.code for d in group.domains)
+    counted_points = np.where(group.leaf_counted, lm.points, 0)
 
     def per_domain(matrix: np.ndarray) -> np.ndarray:
         sums = [matrix[:, group.leaf_slices[c]].sum(axis=1) for c in codes]
         return np.stack(sums, axis=1) if sums else np.zeros((len(matrix), 0), dtype=np.int64)
 
-    domains = DomainTable(codes, per_domain(lm.points), per_domain(lm.maxima))
+    domains = DomainTable(codes, per_domain(counted_points), per_domain(lm.maxima))
+    is_appraisal = _of_method(group, APPRAISAL)
     accepted, up, down = (c.tolist() for c in _adjustment_counts(data, is_appraisal))
     not_applicable = (~lm.applicable).sum(axis=1).tolist()
-    published = percent_half_up(totals, maxima, framework.decimals)
+    published = published_indices(lm.points.sum(axis=1), lm.maxima.sum(axis=1), framework)
+    cap = None if framework.index_cap is None else to_micro(framework.index_cap)
     return [
         UnitScore(
             unit=unit,
@@ -110,6 +146,10 @@ def score_group(data: GroupData, framework: Framework) -> list[UnitScore]:
             adjusted_up=up[u],
             adjusted_down=down[u],
             not_applicable=not_applicable[u],
+            bonus_micro=columns["bonus"][u],
+            penalty_micro=columns["penalty"][u],
+            survey_used=not bool(lm.survey_skipped[u]),
+            cap_micro=cap,
         )
         for u, unit in enumerate(data.units)
     ]

@@ -25,6 +25,7 @@ from .i18n import N_, NP_, TextList, Texts, gettext
 from .numbers import format_points
 from .output import safe_cell, write_text
 from .problems import ParindexError
+from .template_levels import add_level_dropdowns
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
@@ -112,7 +113,7 @@ def template_group(framework: Framework, group_key: str) -> Group:
     by_name = group_by_name(group_key, {key: group.name for key, group in framework.groups.items()})
     for key, group in framework.groups.items():
         if key.casefold() == group_key.casefold() or key == by_name:
-            if not any(leaf.method == APPRAISAL for leaf in group.leaves):
+            if not any(leaf.scored_as == APPRAISAL for leaf in group.leaves):
                 raise TemplateError(
                     gettext("group '{group}' has no appraisal criteria: nothing to self-assess").format(group=key)
                 )
@@ -135,7 +136,7 @@ def template_rows(framework: Framework, group_key: str, unit_id: str | None = No
             "note": "",
         }
         for leaf in group.leaves
-        if leaf.method == APPRAISAL
+        if leaf.scored_as == APPRAISAL  # bonus and penalty leaves are self-assessed too
     ]
 
 
@@ -164,6 +165,7 @@ def template_workbook(
 ) -> Workbook:
     """The xlsx template: the score sheet first (header on row 1), the instructions second."""
     from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
 
     lang = _lang(lang)
     workbook = Workbook()
@@ -173,8 +175,12 @@ def template_workbook(
     rows = template_rows(framework, group_key, unit_id)
     _score_sheet(sheet, rows, lang)
     _score_validation(sheet, len(rows) + 1, lang)
+    group = template_group(framework, group_key)
+    add_level_dropdowns(
+        sheet, group, [row["code"] for row in rows], get_column_letter(COLUMNS.index("score") + 1), lang
+    )
     help_sheet = workbook.create_sheet(clean_sheet_name(TEXT[lang]["help_sheet"]))
-    lines = _help_lines(framework, template_group(framework, group_key), unit_id, unit_name, sheet.title, lang)
+    lines = _help_lines(framework, group, unit_id, unit_name, sheet.title, lang)
     _help_sheet(help_sheet, lines)
     return workbook
 

@@ -73,6 +73,10 @@ TEXT = Texts(
         "own": NP_("source", "Unit"),
         "na": N_("N/A"),
         "survey_mark": N_("survey"),
+        "bonus_mark": N_("bonus"),
+        "penalty_mark": N_("penalty"),
+        "bonus": N_("Bonus"),
+        "penalty": N_("Penalty"),
         "footer": N_(
             "Points = what counts towards the total (N/A: {policy}). Change = appraised − self. Lost = max − points."
         ),
@@ -139,10 +143,29 @@ def print_explanation(document: dict[str, Any], lang: str, console: Console) -> 
     console.print(f"[bold]{title}, {escape(document['year'])}")
     console.print(f"{text['group']}: {escape(group['name'])}. {text['rank']}: {rank}.")
     console.print(_summary_table(document, lang))
+    for line in _scoring_lines(document, lang):
+        console.print(line)
     console.print(_domain_table(document, lang))
     console.print(_leaves_table(document, lang))
     policy = text.get(document["not_applicable"], document["not_applicable"])
     console.print(f"[dim]{text['footer'].format(policy=policy)} {document['tie_rule']}[/dim]")
+
+
+def _scoring_lines(document: dict[str, Any], lang: str) -> list[str]:
+    """What was decided for this unit beyond the criteria: its survey left out, how bonus and penalty count."""
+    from ..display import markup as escape
+    from ..i18n import gettext
+    from ..labels import ADJUSTMENT_RULE, ADJUSTMENT_RULE_UNCAPPED, SURVEY_FOOTNOTE, SURVEY_MARK
+
+    lines = []
+    if document["unit"].get("survey_used") is False:
+        lines.append(f"[yellow]{escape(gettext(SURVEY_FOOTNOTE, lang).removeprefix(SURVEY_MARK).strip())}[/yellow]")
+    if "bonus_total" in document["unit"]:
+        cap = document.get("index_cap")
+        rule = gettext(ADJUSTMENT_RULE_UNCAPPED if cap is None else ADJUSTMENT_RULE, lang)
+        shown = "" if cap is None else _points(Decimal(str(cap)), lang)
+        lines.append(f"[dim]{escape(rule.format(cap=shown))}[/dim]")
+    return lines
 
 
 def _summary_table(document: dict[str, Any], lang: str) -> Table:
@@ -152,11 +175,16 @@ def _summary_table(document: dict[str, Any], lang: str) -> Table:
     text = TEXT[lang]
     unit, decimals = document["unit"], document["decimals"]
     summary = Table(show_header=True, header_style="bold")
-    for header in (text["self"], text["appraisal"], text["survey"], text["total"], text["max"], text["index"]):
+    keys = ["self_total", "appraisal_total", "survey_total", "total"]
+    headers = [text["self"], text["appraisal"], text["survey"], text["total"], text["max"], text["index"]]
+    if "bonus_total" in unit:  # a framework with bonus or penalty points
+        keys[3:3] = ["bonus_total", "penalty_total"]
+        headers[3:3] = [text["bonus"], text["penalty"]]
+    for header in headers:
         summary.add_column(header, justify="right")
     summary.add_column(text["lost"], justify="right")
     summary.add_row(
-        *(_fixed(unit[k], decimals, lang) for k in ("self_total", "appraisal_total", "survey_total", "total")),
+        *(_fixed(unit[k], decimals, lang) for k in keys),
         _fixed(unit["max_points"], decimals, lang),
         _fixed(unit["index"], decimals, lang),
         _points(document["points_lost"], lang),
@@ -193,8 +221,8 @@ def _leaves_table(document: dict[str, Any], lang: str) -> Table:
         leaves.add_column(text[key], justify="right")
     for leaf in document["leaves"]:
         cell = escape(leaf["name"])
-        if leaf["method"] == "survey":
-            cell += f" [cyan]({text['survey_mark']})[/cyan]"
+        if leaf["method"] in ("survey", "bonus", "penalty"):
+            cell += f" [cyan]({text[leaf['method'] + '_mark']})[/cyan]"
         if leaf.get("responses"):
             cell += answer_lines(leaf, lang)
         if leaf["note"]:

@@ -13,19 +13,19 @@ from rich.tree import Tree
 
 from ..display import markup
 from ..i18n import N_, NP_, Texts, gettext
-from ..labels import annex_headers
+from ..labels import adjustment_rule, annex_headers, survey_footnote, survey_mark
 from ..numbers import format_points
 from ..problems import ERROR, NOTE, SEVERITIES, WARNING, count_text
 from ..ranking import mean_text, tie_rule
 from ..result_table import ResultTable
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..framework import Group
+    from ..framework import Criterion, Group
     from ..problems import ProblemGroup, Report
     from ..scoring import GroupResult, Results
 
 #: How a leaf is scored, as `criteria` prints it (the framework files say "appraisal" / "survey").
-METHODS = {"appraisal": N_("appraisal"), "survey": N_("survey")}
+METHODS = {"appraisal": N_("appraisal"), "survey": N_("survey"), "bonus": N_("bonus"), "penalty": N_("penalty")}
 
 TEXT = Texts(
     {
@@ -63,9 +63,13 @@ def print_results(results: Results, lang: str, console: Console) -> None:
     subtitle = f"{markup(framework.title or framework.id)} ({text['year']} {markup(results.year)})"
     for key, result in results.groups.items():
         rows = _annex_rows(table, key, lang, bool(result.group.bands))
-        console.print(_ranking_table(result, rows, framework.decimals, lang, subtitle, console.width))
+        headers = annex_headers(lang, bool(result.group.bands), table.annex_columns())
+        console.print(_ranking_table(result, rows, headers, framework.decimals, lang, subtitle, console.width))
         console.print()
     console.print(f"[dim]{text['tied']}. {tie_rule(framework.decimals, lang)}[/dim]")
+    adjustments = adjustment_rule(framework, lang)
+    if adjustments:
+        console.print(f"[dim]{markup(adjustments)}[/dim]")
     if framework.provenance:
         first = framework.provenance_in(lang).splitlines()[0]
         console.print(f"[dim]{text['reconstruction']}: {markup(first)}[/dim]")
@@ -79,7 +83,7 @@ def _annex_rows(table: ResultTable, group: str, lang: str, has_bands: bool) -> l
     for row in table.group_rows(group):
         score = table.entries[row].score
         rank = "—" if score.rank is None else f"{score.rank}{'=' if score.tied else ''}"
-        name = markup(score.unit.name) + ("" if score.ranked else f" ({text['unranked']})")
+        name = markup(score.unit.name) + survey_mark(score) + ("" if score.ranked else f" ({text['unranked']})")
         cells = [rank, name, *(table.text(column, row, lang) for column in amounts)]
         rows.append([*cells, markup(score.band or "")] if has_bands else cells)
     return rows
@@ -90,7 +94,13 @@ NAME_MIN_WIDTH = 16
 
 
 def _ranking_table(
-    result: GroupResult, rows: list[list[str]], decimals: int, lang: str, subtitle: str, width: int = 80
+    result: GroupResult,
+    rows: list[list[str]],
+    headers: list[str],
+    decimals: int,
+    lang: str,
+    subtitle: str,
+    width: int = 80,
 ) -> Table:
     """The annex table of one group, sized to fit the terminal's WIDTH (80 columns at least).
 
@@ -100,7 +110,6 @@ def _ranking_table(
     that would not fit, the space on the right goes.
     """
     text = TEXT[lang]
-    headers = annex_headers(lang, bool(result.group.bands))
     widths = [
         max([len(row[i]) for row in rows] + [len(word) for word in header.split()]) for i, header in enumerate(headers)
     ]
@@ -121,6 +130,9 @@ def _ranking_table(
         d=sum(u.adjusted_down for u in result.units),
     )
     table.caption = f"{text['mean']}: {mean_text(result.mean_index, decimals, lang)}\n{counts}"
+    footnote = survey_footnote(result.units, lang)
+    if footnote:
+        table.caption += f"\n{markup(footnote)}"
     return table
 
 
@@ -205,6 +217,17 @@ def _problem_table(file: str, groups: list[ProblemGroup], lang: str) -> Table:
     return table
 
 
+def _levels(node: Criterion, lang: str) -> str:
+    """' (levels: 0; 0,5; 1)' for a leaf with allowed scores; '' for any other node."""
+    if not node.levels:
+        return ""
+    levels = "; ".join(format_points(level, lang) for level in node.levels)
+    return f" [dim]({gettext(LEVELS, lang).format(levels=levels)})[/dim]"
+
+
+LEVELS = N_("levels: {levels}")
+
+
 def criteria_tree(group: Group, lang: str) -> Tree:
     """The framework tree of one group with maxima and methods."""
     label = gettext("max", lang)
@@ -213,7 +236,11 @@ def criteria_tree(group: Group, lang: str) -> Tree:
     branches: dict[str, Tree] = {}
     for code, node in group.nodes.items():
         method = f" [cyan]{markup(gettext(METHODS.get(node.method, node.method), lang))}[/cyan]" if node.method else ""
-        line = f"[bold]{markup(code)}[/bold] {markup(node.name)} — {format_points(node.max_points, lang)}{method}"
+        label = f" [dim]({markup(node.label)})[/dim]" if node.label else ""
+        line = (
+            f"[bold]{markup(code)}[/bold]{label} {markup(node.name)} — {format_points(node.max_points, lang)}{method}"
+        )
+        line += _levels(node, lang)
         parent = branches.get(node.parent) if node.parent else tree
         branches[code] = (parent or tree).add(line)
     return tree

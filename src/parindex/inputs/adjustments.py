@@ -10,6 +10,7 @@ from ..numbers import from_micro
 from ..problems import WARNING, Problem, Report, Words
 from .completeness import Sources, unattributed
 from .located import blank, cell, points, report_rows
+from .matching import off_level
 from .model import APPRAISAL_FILE, SELF, GroupData, Layout, ScoreRows
 
 
@@ -38,7 +39,8 @@ def _no_self_assessment(data: GroupData, lacking: np.ndarray, label: str, report
 
 
 def _bad_cells(rows: ScoreRows | None, layout: Layout) -> list[np.ndarray]:
-    """Per group, a [unit, leaf] mask of the cells whose score row is an error (not a number, out of range)."""
+    """Per group, a [unit, leaf] mask of the cells whose score row is an error (not a number, out of range,
+    not a level)."""
     masks = [np.zeros(data.matrices[SELF].present.shape, dtype=bool) for data in layout.groups.values()]
     if rows is None:
         return masks
@@ -49,6 +51,7 @@ def _bad_cells(rows: ScoreRows | None, layout: Layout) -> list[np.ndarray]:
         leaves, values = rows.leaf[mine], rows.micro[mine]
         numeric = ~rows.bad[mine] & ~rows.na[mine]
         wrong = rows.bad[mine] | (numeric & ((values < 0) | (values > data.group.leaf_max_micro[leaves])))
+        wrong |= numeric & off_level(data.group, leaves, values)
         mask[layout.local[rows.unit_pos[mine[wrong]]], leaves[wrong]] = True
     return masks
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..display import shorten
-from ..framework import APPRAISAL
+from ..framework import ADJUSTMENTS, APPRAISAL, SURVEY
 from ..limits import MAX_LISTED_PER_CODE
 from ..problems import WARNING, Problem, Report
 from .located import first_true
@@ -49,20 +49,41 @@ class Sources:
         return self.labels.get(stem, f"{stem}.csv")
 
 
-def check_missing(groups: dict[str, GroupData], sources: Sources, report: Report) -> set[str]:
+def check_missing(
+    groups: dict[str, GroupData], sources: Sources, report: Report, survey_optional: bool = False
+) -> set[str]:
     """Report every missing score; returns the lowered ids of units whose per-unit file is missing."""
     fileless: set[str] = set()
     for data in groups.values():
         leaves = data.group.leaves
-        appraisal_leaf = np.array([leaf.method == APPRAISAL for leaf in leaves])
+        appraisal_leaf = np.array([leaf.scored_as == APPRAISAL for leaf in leaves])
         m = data.matrices
         has = np.where(appraisal_leaf, m[SELF].present | m[APPRAISAL_FILE].present, m[SURVEY_FILE].present)
         has |= np.where(appraisal_leaf, SELF in sources.unreadable, SURVEY_FILE in sources.unreadable)
         has |= appraisal_leaf & unattributed(data, sources)[:, None]
         has |= appraisal_leaf & _missing_unit_files(data, has, appraisal_leaf, sources, report, fileless)[:, None]
+        has |= not_required(data, survey_optional)
         for stem, in_file in ((SELF, appraisal_leaf), (SURVEY_FILE, ~appraisal_leaf)):
             _missing(data, stem, (~has & in_file).ravel(), sources, report)
     return fileless
+
+
+def not_required(data: GroupData, survey_optional: bool) -> np.ndarray:
+    """[unit, leaf] True where no score is needed: a bonus or penalty leaf (no row is 0 points) and,
+    when the framework's survey is optional, every survey leaf of a unit without any survey score."""
+    leaves = data.group.leaves
+    adjustment = np.array([leaf.method in ADJUSTMENTS for leaf in leaves], dtype=bool)
+    survey = np.array([leaf.method == SURVEY for leaf in leaves], dtype=bool)
+    without_survey = survey_skipped(data) if survey_optional else np.zeros(len(data.units), dtype=bool)
+    return adjustment[None, :] | (survey[None, :] & without_survey[:, None])
+
+
+def survey_skipped(data: GroupData) -> np.ndarray:
+    """Per unit: its group has survey leaves and the survey file has no row for any of them."""
+    survey = np.array([leaf.method == SURVEY for leaf in data.group.leaves], dtype=bool)
+    if not survey.any():
+        return np.zeros(len(data.units), dtype=bool)
+    return np.logical_not(data.matrices[SURVEY_FILE].present[:, survey].any(axis=1))
 
 
 def unattributed(data: GroupData, sources: Sources) -> np.ndarray:
@@ -131,7 +152,7 @@ def no_applicable_criteria(groups: dict[str, GroupData], policy: str, label: str
     if policy == "full":  # N/A earns full points: the maximum never shrinks
         return
     for data in groups.values():
-        applicable_max = np.where(effective_na(data), 0, data.group.leaf_max_micro).sum(axis=1)
+        applicable_max = np.where(effective_na(data), 0, data.group.counted_max_micro).sum(axis=1)
         lacking = np.flatnonzero(applicable_max == 0)
 
         def make(k: int, data: GroupData = data, lacking: np.ndarray = lacking) -> Problem:

@@ -67,7 +67,7 @@ def load(folder: Path, report: Report, progress: Progress | None = None) -> Asse
     responses = apply_responses(scored[SURVEY_FILE], layout, roster, framework, report)
     step("✓")
     sources = Sources.of(scored)
-    fileless = check_missing(layout.groups, sources, report)
+    fileless = check_missing(layout.groups, sources, report, framework.survey.optional)
     warn(layout, rows, sources, fileless, report)
     label = sources.labels.get(SELF, f"{SELF}.csv")
     no_applicable_criteria(layout.groups, framework.not_applicable, label, report)
@@ -94,7 +94,8 @@ def _score_file(
     has_survey = framework is not None and any(
         leaf.method == SURVEY for group in framework.groups.values() for leaf in group.leaves
     )
-    required = stem == SELF or (stem == SURVEY_FILE and has_survey)
+    optional = framework is not None and framework.survey.optional
+    required = stem == SELF or (stem == SURVEY_FILE and has_survey and not optional)
     if stem == SURVEY_FILE and has_responses(folder):  # questionnaire answers stand for survey.csv
         answers = read_responses(folder, framework, roster, report)
         if answers is not None:

@@ -13,6 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..framework import SURVEY, Criterion, Group
+from ..numbers import format_points, to_micro
 from ..problems import Report, Words
 from ..readers import Table
 from ..scores import ParsedScores, parse_score_array
@@ -88,7 +89,7 @@ def _match_group(
     known = node_pos >= 0
     safe = np.where(known, node_pos, 0)
     is_leaf = np.array([n.is_leaf for n in nodes])[safe] & known
-    right = np.array([n.method == FILE_METHOD[stem] for n in nodes])[safe] & known
+    right = np.array([n.scored_as == FILE_METHOD[stem] for n in nodes])[safe] & known
     code = cell(table, "code")
     unknown = selected[~known & ~file.columns.blank["code"][selected]]
     excel = dates(table, "code", unknown)
@@ -136,6 +137,35 @@ def _range(rows: ScoreRows, matched: np.ndarray, leaves: np.ndarray, group: Grou
         return group.leaves[leaf[i]].code
 
     report_rows(report, "out-of-range", table, matched[out], "score", cell(table, "score"), maximum, code)
+    _levels(rows, matched[numeric & ~out], group, report)
+
+
+def off_level(group: Group, leaves: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Per score (of leaf LEAVES[i], VALUES[i] micro-points): its leaf lists levels and it is none of them.
+
+    Survey leaves are not checked: a survey score is an average of many answers.
+    """
+    wrong = np.zeros(len(leaves), dtype=bool)
+    for j, criterion in enumerate(group.leaves):  # only the few leaves with levels cost a pass
+        if criterion.levels and criterion.scored_as != SURVEY:
+            allowed = np.array([to_micro(level) for level in criterion.levels], dtype=np.int64)
+            wrong |= (leaves == j) & ~np.isin(values, allowed)
+    return wrong
+
+
+def _levels(rows: ScoreRows, matched: np.ndarray, group: Group, report: Report) -> None:
+    """In-range scores of a leaf with levels (its a), b), c) scores) that are none of them."""
+    table, leaf = rows.table, rows.leaf
+    wrong = off_level(group, leaf[matched], rows.micro[matched])
+
+    def levels(i: int) -> Words:
+        shown = group.leaves[leaf[i]].levels
+        return Words(en="; ".join(format_points(v) for v in shown), vi="; ".join(format_points(v, "vi") for v in shown))
+
+    def code(i: int) -> str:
+        return group.leaves[leaf[i]].code
+
+    report_rows(report, "not-a-level", table, matched[wrong], "score", cell(table, "score"), levels, code)
 
 
 def _wrong_method(stem: str, table: Table, indices: np.ndarray, report: Report) -> None:
