@@ -97,9 +97,7 @@ def framework_reference(ref: str, folder: Path) -> str:
     if ref in available_frameworks():
         return ref
     known = ", ".join(available_frameworks())
-    message = N_(
-        "unknown framework '{ref}': give a bundled one ({known}) or a folder that holds framework.toml."
-    )
+    message = N_("unknown framework '{ref}': give a bundled one ({known}) or a folder that holds framework.toml.")
     raise InitError(_both(message, ref=ref, known=known))
 
 
@@ -320,4 +318,3 @@ def roster_summary(setup: Setup) -> dict[str, int]:
     for unit in setup.roster or []:
         counts[unit.group] += 1
     return counts
-

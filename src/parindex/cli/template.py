@@ -10,12 +10,16 @@ template over the sheet a unit has just filled in.
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..i18n import N_, gettext
+from ..i18n import N_, gettext, ngettext
 from .common import LangOpt, fail_with_report, lang_of, said_wrote, usage_error
 from .language import command
 
@@ -98,7 +102,10 @@ def template(
         typer.Option(
             "--out",
             "-o",
-            help=N_("Where to write: PATH.xlsx (with validation and instructions) or PATH.csv."),
+            help=N_(
+                "Where to write: PATH.xlsx (with validation and instructions) or PATH.csv; or a folder DIR/: a "
+                "workbook per unit of the assessment folder's units.csv."
+            ),
             show_default=False,
         ),
     ],
@@ -118,35 +125,102 @@ def template(
     force: Annotated[
         bool, typer.Option("--force", help=N_("Overwrite --out if it exists (a filled-in sheet would be lost)."))
     ] = False,
+    survey: Annotated[
+        bool,
+        typer.Option("--survey", help=N_("The survey scores sheet: a row per unit and survey criterion (PATH.xlsx).")),
+    ] = False,
     lang: LangOpt = None,
 ) -> None:
-    """Write a blank self-assessment sheet (every appraisal criterion of a group) for a unit to fill in."""
-    from ..output import OutputError
-    from ..templates import TEMPLATE_SUFFIXES, TemplateError, write_template
+    """Write blank sheets to fill in: a unit's self-assessment, every unit's (--out DIR/), or the survey's."""
+    from ..templates import TEMPLATE_SUFFIXES, write_template
 
     language = lang_of(lang)
-    if out.suffix.lower() not in TEMPLATE_SUFFIXES:
+    per_unit = not survey and is_folder_out(out)
+    if survey or per_unit:
+        _no_single_options(group, unit, "--survey" if survey else "--out DIR/")
+    elif out.suffix.lower() not in TEMPLATE_SUFFIXES:
         usage_error(_("--out must end in .xlsx or .csv (got '{name}').").format(name=out.name))
-    if out.exists() and not force:
+    if not per_unit and out.exists() and not force:
         usage_error(
             _("{path} exists; a filled-in sheet would be lost. Choose another name or add --force.").format(path=out)
         )
     loaded, folder, inputs = _load_source(framework, language)
+    if survey or per_unit:
+        _every_unit(loaded, folder, out, survey, force, inputs, language)
+        return
     unit_id, unit_name = unit, None
     if folder is not None and unit is not None:
         unit_id, unit_name, unit_group = _unit_from_folder(folder, unit)
         group = _group_of_unit(unit_id, unit_group, group)
     if group is None:
+        usage_error(_(_FORMS).format(framework=loaded.id, groups=", ".join(loaded.groups)))
+    with _refusals(language):
+        write_template(loaded, group, out, unit_id, language, inputs, unit_name)
+    said_wrote(out)
+
+
+#: What to say when one sheet is asked for without its group: every form the command has.
+_FORMS = N_(
+    "--out PATH.xlsx writes one sheet: add --group KEY (groups of {framework}: {groups}) or, for an assessment "
+    "folder, --unit ID. The other forms: --out DIR/ (a workbook per unit of units.csv), --survey (the survey "
+    "scores sheet), --appraisal (the council's worksheet)."
+)
+
+
+def is_folder_out(out: Path) -> bool:
+    """Whether --out names a folder: an existing one, a path ending in '/', or a new name without a suffix."""
+    text = str(out)
+    if text.endswith(("/", os.sep)) or out.is_dir():
+        return True
+    return text != "-" and not out.suffix and not out.exists()
+
+
+def _no_single_options(group: str | None, unit: str | None, form: str) -> None:
+    """--group and --unit choose one sheet: a usage error with a form that writes them all."""
+    if group is not None or unit is not None:
         usage_error(
-            _("--group is required; groups of {framework}: {groups}.").format(
-                framework=loaded.id, groups=", ".join(loaded.groups)
+            _("{form} writes the sheets of every unit: leave out --group and --unit, or give --out PATH.xlsx.").format(
+                form=form
             )
         )
+
+
+@contextmanager
+def _refusals(language: str) -> Iterator[None]:
+    """A template that cannot be made or written: a usage error (exit 2) in LANGUAGE."""
+    from ..output import OutputError
+    from ..templates import TemplateError
+
     try:
-        write_template(loaded, group, out, unit_id, language, inputs, unit_name)
+        yield
     except (TemplateError, OutputError) as exc:
         usage_error(exc.text(language) if isinstance(exc, OutputError) else str(exc))
-    said_wrote(out)
+
+
+def _every_unit(
+    loaded: Framework, folder: Path | None, out: Path, survey: bool, force: bool, inputs: list[Path], language: str
+) -> None:
+    """The survey sheet, or a workbook per unit into the folder OUT, for every unit of FOLDER's units.csv."""
+    from ..problems import InvalidInput
+    from ..progress import progress
+    from ..survey_template import write_survey_template
+    from ..template_folder import folder_units, refusal_words, write_unit_templates
+
+    if folder is None:
+        usage_error(refusal_words(Path(out)).text(language))
+    try:
+        found = folder_units(folder, loaded)
+    except InvalidInput as exc:
+        fail_with_report(exc.report, language, as_json=False)
+    with _refusals(language):
+        if survey:
+            write_survey_template(loaded, found.units, found.year, out, language, inputs)
+            said_wrote(out)
+            return
+        with progress(len(found.units), _("Writing the sheets"), minimum=10) as step:
+            written = write_unit_templates(loaded, found, out, force=force, lang=language, inputs=inputs, step=step)
+    wrote = ngettext("Wrote {n} workbook in {folder}", "Wrote {n} workbooks in {folder}", len(written))
+    sys.stderr.write(wrote.format(n=len(written), folder=out) + "\n")
 
 
 def _group_of_unit(unit_id: str, unit_group: str, given: str | None) -> str:
@@ -161,8 +235,10 @@ def _group_of_unit(unit_id: str, unit_group: str, given: str | None) -> str:
 
 
 #: The command's --help text (English msgid; the Vietnamese is in the catalogue).
-HELP = N_("Write a blank self-assessment sheet (every appraisal criterion of a group) for a unit to fill in.")
+HELP = N_("Write blank sheets to fill in: a unit's self-assessment, every unit's (--out DIR/), or the survey's.")
 
 
 def register(app: typer.Typer) -> None:
-    command(app, "template", help=HELP, short_help=N_("A blank self-assessment sheet for a unit."))(template)
+    command(
+        app, "template", help=HELP, short_help=N_("Blank sheets: self-assessment (one unit or every unit), survey.")
+    )(template)
