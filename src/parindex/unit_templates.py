@@ -222,13 +222,13 @@ def _help(sheet: Worksheet, framework: Framework, group: Group, unit: UnitSheet,
     from openpyxl.styles import Alignment, Font
 
     values = {
+        **UNIT_HEADERS[lang],  # the column names first: "name" and "unit_id" below are the unit's
         "name": unit.name,
         "unit_id": unit.unit_id,
         "group": group.name,
         "year": unit.year,
         "sheet": title,
         "file": file_name(unit.unit_id),
-        **UNIT_HEADERS[lang],
     }
     maximum = format_points(group.method_total(APPRAISAL), lang)
     lines = [WORDS[lang]["help_title"].format(name=unit.name), ""]

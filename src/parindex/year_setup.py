@@ -164,7 +164,8 @@ def prepare(folder: str | os.PathLike[str], framework: str = DEFAULT_FRAMEWORK, 
         raise InitError(_both(message, folder=folder, files=", ".join(p.name for p in taken)))
     checked_year = check_year(year)
     reference = framework_reference(framework, folder)
-    loaded = load_framework(reference, folder)  # as validate will load it: relative to the folder
+    # a folder as validate will load it (its files inside it), from where it is: FOLDER may not exist yet
+    loaded = load_framework(reference if reference == framework else Path(framework).resolve())
     return Setup(folder, checked_year, loaded, reference, read_roster(loaded))
 
 

@@ -98,10 +98,11 @@ def _unit_from_folder(folder: Path, unit_id: str) -> tuple[str, str, str]:
 
 def template(
     out: Annotated[
-        Path,
+        str,
         typer.Option(
             "--out",
             "-o",
+            metavar="PATH",
             help=N_(
                 "Where to write: PATH.xlsx (with validation and instructions) or PATH.csv; or a folder DIR/: a "
                 "workbook per unit of the assessment folder's units.csv."
@@ -136,17 +137,18 @@ def template(
 
     language = lang_of(lang)
     per_unit = not survey and is_folder_out(out)
+    target = Path(out)
     if survey or per_unit:
         _no_single_options(group, unit, "--survey" if survey else "--out DIR/")
-    elif out.suffix.lower() not in TEMPLATE_SUFFIXES:
-        usage_error(_("--out must end in .xlsx or .csv (got '{name}').").format(name=out.name))
-    if not per_unit and out.exists() and not force:
+    elif target.suffix.lower() not in TEMPLATE_SUFFIXES:
+        usage_error(_("--out must end in .xlsx or .csv (got '{name}').").format(name=target.name))
+    if not per_unit and target.exists() and not force:
         usage_error(
-            _("{path} exists; a filled-in sheet would be lost. Choose another name or add --force.").format(path=out)
+            _("{path} exists; a filled-in sheet would be lost. Choose another name or add --force.").format(path=target)
         )
     loaded, folder, inputs = _load_source(framework, language)
     if survey or per_unit:
-        _every_unit(loaded, folder, out, survey, force, inputs, language)
+        _every_unit(loaded, folder, target, survey, force, inputs, language)
         return
     unit_id, unit_name = unit, None
     if folder is not None and unit is not None:
@@ -155,8 +157,8 @@ def template(
     if group is None:
         usage_error(_(_FORMS).format(framework=loaded.id, groups=", ".join(loaded.groups)))
     with _refusals(language):
-        write_template(loaded, group, out, unit_id, language, inputs, unit_name)
-    said_wrote(out)
+        write_template(loaded, group, target, unit_id, language, inputs, unit_name)
+    said_wrote(target)
 
 
 #: What to say when one sheet is asked for without its group: every form the command has.
@@ -167,9 +169,9 @@ _FORMS = N_(
 )
 
 
-def is_folder_out(out: Path) -> bool:
-    """Whether --out names a folder: an existing one, a path ending in '/', or a new name without a suffix."""
-    text = str(out)
+def is_folder_out(text: str) -> bool:
+    """Whether --out names a folder: a path ending in '/', an existing folder, or a new name without a suffix."""
+    out = Path(text)
     if text.endswith(("/", os.sep)) or out.is_dir():
         return True
     return text != "-" and not out.suffix and not out.exists()
