@@ -60,7 +60,7 @@ def test_init_writes_a_folder_that_loads(runner, tmp_path: Path):
     assert all(u.ranked for u in roster.units)
     units = (folder / "units.csv").read_text(encoding="utf-8-sig").splitlines()
     assert units[0] == "unit_id,name,group,ranked,note"  # English: conftest runs with PARINDEX_LANG=en
-    assert units[1].startswith("SNV,Sở Nội vụ,so,yes,\"To check: from the unit list of the framework lai-chau")
+    assert units[1].startswith('SNV,Sở Nội vụ,so,yes,"To check: from the unit list of the framework lai-chau')
     assert units[19].startswith("BDT,Ban Dân tộc,so,yes,Not confirmed: provinces usually assess this unit")
 
 
@@ -228,7 +228,10 @@ def test_a_year_from_init_to_score(runner, tmp_path: Path):
     rows = {r["unit_id"]: r for r in json.loads(result.stdout)["rows"]}
     # by hand. A: self 2 + 0.5 + 5.25 = 7.75 (1.2 N/A, taken off: maximum 20 - 3 = 17); survey 2.4 + 3.2 = 5.6;
     # total 13.35; index 13.35 / 17 = 78.5294… → 78.53. B: self 1.5 + 2 + 3 + 6 = 12.5, survey 5, 17.5 of 20 = 87.5
-    got = {u: (r["self_total"], r["survey_total"], r["total"], r["max_points"], r["index"], r["rank"]) for u, r in rows.items()}
+    got = {
+        u: (r["self_total"], r["survey_total"], r["total"], r["max_points"], r["index"], r["rank"])
+        for u, r in rows.items()
+    }
     assert got == {"A": (7.75, 5.6, 13.35, 17.0, 78.53, 2), "B": (12.5, 5.0, 17.5, 20.0, 87.5, 1)}
     assert (rows["A"]["not_applicable"], rows["B"]["accepted"]) == (1, 4)
 

@@ -25,7 +25,9 @@ def _no_scores(root: Path) -> Path:
 
 def _no_scores_bad_units(root: Path) -> Path:
     """No scores and a units.csv error: the units are still checked, and reported first."""
-    return write_folder(root, units="unit_id,name,group\nA,Sở An,xa\n", self_assessment=None, appraisal=None, survey=None)
+    return write_folder(
+        root, units="unit_id,name,group\nA,Sở An,xa\n", self_assessment=None, appraisal=None, survey=None
+    )
 
 
 CASES = [
