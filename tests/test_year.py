@@ -154,8 +154,8 @@ def test_validate_without_parindex_toml_says_what_it_holds(runner, tmp_path: Pat
     [error] = json.loads(result.stdout)["errors"]
     assert (error["code"], error["file"]) == ("missing-config", "parindex.toml")
     assert error["message"] == (
-        f"parindex.toml not found in {tmp_path}. It names the year and the framework, two lines such as year = 2024 "
-        "and framework = \"lai-chau-1726-2022\"; write it, or start a new folder with 'parindex init FOLDER', which "
+        f"parindex.toml not found in {tmp_path}. It names the year and the framework, two lines such as year=2024 "
+        "and framework=\"lai-chau-1726-2022\"; write it, or start a new folder with 'parindex init FOLDER', which "
         "writes it with units.csv and the steps of the year."
     )
 
@@ -366,3 +366,31 @@ def test_the_progress_bar_on_a_terminal(monkeypatch, capsys):
     with progress_module.progress(3, "few", minimum=10) as step:
         step()
     assert capsys.readouterr() == ("", "")
+
+
+# -- Vietnamese first ---------------------------------------------------------------------------------
+def test_the_year_speaks_vietnamese(tmp_path: Path):
+    from test_i18n import assert_vietnamese, folder_data, run, workbook_text
+
+    folder = tmp_path / "nam-2025"
+    code, output = run("init", folder, "--year", "2025")
+    assert (code, output.splitlines()[0]) == (
+        0,
+        f"Đã ghi {folder}: parindex.toml, units.csv, HUONG-DAN.md, self-assessment/",
+    )
+    data = folder_data(folder)
+    guide = (folder / "HUONG-DAN.md").read_text(encoding="utf-8").split("\n---\n")[0]
+    config = "\n".join(line for line in (folder / "parindex.toml").read_text(encoding="utf-8").splitlines()[:2])
+    assert_vietnamese("init", output + guide + config, data)
+    code, output = run("validate", folder)
+    assert code == 1
+    assert_vietnamese("validate", output, data)
+    code, output = run("template", folder, "--out", tmp_path / "phieu/")
+    assert (code, output) == (0, f"Đã ghi 28 tệp vào {tmp_path / 'phieu'}\n")
+    assert_vietnamese("template DIR", workbook_text(tmp_path / "phieu" / "SYT.xlsx"), data)
+    code, output = run("template", folder, "--survey", "--out", tmp_path / "s.xlsx")
+    assert code == 0
+    assert_vietnamese("template --survey", output + workbook_text(tmp_path / "s.xlsx"), data)
+    code, output = run("validate", tmp_path)
+    assert code == 1 and "Không tìm thấy tệp parindex.toml trong" in output
+    assert_vietnamese("validate without parindex.toml", output, data)

@@ -201,8 +201,8 @@ MESSAGES: dict[str, Code] = {
     # a folder without parindex.toml: say what it holds and how to get one (not "check the name in parindex.toml")
     "missing-config": Code(
         N_(
-            "parindex.toml not found in {detail}. It names the year and the framework, two lines such as year = "
-            '2024 and framework = "lai-chau-1726-2022"; write it, or start a new folder with \'parindex init '
+            "parindex.toml not found in {detail}. It names the year and the framework, two lines such as "
+            'year=2024 and framework="lai-chau-1726-2022"; write it, or start a new folder with \'parindex init '
             "FOLDER', which writes it with units.csv and the steps of the year."
         ),
         ("detail",),

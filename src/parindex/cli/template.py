@@ -102,7 +102,7 @@ def template(
         typer.Option(
             "--out",
             "-o",
-            metavar="PATH",
+            metavar="<path>",
             help=N_(
                 "Where to write: PATH.xlsx (with validation and instructions) or PATH.csv; or a folder DIR/: a "
                 "workbook per unit of the assessment folder's units.csv."
