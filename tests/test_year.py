@@ -363,6 +363,9 @@ def test_the_progress_bar_on_a_terminal(monkeypatch, capsys):
     with progress_module.progress(3, "Đang ghi [x]") as step:
         step("A.xlsx")
     assert capsys.readouterr().out == ""  # never on standard output
+    # a loop's items pass through unchanged, the bar advancing after each
+    assert list(progress_module.counted([3, 1, 2], "Chi tiết")) == [3, 1, 2]
+    assert capsys.readouterr().out == ""
     with progress_module.progress(3, "few", minimum=10) as step:
         step()
     assert capsys.readouterr() == ("", "")

@@ -15,8 +15,11 @@ and gets a no-op ``step`` whenever standard error is not a terminal. rich is imp
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import TypeVar
+
+T = TypeVar("T")
 
 #: Called once per step done, optionally with what is being done now.
 Step = Callable[..., None]
@@ -58,3 +61,11 @@ def progress(total: int, label: str, *, minimum: int = 1) -> Iterator[Step]:
             bar.update(task, advance=1, description=shown)
 
         yield step
+
+
+def counted(items: Sequence[T], label: str, *, minimum: int = 1) -> Iterator[T]:
+    """ITEMS one by one, a bar advancing after each: a loop shows progress by changing its ``for`` line only."""
+    with progress(len(items), label, minimum=minimum) as step:
+        for item in items:
+            yield item
+            step()

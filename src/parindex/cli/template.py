@@ -133,7 +133,7 @@ def template(
     lang: LangOpt = None,
 ) -> None:
     """Write blank sheets to fill in: a unit's self-assessment, every unit's (--out DIR/), or the survey's."""
-    from ..templates import TEMPLATE_SUFFIXES, write_template
+    from ..templates import TEMPLATE_SUFFIXES
 
     language = lang_of(lang)
     per_unit = not survey and is_folder_out(out)
@@ -149,7 +149,22 @@ def template(
     loaded, folder, inputs = _load_source(framework, language)
     if survey or per_unit:
         _every_unit(loaded, folder, target, survey, force, inputs, language)
-        return
+    else:
+        _one_sheet(loaded, folder, target, (group, unit), inputs, language)
+
+
+def _one_sheet(
+    loaded: Framework,
+    folder: Path | None,
+    out: Path,
+    chosen: tuple[str | None, str | None],
+    inputs: list[Path],
+    language: str,
+) -> None:
+    """One group's sheet (for one unit with --unit) to OUT: the form the command always had."""
+    from ..templates import write_template
+
+    group, unit = chosen
     unit_id, unit_name = unit, None
     if folder is not None and unit is not None:
         unit_id, unit_name, unit_group = _unit_from_folder(folder, unit)
@@ -157,8 +172,8 @@ def template(
     if group is None:
         usage_error(_(_FORMS).format(framework=loaded.id, groups=", ".join(loaded.groups)))
     with _refusals(language):
-        write_template(loaded, group, target, unit_id, language, inputs, unit_name)
-    said_wrote(target)
+        write_template(loaded, group, out, unit_id, language, inputs, unit_name)
+    said_wrote(out)
 
 
 #: What to say when one sheet is asked for without its group: every form the command has.
