@@ -318,6 +318,11 @@ def test_template_forms_and_their_usage_errors(runner, mini: Path, tmp_path: Pat
     assert result.exit_code == 2 and "--out DIR/ writes the sheets of every unit" in result.output
     result = invoke(runner, "template", mini / "framework", "--out", f"{tmp_path}/d/")
     assert result.exit_code == 2 and "a workbook per unit needs the assessment folder" in result.output
+    config = (mini / "parindex.toml").read_bytes()
+    (mini / "parindex.toml").unlink()
+    result = invoke(runner, "template", mini, "--out", f"{tmp_path}/d/")
+    assert result.exit_code == 1 and "parindex.toml not found in" in result.output
+    (mini / "parindex.toml").write_bytes(config)
     result = invoke(runner, "template", mini, "--survey", "--out", tmp_path / "s.csv")
     assert result.exit_code == 2 and "s.csv: the survey sheet is written as .xlsx" in result.output
     assert not (tmp_path / "d").exists()

@@ -92,8 +92,10 @@ def framework_reference(ref: str, folder: Path) -> str:
     except (OSError, ValueError):
         is_folder = False
     if is_folder:
-        relative = os.path.relpath(path.resolve(), folder.resolve())
-        return Path(relative).as_posix()
+        try:
+            return Path(os.path.relpath(path.resolve(), folder.resolve())).as_posix()
+        except ValueError:  # another drive (Windows): no relative path
+            return path.resolve().as_posix()
     if ref in available_frameworks():
         return ref
     known = ", ".join(available_frameworks())

@@ -45,6 +45,8 @@ def _load_source(ref: str, lang: str) -> tuple[Framework, Path | None, list[Path
         is_assessment = (folder / "parindex.toml").is_file()
     except (OSError, ValueError):  # a name the system refuses (too long): no folder, so a framework name
         is_assessment = False
+    if not is_assessment:
+        _refuse_unconfigured(folder, lang)
     if is_assessment:
         assessment_folder = folder
         try:
@@ -66,6 +68,21 @@ def _load_source(ref: str, lang: str) -> tuple[Framework, Path | None, list[Path
     if assessment_folder is not None:
         inputs += [p for p in assessment_folder.rglob("*") if p.is_file()]
     return framework, assessment_folder, inputs
+
+
+def _refuse_unconfigured(folder: Path, lang: str) -> None:
+    """An assessment folder (it has units.csv) without parindex.toml: that problem, not "no framework.toml"."""
+    from ..problems import Problem, Report
+    from ..readers import find_table
+
+    try:
+        unconfigured = not (folder / "framework.toml").is_file() and bool(find_table(folder, "units"))
+    except (OSError, ValueError):
+        return
+    if unconfigured:
+        fail_with_report(
+            Report([Problem("missing-config", "parindex.toml", params={"detail": str(folder)})]), lang, False
+        )
 
 
 def _unit_from_folder(folder: Path, unit_id: str) -> tuple[str, str, str]:
