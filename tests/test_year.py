@@ -402,3 +402,18 @@ def test_the_year_speaks_vietnamese(tmp_path: Path):
     code, output = run("validate", tmp_path)
     assert code == 1 and "Không tìm thấy tệp parindex.toml trong" in output
     assert_vietnamese("validate without parindex.toml", output, data)
+
+
+def test_a_unit_with_nothing_to_self_assess_gets_no_workbook_and_is_named(runner, tmp_path: Path):
+    units = "unit_id,name,group\nA,Sở An,so\nC,Xã Cờ,xa\n"
+    folder = write_folder(tmp_path / "f", units=units, self_assessment=None, appraisal=None, survey=None)
+    with (folder / "framework" / "framework.toml").open("a", encoding="utf-8") as handle:
+        handle.write('\n[groups.xa]\nname = "Xã"\ncriteria = "xa.csv"\n')
+    (folder / "framework" / "xa.csv").write_text("code,name,max_points,method\n1,Khảo sát,10,survey\n", encoding="utf-8")
+    result = invoke(runner, "template", folder, "--out", tmp_path / "out/")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"Wrote 1 workbook in {tmp_path / 'out'}",
+        "No workbook for C: their group has no criteria to self-assess.",
+    ]
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["A.xlsx"]

@@ -51,6 +51,11 @@ def folder_units(folder: Path, framework: Framework) -> FolderUnits:
     return FolderUnits(roster.units or [], config[0] if config else "")
 
 
+def without_criteria(framework: Framework, units: Iterable[Unit]) -> list[str]:
+    """The ids of UNITS whose group has no appraisal criterion: they get no workbook (the CLI says so)."""
+    return [u.unit_id for u in units if not any(leaf.method == APPRAISAL for leaf in framework.groups[u.group].leaves)]
+
+
 def existing(out_dir: Path, units: Iterable[Unit]) -> list[Path]:
     """The workbooks of UNITS that OUT_DIR holds already."""
     return [out_dir / file_name(unit.unit_id) for unit in units if (out_dir / file_name(unit.unit_id)).exists()]
@@ -80,7 +85,8 @@ def write_unit_templates(
     Raises TemplateError (a workbook exists and not FORCE; no unit to write) or OutputError (a path
     that cannot be written, or an input). Nothing is left behind by a failed run.
     """
-    units = [u for u in found.units if any(leaf.method == APPRAISAL for leaf in framework.groups[u.group].leaves)]
+    skipped = set(without_criteria(framework, found.units))
+    units = [u for u in found.units if u.unit_id not in skipped]
     if not units:
         raise TemplateError(gettext("no unit of units.csv has criteria to self-assess."))
     taken = existing(out_dir, units)

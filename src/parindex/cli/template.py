@@ -238,7 +238,7 @@ def _every_unit(
     from ..problems import InvalidInput
     from ..progress import progress
     from ..survey_template import write_survey_template
-    from ..template_folder import folder_units, refusal_words, write_unit_templates
+    from ..template_folder import folder_units, refusal_words, without_criteria, write_unit_templates
 
     if folder is None:
         usage_error(refusal_words(Path(out)).text(language))
@@ -255,6 +255,10 @@ def _every_unit(
             written = write_unit_templates(loaded, found, out, force=force, lang=language, inputs=inputs, step=step)
     wrote = ngettext("Wrote {n} workbook in {folder}", "Wrote {n} workbooks in {folder}", len(written))
     sys.stderr.write(wrote.format(n=len(written), folder=out) + "\n")
+    skipped = without_criteria(loaded, found.units)
+    if skipped:
+        said = _("No workbook for {units}: their group has no criteria to self-assess.")
+        sys.stderr.write(said.format(units=", ".join(skipped)) + "\n")
 
 
 def _group_of_unit(unit_id: str, unit_group: str, given: str | None) -> str:
