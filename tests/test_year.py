@@ -409,7 +409,9 @@ def test_a_unit_with_nothing_to_self_assess_gets_no_workbook_and_is_named(runner
     folder = write_folder(tmp_path / "f", units=units, self_assessment=None, appraisal=None, survey=None)
     with (folder / "framework" / "framework.toml").open("a", encoding="utf-8") as handle:
         handle.write('\n[groups.xa]\nname = "Xã"\ncriteria = "xa.csv"\n')
-    (folder / "framework" / "xa.csv").write_text("code,name,max_points,method\n1,Khảo sát,10,survey\n", encoding="utf-8")
+    (folder / "framework" / "xa.csv").write_text(
+        "code,name,max_points,method\n1,Khảo sát,10,survey\n", encoding="utf-8"
+    )
     result = invoke(runner, "template", folder, "--out", tmp_path / "out/")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
