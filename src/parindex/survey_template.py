@@ -41,7 +41,10 @@ _WIDTHS = {"unit_id": 11, "unit_name": 32, "code": 9, "name": 50, "max_points": 
 WORDS = Texts({"sheet": NP_("sheet", "Survey"), "title": N_("PAR Index survey scores {year} — {framework}")})
 STEPS = TextList(
     [
-        N_("1. Write each unit's score for each survey criterion in {score}: a number from 0 to {max_points}."),
+        N_(
+            "1. Write each unit's score for each survey criterion in {score}: a number from 0 to the maximum in "
+            "{max_points}."
+        ),
         N_("2. Keep the {unit_id} and {code} columns and the header row as they are; the sheet “{sheet}” first."),
         N_("3. Save the file as survey.xlsx in the assessment folder."),
     ]
