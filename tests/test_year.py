@@ -264,7 +264,12 @@ def test_a_units_workbook(runner, tmp_path: Path):
     unlocked = {c.coordinate for row in sheet.iter_rows(min_row=1, max_row=12) for c in row if not c.protection.locked}
     assert unlocked == {f"{col}{row}" for col in "FGH" for row in range(8, 12)}
     (validation,) = sheet.data_validations.dataValidation
-    assert str(validation.sqref) == "F8:F11" and validation.formula1.startswith("OR(AND(ISNUMBER(F8),F8>=0,F8<=$D8)")
+    assert str(validation.sqref) == "F8:F11"
+    assert validation.formula1 == (
+        'OR(OR(AND(ISNUMBER(F8),F8>=0,F8<=$D8),UPPER(TRIM(F8))="N/A",UPPER(TRIM(F8))="KAD"),'
+        'IFERROR(AND(ISTEXT(F8),VALUE(SUBSTITUTE(SUBSTITUTE(TRIM(F8),",","."),".",MID(1/2,2,1)))>=0,'
+        'VALUE(SUBSTITUTE(SUBSTITUTE(TRIM(F8),",","."),".",MID(1/2,2,1)))<=$D8),FALSE))'
+    )  # "0,5" or "0.5" typed as text passes too, whatever Excel's decimal mark
     guide = "\n".join(str(c.value) for c in book["Hướng dẫn"]["A"] if c.value)
     assert "Phiếu này dành cho Sở Bình (mã đơn vị B), nhóm Sở, ban, ngành, năm đánh giá 2024." in guide
     assert "(0,5 hoặc 0.5)" in guide and "KAD (hoặc N/A)" in guide and "giữ nguyên tên tệp B.xlsx" in guide

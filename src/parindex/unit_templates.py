@@ -176,6 +176,19 @@ def _letter(name: str) -> str:
     return get_column_letter(COLUMNS.index(name) + 1)
 
 
+def unit_score_formula(first_row: int, score_column: str = "F", max_column: str = "D") -> str:
+    """The template's check (a number up to the maximum, or N/A / KAD), also passing a decimal typed as text.
+
+    Why: the guide tells a unit that 0,5 and 0.5 are both fine, and parindex reads both; but Excel
+    keeps whichever is not its own decimal mark as text, which the plain check refuses. The text is
+    read with both marks made the sheet's own (``MID(1/2,2,1)`` is "," or "." as Excel writes 0.5).
+    """
+    s, m = f"{score_column}{first_row}", f"${max_column}{first_row}"
+    number = f'VALUE(SUBSTITUTE(SUBSTITUTE(TRIM({s}),",","."),".",MID(1/2,2,1)))'
+    text = f"IFERROR(AND(ISTEXT({s}),{number}>=0,{number}<={m}),FALSE)"
+    return f"OR({score_validation_formula(first_row, score_column, max_column)},{text})"
+
+
 def _validation(sheet: Worksheet, header_row: int, count: int, lang: str) -> None:
     """Excel's own check on the score cells: a number up to the row's maximum, or N/A / KAD."""
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -184,7 +197,7 @@ def _validation(sheet: Worksheet, header_row: int, count: int, lang: str) -> Non
     score, maximum = _letter("score"), _letter("max_points")
     validation = DataValidation(
         type="custom",
-        formula1=score_validation_formula(first, score, maximum),
+        formula1=unit_score_formula(first, score, maximum),
         allow_blank=True,
         showErrorMessage=True,
         showInputMessage=True,
