@@ -424,3 +424,19 @@ def test_a_unit_with_nothing_to_self_assess_gets_no_workbook_and_is_named(runner
         "No workbook for C: their group has no criteria to self-assess.",
     ]
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["A.xlsx"]
+
+
+def test_a_unit_list_naming_an_unknown_group_is_refused(runner, tmp_path: Path):
+    framework = mini_framework(tmp_path)
+    (framework / "units.csv").write_text("unit_id,name,group,ranked\nA,Sở An,so,yes\nX,Xã X,xa,no\n", encoding="utf-8")
+    result = invoke(runner, "init", tmp_path / "y", "--framework", framework)
+    assert result.exit_code == 2
+    assert f"{framework / 'units.csv'}: group 'xa' is not a group of the framework (so)." in " ".join(
+        result.output.split()
+    )
+    assert not (tmp_path / "y").exists()
+    # a guide left in a folder is not overwritten either
+    (tmp_path / "z").mkdir()
+    (tmp_path / "z" / "HUONG-DAN.md").write_text("notes", encoding="utf-8")
+    result = invoke(runner, "init", tmp_path / "z")
+    assert result.exit_code == 2 and "already holds an assessment (HUONG-DAN.md)" in result.output
