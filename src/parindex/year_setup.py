@@ -314,10 +314,3 @@ def units_text(setup: Setup, lang: str) -> str:
         writer.writerow([safe_cell(cell) for cell in cells])
     return buffer.getvalue()
 
-
-def roster_summary(setup: Setup) -> dict[str, int]:
-    """How many units of each group units.csv starts with (0 for a framework without a list)."""
-    counts = dict.fromkeys(setup.framework.groups, 0)
-    for unit in setup.roster or []:
-        counts[unit.group] += 1
-    return counts
