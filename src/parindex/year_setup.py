@@ -313,4 +313,3 @@ def units_text(setup: Setup, lang: str) -> str:
         cells = [unit.unit_id, unit.name, unit.group, yes if unit.ranked else no, note]
         writer.writerow([safe_cell(cell) for cell in cells])
     return buffer.getvalue()
-
