@@ -152,7 +152,12 @@ def test_usage_errors_are_vietnamese():
 
 def test_template_messages_are_vietnamese(tmp_path: Path):
     code, output = run("template", "--out", tmp_path / "t.xlsx")
-    assert (code, output) == (2, "Lỗi cách dùng: cần chỉ rõ --group; các nhóm của lai-chau-1726-2022: so, huyen.\n")
+    assert code == 2
+    assert " ".join(output.split()) == (
+        "Lỗi cách dùng: --out PATH.xlsx ghi một phiếu: thêm --group NHÓM (các nhóm của lai-chau-1726-2022: so, "
+        "huyen) hoặc, với thư mục đánh giá, --unit MÃ. Các cách khác: --out DIR/ (mỗi đơn vị trong units.csv một "
+        "tệp), --survey (bảng điểm điều tra XHH), --appraisal (bảng thẩm định của Hội đồng)."
+    )
     code, output = run("template", EXAMPLE, "--unit", "ZZZ", "--out", tmp_path / "t.xlsx")
     assert code == 2
     assert output.startswith("Lỗi cách dùng: không có đơn vị 'ZZZ' trong units.csv; các đơn vị: ")
@@ -348,7 +353,7 @@ def test_no_english_in_vietnamese_help_and_usage_errors(tmp_path: Path):
     cases = [("--help",), ()]
     cases += [
         (name, "--help")
-        for name in ("score", "validate", "criteria", "compare", "report", "explain", "export", "template")
+        for name in ("init", "score", "validate", "criteria", "compare", "report", "explain", "export", "template")
     ]
     cases += [
         ("score", missing),
@@ -370,6 +375,11 @@ def test_no_english_in_vietnamese_help_and_usage_errors(tmp_path: Path):
         ("template", EXAMPLE, "--unit", "ZZZ", "--out", tmp_path / "t.xlsx"),
         ("template", EXAMPLE, "--unit", "SNV", "--group", "huyen", "--out", tmp_path / "t.xlsx"),
         ("report", EXAMPLE, "--html", EXAMPLE / "units.csv"),
+        ("init", EXAMPLE),
+        ("init", tmp_path / "new", "--framework", "nope"),
+        ("init", tmp_path / "new", "--year", "99"),
+        ("template", EXAMPLE, "--out", tmp_path / "d/", "--unit", "SNV"),
+        ("template", "--out", tmp_path / "d/"),
     ]
     data = folder_data(EXAMPLE)
     for args in cases:

@@ -518,3 +518,19 @@ def test_a_self_score_not_a_level_is_not_also_compared_with_the_appraisal(tmp_pa
     # ... so the council's 1 without a reason is no "changed without a note" warning on top of it
     assert [p.code for p in report.errors] == ["not-a-level"]
     assert [p.code for p in report.warnings] == []
+
+
+def test_a_units_own_workbook_offers_the_levels_below_its_title_block(tmp_path: Path) -> None:
+    """The per-unit workbook (`template FOLDER --out DIR/`) has its header on row 7: the drop-down sits
+    on the first criterion's row (8), and the general check keeps the rows below, its formula moved."""
+    from parindex.unit_templates import UnitSheet, unit_workbook
+
+    make_folder(tmp_path)
+    unit = UnitSheet(unit_id="B", name="Đơn vị B", group="so", year=2024)
+    sheet = unit_workbook(load_framework(tmp_path / "fw"), unit, lang="vi").worksheets[0]
+    assert [sheet.cell(row=r, column=2).value for r in range(8, 13)] == ["1.1", "1.2", "1.3", "3", "4"]
+    found = {str(v.sqref): (v.type, v.formula1) for v in sheet.data_validations.dataValidation}
+    assert found["F8"] == ("list", '"0,0.5,1,2,KAD"')
+    (general,) = [key for key, (kind, _) in found.items() if kind == "custom"]
+    assert general == "F9:F12"
+    assert found[general][1].startswith("OR(OR(AND(ISNUMBER(F9),F9>=0,F9<=$D9)")

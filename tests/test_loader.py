@@ -52,7 +52,7 @@ def test_read_config_returns_the_year_framework_and_file(mini: Path, tmp_path: P
     assert report.errors == []
     config, files = read_config(tmp_path / "nowhere", report)
     assert (config, files) == (None, [])
-    assert [(p.code, p.file) for p in report.errors] == [("missing-file", "parindex.toml")]
+    assert [(p.code, p.file) for p in report.errors] == [("missing-config", "parindex.toml")]
 
 
 def test_check_units_returns_the_accepted_units_and_the_rejected_ids(tmp_path: Path):

@@ -25,6 +25,7 @@ from .i18n import DEFAULT_LANG, N_, NP_, Lang, TextList, Texts, gettext
 from .labels import SURVEY_MARK, adjustment_rule, label, survey_footnote
 from .numbers import round_half_up
 from .output import OutputError, check_output_path, safe_cell
+from .progress import counted
 from .ranking import NO_MEAN, tie_rule
 from .result_table import ResultTable
 from .sheet_names import SHEET_NAME_LIMIT, abbreviate, cut_words
@@ -66,6 +67,7 @@ TEXT = Texts(
         "rank_note": N_("A rank with “=” is tied. {rule}"),
         "details": N_("Details"),
         "details_title": N_("Points per criterion of every unit, {year}"),
+        "details_progress": N_("Writing the details sheet"),
         "appraisal": NP_("method", "Appraisal"),
         "survey": NP_("method", "Survey"),
         "bonus": NP_("method", "Bonus"),
@@ -474,6 +476,10 @@ def details_in_rank_order(details: Iterable[LeafDetail], results: Results) -> li
     return sorted(details, key=lambda d: order.get((d.group, d.unit_id), last))
 
 
+#: A details sheet of fewer rows is written in about two seconds or less: no progress bar.
+DETAILS_BAR_ROWS = 10_000
+
+
 def details_sheet(
     workbook: Workbook,
     details: Iterable[LeafDetail],
@@ -498,7 +504,7 @@ def details_sheet(
     table = TableWriter(sheet, columns, 3, styles)
     groups = {key: short_group_name(gr.group.name) for key, gr in results.groups.items()}
     methods = {method: text[method] for method in ("appraisal", "survey", "bonus", "penalty")}
-    for d in details_in_rank_order(details, results):
+    for d in counted(details_in_rank_order(details, results), text["details_progress"], minimum=DETAILS_BAR_ROWS):
         table.add(
             [
                 groups.get(d.group, d.group),

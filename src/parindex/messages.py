@@ -246,4 +246,22 @@ MESSAGES: dict[str, Code] = {
         ),
         ("detail",),
     ),
+    # a folder without parindex.toml: say what it holds and how to get one (not "check the name in parindex.toml")
+    "missing-config": Code(
+        N_(
+            "parindex.toml not found in {detail}. It names the year and the framework, two lines such as "
+            'year=2024 and framework="lai-chau-1726-2022"; write it, or start a new folder with \'parindex init '
+            "FOLDER', which writes it with units.csv and the steps of the year."
+        ),
+        ("detail",),
+    ),
+    # a folder set up (parindex.toml, units) before any score came in: one problem, not one per missing file
+    "no-scores": Code(
+        N_(
+            "No scores yet: {detail} has no self-assessment, appraisal or survey file. Hand out the self-assessment "
+            "workbooks with 'parindex template {detail} --out DIR/', put the filled-in ones in {expected}; the "
+            "folder's HUONG-DAN.md has the steps."
+        ),
+        ("detail", "expected"),
+    ),
 }

@@ -29,15 +29,18 @@ def level_list(levels: Sequence[Decimal], lang: str = "en") -> str:
     return '"' + ",".join([*(format_points(level) for level in levels), "KAD" if lang == "vi" else "N/A"]) + '"'
 
 
-def add_level_dropdowns(sheet: Worksheet, group: Group, codes: Sequence[str], score_column: str, lang: str) -> None:
-    """A list validation on the score cell of every row (from row 2, one per code in CODES) whose
+def add_level_dropdowns(
+    sheet: Worksheet, group: Group, codes: Sequence[str], score_column: str, lang: str, header_row: int = 1
+) -> None:
+    """A list validation on the score cell of every row (below HEADER_ROW, one per code in CODES) whose
     criterion has levels; the sheet's other validations are taken off those cells."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    rows = {r: group.nodes[code].levels for r, code in enumerate(codes, start=2) if group.nodes[code].levels}
+    first = header_row + 1
+    rows = {r: group.nodes[code].levels for r, code in enumerate(codes, start=first) if group.nodes[code].levels}
     if not rows:
         return
-    _exclude(sheet, set(rows), score_column, len(codes) + 1)
+    _exclude(sheet, set(rows), score_column, first, header_row + len(codes))
     for row, levels in rows.items():
         shown = "; ".join(format_points(level, lang) for level in levels)
         validation = DataValidation(
@@ -54,14 +57,14 @@ def add_level_dropdowns(sheet: Worksheet, group: Group, codes: Sequence[str], sc
         sheet.add_data_validation(validation)
 
 
-def _exclude(sheet: Worksheet, rows: set[int], column: str, last: int) -> None:
-    """The sheet's existing validations no longer cover ROWS of COLUMN (rows 2 to LAST)."""
+def _exclude(sheet: Worksheet, rows: set[int], column: str, first: int, last: int) -> None:
+    """The sheet's existing validations no longer cover ROWS of COLUMN (rows FIRST to LAST)."""
     from openpyxl.formula.translate import Translator
     from openpyxl.worksheet.cell_range import MultiCellRange
 
     runs: list[str] = []
     start: int | None = None
-    for row in range(2, last + 2):
+    for row in range(first, last + 2):
         inside = row <= last and row not in rows
         if inside and start is None:
             start = row

@@ -157,20 +157,12 @@ def _input_bytes(folder: Path) -> int:
 def load_progress(folder: Path, lang: str) -> Iterator[Progress | None]:
     """A transient progress bar on stderr for large folders, only when stderr is a terminal."""
     from ..assessment import LOAD_STEPS
+    from ..progress import on_terminal, progress
 
-    if not sys.stderr.isatty() or _input_bytes(folder) < LARGE_INPUT_BYTES:
+    if not on_terminal() or _input_bytes(folder) < LARGE_INPUT_BYTES:
         yield None
         return
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-    label = _("Reading and checking", lang)
-    columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=stderr(), transient=True) as bar:
-        task = bar.add_task(label, total=LOAD_STEPS)
-
-        def step(description: str) -> None:
-            bar.update(task, advance=1, description=f"{label}: {description}")
-
+    with progress(LOAD_STEPS, _("Reading and checking", lang)) as step:
         yield step
 
 

@@ -10,12 +10,16 @@ template over the sheet a unit has just filled in.
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..i18n import N_, gettext
+from ..i18n import N_, gettext, ngettext
 from .common import LangOpt, fail_with_report, lang_of, said_wrote, usage_error
 from .language import command
 
@@ -41,6 +45,8 @@ def _load_source(ref: str, lang: str) -> tuple[Framework, Path | None, list[Path
         is_assessment = (folder / "parindex.toml").is_file()
     except (OSError, ValueError):  # a name the system refuses (too long): no folder, so a framework name
         is_assessment = False
+    if not is_assessment:
+        _refuse_unconfigured(folder, lang)
     if is_assessment:
         assessment_folder = folder
         try:
@@ -62,6 +68,21 @@ def _load_source(ref: str, lang: str) -> tuple[Framework, Path | None, list[Path
     if assessment_folder is not None:
         inputs += [p for p in assessment_folder.rglob("*") if p.is_file()]
     return framework, assessment_folder, inputs
+
+
+def _refuse_unconfigured(folder: Path, lang: str) -> None:
+    """An assessment folder (it has units.csv) without parindex.toml: that problem, not "no framework.toml"."""
+    from ..problems import Problem, Report
+    from ..readers import find_table
+
+    try:
+        unconfigured = not (folder / "framework.toml").is_file() and bool(find_table(folder, "units"))
+    except (OSError, ValueError):
+        return
+    if unconfigured:
+        fail_with_report(
+            Report([Problem("missing-config", "parindex.toml", params={"detail": str(folder)})]), lang, False
+        )
 
 
 def _unit_from_folder(folder: Path, unit_id: str) -> tuple[str, str, str]:
@@ -94,11 +115,15 @@ def _unit_from_folder(folder: Path, unit_id: str) -> tuple[str, str, str]:
 
 def template(
     out: Annotated[
-        Path,
+        str,
         typer.Option(
             "--out",
             "-o",
-            help=N_("Where to write: PATH.xlsx (with validation and instructions) or PATH.csv."),
+            metavar="<path>",
+            help=N_(
+                "Where to write: PATH.xlsx (with validation and instructions) or PATH.csv; or a folder DIR/: a "
+                "workbook per unit of the assessment folder's units.csv."
+            ),
             show_default=False,
         ),
     ],
@@ -118,35 +143,122 @@ def template(
     force: Annotated[
         bool, typer.Option("--force", help=N_("Overwrite --out if it exists (a filled-in sheet would be lost)."))
     ] = False,
+    survey: Annotated[
+        bool,
+        typer.Option("--survey", help=N_("The survey scores sheet: a row per unit and survey criterion (PATH.xlsx).")),
+    ] = False,
     lang: LangOpt = None,
 ) -> None:
-    """Write a blank self-assessment sheet (every appraisal criterion of a group) for a unit to fill in."""
-    from ..output import OutputError
-    from ..templates import TEMPLATE_SUFFIXES, TemplateError, write_template
+    """Write blank sheets to fill in: a unit's self-assessment, every unit's (--out DIR/), or the survey's."""
+    from ..templates import TEMPLATE_SUFFIXES
 
     language = lang_of(lang)
-    if out.suffix.lower() not in TEMPLATE_SUFFIXES:
-        usage_error(_("--out must end in .xlsx or .csv (got '{name}').").format(name=out.name))
-    if out.exists() and not force:
+    per_unit = not survey and is_folder_out(out)
+    target = Path(out)
+    if survey or per_unit:
+        _no_single_options(group, unit, "--survey" if survey else "--out DIR/")
+    elif target.suffix.lower() not in TEMPLATE_SUFFIXES:
+        usage_error(_("--out must end in .xlsx or .csv (got '{name}').").format(name=target.name))
+    if not per_unit and target.exists() and not force:
         usage_error(
-            _("{path} exists; a filled-in sheet would be lost. Choose another name or add --force.").format(path=out)
+            _("{path} exists; a filled-in sheet would be lost. Choose another name or add --force.").format(path=target)
         )
     loaded, folder, inputs = _load_source(framework, language)
+    if survey or per_unit:
+        _every_unit(loaded, folder, target, survey, force, inputs, language)
+    else:
+        _one_sheet(loaded, folder, target, (group, unit), inputs, language)
+
+
+def _one_sheet(
+    loaded: Framework,
+    folder: Path | None,
+    out: Path,
+    chosen: tuple[str | None, str | None],
+    inputs: list[Path],
+    language: str,
+) -> None:
+    """One group's sheet (for one unit with --unit) to OUT: the form the command always had."""
+    from ..templates import write_template
+
+    group, unit = chosen
     unit_id, unit_name = unit, None
     if folder is not None and unit is not None:
         unit_id, unit_name, unit_group = _unit_from_folder(folder, unit)
         group = _group_of_unit(unit_id, unit_group, group)
     if group is None:
+        usage_error(_(_FORMS).format(framework=loaded.id, groups=", ".join(loaded.groups)))
+    with _refusals(language):
+        write_template(loaded, group, out, unit_id, language, inputs, unit_name)
+    said_wrote(out)
+
+
+#: What to say when one sheet is asked for without its group: every form the command has.
+_FORMS = N_(
+    "--out PATH.xlsx writes one sheet: add --group KEY (groups of {framework}: {groups}) or, for an assessment "
+    "folder, --unit ID. The other forms: --out DIR/ (a workbook per unit of units.csv), --survey (the survey "
+    "scores sheet), --appraisal (the council's worksheet)."
+)
+
+
+def is_folder_out(text: str) -> bool:
+    """Whether --out names a folder: a path ending in '/', an existing folder, or a new name without a suffix."""
+    out = Path(text)
+    if text.endswith(("/", os.sep)) or out.is_dir():
+        return True
+    return text != "-" and not out.suffix and not out.exists()
+
+
+def _no_single_options(group: str | None, unit: str | None, form: str) -> None:
+    """--group and --unit choose one sheet: a usage error with a form that writes them all."""
+    if group is not None or unit is not None:
         usage_error(
-            _("--group is required; groups of {framework}: {groups}.").format(
-                framework=loaded.id, groups=", ".join(loaded.groups)
+            _("{form} writes the sheets of every unit: leave out --group and --unit, or give --out PATH.xlsx.").format(
+                form=form
             )
         )
+
+
+@contextmanager
+def _refusals(language: str) -> Iterator[None]:
+    """A template that cannot be made or written: a usage error (exit 2) in LANGUAGE."""
+    from ..output import OutputError
+    from ..templates import TemplateError
+
     try:
-        write_template(loaded, group, out, unit_id, language, inputs, unit_name)
+        yield
     except (TemplateError, OutputError) as exc:
         usage_error(exc.text(language) if isinstance(exc, OutputError) else str(exc))
-    said_wrote(out)
+
+
+def _every_unit(
+    loaded: Framework, folder: Path | None, out: Path, survey: bool, force: bool, inputs: list[Path], language: str
+) -> None:
+    """The survey sheet, or a workbook per unit into the folder OUT, for every unit of FOLDER's units.csv."""
+    from ..problems import InvalidInput
+    from ..progress import progress
+    from ..survey_template import write_survey_template
+    from ..template_folder import folder_units, refusal_words, without_criteria, write_unit_templates
+
+    if folder is None:
+        usage_error(refusal_words(Path(out)).text(language))
+    try:
+        found = folder_units(folder, loaded)
+    except InvalidInput as exc:
+        fail_with_report(exc.report, language, as_json=False)
+    with _refusals(language):
+        if survey:
+            write_survey_template(loaded, found.units, found.year, out, language, inputs)
+            said_wrote(out)
+            return
+        with progress(len(found.units), _("Writing the sheets"), minimum=10) as step:
+            written = write_unit_templates(loaded, found, out, force=force, lang=language, inputs=inputs, step=step)
+    wrote = ngettext("Wrote {n} workbook in {folder}", "Wrote {n} workbooks in {folder}", len(written))
+    sys.stderr.write(wrote.format(n=len(written), folder=out) + "\n")
+    skipped = without_criteria(loaded, found.units)
+    if skipped:
+        said = _("No workbook for {units}: their group has no criteria to self-assess.")
+        sys.stderr.write(said.format(units=", ".join(skipped)) + "\n")
 
 
 def _group_of_unit(unit_id: str, unit_group: str, given: str | None) -> str:
@@ -161,8 +273,10 @@ def _group_of_unit(unit_id: str, unit_group: str, given: str | None) -> str:
 
 
 #: The command's --help text (English msgid; the Vietnamese is in the catalogue).
-HELP = N_("Write a blank self-assessment sheet (every appraisal criterion of a group) for a unit to fill in.")
+HELP = N_("Write blank sheets to fill in: a unit's self-assessment, every unit's (--out DIR/), or the survey's.")
 
 
 def register(app: typer.Typer) -> None:
-    command(app, "template", help=HELP, short_help=N_("A blank self-assessment sheet for a unit."))(template)
+    command(
+        app, "template", help=HELP, short_help=N_("Blank sheets: self-assessment (one unit or every unit), survey.")
+    )(template)

@@ -16,8 +16,7 @@ def read_config(folder: Path, report: Report) -> tuple[Config | None, list[Path]
     """FOLDER's parindex.toml checked, and the files read (the config itself when it exists)."""
     path = folder / CONFIG
     if not path.is_file():
-        detail = Words(en=f"{CONFIG} in {folder}", vi=f"{CONFIG} trong {folder}")
-        report.add(Problem("missing-file", CONFIG, params={"detail": detail}))
+        report.add(Problem("missing-config", CONFIG, params={"detail": str(folder)}))
         return None, []
     report.checked[CONFIG] = None
     try:

@@ -16,6 +16,7 @@ from ..problems import InvalidInput, Report
 from .adjustments import warn
 from .completeness import Sources, check_missing, no_applicable_criteria
 from .config import read_config
+from .fresh import no_scores_yet
 from .matching import match, prepare_columns
 from .model import (
     CONFIG,
@@ -54,6 +55,8 @@ def load(folder: Path, report: Report, progress: Progress | None = None) -> Asse
     units, units_files = read_single(folder, UNITS, True, report)  # a folder units/ is not read: see _read
     files += units_files
     roster = check_units(units, framework, report)
+    if no_scores_yet(folder, report):
+        return None
     scored: dict[str, ScoreFile] = {}
     ignored: Ignored = {}
     for stem in SCORE_FILES:
