@@ -21,6 +21,7 @@ import numpy as np
 
 from .columns import CRITERIA, duplicate_columns, method_value, missing_columns
 from .display import counted, shorten, visible
+from .evidence import evidence_policy
 from .numbers import MAX_CODE_LEVELS, NumberError, format_points, is_code, parse_decimal, to_micro
 from .problems import InvalidInput, Problem, Report, Words
 from .readers import ROW, Table, TomlRefused, read_table, read_toml
@@ -153,6 +154,8 @@ class Framework:
     extra: dict[str, Any] = field(default_factory=dict)
     #: framework.toml's `provenance_vi`: the provenance in Vietnamese, when the framework has both
     provenance_vi: str = ""
+    #: framework.toml's `evidence`: "optional" or "required" (see parindex.evidence)
+    evidence: str = "optional"
 
     def __repr__(self) -> str:
         """`<Framework lai-chau-1726-2022: so (70 scored criteria), huyen (73 scored criteria); 2 decimals>`."""
@@ -272,6 +275,7 @@ def _load(folder: Path, report: Report, allow_outside: bool = False) -> Framewor
         groups=groups,
         folder=folder,
         provenance_vi=str(meta.get("provenance_vi", "")).strip(),
+        evidence=evidence_policy(meta, label, report),
     )
 
 

@@ -16,8 +16,10 @@ from ..problems import InvalidInput, Report
 from .adjustments import warn
 from .completeness import Sources, check_missing, no_applicable_criteria
 from .config import read_config
+from .evidence import warn_evidence
 from .matching import match, prepare_columns
 from .model import (
+    APPRAISAL_FILE,
     CONFIG,
     SCORE_FILES,
     SELF,
@@ -32,6 +34,7 @@ from .model import (
     split_groups,
 )
 from .per_unit import read_folder
+from .rounds import held, merge_all
 from .score_files import Ignored, ids_from_names, prepare, say_ignored
 from .tables import has_columns, read_single
 from .units import check_units
@@ -63,13 +66,16 @@ def load(folder: Path, report: Report, progress: Progress | None = None) -> Asse
         return None
     layout = split_groups(framework, roster.units)
     rows = _match_all(scored, layout, roster, report, step)
+    merge_all(layout.groups)
     step("✓")
     sources = Sources.of(scored)
     fileless = check_missing(layout.groups, sources, report)
     warn(layout, rows, sources, fileless, report)
+    warn_evidence(layout, rows.get(SELF), framework.evidence, report)
     label = sources.labels.get(SELF, f"{SELF}.csv")
     no_applicable_criteria(layout.groups, framework.not_applicable, label, report)
-    return Assessment(folder, year, framework, roster.units, layout.groups, rows, files=files)
+    rounds = held(rows.get(APPRAISAL_FILE))
+    return Assessment(folder, year, framework, roster.units, layout.groups, rows, files=files, rounds=rounds)
 
 
 def _read(folder: Path, stem: str, required: bool, roster: Roster, report: Report, ignored: Ignored) -> ScoreFile:
