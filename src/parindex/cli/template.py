@@ -118,6 +118,16 @@ def template(
     force: Annotated[
         bool, typer.Option("--force", help=N_("Overwrite --out if it exists (a filled-in sheet would be lost)."))
     ] = False,
+    appraisal: Annotated[
+        bool,
+        typer.Option(
+            "--appraisal",
+            help=N_(
+                "The appraisal council's worksheet of an assessment folder (.xlsx): a row per unit and criterion "
+                "with the self-score and evidence; save it as appraisal.xlsx."
+            ),
+        ),
+    ] = False,
     lang: LangOpt = None,
 ) -> None:
     """Write a blank self-assessment sheet (every appraisal criterion of a group) for a unit to fill in."""
@@ -125,6 +135,9 @@ def template(
     from ..templates import TEMPLATE_SUFFIXES, TemplateError, write_template
 
     language = lang_of(lang)
+    if appraisal:
+        _appraisal_sheet(Path(framework), out, force, language)
+        return
     if out.suffix.lower() not in TEMPLATE_SUFFIXES:
         usage_error(_("--out must end in .xlsx or .csv (got '{name}').").format(name=out.name))
     if out.exists() and not force:
@@ -146,6 +159,34 @@ def template(
         write_template(loaded, group, out, unit_id, language, inputs, unit_name)
     except (TemplateError, OutputError) as exc:
         usage_error(exc.text(language) if isinstance(exc, OutputError) else str(exc))
+    said_wrote(out)
+
+
+def _appraisal_sheet(folder: Path, out: Path, force: bool, lang: str) -> None:
+    """`template FOLDER --appraisal --out PATH.xlsx`: the council's worksheet (appraisal_sheet.py)."""
+    from ..appraisal_sheet import write_appraisal_sheet
+    from ..output import OutputError
+    from ..problems import InvalidInput
+    from .common import check_folder
+
+    if out.suffix.lower() != ".xlsx":
+        usage_error(_("--appraisal writes an .xlsx workbook (got '{name}').").format(name=out.name))
+    check_folder(folder)
+    if not (folder / "parindex.toml").is_file():
+        usage_error(
+            _("--appraisal needs an assessment folder (with parindex.toml); '{folder}' has none.").format(folder=folder)
+        )
+    if out.exists() and not force:
+        usage_error(
+            _("{path} exists; a filled-in sheet would be lost. Choose another name or add --force.").format(path=out)
+        )
+    inputs = [p for p in folder.rglob("*") if p.is_file()]
+    try:
+        write_appraisal_sheet(folder, out, lang, inputs)
+    except InvalidInput as exc:
+        fail_with_report(exc.report, lang, as_json=False)
+    except OutputError as exc:
+        usage_error(exc.text(lang))
     said_wrote(out)
 
 
