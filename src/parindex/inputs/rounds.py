@@ -27,8 +27,9 @@ from .model import APPRAISAL_FILE, ROUNDS, SELF, GroupData, Layout, ScoreMatrix,
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Assessment
 
-#: A round cell as officers type it, folded: "1", "2", "Vòng 2", "Lần 1", "round 2", "2.0" (Excel).
-_ROUND_TEXT = re.compile(r"^(?:(?:vong|lan)(?: tham dinh)?|round)? ?0*([0-9]+)(?: 0+)?$")
+#: A round cell as officers type it, folded: "1", "2", "Vòng 2", "Lần 1", "round 2", "2.0" (Excel); a few
+#: digits at most, so a cell of 5,000 digits is not turned into a number.
+_ROUND_TEXT = re.compile(r"^(?:(?:vong|lan)(?: tham dinh)?|round)? ?0*([0-9]{1,3})(?: 0+)?$")
 #: The note said when the round asked for has no rows.
 ROUND_NOT_HELD = "round-not-held"
 
