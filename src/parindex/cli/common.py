@@ -200,9 +200,9 @@ def load_checked(folder: Path, lang: str, as_json: bool = False, round: int | No
             assessment = load_assessment(folder, progress, round)
     except InvalidInput as exc:
         fail_with_report(exc.report, lang, as_json)
-    for note in assessment.notes:
-        if note.code == "round-not-held":  # the results are not those of the round asked for: say so
-            sys.stderr.write(note.message(lang) + "\n")
+    for said in assessment.notes:
+        if said.code == "round-not-held":  # the results are not those of the round asked for: say so
+            sys.stderr.write(said.message(lang) + "\n")
     if assessment.warning_count:
         count = assessment.warning_count
         note = ngettext(
