@@ -92,6 +92,18 @@ def _unit_from_folder(folder: Path, unit_id: str) -> tuple[str, str, str]:
     )
 
 
+AppraisalOpt = Annotated[
+    bool,
+    typer.Option(
+        "--appraisal",
+        help=N_(
+            "The appraisal council's worksheet of an assessment folder (.xlsx): a row per unit and criterion "
+            "with the self-score and evidence; save it as appraisal.xlsx."
+        ),
+    ),
+]
+
+
 def template(
     out: Annotated[
         Path,
@@ -118,16 +130,7 @@ def template(
     force: Annotated[
         bool, typer.Option("--force", help=N_("Overwrite --out if it exists (a filled-in sheet would be lost)."))
     ] = False,
-    appraisal: Annotated[
-        bool,
-        typer.Option(
-            "--appraisal",
-            help=N_(
-                "The appraisal council's worksheet of an assessment folder (.xlsx): a row per unit and criterion "
-                "with the self-score and evidence; save it as appraisal.xlsx."
-            ),
-        ),
-    ] = False,
+    appraisal: AppraisalOpt = False,
     lang: LangOpt = None,
 ) -> None:
     """Write a blank self-assessment sheet (every appraisal criterion of a group) for a unit to fill in."""
