@@ -301,3 +301,24 @@ def test_a_missing_survey_does_not_stop_the_worksheet(tmp_path: Path, runner):
     assert result.exit_code == 1 and "unknown-criterion" in result.output and not (tmp_path / "no.xlsx").exists()
     assert invoke(runner, "template", folder, "--appraisal", "--out", tmp_path / "ws.csv").exit_code == 2
     assert re.search(r"exists", invoke(runner, "template", folder, "--appraisal", "--out", out).output)
+
+
+def test_the_vietnamese_worksheet_and_round_views_have_no_english(year: Path, tmp_path: Path, runner):
+    from test_i18n import assert_vietnamese, workbook_text
+
+    out = tmp_path / "vi.xlsx"
+    assert invoke(runner, "template", year, "--appraisal", "--out", out, "--lang", "vi").exit_code == 0
+    text = workbook_text(out)
+    assert "Phiếu thẩm định" in text and "Để trống điểm thẩm định" in text
+    # the fixture's own English: its framework's title and provenance, typed by the user
+    user = frozenset(("QĐ 12/QĐ-SNV", "KH 8", "BC 45/BC-SNV", "Mini test framework", "Hand-written test fixture"))
+    assert_vietnamese("template --appraisal", text, user)
+    for args in (
+        ("score", year, "--round", "1"),
+        ("explain", year, "A", "--round", "1"),
+        ("compare", year, "--round", "1"),
+    ):
+        result = invoke(runner, *args, "--lang", "vi")
+        assert result.exit_code == 0, result.output
+        assert_vietnamese(" ".join(str(a) for a in args), result.stdout, user)
+    assert "Kết quả theo thẩm định vòng 1." in invoke(runner, "score", year, "--round", "1", "--lang", "vi").stdout

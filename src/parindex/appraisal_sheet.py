@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from .assessment import APPRAISAL_FILE, SURVEY_FILE, Assessment
 from .excel import FONT_NAME, cell_text, clean_sheet_name, save_workbook
 from .framework import APPRAISAL
-from .i18n import N_, TextList, Texts
+from .i18n import N_, NP_, TextList, Texts
 from .problems import ERROR, InvalidInput, Report
 from .templates import score_validation_formula
 
@@ -75,7 +75,7 @@ HEADERS = {
 _WIDTHS = {"unit_name": 28, "criterion": 45, "evidence": 30, "reason": 35, "explanation": 35}
 TEXT = Texts(
     {
-        "sheet": N_("Appraisal"),
+        "sheet": NP_("sheet", "Appraisal"),
         "help_sheet": N_("Instructions"),
         "title": N_("The appraisal council's worksheet: {year}"),
     }

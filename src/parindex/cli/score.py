@@ -43,6 +43,8 @@ def score(
     results = score_assessment(assessment)
     if format is Format.table:
         print_results(results, language, stdout())
+        if assessment.round is not None:  # a preliminary table must not pass for the final one
+            stdout().print(_("Results as of round {n} of the appraisal.").format(n=assessment.round))
         return
     text = to_json(results_to_dict(results, language)) if format is Format.json else results_to_csv(results)
     emit(text, out, input_files(assessment), language)

@@ -104,10 +104,12 @@ class ScoreRows:
     round: np.ndarray | None = None
 
     def to_pandas(self) -> pd.DataFrame:
-        """Columns unit_id, code, score, note, row, file, micro, na, bad, unit_pos, leaf."""
+        """Columns unit_id, code, score, note, row, file, micro, na, bad, unit_pos, leaf (and the appraisal's round)."""
         frame = self.table.to_pandas()
         for name in ("micro", "na", "bad", "unit_pos", "leaf"):
             frame[name] = getattr(self, name)
+        if self.round is not None:
+            frame["round"] = self.round
         return frame
 
 
