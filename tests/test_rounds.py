@@ -322,3 +322,24 @@ def test_the_vietnamese_worksheet_and_round_views_have_no_english(year: Path, tm
         assert result.exit_code == 0, result.output
         assert_vietnamese(" ".join(str(a) for a in args), result.stdout, user)
     assert "Kết quả theo thẩm định vòng 1." in invoke(runner, "score", year, "--round", "1", "--lang", "vi").stdout
+
+
+def test_a_later_round_stays_out_of_the_preliminary_details(tmp_path: Path):
+    """Round 1 asked for: a leaf appraised in round 2 only shows no reason, score or explanation of round 2."""
+    appraisal = "unit_id,code,score,note,round,explanation\nA,2.1,5,Bổ sung,2,Đã gửi\n"
+    folder = write_folder(tmp_path / "late", appraisal=appraisal)
+    early = {d.code: d for d in leaf_details(load_assessment(folder, round=1)) if d.unit_id == "A"}["2.1"]
+    late = {d.code: d for d in leaf_details(load_assessment(folder)) if d.unit_id == "A"}["2.1"]
+    assert (early.appraised, early.note, early.explanation, early.rounds, early.source) == (
+        None,
+        "",
+        "",
+        (),
+        "self-assessment",
+    )
+    assert (str(late.appraised), late.note, late.explanation, [r.round for r in late.rounds]) == (
+        "5",
+        "Bổ sung",
+        "Đã gửi",
+        [2],
+    )

@@ -203,7 +203,7 @@ def leaf_details(assessment: Assessment, unit_ids: Iterable[str] | None = None) 
     if unit_ids is not None:
         wanted = {find_unit(assessment, uid).unit_id.casefold() for uid in unit_ids}
     policy = assessment.framework.not_applicable
-    notes = {stem: _notes(assessment.score_rows.get(stem)) for stem in (SELF, APPRAISAL_FILE, SURVEY_FILE)}
+    notes = {stem: _notes(assessment.score_rows.get(stem)) for stem in (SELF, SURVEY_FILE)}
     notes[EVIDENCE] = _notes(assessment.score_rows.get(SELF), EVIDENCE)
     rounds = _rounds(assessment.score_rows.get(APPRAISAL_FILE), assessment.round or ROUNDS[-1])
     local = {id(unit): i for data in assessment.groups.values() for i, unit in enumerate(data.units)}
@@ -242,7 +242,7 @@ def _unit_details(
         records = rounds.get((pos, j), [])
         if leaf.method == APPRAISAL:
             source = APPRAISAL_FILE if m_appr.present[u, j] else SELF if m_self.present[u, j] else None
-            note = _reason(records) if records else notes[APPRAISAL_FILE].get((pos, j), "")
+            note = _reason(records)  # the appraisal's rows up to the round scored, not a later round's
         else:
             source = SURVEY_FILE if m_survey.present[u, j] else None
             note = notes[SURVEY_FILE].get((pos, j), "")
