@@ -277,6 +277,18 @@ def test_round_problems(tmp_path: Path):
     assert "không phải vòng thẩm định" in report.errors[0].message("vi")
 
 
+@pytest.mark.parametrize(
+    ("text", "round"),
+    [("1", 1), ("2", 2), ("Vòng 2", 2), ("LẦN THẨM ĐỊNH 2", 2), ("vòng II", 2), ("Lần I", 1), ("2.0", 2), ("2,00", 2)]
+    + [("Sơ bộ", 1), ("Thẩm định chính thức", 2), ("", 1), ("3", 0), ("0", 0), ("-1", 0), ("=1+2", 0), ("iii", 0)]
+    + [("vòng ba", 0), ("2" * 5000, 0)],
+)
+def test_how_a_round_may_be_written(text: str, round: int):
+    from parindex.inputs.rounds import _round_of
+
+    assert _round_of(text) == round
+
+
 def test_evidence_policy_is_checked(tmp_path: Path):
     folder = write_folder(tmp_path / "policy")
     _require_evidence(folder, "maybe")

@@ -27,9 +27,14 @@ from .model import APPRAISAL_FILE, ROUNDS, SELF, GroupData, Layout, ScoreMatrix,
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Assessment
 
-#: A round cell as officers type it, folded: "1", "2", "Vòng 2", "Lần 1", "round 2", "2.0" (Excel); a few
-#: digits at most, so a cell of 5,000 digits is not turned into a number.
-_ROUND_TEXT = re.compile(r"^(?:(?:vong|lan)(?: tham dinh)?|round)? ?0*([0-9]{1,3})(?: 0+)?$")
+#: A round cell as officers type it, folded: "1", "2", "Vòng 2", "Lần 1", "Vòng II", "round 2", "2.0"
+#: (Excel); a few digits at most, so a cell of 5,000 digits is not turned into a number.
+_ROUND_TEXT = re.compile(r"^(?:(?:vong|lan)(?: tham dinh)?|round)? ?(?:0*([0-9]{1,3})(?: 0+)?|(i{1,3}))$")
+#: A round said in words, folded: "Sơ bộ", "Thẩm định chính thức", "final".
+_ROUND_WORDS = {
+    **dict.fromkeys(("so bo", "tham dinh so bo", "preliminary"), 1),
+    **dict.fromkeys(("chinh thuc", "tham dinh chinh thuc", "final"), 2),
+}
 #: The note said when the round asked for has no rows.
 ROUND_NOT_HELD = "round-not-held"
 
@@ -77,8 +82,15 @@ def _round_of(text: str) -> int:
     """The round a cell says (0: none of ROUNDS)."""
     if not text.strip():
         return 1
-    found = _ROUND_TEXT.match(fold(text))
-    number = int(found.group(1)) if found else 0
+    if re.search(r"[^\w\s.,]", text):  # "-1", "=1+2": folding would drop the sign and the formula
+        return 0
+    folded = fold(text)
+    if folded in _ROUND_WORDS:
+        return _ROUND_WORDS[folded]
+    found = _ROUND_TEXT.match(folded)
+    if found is None:
+        return 0
+    number = int(found.group(1)) if found.group(1) else len(found.group(2))  # "ii" is round 2
     return number if number in ROUNDS else 0
 
 
