@@ -305,9 +305,20 @@ def test_evidence_is_kept_and_optional_by_default(tmp_path: Path):
 
 def test_a_missing_survey_does_not_stop_the_worksheet(tmp_path: Path, runner):
     folder = _folder(tmp_path / "early", survey=None)
+    (folder / "self-assessment.csv").write_text(SELF_WITH_EVIDENCE.replace("B,2.1,5,,BC 10\n", ""), encoding="utf-8")
     out = tmp_path / "ws.xlsx"
     result = invoke(runner, "template", folder, "--appraisal", "--out", out)
     assert result.exit_code == 0, result.output
+    # B still owes its 2.1: the row is there, its self-score blank
+    assert [c.value for c in load_workbook(out).worksheets[0][9]][:7] == [
+        "B",
+        "Sở Bình",
+        "2.1",
+        "Công khai TTHC",
+        6,
+        None,
+        None,
+    ]
     broken = write_folder(tmp_path / "broken", self_assessment="unit_id,code,score\nA,9.9,1\n", appraisal=None)
     result = invoke(runner, "template", broken, "--appraisal", "--out", tmp_path / "no.xlsx")
     assert result.exit_code == 1 and "unknown-criterion" in result.output and not (tmp_path / "no.xlsx").exists()

@@ -94,6 +94,10 @@ STEPS = TextList(
 )
 
 
+#: Errors that do not stop the worksheet: scores a unit still owes.
+_OWED = frozenset(("missing-score", "missing-unit-file"))
+
+
 def worksheet_rows(assessment: Assessment) -> list[dict[str, Any]]:
     """One row per unit (units.csv order) and appraisal criterion, with its self-score and evidence."""
     from .details import leaf_details
@@ -122,8 +126,9 @@ def worksheet_rows(assessment: Assessment) -> list[dict[str, Any]]:
 
 
 def load_for_worksheet(folder: str | os.PathLike[str]) -> Assessment:
-    """FOLDER loaded for the worksheet: its units and self-assessments must be valid; the appraisal
-    and the survey may still be missing (or wrong): the worksheet is made before them.
+    """FOLDER loaded for the worksheet: its units and self-assessments must be valid, but a unit may
+    still owe scores (their self-score cells stay blank); the appraisal and the survey may still be
+    missing (or wrong): the worksheet is made before them.
 
     Raises InvalidInput with the problems that stop it.
     """
@@ -132,10 +137,11 @@ def load_for_worksheet(folder: str | os.PathLike[str]) -> Assessment:
     report = Report()
     loaded = load(Path(folder), report)
     later = (APPRAISAL_FILE, SURVEY_FILE)
-    blocking = [p for p in report.problems if p.severity == ERROR and not p.file.startswith(later)]
+    errors = [p for p in report.problems if p.severity == ERROR]
+    blocking = [p for p in errors if not p.file.startswith(later) and p.code not in _OWED]
     if loaded is None or blocking:
         stopping = Report()
-        stopping.extend(blocking or [p for p in report.problems if p.severity == ERROR])
+        stopping.extend(blocking or errors)
         raise InvalidInput(stopping)
     return loaded
 
