@@ -66,12 +66,12 @@ def parse_rounds(table: Table, report: Report) -> tuple[np.ndarray, np.ndarray]:
 
     Each distinct text is read once (a column holds two or three); a wrong one is `invalid-round`.
     """
-    rounds = np.ones(len(table), dtype=np.int64)
+    rounds = np.ones(len(table), dtype=np.int8)
     wrong = np.zeros(len(table), dtype=bool)
     if "round" not in table.columns or not len(table):
         return rounds, wrong
     distinct, positions = distinct_texts(table.column("round"))
-    values = np.array([_round_of(str(text or "")) for text in distinct.to_pylist()] + [1], dtype=np.int64)
+    values = np.array([_round_of(str(text or "")) for text in distinct.to_pylist()] + [1], dtype=np.int8)
     rounds = values[np.where(positions < 0, len(values) - 1, positions)]
     wrong = rounds == 0
     report_rows(report, "invalid-round", table, np.flatnonzero(wrong), "round", cell(table, "round"))
@@ -113,16 +113,21 @@ def fill_rounds(
 
 
 def merge(data: GroupData, upto: int) -> ScoreMatrix:
-    """The appraisal as of round UPTO: each leaf's score from its latest round up to UPTO."""
-    first = data.rounds[ROUNDS[0]]
-    merged = ScoreMatrix(first.micro.copy(), first.present.copy(), first.na.copy())
+    """The appraisal as of round UPTO: each leaf's score from its latest round up to UPTO.
+
+    Without a later round's row the first round's matrix itself is the merge (no copy: nothing
+    writes to the matrices once loaded), so a one-round appraisal costs no memory of its own.
+    """
+    merged = data.rounds[ROUNDS[0]]
     for r in ROUNDS[1:]:
-        if r > upto:
-            break
         later = data.rounds[r]
-        merged.micro = np.where(later.present, later.micro, merged.micro)
-        merged.na = np.where(later.present, later.na, merged.na)
-        merged.present |= later.present
+        if r > upto or not later.present.any():
+            continue
+        merged = ScoreMatrix(
+            np.where(later.present, later.micro, merged.micro),
+            merged.present | later.present,
+            np.where(later.present, later.na, merged.na),
+        )
     return merged
 
 
