@@ -323,6 +323,8 @@ def test_a_missing_survey_does_not_stop_the_worksheet(tmp_path: Path, runner):
     result = invoke(runner, "template", broken, "--appraisal", "--out", tmp_path / "no.xlsx")
     assert result.exit_code == 1 and "unknown-criterion" in result.output and not (tmp_path / "no.xlsx").exists()
     assert invoke(runner, "template", folder, "--appraisal", "--out", tmp_path / "ws.csv").exit_code == 2
+    narrowed = invoke(runner, "template", folder, "--appraisal", "--unit", "A", "--out", tmp_path / "a.xlsx")
+    assert narrowed.exit_code == 2 and "leave out --group and --unit" in narrowed.output
     assert re.search(r"exists", invoke(runner, "template", folder, "--appraisal", "--out", out).output)
 
 

@@ -139,7 +139,7 @@ def template(
 
     language = lang_of(lang)
     if appraisal:
-        _appraisal_sheet(Path(framework), out, force, language)
+        _appraisal_sheet(Path(framework), out, force, language, group or unit)
         return
     if out.suffix.lower() not in TEMPLATE_SUFFIXES:
         usage_error(_("--out must end in .xlsx or .csv (got '{name}').").format(name=out.name))
@@ -165,13 +165,17 @@ def template(
     said_wrote(out)
 
 
-def _appraisal_sheet(folder: Path, out: Path, force: bool, lang: str) -> None:
-    """`template FOLDER --appraisal --out PATH.xlsx`: the council's worksheet (appraisal_sheet.py)."""
+def _appraisal_sheet(folder: Path, out: Path, force: bool, lang: str, narrowed: str | None) -> None:
+    """`template FOLDER --appraisal --out PATH.xlsx`: the council's worksheet (appraisal_sheet.py).
+
+    NARROWED is a --group or --unit given too: the worksheet holds every unit, so it is refused."""
     from ..appraisal_sheet import write_appraisal_sheet
     from ..output import OutputError
     from ..problems import InvalidInput
     from .common import check_folder
 
+    if narrowed is not None:
+        usage_error(_("--appraisal writes the worksheet of every unit: leave out --group and --unit."))
     if out.suffix.lower() != ".xlsx":
         usage_error(_("--appraisal writes an .xlsx workbook (got '{name}').").format(name=out.name))
     check_folder(folder)
