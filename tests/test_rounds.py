@@ -368,3 +368,22 @@ def test_a_later_round_stays_out_of_the_preliminary_details(tmp_path: Path):
         "Đã gửi",
         [2],
     )
+
+
+def test_export_and_report_take_the_round(year: Path, tmp_path: Path, runner):
+    """The annex and the HTML report of round 1 hold the preliminary totals (A: 15.6, B: 15.5)."""
+
+    def annex_totals(args: tuple[str, ...]) -> dict[str, float]:
+        out = tmp_path / f"annex{len(args)}.xlsx"
+        assert invoke(runner, "export", year, "--xlsx", out, "--no-details", *args).exit_code == 0
+        sheet = load_workbook(out).worksheets[0]
+        header = next(r for r in sheet.iter_rows(values_only=True) if "Tổng điểm" in r or "Total" in r)
+        total = header.index("Tổng điểm" if "Tổng điểm" in header else "Total")
+        rows = [r for r in sheet.iter_rows(values_only=True) if r[1] in ("Sở An", "Sở Bình")]
+        return {r[1]: r[total] for r in rows}
+
+    assert annex_totals(("--round", "1", "--lang", "vi")) == {"Sở An": 15.6, "Sở Bình": 15.5}
+    assert annex_totals(("--lang", "vi")) == {"Sở An": 17.6, "Sở Bình": 16}
+    html = tmp_path / "r1.html"
+    assert invoke(runner, "report", year, "--html", html, "--round", "1", "--lang", "vi").exit_code == 0
+    assert "78,00" in html.read_text(encoding="utf-8") and "88,00" not in html.read_text(encoding="utf-8")
