@@ -73,6 +73,9 @@ def test_mini_unit_a_by_hand(mini: Path):
         "source": "appraisal",
         "note": "Thiếu tài liệu kiểm chứng",
         "self_note": "",
+        "evidence": "",
+        "explanation": "",
+        "rounds": [{"round": 1, "score": 4.5, "reason": "Thiếu tài liệu kiểm chứng", "explanation": ""}],
     }
     survey = doc["leaves"][1]
     assert (survey["self_score"], survey["appraised_score"], survey["effective_score"]) == (None, None, 3.2)

@@ -154,6 +154,8 @@ def test_example_details_sheet(example_book):
         "Điểm bị mất",
         "Ý kiến thẩm định",
         "Ghi chú tự đánh giá",
+        "Tài liệu kiểm chứng",
+        "Giải trình",
     ]
     details = leaf_details(load_assessment(EXAMPLE))
     body = [
@@ -174,7 +176,7 @@ def test_example_details_sheet(example_book):
         assert r["Điểm tối đa"] == float(d.max_points) and r["Điểm bị mất"] == float(d.lost)
         if d.appraised is not None:
             assert r["Điểm thẩm định"] == float(d.appraised) and r["Ý kiến thẩm định"] == (d.note or None)
-    assert sheet.auto_filter.ref == f"A3:O{3 + len(details)}"
+    assert sheet.auto_filter.ref == f"A3:Q{3 + len(details)}"
 
 
 def test_mini_values_by_hand_and_formula_neutralised(runner, tmp_path: Path):

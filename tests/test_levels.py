@@ -534,3 +534,12 @@ def test_a_units_own_workbook_offers_the_levels_below_its_title_block(tmp_path: 
     (general,) = [key for key, (kind, _) in found.items() if kind == "custom"]
     assert general == "F9:F12"
     assert found[general][1].startswith("OR(OR(AND(ISNUMBER(F9),F9>=0,F9<=$D9)")
+
+
+def test_the_councils_worksheet_has_the_bonus_and_penalty_rows(tmp_path: Path) -> None:
+    """The council appraises bonus and penalty criteria like the others: they are rows of its worksheet."""
+    from parindex.appraisal_sheet import worksheet_rows
+
+    folder = make_folder(tmp_path)
+    rows = [row for row in worksheet_rows(load_assessment(folder)) if row["unit_id"] == "B"]
+    assert [row["code"] for row in rows] == ["1.1", "1.2", "1.3", "3", "4"]

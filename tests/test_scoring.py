@@ -158,6 +158,7 @@ def test_score_rows_as_pandas_for_notebooks(mini: Path):
         "bad",
         "unit_pos",
         "leaf",
+        "round",
     ]
     record = frame.iloc[0]
     assert (record["unit_id"], record["code"], record["row"], record["file"]) == ("A", "2.1", 2, "appraisal.csv")

@@ -27,12 +27,15 @@ __version__ = "0.1.0"
 os.environ["OPENPYXL_LXML"] = "False"
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .appraisal_sheet import write_appraisal_sheet as write_appraisal_sheet
     from .assessment import Assessment as Assessment
+    from .assessment import RoundError as RoundError
     from .assessment import Unit as Unit
     from .assessment import load_assessment as load_assessment
     from .assessment import validate_folder as validate_folder
     from .compare import Ranking as Ranking
     from .compare import compare_results as compare_results
+    from .compare import compare_rounds as compare_rounds
     from .compare import load_previous as load_previous
     from .details import LeafDetail as LeafDetail
     from .details import UnknownUnit as UnknownUnit
@@ -68,6 +71,8 @@ _LAZY = {
     "leaf_details": "details",
     "load_previous": "compare",
     "compare_results": "compare",
+    "compare_rounds": "compare",
+    "write_appraisal_sheet": "appraisal_sheet",
     "render_report": "html_report",
     "export_xlsx": "excel",
     # the types these return or raise
@@ -85,6 +90,7 @@ _LAZY = {
     "Problem": "problems",
     "InvalidInput": "problems",
     "UnknownUnit": "details",
+    "RoundError": "assessment",
     "Lang": "i18n",
     "DEFAULT_LANG": "i18n",
 }

@@ -34,6 +34,7 @@ from .inputs.model import (
     Unit,
     effective_na,
 )
+from .inputs.rounds import RoundError, check_round
 from .problems import WARNING, InvalidInput, Report
 
 __all__ = [
@@ -48,24 +49,34 @@ __all__ = [
     "Assessment",
     "GroupData",
     "Progress",
+    "RoundError",
     "ScoreMatrix",
     "ScoreRows",
     "Unit",
+    "check_round",
     "effective_na",
     "load_assessment",
     "validate_folder",
 ]
 
 
-def load_assessment(folder: str | os.PathLike[str], progress: Progress | None = None) -> Assessment:
-    """Load FOLDER, or raise InvalidInput carrying every problem found in every file."""
+def load_assessment(
+    folder: str | os.PathLike[str], progress: Progress | None = None, round: int | None = None
+) -> Assessment:
+    """Load FOLDER, or raise InvalidInput carrying every problem found in every file.
+
+    ROUND 1 gives the preliminary appraisal's results (each leaf's latest round up to 1); None, the
+    final ones. A round that cannot exist raises RoundError before anything is read.
+    """
+    check_round(round)
     report = Report()
     loaded = load(Path(folder), report, progress)
     if loaded is None or not report.valid:
         raise InvalidInput(report)
     loaded.warnings = report.warnings
     loaded.warning_count = report.counts()[WARNING]
-    return loaded
+    loaded.notes = report.notes
+    return loaded if round is None else loaded.at_round(round)
 
 
 def validate_folder(folder: str | os.PathLike[str], progress: Progress | None = None) -> Report:

@@ -52,6 +52,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "score": ("score", "Điểm"),
     "note": ("note", "Ghi chú"),
     "evidence": ("evidence", "Tài liệu kiểm chứng"),
+    "round": ("round", "Vòng"),
+    "explanation": ("explanation", "Giải trình"),
     "unit_name": ("unit_name", "Tên đơn vị"),
     "max_points": ("max_points", "Điểm tối đa"),
     "method": ("method", "Phương thức"),
@@ -65,6 +67,10 @@ _UNIT_ID = ("unit_id", "unit id", "Mã đơn vị", "Mã ĐV", "Mã cơ quan")
 _CODE = ("code", "Mã tiêu chí", "Mã TC", "Mã", "Mã số", "Mã chỉ số", "criterion code")
 _SCORE = ("score", "Điểm", "Điểm số", "Điểm đạt được")
 _NOTE = ("note", "notes", "Ghi chú", "Giải trình")
+#: The appraisal's round (1 = preliminary, 2 = final after the unit's explanation).
+_ROUND = ("round", "Vòng", "Vòng thẩm định", "Lần thẩm định", "Lần")
+#: The unit's explanation (giải trình) of a score the council changed, in the appraisal table.
+_EXPLANATION = ("explanation", "Giải trình", "Giải trình của đơn vị", "Ý kiến giải trình", "Nội dung giải trình")
 _EVIDENCE = ("evidence", "Tài liệu kiểm chứng", "TLKC", "Minh chứng", "Tài liệu minh chứng")
 #: A score file may name its units instead of giving their ids (the council's sheets often do).
 _UNIT_NAME = ("unit_name", "unit name", "Tên đơn vị", "Đơn vị", "Tên cơ quan", "Cơ quan, đơn vị")
@@ -181,8 +187,20 @@ APPRAISAL = Schema(
     {
         **_SCORE_COLUMNS,
         "score": (*_SCORE, "Điểm thẩm định", "Thẩm định", "Điểm sau thẩm định", "Điểm TĐ", "appraised score"),
-        "note": (*_NOTE, "Lý do", "Lý do điều chỉnh", "Lý do thẩm định", "Ý kiến thẩm định", "reason"),
+        # "Giải trình" is the unit's explanation here, not the council's reason (the note)
+        "note": (
+            "note",
+            "notes",
+            "Ghi chú",
+            "Lý do",
+            "Lý do điều chỉnh",
+            "Lý do thẩm định",
+            "Ý kiến thẩm định",
+            "reason",
+        ),
         "evidence": _EVIDENCE,
+        "round": _ROUND,
+        "explanation": _EXPLANATION,
     },
 )
 SURVEY = Schema(

@@ -31,6 +31,7 @@ from .ranking_file import Ranking, RankingEntry, read_ranking_file
 from .ranking_file import ranking_kind as ranking_kind  # importable from here, as before the module
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .assessment import Assessment
     from .scoring import Results
 
 UP, DOWN, SAME = "up", "down", "same"
@@ -81,6 +82,13 @@ TEXT = Texts(
         "last_year": N_("the previous year"),
         "this_year": N_("this year"),
         "later": N_("the previous ranking is for {previous}, not a year before {year}"),
+        "round_label": N_("{year}, round {round}"),
+        "final_label": N_("{year}, final"),
+        "round_basis": N_(
+            "The results as of round {round} of the appraisal (each criterion's latest round up to {round}) "
+            "against the final results (each criterion's latest round): the change the units' explanations "
+            "and the final appraisal made."
+        ),
     }
 )
 
@@ -242,6 +250,35 @@ def compare_results(
         "framework_title": results.framework.title,
         **document,
         "tie_rule": tie_rule(results.framework.decimals, lang),
+    }
+
+
+def compare_rounds(
+    assessment: Assessment, round: int, lang: Lang = DEFAULT_LANG, *, as_json: bool = True
+) -> dict[str, Any]:
+    """The effect of the units' explanations: ASSESSMENT's results as of appraisal ROUND (1: the
+    preliminary results sent to the units) as the "previous" ranking, the final results (each
+    criterion's latest round) as the current one; the document of `compare_results`, with ``round``.
+
+    Raises RoundError for a round the appraisal cannot have.
+    """
+    from .ranking import tie_rule
+    from .scoring import score_assessment
+
+    text = TEXT["vi" if lang == "vi" else "en"]
+    final = score_assessment(assessment.at_round(None))
+    earlier = ranking_from_results(score_assessment(assessment.at_round(round)), str(assessment.folder), "round")
+    earlier.year = text["round_label"].format(year=final.year, round=round)
+    current = ranking_from_results(final, str(assessment.folder), "folder")
+    current.year = text["final_label"].format(year=final.year)
+    document = compare_rankings(current, earlier, lang, as_json=as_json)
+    return {
+        "framework": final.framework.id,
+        "framework_title": final.framework.title,
+        **document,
+        "basis": f"{text['round_basis'].format(round=round)} {document['basis']}",
+        "round": round,
+        "tie_rule": tie_rule(final.framework.decimals, lang),
     }
 
 

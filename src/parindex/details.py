@@ -19,9 +19,25 @@ import pyarrow.compute as pc
 
 from .assessment import APPRAISAL_FILE, SELF, SURVEY_FILE, Assessment, GroupData, ScoreRows, Unit
 from .framework import APPRAISAL
+from .inputs.model import ROUNDS
 from .numbers import from_micro
 from .problems import ParindexError
 from .scoring import LeafMatrices, leaf_matrices
+
+#: The self-assessment's evidence column (tài liệu kiểm chứng).
+EVIDENCE = "evidence"
+
+
+@dataclass(frozen=True)
+class RoundScore:
+    """One appraisal row of a leaf: its round, the appraised score (None: blank, the earlier score
+    stands; or N/A with ``na``), the council's reason and the unit's explanation."""
+
+    round: int
+    score: Decimal | None
+    na: bool
+    reason: str
+    explanation: str
 
 
 @dataclass(frozen=True)
@@ -58,6 +74,12 @@ class LeafDetail:
     #: Which file the effective score came from: "appraisal", "self-assessment", "survey" or None.
     source: str | None
     lost: Decimal
+    #: The unit's evidence (tài liệu kiểm chứng) from its self-assessment row.
+    evidence: str = ""
+    #: The unit's explanation (giải trình) from the appraisal, its latest round's that gives one.
+    explanation: str = ""
+    #: The appraisal's rows of this leaf, round by round, up to the round scored.
+    rounds: tuple[RoundScore, ...] = ()
 
     @property
     def self_present(self) -> bool:
@@ -112,18 +134,59 @@ def find_unit(assessment: Assessment, unit_id: str) -> Unit:
     raise UnknownUnit(unit_id, close_units(assessment, unit_id))
 
 
-def _notes(rows: ScoreRows | None) -> dict[tuple[int, int], str]:
-    """Non-empty notes of the rows that matched a unit and leaf, keyed by (unit position, leaf).
+def _notes(rows: ScoreRows | None, column: str = "note") -> dict[tuple[int, int], str]:
+    """Non-empty texts of COLUMN in the rows that matched a unit and leaf, keyed by (unit position, leaf).
 
     A valid assessment has at most one matched row per unit and leaf in each file (duplicates
-    are errors), so the key is unambiguous. Only the few rows with a note become Python objects.
+    are errors; the appraisal has one per round, see `_rounds`), so the key is unambiguous. Only
+    the few rows with a text become Python objects.
     """
-    if rows is None or not len(rows.table) or "note" not in rows.table.columns:
+    if rows is None or not len(rows.table) or column not in rows.table.columns:
         return {}
-    notes = rows.table.column("note")
+    notes = rows.table.column(column)
     has_note = pc.fill_null(pc.not_equal(notes, ""), False).to_numpy(zero_copy_only=False)
     keep = np.flatnonzero((rows.leaf >= 0) & (rows.unit_pos >= 0) & has_note)
     return {(int(rows.unit_pos[i]), int(rows.leaf[i])): str(notes[int(i)].as_py()) for i in keep}
+
+
+def _rounds(rows: ScoreRows | None, upto: int) -> dict[tuple[int, int], list[RoundScore]]:
+    """The appraisal rows of each (unit position, leaf) up to round UPTO, in round order.
+
+    A blank row without a reason or an explanation says nothing and is left out.
+    """
+    found: dict[tuple[int, int], list[RoundScore]] = {}
+    if rows is None or rows.round is None or not len(rows.table):
+        return found
+    table = rows.table
+    texts = {c: table.column(c) if c in table.columns else None for c in ("note", "explanation", "score")}
+
+    def text(column: str, i: int) -> str:
+        values = texts[column]
+        return "" if values is None else str(values[i].as_py() or "")
+
+    for i in np.flatnonzero((rows.leaf >= 0) & (rows.unit_pos >= 0) & (rows.round <= upto)).tolist():
+        reason, explanation = text("note", i), text("explanation", i)
+        given = text("score", i) != ""
+        if not (given or reason or explanation):
+            continue
+        score = from_micro(int(rows.micro[i])) if given and not rows.na[i] else None
+        record = RoundScore(int(rows.round[i]), score, bool(given and rows.na[i]), reason, explanation)
+        found.setdefault((int(rows.unit_pos[i]), int(rows.leaf[i])), []).append(record)
+    for records in found.values():
+        records.sort(key=lambda r: r.round)
+    return found
+
+
+def _latest(records: list[RoundScore], field: str) -> str:
+    """The latest round's non-empty FIELD (reason or explanation) among RECORDS, or ''."""
+    return next((str(getattr(r, field)) for r in reversed(records) if getattr(r, field)), "")
+
+
+def _reason(records: list[RoundScore]) -> str:
+    """The council's reason for the score that counts: that of the latest round giving a score (a
+    round-2 change without a reason has none), else the latest reason given."""
+    scored = [r for r in records if r.score is not None or r.na]
+    return scored[-1].reason if scored else _latest(records, "reason")
 
 
 def _score(units: int, present: bool, na: bool) -> Decimal | None:
@@ -140,7 +203,9 @@ def leaf_details(assessment: Assessment, unit_ids: Iterable[str] | None = None) 
     if unit_ids is not None:
         wanted = {find_unit(assessment, uid).unit_id.casefold() for uid in unit_ids}
     policy = assessment.framework.not_applicable
-    notes = {stem: _notes(assessment.score_rows.get(stem)) for stem in (SELF, APPRAISAL_FILE, SURVEY_FILE)}
+    notes = {stem: _notes(assessment.score_rows.get(stem)) for stem in (SELF, SURVEY_FILE)}
+    notes[EVIDENCE] = _notes(assessment.score_rows.get(SELF), EVIDENCE)
+    rounds = _rounds(assessment.score_rows.get(APPRAISAL_FILE), assessment.round or ROUNDS[-1])
     local = {id(unit): i for data in assessment.groups.values() for i, unit in enumerate(data.units)}
     matrices: dict[str, LeafMatrices] = {}
     details: list[LeafDetail] = []
@@ -150,12 +215,18 @@ def leaf_details(assessment: Assessment, unit_ids: Iterable[str] | None = None) 
         data = assessment.groups[unit.group]
         if unit.group not in matrices:
             matrices[unit.group] = leaf_matrices(data, policy, assessment.framework.survey.optional)
-        details += _unit_details(unit, pos, local[id(unit)], data, matrices[unit.group], notes)
+        details += _unit_details(unit, pos, local[id(unit)], data, matrices[unit.group], notes, rounds)
     return details
 
 
 def _unit_details(
-    unit: Unit, pos: int, u: int, data: GroupData, lm: LeafMatrices, notes: dict[str, dict[tuple[int, int], str]]
+    unit: Unit,
+    pos: int,
+    u: int,
+    data: GroupData,
+    lm: LeafMatrices,
+    notes: dict[str, dict[tuple[int, int], str]],
+    rounds: dict[tuple[int, int], list[RoundScore]],
 ) -> list[LeafDetail]:
     """The records of one unit: POS is its row in units.csv, U its row in its group's matrices."""
     group = data.group
@@ -168,9 +239,10 @@ def _unit_details(
         applicable = bool(lm.applicable[u, j])
         points = from_micro(int(lm.points[u, j]))
         max_counted = from_micro(int(lm.maxima[u, j]))
+        records = rounds.get((pos, j), [])
         if leaf.scored_as == APPRAISAL:
             source = APPRAISAL_FILE if m_appr.present[u, j] else SELF if m_self.present[u, j] else None
-            note = notes[APPRAISAL_FILE].get((pos, j), "")
+            note = _reason(records)  # the appraisal's rows up to the round scored, not a later round's
         else:
             source = SURVEY_FILE if m_survey.present[u, j] else None
             note = notes[SURVEY_FILE].get((pos, j), "")
@@ -198,6 +270,9 @@ def _unit_details(
                 self_note=notes[SELF].get((pos, j), ""),
                 source=source,
                 lost=max(max_counted - points, Decimal(0)),  # a bonus loses nothing; a penalty loses its points
+                evidence=notes[EVIDENCE].get((pos, j), ""),
+                explanation=_latest(records, "explanation"),
+                rounds=tuple(records),
             )
         )
     return details

@@ -100,6 +100,8 @@ DETAILS_HEADERS = TextList(
         N_("Points lost"),
         N_("Council's note"),
         N_("Self-assessment note"),
+        N_("Evidence"),
+        N_("Explanation"),
     ]
 )
 
@@ -493,8 +495,8 @@ def details_sheet(
     text = TEXT[lang]
     sheet = workbook.create_sheet(_unique(text["details"], taken))
     styles = styles or Styles(workbook)
-    # criterion name and the two notes are long free text: wrap them in wide columns
-    wide, wrapped = {5, 13, 14}, {2, 5, 13, 14}
+    # criterion name, the two notes, evidence and explanation are long free text: wrap them in wide columns
+    wide, wrapped = {5, 13, 14, 15, 16}, {2, 5, 13, 14, 15, 16}
     # points in the framework's decimals, like the annexes (General would show 0.333333 or 5)
     points, fmt = range(7, 13), number_format(results.framework.decimals)
     columns = [
@@ -522,6 +524,8 @@ def details_sheet(
                 _points(d.lost),
                 d.note or None,
                 d.self_note or None,
+                d.evidence or None,
+                d.explanation or None,
             ]
         )
     table.finish()

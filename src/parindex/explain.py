@@ -48,6 +48,8 @@ LEAF_COLUMNS = (
     "source",
     "note",
     "self_note",
+    "evidence",
+    "explanation",
 )
 
 
@@ -103,7 +105,36 @@ def leaf_record(detail: LeafDetail, number: Callable[[Decimal | None], Number | 
         "source": detail.source,
         "note": detail.note,
         "self_note": detail.self_note,
+        "evidence": detail.evidence,
+        "explanation": detail.explanation,
+        "rounds": [
+            {
+                "round": r.round,
+                "score": score_value(r.score, r.na, number),
+                "reason": r.reason,
+                "explanation": r.explanation,
+            }
+            for r in detail.rounds
+        ],
     }
+
+
+def round_counts(assessment: Assessment, unit_id: str) -> list[dict[str, Any]]:
+    """Per appraisal round held (up to the round scored): the unit's leaves accepted, raised and lowered
+    by the appraisal as of that round, against its self-scores (round 2 counts every change so far)."""
+    from .inputs.rounds import merge
+    from .scoring import adjustment_counts
+
+    unit = find_unit(assessment, unit_id)
+    data = assessment.groups[unit.group]
+    u = next(i for i, member in enumerate(data.units) if member is unit)
+    upto = assessment.round or max(assessment.rounds, default=1)
+    records = []
+    for r in (r for r in assessment.rounds if r <= upto):
+        accepted, up, down = adjustment_counts(data, merge(data, r))
+        counts = {"accepted": accepted[u], "adjusted_up": up[u], "adjusted_down": down[u]}
+        records.append({"round": r, **{key: int(value) for key, value in counts.items()}})
+    return records
 
 
 def _find_score(results: Results, unit_id: str) -> tuple[str, UnitScore]:
@@ -153,6 +184,7 @@ def explain_unit(
     unit = find_unit(assessment, unit_id)
     if results is None:
         results = score_assessment(assessment)
+    assessment = results.assessment or assessment  # the round the results were scored at
     framework = results.framework
     decimals = framework.decimals
     key, score = _find_score(results, unit.unit_id)
@@ -173,6 +205,8 @@ def explain_unit(
         },
         "unit": table.json_row(row) if as_json else table.decimal_row(row),
         "points_lost": number(score.max_points - score.total + score.bonus_total),
+        "round": assessment.round,
+        "rounds": round_counts(assessment, unit.unit_id),
         "domains": _domains(table, row, group_result, as_json),
         "leaves": with_responses(assessment, unit, [leaf_record(d, number) for d in sorted(details, key=loss_order)]),
     }

@@ -32,6 +32,7 @@ from .criterion import SURVEY as SURVEY
 from .criterion import Criterion as Criterion
 from .criterion import code_key as code_key
 from .display import counted, shorten, visible
+from .evidence import evidence_policy
 from .framework_meta import parse_index_cap
 from .framework_survey import SurveySettings, parse_survey
 from .i18n import N_, gettext
@@ -152,6 +153,9 @@ class Framework:
     #: `source_file`, `source_sha256`)
     source_file: str = ""
     source_sha256: str = ""
+
+    #: framework.toml's `evidence`: "optional" or "required" (see parindex.evidence)
+    evidence: str = "optional"
 
     @property
     def has_adjustments(self) -> bool:
@@ -287,6 +291,7 @@ def _load(folder: Path, report: Report, allow_outside: bool = False) -> Framewor
         survey=parse_survey(meta, label, decimals, report),
         source_file=str(meta.get("source_file", "")),
         source_sha256=str(meta.get("source_sha256", "")),
+        evidence=evidence_policy(meta, label, report),
     )
 
 

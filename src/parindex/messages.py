@@ -264,4 +264,32 @@ MESSAGES: dict[str, Code] = {
         ),
         ("detail", "expected"),
     ),
+    "invalid-round": Code(
+        N_(
+            "'{value}' is not a round of the appraisal: write 1 (the preliminary appraisal) or 2 (the final "
+            "appraisal, after the unit's explanation), or leave the cell blank for 1."
+        ),
+        (),
+    ),
+    "round-change-without-reason": Code(
+        N_(
+            "Round 2 changed the score of criterion {detail} of unit '{value}' (it was {expected}) without a "
+            "reason; write the council's reason in column Lý do (reason)."
+        ),
+        ("detail", "expected"),
+    ),
+    "round-not-held": Code(
+        N_(
+            "The appraisal has no rows of round {value}: the results asked for are those of round {detail}, "
+            "the latest round it holds."
+        ),
+        ("detail",),
+    ),
+    "no-evidence": Code(
+        N_(
+            "Unit '{value}' gave criterion {detail} a score without evidence, which the framework requires; "
+            "name the evidence (a document's number, a link) in column Tài liệu kiểm chứng (evidence)."
+        ),
+        ("detail",),
+    ),
 }

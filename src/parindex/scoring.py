@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .assessment import APPRAISAL_FILE, SELF, SURVEY_FILE, Assessment, GroupData, effective_na
+from .assessment import APPRAISAL_FILE, SELF, SURVEY_FILE, Assessment, GroupData, ScoreMatrix, effective_na
 from .framework import APPRAISAL, BONUS, PENALTY, SURVEY, Framework, Group
 from .inputs.completeness import survey_skipped
 from .numbers import percent_half_up, round_half_up, to_micro
@@ -77,8 +77,10 @@ def _of_method(group: Group, method: str) -> np.ndarray:
     return np.array([leaf.method == method for leaf in group.leaves], dtype=bool)
 
 
-def score_assessment(assessment: Assessment) -> Results:
-    """Score and rank every group of ASSESSMENT."""
+def score_assessment(assessment: Assessment, round: int | None = None) -> Results:
+    """Score and rank every group of ASSESSMENT; with ROUND, as of that appraisal round (1: preliminary)."""
+    if round is not None:
+        assessment = assessment.at_round(round)
     framework = assessment.framework
     results = Results(framework, assessment.year, assessment=assessment)
     for key, data in assessment.groups.items():
@@ -125,8 +127,7 @@ def score_group(data: GroupData, framework: Framework) -> list[UnitScore]:
         return np.stack(sums, axis=1) if sums else np.zeros((len(matrix), 0), dtype=np.int64)
 
     domains = DomainTable(codes, per_domain(counted_points), per_domain(lm.maxima))
-    is_appraisal = _of_method(group, APPRAISAL)
-    accepted, up, down = (c.tolist() for c in _adjustment_counts(data, is_appraisal))
+    accepted, up, down = (c.tolist() for c in adjustment_counts(data, data.matrices[APPRAISAL_FILE]))
     not_applicable = (~lm.applicable).sum(axis=1).tolist()
     published = published_indices(lm.points.sum(axis=1), lm.maxima.sum(axis=1), framework)
     cap = None if framework.index_cap is None else to_micro(framework.index_cap)
@@ -155,13 +156,16 @@ def score_group(data: GroupData, framework: Framework) -> list[UnitScore]:
     ]
 
 
-def _adjustment_counts(data: GroupData, is_appraisal: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per unit: appraisal leaves accepted unchanged, adjusted up, adjusted down.
+def adjustment_counts(data: GroupData, m_appr: ScoreMatrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per unit: appraisal leaves accepted unchanged, adjusted up, adjusted down, by the appraisal M_APPR.
 
-    A leaf with no appraisal row counts as accepted (the council kept the self-score). A change of
-    applicability (a score became N/A or the reverse) counts as neither up nor down, nor accepted.
+    M_APPR is the appraisal as of one round (`inputs.rounds.merge`), so the counts are that round's:
+    the preliminary results count round 1's changes, the final ones every round's. A leaf with no
+    appraisal score counts as accepted (the council kept the self-score). A change of applicability
+    (a score became N/A or the reverse) counts as neither up nor down, nor accepted.
     """
-    m_self, m_appr = data.matrices[SELF], data.matrices[APPRAISAL_FILE]
+    is_appraisal = np.array([leaf.method == APPRAISAL for leaf in data.group.leaves], dtype=bool)
+    m_self = data.matrices[SELF]
     both = m_self.present & m_appr.present & is_appraisal
     numeric = both & ~m_self.na & ~m_appr.na
     same = both & (m_self.na == m_appr.na) & ((m_self.micro == m_appr.micro) | m_self.na)

@@ -49,6 +49,17 @@ OutOpt = Annotated[
     Path | None,
     typer.Option("--out", "-o", help=N_("Write to this file ('-' = standard output). Default: standard output.")),
 ]
+RoundOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--round",
+        help=N_(
+            "Results as of this appraisal round: 1 = the preliminary appraisal, 2 = the final one (after the "
+            "units' explanations). Default: each criterion's latest round."
+        ),
+        show_default=False,
+    ),
+]
 LangOpt = Annotated[
     Lang | None,
     typer.Option(
@@ -166,17 +177,24 @@ def load_progress(folder: Path, lang: str) -> Iterator[Progress | None]:
         yield step
 
 
-def load_checked(folder: Path, lang: str, as_json: bool = False) -> Assessment:
-    """Load and validate FOLDER; on errors print the report and exit 1."""
-    from ..assessment import load_assessment
+def load_checked(folder: Path, lang: str, as_json: bool = False, round: int | None = None) -> Assessment:
+    """Load and validate FOLDER (as of appraisal ROUND); on errors print the report and exit 1."""
+    from ..assessment import RoundError, check_round, load_assessment
     from ..problems import InvalidInput
 
+    try:
+        check_round(round)
+    except RoundError as exc:
+        usage_error(exc.text(lang))
     check_folder(folder)
     try:
         with load_progress(folder, lang) as progress:
-            assessment = load_assessment(folder, progress)
+            assessment = load_assessment(folder, progress, round)
     except InvalidInput as exc:
         fail_with_report(exc.report, lang, as_json)
+    for said in assessment.notes:
+        if said.code == "round-not-held":  # the results are not those of the round asked for: say so
+            sys.stderr.write(said.message(lang) + "\n")
     if assessment.warning_count:
         count = assessment.warning_count
         note = ngettext(

@@ -14,6 +14,7 @@ from .common import (
     FormatOpt,
     LangOpt,
     OutOpt,
+    RoundOpt,
     emit,
     input_files,
     lang_of,
@@ -34,11 +35,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..compare import Ranking
 
 PreviousOpt = Annotated[
-    Path,
+    Path | None,
     typer.Option(
         "--previous",
         "-p",
-        help=N_("Last year's assessment folder, or the ranking file 'parindex score --format csv|json' wrote."),
+        help=N_(
+            "Last year's assessment folder, or the ranking file 'parindex score --format csv|json' wrote. "
+            "Without it, --round N compares the results as of round N with the final ones."
+        ),
         show_default=False,
     ),
 ]
@@ -101,13 +105,15 @@ def load_previous_checked(previous: Path, lang: str, as_json: bool) -> tuple[Ran
 
 def compare(
     folder: FolderArg,
-    previous: PreviousOpt,
+    previous: PreviousOpt = None,
     format: FormatOpt = Format.table,
     out: OutOpt = None,
+    round: RoundOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Compare every unit's index and rank with last year's (FOLDER against --previous)."""
-    from ..compare import compare_results, compare_to_csv
+    """Compare every unit's index and rank with last year's (FOLDER against --previous), or, with --round
+    and no --previous, the results as of that appraisal round with the final ones."""
+    from ..compare import compare_results, compare_rounds, compare_to_csv
     from ..display import markup
     from ..output import to_json
     from ..scoring import score_assessment
@@ -116,12 +122,19 @@ def compare(
     language = lang_of(lang)
     if format is Format.table and out is not None and str(out) != "-":
         usage_error(_("--out needs --format csv or --format json."))
+    if previous is None and round is None:
+        usage_error(_("give --previous (last year's folder or ranking file), or --round 1 to compare with round 1."))
     as_json = format is Format.json
-    assessment = load_checked(folder, language, as_json)
-    if previous.resolve() == folder.resolve():
-        usage_error(_("--previous is the same folder as FOLDER; give last year's folder or ranking file."))
-    ranking, previous_files = load_previous_checked(previous, language, as_json)
-    document = compare_results(score_assessment(assessment), ranking, language, as_json=format is not Format.table)
+    assessment = load_checked(folder, language, as_json, round)
+    previous_files: list[Path] = []
+    if previous is None:
+        assert round is not None
+        document = compare_rounds(assessment, round, language, as_json=format is not Format.table)
+    else:
+        if previous.resolve() == folder.resolve():
+            usage_error(_("--previous is the same folder as FOLDER; give last year's folder or ranking file."))
+        ranking, previous_files = load_previous_checked(previous, language, as_json)
+        document = compare_results(score_assessment(assessment), ranking, language, as_json=format is not Format.table)
     for warning in document["warnings"]:
         stderr().print(f"[yellow]{markup(warning)}[/yellow]")
     if format is Format.table:
@@ -257,7 +270,10 @@ def _places(value: int | None, trend: str | None) -> str:
 
 
 #: The command's --help text (English msgid; the Vietnamese is in the catalogue).
-HELP = N_("Compare every unit's index and rank with last year's (FOLDER against --previous).")
+HELP = N_(
+    "Compare every unit's index and rank with last year's (FOLDER against --previous), or, with --round and no "
+    "--previous, the results as of that appraisal round with the final ones."
+)
 
 
 def register(app: typer.Typer) -> None:

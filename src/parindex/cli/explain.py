@@ -20,6 +20,7 @@ from .common import (
     FormatOpt,
     LangOpt,
     OutOpt,
+    RoundOpt,
     emit,
     input_files,
     lang_of,
@@ -82,6 +83,12 @@ TEXT = Texts(
         ),
         "exclude": N_("excluded, its maximum taken off"),
         "full": N_("awarded full points"),
+        "round_n": N_("Round {n}"),
+        "kept": N_("blank: the earlier score stands"),
+        "explanation": N_("Explanation"),
+        "evidence": N_("Evidence"),
+        "round_counts": N_("Round {n}: {accepted} accepted, {up} raised, {down} lowered."),
+        "as_of": N_("Results as of round {n} of the appraisal."),
     }
 )
 _MAX_LISTED = 30
@@ -143,7 +150,7 @@ def print_explanation(document: dict[str, Any], lang: str, console: Console) -> 
     console.print(f"[bold]{title}, {escape(document['year'])}")
     console.print(f"{text['group']}: {escape(group['name'])}. {text['rank']}: {rank}.")
     console.print(_summary_table(document, lang))
-    for line in _scoring_lines(document, lang):
+    for line in [*_scoring_lines(document, lang), *_round_lines(document, lang)]:
         console.print(line)
     console.print(_domain_table(document, lang))
     console.print(_leaves_table(document, lang))
@@ -220,15 +227,7 @@ def _leaves_table(document: dict[str, Any], lang: str) -> Table:
     for key in ("short_max", "short_self", "appraised", "short_change", "short_points", "short_lost"):
         leaves.add_column(text[key], justify="right")
     for leaf in document["leaves"]:
-        cell = escape(leaf["name"])
-        if leaf["method"] in ("survey", "bonus", "penalty"):
-            cell += f" [cyan]({text[leaf['method'] + '_mark']})[/cyan]"
-        if leaf.get("responses"):
-            cell += answer_lines(leaf, lang)
-        if leaf["note"]:
-            cell += f"\n[yellow]{text['council']}: {escape(leaf['note'])}[/yellow]"
-        if leaf["self_note"]:
-            cell += f"\n[dim]{text['own']}: {escape(leaf['self_note'])}[/dim]"
+        cell = _leaf_cell(leaf, lang)
         quiet = not leaf["points_lost"] and not leaf["change"]
         leaves.add_row(
             escape(leaf["code"]),
@@ -242,6 +241,45 @@ def _leaves_table(document: dict[str, Any], lang: str) -> Table:
             style="dim" if quiet else None,
         )
     return leaves
+
+
+def _leaf_cell(leaf: dict[str, Any], lang: str) -> str:
+    """A criterion's name with, below it, the council's reason, each round when there were two, the
+    unit's explanation, its note and its evidence."""
+    from ..display import markup as escape
+
+    text = TEXT[lang]
+    cell = escape(leaf["name"])
+    if leaf["method"] in ("survey", "bonus", "penalty"):
+        cell += f" [cyan]({text[leaf['method'] + '_mark']})[/cyan]"
+    if leaf.get("responses"):
+        cell += answer_lines(leaf, lang)
+    rounds = leaf.get("rounds", [])
+    if any(r["round"] > 1 for r in rounds):
+        for r in rounds:
+            score = text["kept"] if r["score"] is None else _points(r["score"], lang)
+            reason = f" — {escape(r['reason'])}" if r["reason"] else ""
+            cell += f"\n[cyan]{text['round_n'].format(n=r['round'])}: {score}{reason}[/cyan]"
+    elif leaf["note"]:
+        cell += f"\n[yellow]{text['council']}: {escape(leaf['note'])}[/yellow]"
+    for key, style in (("explanation", "cyan"), ("self_note", "dim"), ("evidence", "dim")):
+        if leaf.get(key):
+            label = text["own"] if key == "self_note" else text[key]
+            cell += f"\n[{style}]{label}: {escape(leaf[key])}[/{style}]"
+    return cell
+
+
+def _round_lines(document: dict[str, Any], lang: str) -> list[str]:
+    """The round scored and each round's counts, when the appraisal had two rounds or one was asked for."""
+    text = TEXT[lang]
+    rounds = document.get("rounds", [])
+    if document.get("round") is None and not any(r["round"] > 1 for r in rounds):
+        return []
+    lines = [] if document.get("round") is None else [text["as_of"].format(n=document["round"])]
+    for r in rounds:
+        counts = {"accepted": r["accepted"], "up": r["adjusted_up"], "down": r["adjusted_down"]}
+        lines.append(text["round_counts"].format(n=r["round"], **counts))
+    return lines
 
 
 def _domain_table(document: dict[str, Any], lang: str) -> Table:
@@ -314,6 +352,7 @@ def explain(
     unit_id: Annotated[str, typer.Argument(help=N_("The unit's id in units.csv (e.g. SNV)."), show_default=False)],
     format: FormatOpt = Format.table,
     out: OutOpt = None,
+    round: RoundOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """Explain one unit's score: each domain's index and every criterion's points, biggest losses first.
@@ -328,7 +367,7 @@ def explain(
     language = lang_of(lang)
     if format is Format.table and out is not None and str(out) != "-":
         usage_error(_("--out needs --format csv or --format json."))
-    assessment = load_checked(folder, language, as_json=format is Format.json)
+    assessment = load_checked(folder, language, as_json=format is Format.json, round=round)
     try:
         document = explain_unit(assessment, unit_id, language, as_json=format is Format.json)
     except UnknownUnit as exc:

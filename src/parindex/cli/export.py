@@ -9,7 +9,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..i18n import N_, gettext
-from .common import FolderArg, LangOpt, input_files, lang_of, load_checked, output_refusals, said_wrote, usage_error
+from .common import (
+    FolderArg,
+    LangOpt,
+    RoundOpt,
+    input_files,
+    lang_of,
+    load_checked,
+    output_refusals,
+    said_wrote,
+    usage_error,
+)
 from .language import command
 from .publishing import DateOpt, DecisionOpt, IssuerOpt, publication_of
 from .report import PreviousOpt
@@ -61,6 +71,7 @@ def export(
     date: DateOpt = None,
     issuer: IssuerOpt = None,
     previous: PreviousOpt = None,
+    round: RoundOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """Export the ranked results of FOLDER as an Excel workbook and/or Word annexes (validates first)."""
@@ -74,7 +85,7 @@ def export(
     if previous is not None and previous.resolve() == folder.resolve():
         usage_error(_("--previous is the same folder as FOLDER; give last year's folder or ranking file."))
     publication = publication_of(folder, decision, date, issuer, language)
-    assessment = load_checked(folder, language)
+    assessment = load_checked(folder, language, round=round)
     results = score_assessment(assessment)
     ranking, previous_files = _previous(previous if docx is not None else None, language)
     inputs = input_files(assessment) + previous_files

@@ -8,7 +8,17 @@ from typing import Annotated
 import typer
 
 from ..i18n import N_, gettext
-from .common import FolderArg, LangOpt, emit, input_files, lang_of, load_checked, output_refusals, usage_error
+from .common import (
+    FolderArg,
+    LangOpt,
+    RoundOpt,
+    emit,
+    input_files,
+    lang_of,
+    load_checked,
+    output_refusals,
+    usage_error,
+)
 from .language import command
 from .publishing import DateOpt, DecisionOpt, IssuerOpt, publication_of
 
@@ -36,6 +46,7 @@ def report(
     decision: DecisionOpt = None,
     date: DateOpt = None,
     issuer: IssuerOpt = None,
+    round: RoundOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """Write a self-contained HTML report of FOLDER: tables, bar chart, heat map, rules (works offline)."""
@@ -46,7 +57,7 @@ def report(
 
     language = lang_of(lang)
     publication = publication_of(folder, decision, date, issuer, language)
-    assessment = load_checked(folder, language)
+    assessment = load_checked(folder, language, round=round)
     inputs = input_files(assessment)
     ranking = None
     if previous is not None:

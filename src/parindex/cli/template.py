@@ -113,6 +113,18 @@ def _unit_from_folder(folder: Path, unit_id: str) -> tuple[str, str, str]:
     )
 
 
+AppraisalOpt = Annotated[
+    bool,
+    typer.Option(
+        "--appraisal",
+        help=N_(
+            "The appraisal council's worksheet of an assessment folder (.xlsx): a row per unit and criterion "
+            "with the self-score and evidence; save it as appraisal.xlsx."
+        ),
+    ),
+]
+
+
 def template(
     out: Annotated[
         str,
@@ -147,12 +159,16 @@ def template(
         bool,
         typer.Option("--survey", help=N_("The survey scores sheet: a row per unit and survey criterion (PATH.xlsx).")),
     ] = False,
+    appraisal: AppraisalOpt = False,
     lang: LangOpt = None,
 ) -> None:
     """Write blank sheets to fill in: a unit's self-assessment, every unit's (--out DIR/), or the survey's."""
     from ..templates import TEMPLATE_SUFFIXES
 
     language = lang_of(lang)
+    if appraisal:
+        _appraisal_sheet(Path(framework), Path(out), force, language, group or unit)
+        return
     per_unit = not survey and is_folder_out(out)
     target = Path(out)
     if survey or per_unit:
@@ -259,6 +275,38 @@ def _every_unit(
     if skipped:
         said = _("No workbook for {units}: their group has no criteria to self-assess.")
         sys.stderr.write(said.format(units=", ".join(skipped)) + "\n")
+
+
+def _appraisal_sheet(folder: Path, out: Path, force: bool, lang: str, narrowed: str | None) -> None:
+    """`template FOLDER --appraisal --out PATH.xlsx`: the council's worksheet (appraisal_sheet.py).
+
+    NARROWED is a --group or --unit given too: the worksheet holds every unit, so it is refused."""
+    from ..appraisal_sheet import write_appraisal_sheet
+    from ..output import OutputError
+    from ..problems import InvalidInput
+    from .common import check_folder
+
+    if narrowed is not None:
+        usage_error(_("--appraisal writes the worksheet of every unit: leave out --group and --unit."))
+    if out.suffix.lower() != ".xlsx":
+        usage_error(_("--appraisal writes an .xlsx workbook (got '{name}').").format(name=out.name))
+    check_folder(folder)
+    if not (folder / "parindex.toml").is_file():
+        usage_error(
+            _("--appraisal needs an assessment folder (with parindex.toml); '{folder}' has none.").format(folder=folder)
+        )
+    if out.exists() and not force:
+        usage_error(
+            _("{path} exists; a filled-in sheet would be lost. Choose another name or add --force.").format(path=out)
+        )
+    inputs = [p for p in folder.rglob("*") if p.is_file()]
+    try:
+        write_appraisal_sheet(folder, out, lang, inputs)
+    except InvalidInput as exc:
+        fail_with_report(exc.report, lang, as_json=False)
+    except OutputError as exc:
+        usage_error(exc.text(lang))
+    said_wrote(out)
 
 
 def _group_of_unit(unit_id: str, unit_group: str, given: str | None) -> str:

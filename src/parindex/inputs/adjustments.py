@@ -11,7 +11,8 @@ from ..problems import WARNING, Problem, Report, Words
 from .completeness import Sources, unattributed
 from .located import blank, cell, points, report_rows
 from .matching import off_level
-from .model import APPRAISAL_FILE, SELF, GroupData, Layout, ScoreRows
+from .model import APPRAISAL_FILE, ROUNDS, SELF, GroupData, Layout, ScoreRows
+from .rounds import warn_round_two
 
 
 def warn(layout: Layout, rows: dict[str, ScoreRows], sources: Sources, fileless: set[str], report: Report) -> None:
@@ -25,7 +26,9 @@ def warn(layout: Layout, rows: dict[str, ScoreRows], sources: Sources, fileless:
         _no_self_assessment(data, np.flatnonzero(no_rows), sources.label(SELF), report)
     appraisal = rows.get(APPRAISAL_FILE)
     if appraisal is not None and len(appraisal.table):
-        _warn_adjustments(layout, appraisal, _bad_cells(rows.get(SELF), layout), report)
+        self_bad = _bad_cells(rows.get(SELF), layout)
+        _warn_adjustments(layout, appraisal, self_bad, report)
+        warn_round_two(layout, appraisal, self_bad, report)
 
 
 def _no_self_assessment(data: GroupData, lacking: np.ndarray, label: str, report: Report) -> None:
@@ -66,6 +69,8 @@ def _warn_adjustments(layout: Layout, appraisal: ScoreRows, self_bad: list[np.nd
     local = layout.local
     unit_pos = np.maximum(appraisal.unit_pos, 0)
     no_note = blank(appraisal.table.column("note"))
+    if appraisal.round is not None:  # a round-2 change is said against round 1 (warn_round_two)
+        no_note = no_note & (appraisal.round == ROUNDS[0])
     for g, data in enumerate(layout.groups.values()):
         selected = np.flatnonzero(usable & (layout.unit_group[unit_pos] == g))
         if not len(selected):

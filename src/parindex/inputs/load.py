@@ -16,9 +16,11 @@ from ..problems import InvalidInput, Report
 from .adjustments import warn
 from .completeness import Sources, check_missing, no_applicable_criteria
 from .config import read_config
+from .evidence import warn_evidence
 from .fresh import no_scores_yet
 from .matching import match, prepare_columns
 from .model import (
+    APPRAISAL_FILE,
     CONFIG,
     SCORE_FILES,
     SELF,
@@ -34,6 +36,7 @@ from .model import (
 )
 from .per_unit import read_folder
 from .responses import apply_responses, has_responses, read_responses
+from .rounds import held, merge_all
 from .score_files import Ignored, ids_from_names, prepare, say_ignored
 from .tables import has_columns, read_single
 from .units import check_units
@@ -68,13 +71,18 @@ def load(folder: Path, report: Report, progress: Progress | None = None) -> Asse
     layout = split_groups(framework, roster.units)
     rows = _match_all(scored, layout, roster, report, step)
     responses = apply_responses(scored[SURVEY_FILE], layout, roster, framework, report)
+    merge_all(layout.groups)
     step("✓")
     sources = Sources.of(scored)
     fileless = check_missing(layout.groups, sources, report, framework.survey.optional)
+    warn_evidence(layout, rows.get(SELF), framework.evidence, report)
     warn(layout, rows, sources, fileless, report)
     label = sources.labels.get(SELF, f"{SELF}.csv")
     no_applicable_criteria(layout.groups, framework.not_applicable, label, report)
-    return Assessment(folder, year, framework, roster.units, layout.groups, rows, files=files, responses=responses)
+    rounds = held(rows.get(APPRAISAL_FILE))
+    return Assessment(
+        folder, year, framework, roster.units, layout.groups, rows, files=files, responses=responses, rounds=rounds
+    )
 
 
 def _read(folder: Path, stem: str, required: bool, roster: Roster, report: Report, ignored: Ignored) -> ScoreFile:

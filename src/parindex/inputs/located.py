@@ -60,7 +60,7 @@ def first_true(mask: np.ndarray, limit: int) -> np.ndarray:
     """Positions of the first LIMIT true values of a flat MASK, found chunk by chunk.
 
     Why: a national folder without scores has ten million missing (unit, criterion) pairs; only
-    the listed ones need their position, and np.flatnonzero on all of them would cost 80 MB.
+    the listed ones need their position, and np.flatnonzero on all of them would hold every one.
     """
     found: list[np.ndarray] = []
     total, chunk = 0, 1 << 20

@@ -18,7 +18,8 @@ from ..problems import Report, Words
 from ..readers import Table
 from ..scores import ParsedScores, parse_score_array
 from .located import blank, cell, dates, encode, index_in, lower, points, report_rows
-from .model import FILE_METHOD, GroupData, Layout, ScoreRows
+from .model import APPRAISAL_FILE, FILE_METHOD, ROUNDS, GroupData, Layout, ScoreRows
+from .rounds import fill_rounds, parse_rounds
 
 
 @dataclass
@@ -58,7 +59,8 @@ def match(stem: str, table: Table, columns: Columns, layout: Layout, report: Rep
     """Match every row to its unit and leaf, report what does not fit, fill the matrices."""
     parsed, empty = columns.parsed, columns.blank
     for column, cells in empty.items():
-        report_rows(report, "missing-value", table, np.flatnonzero(cells), column)
+        if column != "score" or stem != APPRAISAL_FILE:  # a blank appraised score: the earlier score stands
+            report_rows(report, "missing-value", table, np.flatnonzero(cells), column)
     invalid = np.flatnonzero(parsed.invalid)
     excel = dates(table, "score", invalid)
     report_rows(report, "invalid-number", table, invalid[~excel], "score", cell(table, "score"))
@@ -69,6 +71,9 @@ def match(stem: str, table: Table, columns: Columns, layout: Layout, report: Rep
     rows = ScoreRows(
         table, parsed.micro, parsed.na, parsed.invalid | parsed.blank, unit_pos, np.full(len(table), -1, np.int64)
     )
+    if stem == APPRAISAL_FILE:
+        rows.round, wrong_round = parse_rounds(table, report)
+        rows.bad |= wrong_round
     file = _FileRows(stem, rows, columns)
     for g, (key, data) in enumerate(layout.groups.items()):
         selected = np.flatnonzero((unit_pos >= 0) & (layout.unit_group[np.maximum(unit_pos, 0)] == g))
@@ -105,6 +110,9 @@ def _match_group(
     rows.leaf[matched] = leaves
     _range(rows, matched, leaves, group, report)
     target_units = local[rows.unit_pos[matched]]
+    if rows.round is not None:
+        fill_rounds(data, rows, matched, leaves, target_units, ~file.columns.blank["score"][matched])
+        return
     matrix = data.matrices[stem]
     matrix.present[target_units, leaves] = True
     usable = ~rows.bad[matched]
@@ -185,6 +193,8 @@ def _duplicates(rows: ScoreRows, report: Report) -> None:
     if not len(matched):
         return
     keys = rows.unit_pos[matched] * (int(rows.leaf.max()) + 1) + rows.leaf[matched]
+    if rows.round is not None:  # one row per round: a leaf appraised again in round 2 is no repeat
+        keys = keys * (ROUNDS[-1] + 1) + rows.round[matched]
     # counting is linear; sorting (np.unique) is needed only for the few keys seen twice
     repeated = np.bincount(keys)[keys] > 1
     if not repeated.any():

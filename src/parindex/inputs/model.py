@@ -33,6 +33,8 @@ RESPONSES_FILE = "survey-responses"
 #: Every table of the folder by file stem: an output may not take one of these names.
 INPUT_TABLES = (UNITS, *SCORE_FILES, RESPONSES_FILE)
 FILE_METHOD = {SELF: APPRAISAL, APPRAISAL_FILE: APPRAISAL, SURVEY_FILE: SURVEY}
+#: The appraisal's rounds: 1 = preliminary, 2 = final, after the unit's explanation (giải trình).
+ROUNDS = (1, 2)
 
 #: Called with a short description before each loading step (used for a progress bar).
 Progress = Callable[[str], None]
@@ -69,11 +71,16 @@ class ScoreMatrix:
 
 @dataclass
 class GroupData:
-    """Everything needed to score one group: its units and one matrix per score file."""
+    """Everything needed to score one group: its units and one matrix per score file.
+
+    ROUNDS holds the appraisal's scored rows of each round apart; ``matrices[APPRAISAL_FILE]`` is
+    their merge up to the round being scored (the latest round of each leaf counts).
+    """
 
     group: Group
     units: list[Unit]
     matrices: dict[str, ScoreMatrix]
+    rounds: dict[int, ScoreMatrix] = field(default_factory=dict)
 
 
 def effective_na(data: GroupData) -> np.ndarray:
@@ -98,12 +105,16 @@ class ScoreRows:
     bad: np.ndarray
     unit_pos: np.ndarray
     leaf: np.ndarray
+    #: per row, the appraisal round it belongs to (None for the other files: all round 1)
+    round: np.ndarray | None = None
 
     def to_pandas(self) -> pd.DataFrame:
-        """Columns unit_id, code, score, note, row, file, micro, na, bad, unit_pos, leaf."""
+        """Columns unit_id, code, score, note, row, file, micro, na, bad, unit_pos, leaf (and the appraisal's round)."""
         frame = self.table.to_pandas()
         for name in ("micro", "na", "bad", "unit_pos", "leaf"):
             frame[name] = getattr(self, name)
+        if self.round is not None:
+            frame["round"] = self.round
         return frame
 
 
@@ -123,6 +134,20 @@ class Assessment:
     files: list[Path] = field(default_factory=list)
     #: the survey's answer counts when survey points come from survey-responses (None: from survey.csv)
     responses: ResponseCounts | None = None
+    #: the round asked for (None: the latest round of each leaf counts, the final results)
+    round: int | None = None
+    #: the appraisal rounds the folder holds rows of (empty without appraisal rows)
+    rounds: tuple[int, ...] = ()
+    #: what parindex decided for the user while loading (which sheet it read, the round it scored)
+    notes: list[Problem] = field(default_factory=list)
+
+    def at_round(self, round: int | None) -> Assessment:
+        """The same assessment scored as of ROUND (1: the preliminary results; None: the final ones).
+
+        Raises rounds.RoundError for a round the appraisal cannot have."""
+        from .rounds import at_round
+
+        return at_round(self, round)
 
     def __repr__(self) -> str:
         """`<Assessment 2023 lai-chau-2023: 28 units in 2 groups, framework …, 22 warnings>`."""
@@ -204,6 +229,7 @@ def split_groups(framework: Framework, units: list[Unit]) -> Layout:
             group,
             members[key],
             {stem: ScoreMatrix.empty(len(members[key]), len(group.leaves)) for stem in SCORE_FILES},
+            {r: ScoreMatrix.empty(len(members[key]), len(group.leaves)) for r in ROUNDS},
         )
         for key, group in framework.groups.items()
     }
