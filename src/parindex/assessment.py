@@ -34,6 +34,7 @@ from .inputs.model import (
     Unit,
     effective_na,
 )
+from .manifest import recording
 from .problems import WARNING, InvalidInput, Report
 
 __all__ = [
@@ -60,9 +61,11 @@ __all__ = [
 def load_assessment(folder: str | os.PathLike[str], progress: Progress | None = None) -> Assessment:
     """Load FOLDER, or raise InvalidInput carrying every problem found in every file."""
     report = Report()
-    loaded = load(Path(folder), report, progress)
+    with recording() as digests:  # the bytes each file was read as, hashed for the manifest
+        loaded = load(Path(folder), report, progress)
     if loaded is None or not report.valid:
         raise InvalidInput(report)
+    loaded.digests = digests
     loaded.warnings = report.warnings
     loaded.warning_count = report.counts()[WARNING]
     return loaded

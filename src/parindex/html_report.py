@@ -82,9 +82,16 @@ footer { margin-top: 40px; border-top: 2px solid var(--line); padding-top: 8px; 
 
 
 def render_report(
-    results: Results, lang: Lang = DEFAULT_LANG, previous: Ranking | None = None, publication: Publication | None = None
+    results: Results,
+    lang: Lang = DEFAULT_LANG,
+    previous: Ranking | None = None,
+    publication: Publication | None = None,
+    manifest: dict[str, Any] | None = None,
 ) -> str:
     """The whole HTML document for RESULTS (and the change since PREVIOUS, when given).
+
+    With MANIFEST (`manifest.manifest_of`; `parindex report` always gives it) a closing section lists
+    the files and settings the results come from.
 
     With PUBLICATION (any detail of the results decision known) the report carries the decision's
     "Kèm theo Quyết định …" line under its title and the signature block at its end, as the annexes do.
@@ -130,6 +137,10 @@ def render_report(
         parts.append(_group_section(key, group_result, table, lang, comparison))
     parts.append(_rules(results, lang, comparison))
     parts.append(_signature(publication, lang))
+    if manifest is not None:
+        from .manifest_views import HTML_CSS, manifest_html
+
+        parts.append(f"<style>{HTML_CSS}</style>{manifest_html(manifest, results.year, lang)}")
     parts.append(f"<footer><p>{e(text['generated'].format(version=__version__))}</p></footer>")
     parts += ["</body>", "</html>", ""]
     return "\n".join(parts)

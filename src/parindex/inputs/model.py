@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..framework import APPRAISAL, SURVEY, Framework, Group
+from ..manifest import FileDigest
 from ..problems import Problem
 from ..readers import Table
 
@@ -116,6 +117,8 @@ class Assessment:
     #: every warning found, also those beyond the ones listed (limits.MAX_LISTED_PER_CODE per code)
     warning_count: int = 0
     files: list[Path] = field(default_factory=list)
+    #: every file loading read (inputs and framework), by resolved path: what a manifest is made of
+    digests: dict[Path, FileDigest] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         """`<Assessment 2023 lai-chau-2023: 28 units in 2 groups, framework …, 22 warnings>`."""
