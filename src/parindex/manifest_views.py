@@ -193,7 +193,12 @@ def add_docx_section(document: Any, manifest: Mapping[str, Any], year: Any, lang
     grid = document.add_table(rows=1 + len(rows), cols=4)
     grid.style = "Table Grid"
     lines: list[tuple[str, str, str | int | None, str]] = [(text["kind"], text["file"], text["size"], SHA), *rows]
+    from .docx_annex import _row_flag
+
     for r, cells in enumerate(lines):
+        _row_flag(grid.rows[r], "w:cantSplit")  # printed as the annexes' tables are: no row split,
+        if r == 0:
+            _row_flag(grid.rows[r], "w:tblHeader")  # the header repeated on every page
         for c, shown in enumerate(cells):
             run = grid.cell(r, c).paragraphs[0].add_run("" if shown is None else str(shown))
             run.font.size = Pt(8)

@@ -70,6 +70,7 @@ def _emit_csv(text: str, manifest: dict[str, Any], out: Path | None, inputs: lis
         return
     sidecar = sidecar_path(out)
     with output_refusals(lang):
+        check_output_path(out, inputs)  # the CSV's own refusal first: it is the path the user gave
         check_output_path(sidecar, inputs)
     emit(text, out, inputs, lang)
     with output_refusals(lang):

@@ -34,7 +34,7 @@ WORDS = Texts(
         "more": N_("… and {n} more ('--format json' lists every one)."),
         "kind": N_("Kind"),
         "file": N_("File"),
-        "change": N_("Change"),
+        "change": N_("What changed"),
         "then": N_("SHA-256 then"),
         "now_sha": N_("SHA-256 now"),
         "unit": N_("Unit id"),
