@@ -128,7 +128,7 @@ def test_every_result_carries_the_manifest(runner: CliRunner, tmp_path: Path, ep
     assert rows[0] == ("Loại", "Tệp", "Dung lượng (byte)", "SHA-256")
     assert rows[2] == ("tệp bộ chỉ số", "framework.toml", None, expected["framework"]["files"][1]["sha256"])
     html = (out / "report.html").read_text(encoding="utf-8")
-    assert '<h2>Nguồn dữ liệu của kết quả này</h2>' in html and CREATED in html
+    assert "<h2>Nguồn dữ liệu của kết quả này</h2>" in html and CREATED in html
     assert all(entry["sha256"] in html for entry in expected["inputs"])
     document = docx.Document(str(out / "export.docx"))
     texts = [p.text for p in document.paragraphs]
