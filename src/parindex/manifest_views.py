@@ -145,7 +145,7 @@ def _options_back(text: Any) -> dict[str, Any] | None:
         return {}
     try:
         options = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     return options if isinstance(options, dict) else None
 

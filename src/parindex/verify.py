@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .limits import MAX_CONFIG_BYTES
 from .manifest import MANIFEST_KEY, digest_of, is_manifest, manifest_of, sidecar_path
 from .problems import ParindexError, Words
 
@@ -259,7 +260,7 @@ def _not_parindex(name: str) -> NotAResult:
 def _read_json(text: str, name: str) -> WrittenResult:
     try:
         document = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: brackets nested beyond Python's stack
         raise _not_parindex(name) from None
     manifest = document.get(MANIFEST_KEY) if isinstance(document, dict) else None
     if not is_manifest(manifest) or not isinstance(document.get("rows"), list):
@@ -280,12 +281,27 @@ def _read_csv(text: str, path: Path) -> WrittenResult:
             )
         )
     try:
+        if sidecar.stat().st_size > MAX_CONFIG_BYTES * 16:  # a manifest lists a few files: 1 MiB is plenty
+            raise ValueError("too large")
         manifest = json.loads(sidecar.read_bytes().decode("utf-8-sig")).get(MANIFEST_KEY)
-    except (ValueError, AttributeError, OSError):
+    except (ValueError, AttributeError, OSError, RecursionError):
         raise _not_parindex(sidecar.name) from None
-    if not is_manifest(manifest) or not text.startswith("year,"):
+    if not is_manifest(manifest) or not text.startswith("year,") or not _parses_as_csv(text):
         raise _not_parindex(path.name)
     return WrittenResult(CSV, manifest, text)
+
+
+def _parses_as_csv(text: str) -> bool:
+    """Whether TEXT reads as CSV (a cell beyond the csv module's limit, a NUL: it was not parindex's)."""
+    import csv
+    import io
+
+    try:
+        for _row in csv.reader(io.StringIO(text)):
+            pass
+    except csv.Error:
+        return False
+    return True
 
 
 def value_changes(written: WrittenResult, assessment: Assessment, results: Results) -> list[ValueChange]:

@@ -24,25 +24,29 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def _number(value: Any) -> Decimal | None:
-    """VALUE as an exact Decimal when it is a number (or a number's text, '86.29' or '86,29'), else None."""
-    if isinstance(value, bool) or value is None:
+    """VALUE as an exact Decimal when it is a finite number (or its text, '86.29' or '86,29'), else None."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
         return None
-    if isinstance(value, int | float):
-        return Decimal(repr(value))
-    if isinstance(value, str):
-        try:
-            return Decimal(value.strip().replace(",", "."))
-        except InvalidOperation:
-            return None
-    return None
+    try:
+        number = Decimal(value.strip().replace(",", ".")) if isinstance(value, str) else Decimal(repr(value))
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() else None
 
 
 def difference(written: Any, now: Any) -> str | None:
-    """now − written, exact, as text ('0.01', '-1.5'), when both are numbers; else None."""
+    """now − written, exact, as text ('0.01', '-1.5'), when both are numbers; else None.
+
+    A value typed by hand may be anything ('1e999999999'): a difference beyond Decimal's range is
+    not a number worth showing (None), never an error.
+    """
     a, b = _number(written), _number(now)
     if a is None or b is None:
         return None
-    return str(b - a)
+    try:
+        return str(b - a)
+    except ArithmeticError:
+        return None
 
 
 def _change(where: str, unit_id: Any, field: str, written: Any, now: Any) -> ValueChange:
@@ -77,11 +81,11 @@ def _keyed_changes(name: str, written: Any, expected: list[dict[str, Any]], key:
     """Items of the list NAME matched on KEY, compared field by field; an item on one side only is one change."""
     if not isinstance(written, list) or not all(isinstance(item, dict) for item in written):
         return [_change(name, None, name, written, f"{len(expected)} items")]
-    by_key = {tuple(item.get(k) for k in key): (i, item) for i, item in enumerate(written)}
+    by_key = {_key(item, key): (i, item) for i, item in enumerate(written)}
     changes = []
     for item in expected:
         unit = item.get("unit_id")
-        found = by_key.pop(tuple(item.get(k) for k in key), None)
+        found = by_key.pop(_key(item, key), None)
         if found is None:
             changes.append(_change(name, unit, "(missing)", None, "/".join(str(item.get(k)) for k in key)))
             continue
@@ -92,6 +96,11 @@ def _keyed_changes(name: str, written: Any, expected: list[dict[str, Any]], key:
     for position, old in by_key.values():
         changes.append(_change(f"{name}[{position}]", old.get("unit_id"), "(extra)", old, None))
     return changes
+
+
+def _key(item: dict[str, Any], key: tuple[str, ...]) -> tuple[str, ...]:
+    """ITEM's identity as texts: an edited document may hold a list where an id was (not hashable)."""
+    return tuple(str(item.get(k)) for k in key)
 
 
 # -- CSV -------------------------------------------------------------------------------------------

@@ -20,8 +20,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from ..verify import Verification
 
-#: How many differing values the table shows (JSON lists them all).
-SHOWN_VALUES = 50
+#: How many differing values the table shows, and how much of each (JSON lists them all, whole).
+SHOWN_VALUES, SHOWN_CHARS = 50, 80
 
 WORDS = Texts(
     {
@@ -157,7 +157,7 @@ def _files_table(found: Verification, lang: str) -> object:
 def _values_table(found: Verification, lang: str) -> object:
     from rich.table import Table
 
-    from ..display import markup
+    from ..display import markup, shorten
 
     words = WORDS[lang]
     table = Table(title=words["values"], title_justify="left")
@@ -165,7 +165,8 @@ def _values_table(found: Verification, lang: str) -> object:
         table.add_column(words[header], justify="right" if header == "difference" else "left", overflow="fold")
     for change in found.values[:SHOWN_VALUES]:
         cells = (change.unit_id, words.get(change.field, change.field), change.where, change.written, change.now)
-        table.add_row(*(markup("" if cell is None else cell) for cell in cells), change.difference or "")
+        shown = ("" if cell is None else shorten(cell, SHOWN_CHARS) for cell in cells)
+        table.add_row(*(markup(text) for text in shown), change.difference or "")
     return table
 
 
