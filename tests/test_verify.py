@@ -103,6 +103,8 @@ def test_an_edited_input_file_is_named_and_every_number_it_moved(runner: CliRunn
     assert ("Chi tiết!J8", "A", "Điểm thẩm định", 4.5, 5.5) in [
         (v.where, v.unit_id, v.field, v.written, v.now) for v in book.values
     ]
+    by_json = _verify(runner, written, "r.json", "--lang", "vi").output  # keys shown as the columns are called
+    assert "Lĩnh vực 2 (%)" in by_json and "Chỉ số trung bình của nhóm" in by_json and "10.0" in by_json
     result = _verify(runner, written, "r.xlsx", "--lang", "vi")
     assert result.exit_code == 1
     assert "không khớp: r.xlsx" in result.output and "appraisal.csv" in result.output and "đã thay đổi" in result.output

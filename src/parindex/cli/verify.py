@@ -43,6 +43,7 @@ WORDS = Texts(
         "written": N_("In the result"),
         "now": N_("Recomputed"),
         "difference": N_("Difference"),
+        "mean": N_("Group mean index"),
         "framework": N_("framework file"),
         "input": N_("input file"),
         "changed": N_("changed"),
@@ -164,10 +165,23 @@ def _values_table(found: Verification, lang: str) -> object:
     for header in ("unit", "field", "where", "written", "now", "difference"):
         table.add_column(words[header], justify="right" if header == "difference" else "left", overflow="fold")
     for change in found.values[:SHOWN_VALUES]:
-        cells = (change.unit_id, words.get(change.field, change.field), change.where, change.written, change.now)
+        cells = (change.unit_id, _field(change.field, lang), change.where, change.written, change.now)
         shown = ("" if cell is None else shorten(cell, SHOWN_CHARS) for cell in cells)
         table.add_row(*(markup(text) for text in shown), change.difference or "")
     return table
+
+
+def _field(field: str, lang: str) -> str:
+    """A JSON/CSV key as the result's column is called in LANG ("index" -> "Chỉ số CCHC (%)"); else as it is."""
+    from ..result_table import COLUMNS, DOMAIN_LABEL
+
+    words = WORDS[lang]
+    labels = {column.key: column.header(lang) for column in COLUMNS} | {"mean_index": words["mean"]}
+    if field in labels or field in words:
+        return labels.get(field) or words[field]
+    if field.startswith("index_"):
+        return gettext(DOMAIN_LABEL, lang).format(code=field.removeprefix("index_"))
+    return field
 
 
 #: The command's --help text (English msgid; the Vietnamese is in the catalogue).
