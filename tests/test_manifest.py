@@ -166,3 +166,11 @@ def test_the_sources_sheet_reads_back_with_options(tmp_path: Path, lang: str, ep
     assert sheet.title == {"vi": "Nguồn dữ liệu", "en": "Sources"}[lang]
     assert sheet["B7"].value == '{"round": 2, "rounds": ["1", "2"]}'
     assert manifest_from_sheet(sheet) == manifest
+
+
+def test_the_command_records_only_the_options_given() -> None:
+    """An option at its default (None) is not recorded: a result written before it existed stays verifiable."""
+    from parindex.cli.score import number_options
+
+    assert number_options() == {} and number_options(round=None) == {}
+    assert number_options(round=2, rounds=None) == {"round": 2}

@@ -58,9 +58,9 @@ def report(
     if str(html) != "-":  # refuse a bad path before the charts take their second to draw
         with output_refusals(language):
             check_output_path(html, inputs)
-    from .score import NUMBER_OPTIONS
+    from .score import number_options
 
-    manifest = manifest_of(assessment, NUMBER_OPTIONS)
+    manifest = manifest_of(assessment, number_options())
     text = render_report(score_assessment(assessment), language, ranking, publication, manifest)
     emit(text, html, inputs, language)  # writes atomically (temporary file, then rename)
 

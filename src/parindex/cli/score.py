@@ -27,9 +27,15 @@ _ = gettext
 if TYPE_CHECKING:  # pragma: no cover
     from ..i18n import Lang
 
-#: The options of a run that change numbers, as its manifest records them: an option that changes
-#: numbers adds itself here (`"round": round`), and `verify` applies it again (`verify.scored`).
-NUMBER_OPTIONS: dict[str, Any] = {}
+
+def number_options(**given: Any) -> dict[str, Any]:
+    """The options of this run that change numbers, as its manifest records them: those given (not None).
+
+    Each command passes its own (`number_options(round=round)`), and `verify` applies them again
+    (`verify.scored`, `verify.KNOWN_OPTIONS`). An option left at its default is not recorded, so a
+    result written before the option existed stays verifiable.
+    """
+    return {name: value for name, value in given.items() if value is not None}
 
 
 def score(folder: FolderArg, format: FormatOpt = Format.table, out: OutOpt = None, lang: LangOpt = None) -> None:
@@ -48,7 +54,7 @@ def score(folder: FolderArg, format: FormatOpt = Format.table, out: OutOpt = Non
     if format is Format.table:
         print_results(results, language, stdout())
         return
-    manifest = manifest_of(assessment, NUMBER_OPTIONS)
+    manifest = manifest_of(assessment, number_options())
     if format is Format.json:
         emit(to_json(results_to_dict(results, language, manifest)), out, input_files(assessment), language)
         return
