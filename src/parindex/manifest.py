@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -42,7 +43,7 @@ class FileDigest:
     sha256: str
 
 
-#: The files read while a load is recording: resolved path -> digest. None: nobody is recording.
+#: The files read while a load is recording: absolute path -> digest. None: nobody is recording.
 _LEDGER: ContextVar[dict[Path, FileDigest] | None] = ContextVar("parindex_read_ledger", default=None)
 
 
@@ -55,7 +56,13 @@ def note_read(path: Path, raw: bytes) -> None:
     """Record that PATH was read as RAW, when a load is recording (else nothing: no hashing cost)."""
     ledger = _LEDGER.get()
     if ledger is not None:
-        ledger[path.resolve()] = digest_of(raw)
+        ledger[_absolute(path)] = digest_of(raw)
+
+
+def _absolute(path: Path) -> Path:
+    """PATH made absolute without following links (``..`` folded as written): a per-unit file linked from
+    elsewhere is still named ``self-assessment/A.csv``, as the folder shows it."""
+    return Path(os.path.abspath(path))
 
 
 @contextmanager
@@ -93,7 +100,7 @@ def split_digests(
     A framework folder inside the assessment folder (``framework = "framework"``) keeps its files
     on the framework's side. A file outside both (not read by a load) is named by its name alone.
     """
-    framework_root, input_root = framework_folder.resolve(), folder.resolve()
+    framework_root, input_root = _absolute(framework_folder), _absolute(folder)
     framework: dict[str, FileDigest] = {}
     inputs: dict[str, FileDigest] = {}
     for path, digest in digests.items():

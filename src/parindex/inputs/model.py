@@ -117,7 +117,7 @@ class Assessment:
     #: every warning found, also those beyond the ones listed (limits.MAX_LISTED_PER_CODE per code)
     warning_count: int = 0
     files: list[Path] = field(default_factory=list)
-    #: every file loading read (inputs and framework), by resolved path: what a manifest is made of
+    #: every file loading read (inputs and framework), by absolute path: what a manifest is made of
     digests: dict[Path, FileDigest] = field(default_factory=dict)
 
     def __repr__(self) -> str:
