@@ -174,3 +174,15 @@ def test_the_command_records_only_the_options_given() -> None:
 
     assert number_options() == {} and number_options(round=None) == {}
     assert number_options(round=2, rounds=None) == {"round": 2}
+
+
+def test_a_linked_file_is_named_where_the_folder_shows_it(tmp_path: Path) -> None:
+    """units.csv linked from another folder is still "units.csv", with the hash of the bytes behind the link."""
+    folder = write_folder(tmp_path / "mini")
+    elsewhere = tmp_path / "shared" / "units.csv"
+    elsewhere.parent.mkdir()
+    (folder / "units.csv").rename(elsewhere)
+    (folder / "units.csv").symlink_to(elsewhere)
+    inputs = manifest_of(load_assessment(tmp_path / "mini" / ".." / "mini"))["inputs"]
+    assert [e["path"] for e in inputs][-1] == "units.csv"
+    assert inputs[-1]["sha256"] == _sha(elsewhere)
