@@ -16,6 +16,7 @@ from parindex import __version__
 from parindex.assessment import load_assessment
 from parindex.cli import COMMANDS
 from parindex.cli.reference import cli_reference
+from parindex.manifest import manifest_of
 from parindex.output import results_to_csv, results_to_dict
 from parindex.scoring import DomainTable, UnitScore, score_assessment
 
@@ -81,10 +82,12 @@ def test_help_imports_no_heavy_module():
     assert done.stderr == "[]"
 
 
-def test_json_output_equals_library(runner):
+def test_json_output_equals_library(runner, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the manifest's time: the same in both
     result = invoke(runner, "score", EXAMPLE, "--format", "json", "--lang", "en")
     assert result.exit_code == 0
-    library = results_to_dict(score_assessment(load_assessment(EXAMPLE)), "en")
+    assessment = load_assessment(EXAMPLE)
+    library = results_to_dict(score_assessment(assessment), "en", manifest_of(assessment))
     assert json.loads(result.stdout) == json.loads(json.dumps(library))
 
 
@@ -179,9 +182,10 @@ def _workbook_values(path: Path) -> dict[str, list[tuple[object, ...]]]:
     return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets}
 
 
-def test_every_command_runs_without_pandas(runner, tmp_path: Path):
+def test_every_command_runs_without_pandas(runner, tmp_path: Path, monkeypatch):
     """`parindex` hides pandas from its process (cli.process.HidePandas, 0.3 s per command): no
     command may need it, and every output must be what it is with pandas importable."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the manifests' time: the same in both runs
     hidden, here = tmp_path / "hidden", tmp_path / "here"
     hidden.mkdir()
     here.mkdir()

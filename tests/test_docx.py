@@ -46,7 +46,8 @@ def export(runner: CliRunner, out: Path, *extra: str | Path, folder: Path = EXAM
 def ranking_tables(document: Document) -> list[list[list[str]]]:
     """The ranking tables (the bordered ones), as rows of cell texts."""
     tables = [t for t in document.tables if t.style is not None and t.style.name == "Table Grid"]
-    return [[[cell.text for cell in row.cells] for row in table.rows] for table in tables]
+    grids = [[[cell.text for cell in row.cells] for row in table.rows] for table in tables]
+    return [grid for grid in grids if grid[0][0] not in ("Loại", "Kind")]  # not the closing "Nguồn dữ liệu" table
 
 
 def paragraphs(document: Document) -> list[str]:

@@ -84,7 +84,12 @@ def example_book(tmp_path_factory: pytest.TempPathFactory):
 
 def test_example_round_trip(runner, example_book):
     workbook = example_book
-    assert workbook.sheetnames == ["Phụ lục 1 - Sở, ban, ngành", "Phụ lục 2 - UBND huyện, TP", "Chi tiết"]
+    assert workbook.sheetnames == [
+        "Phụ lục 1 - Sở, ban, ngành",
+        "Phụ lục 2 - UBND huyện, TP",
+        "Chi tiết",
+        "Nguồn dữ liệu",
+    ]
     score = json.loads(invoke(runner, "score", EXAMPLE, "--format", "json", "--lang", "vi").stdout)
     rows = {(r["group"], r["unit_id"]): r for r in score["rows"]}
     for key, sheet in zip(("so", "huyen"), workbook.worksheets[:2], strict=True):
@@ -184,7 +189,7 @@ def test_mini_values_by_hand_and_formula_neutralised(runner, tmp_path: Path):
     bands = '\nbands = [{min = 82, label = "Tốt"}, {min = 0, label = "Khá"}]\n'
     folder = write_folder(tmp_path / "m", units=units, decimals=3, bands=bands)
     workbook = export(runner, folder, tmp_path / "m.xlsx", "--lang", "vi")
-    assert workbook.sheetnames == ["Phụ lục 1 - Sở, ban, ngành", "Chi tiết"]
+    assert workbook.sheetnames == ["Phụ lục 1 - Sở, ban, ngành", "Chi tiết", "Nguồn dữ liệu"]
     header, rows, mean = table(workbook.worksheets[0])
     assert header == HEADERS_VI + ["Xếp loại", "Lĩnh vực 1 (%)", "Lĩnh vực 2 (%)", "Mã đơn vị"]
     a, b = rows
@@ -198,7 +203,7 @@ def test_mini_values_by_hand_and_formula_neutralised(runner, tmp_path: Path):
     name_cell = workbook.worksheets[0].cell(HEADER_ROW + 2, 2)
     assert name_cell.data_type == "s" and name_cell.value.startswith("'=")
     english = export(runner, folder, tmp_path / "en.xlsx", "--lang", "en")
-    assert english.sheetnames == ["Annex 1 - Sở, ban, ngành", "Details"]
+    assert english.sheetnames == ["Annex 1 - Sở, ban, ngành", "Details", "Sources"]
     assert [c.value for c in english.worksheets[0][HEADER_ROW]][:3] == ["No.", "Unit", "Self score"]
 
 
@@ -225,7 +230,7 @@ def test_refuses_inputs_and_bad_names(runner, tmp_path: Path):
 def test_no_details_writes_the_same_annexes_only(runner, example_book, tmp_path: Path):
     book = export(runner, EXAMPLE, tmp_path / "annexes.xlsx", "--no-details", "--lang", "vi")
     assert book.sheetnames == [name for name in example_book.sheetnames if name != "Chi tiết"]
-    for name in book.sheetnames:
+    for name in book.sheetnames[:-1]:  # the last, "Nguồn dữ liệu", has the time of each run
         assert list(book[name].values) == list(example_book[name].values)
 
 

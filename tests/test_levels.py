@@ -368,10 +368,14 @@ def test_index_within_0_and_the_cap(
     assert score.index == min(max(points * 100 / maximum, Decimal(0)), limit)
 
 
-def test_json_cli_equals_library(tmp_path: Path, runner: CliRunner) -> None:
+def test_json_cli_equals_library(tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    from parindex.manifest import manifest_of
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the manifest's time: the same in both
     folder = make_folder(tmp_path)
     result = invoke(runner, "score", folder, "--format", "json", "--lang", "en")
-    assert json.loads(result.stdout) == results_to_dict(score_assessment(load_assessment(folder)), "en")
+    assessment = load_assessment(folder)
+    assert json.loads(result.stdout) == results_to_dict(score_assessment(assessment), "en", manifest_of(assessment))
 
 
 def test_validate_table_says_not_a_level_in_vietnamese(tmp_path: Path, runner: CliRunner) -> None:

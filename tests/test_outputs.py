@@ -69,7 +69,7 @@ def test_out_dev_stdout_into_a_pipe_is_the_same_as_standard_output(tmp_path: Pat
     assert "Wrote" not in through.stderr  # the output is already where the user looks
     workbook = _run_bytes("export", folder, "--xlsx", "/dev/stdout")
     assert workbook.returncode == 0 and workbook.stdout[:2] == b"PK"
-    assert load_workbook(io.BytesIO(workbook.stdout)).sheetnames == ["Annex 1 - Sở, ban, ngành", "Details"]
+    assert load_workbook(io.BytesIO(workbook.stdout)).sheetnames == ["Annex 1 - Sở, ban, ngành", "Details", "Sources"]
 
 
 def test_a_fifo_is_written_into_not_replaced(runner, tmp_path: Path):
@@ -324,7 +324,10 @@ def test_every_text_cell_of_every_writer_is_neutralised(runner, tmp_path: Path):
     compare = list(csv.DictReader(io.StringIO((out / "compare.csv").read_text(encoding="utf-8-sig"))))
     assert any(_NUMBER.match(v) and v.startswith("-") for r in compare for v in r.values())  # numbers stay numbers
     seen = 0
+    assert (out / "score.csv.manifest.json").is_file()  # the CSV's manifest (hashes and paths: no user text)
     for path in sorted(out.iterdir()):
+        if path.suffix == ".json":
+            continue
         if path.suffix == ".csv":
             cells = _csv_cells(path)
         else:
@@ -396,7 +399,16 @@ def test_xlsx_bytes_are_reproducible_with_source_date_epoch(runner, tmp_path: Pa
     for name, source in (("a", first), ("b", first), ("c", second)):
         outputs.append(tmp_path / f"{name}.xlsx")
         assert invoke(runner, "export", source, "--xlsx", outputs[-1]).exit_code == 0
-    assert len({_sha(path) for path in outputs}) == 1
+    assert _sha(outputs[0]) == _sha(outputs[1])
+    # the shuffled units.csv gives the same workbook but for its own hash in the "Nguồn dữ liệu" sheet
+    books = [load_workbook(path) for path in outputs]
+    for name in books[0].sheetnames[:-1]:
+        assert list(books[0][name].values) == list(books[2][name].values)
+    sources = [list(book.worksheets[-1].values) for book in books]
+    changed = [(a[1:], c[1:]) for a, c in zip(sources[0], sources[2], strict=True) if a != c]
+    units_sha = [hashlib.sha256(units.encode()).hexdigest(), hashlib.sha256(shuffled.encode()).hexdigest()]
+    size = len(units.encode())  # the same bytes in another order
+    assert changed == [(("units.csv", size, units_sha[0]), ("units.csv", size, units_sha[1]))]
     with zipfile.ZipFile(outputs[0]) as archive:
         assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
         core = archive.read("docProps/core.xml").decode()

@@ -133,11 +133,13 @@ HEADERS = {
         "Phụ lục 1. Kết quả Chỉ số cải cách hành chính năm 2023 của Sở, ban, ngành tỉnh",
         "Phụ lục 2. Kết quả Chỉ số cải cách hành chính năm 2023 của UBND các huyện, thành phố",
         "Chi tiết điểm theo tiêu chí của từng đơn vị, năm 2023",
+        "Nguồn dữ liệu của kết quả này",
     ],
     "en": [
         "Annex 1. PAR Index results 2023: Sở, ban, ngành tỉnh",
         "Annex 2. PAR Index results 2023: UBND các huyện, thành phố",
         "Points per criterion of every unit, 2023",
+        "Sources of these results",
     ],
 }
 FOOTERS = {"vi": "Trang &P/&N", "en": "Page &P of &N"}

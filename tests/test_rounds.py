@@ -210,7 +210,12 @@ def test_round_options(mini: Path, runner):
     """The mini folder has round-1 rows only: --round 2 scores round 1 and says so; 0 and 3 are usage errors."""
     once = json.loads(invoke(runner, "score", mini, "--format", "json", "--round", "1").stdout)
     twice = invoke(runner, "score", mini, "--format", "json", "--round", "2")
-    assert twice.exit_code == 0 and json.loads(twice.stdout) == once
+    assert twice.exit_code == 0
+    # the same numbers; the manifest records the round asked for (verify asks for it again)
+    assert json.loads(twice.stdout)["manifest"]["options"] == {"round": 2}
+    assert {k: v for k, v in json.loads(twice.stdout).items() if k != "manifest"} == {
+        k: v for k, v in once.items() if k != "manifest"
+    }
     assert "The appraisal has no rows of round 2: the results asked for are those of round 1" in twice.stderr
     for wrong in ("0", "3"):
         result = invoke(runner, "score", mini, "--round", wrong)
@@ -387,3 +392,22 @@ def test_export_and_report_take_the_round(year: Path, tmp_path: Path, runner):
     html = tmp_path / "r1.html"
     assert invoke(runner, "report", year, "--html", html, "--round", "1", "--lang", "vi").exit_code == 0
     assert "78,00" in html.read_text(encoding="utf-8") and "88,00" not in html.read_text(encoding="utf-8")
+
+
+def test_the_round_is_in_the_manifest_and_verify_applies_it(year: Path, tmp_path: Path, runner):
+    """`score --round 1` records the round; verify recomputes the preliminary results (and a result whose
+    manifest lost the round no longer matches: the final results differ from round 1's)."""
+    out = tmp_path / "r1.json"
+    assert invoke(runner, "score", year, "--format", "json", "--round", "1", "--out", out).exit_code == 0
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["manifest"]["options"] == {"round": 1}
+    assert invoke(runner, "verify", year, out).exit_code == 0
+    final = tmp_path / "final.json"
+    assert invoke(runner, "score", year, "--format", "json", "--out", final).exit_code == 0
+    assert json.loads(final.read_text(encoding="utf-8"))["manifest"]["options"] == {}
+    document["manifest"]["options"] = {}
+    out.write_text(json.dumps(document), encoding="utf-8")
+    result = invoke(runner, "verify", year, out, "--format", "json", "--lang", "en")
+    assert result.exit_code == 1
+    changed = {(v["unit_id"], v["field"]) for v in json.loads(result.stdout)["values"]}
+    assert ("A", "appraisal_total") in changed and ("B", "index") in changed

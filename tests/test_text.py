@@ -170,7 +170,7 @@ def test_workbooks_hold_names_with_control_characters_as_escapes(hostile: Path, 
 
     assert invoke(runner, "export", hostile, "--xlsx", tmp_path / "out.xlsx").exit_code == 0
     workbook = load_workbook(tmp_path / "out.xlsx")  # an ESC in a sheet name made the file unreadable
-    assert workbook.sheetnames == ["Annex 1 - Sở cũ 31m x", "Details"]
+    assert workbook.sheetnames == ["Annex 1 - Sở cũ 31m x", "Details", "Sources"]
     sheet = workbook.worksheets[0]
     assert sheet["A1"].value == "Annex 1. PAR Index results 2024: Sở [cũ] \\x1b[31m:x:"
     assert SHOWN_NAME in [cell.value for row in sheet.iter_rows() for cell in row]

@@ -50,6 +50,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .html_report import render_report as render_report
     from .i18n import DEFAULT_LANG as DEFAULT_LANG
     from .i18n import Lang as Lang
+    from .manifest import manifest_of as manifest_of
     from .problems import InvalidInput as InvalidInput
     from .problems import Problem as Problem
     from .problems import Report as Report
@@ -57,6 +58,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .results import Results as Results
     from .results import UnitScore as UnitScore
     from .scoring import score_assessment as score_assessment
+    from .verify import verify_result as verify_result
 
 #: Each public name and the module that defines it.
 _LAZY = {
@@ -75,6 +77,8 @@ _LAZY = {
     "write_appraisal_sheet": "appraisal_sheet",
     "render_report": "html_report",
     "export_xlsx": "excel",
+    "manifest_of": "manifest",
+    "verify_result": "verify",
     # the types these return or raise
     "Assessment": "assessment",
     "Unit": "assessment",

@@ -35,6 +35,7 @@ from .inputs.model import (
     effective_na,
 )
 from .inputs.rounds import RoundError, check_round
+from .manifest import recording
 from .problems import WARNING, InvalidInput, Report
 
 __all__ = [
@@ -70,9 +71,11 @@ def load_assessment(
     """
     check_round(round)
     report = Report()
-    loaded = load(Path(folder), report, progress)
+    with recording() as digests:  # the bytes each file was read as, hashed for the manifest
+        loaded = load(Path(folder), report, progress)
     if loaded is None or not report.valid:
         raise InvalidInput(report)
+    loaded.digests = digests
     loaded.warnings = report.warnings
     loaded.warning_count = report.counts()[WARNING]
     loaded.notes = report.notes

@@ -80,9 +80,14 @@ def _w(key: str, lang: str) -> str:
 
 
 def annex_document(
-    results: Results, publication: Publication, lang: str = "vi", previous: Ranking | None = None
+    results: Results,
+    publication: Publication,
+    lang: str = "vi",
+    previous: Ranking | None = None,
+    manifest: dict[str, Any] | None = None,
 ) -> Document:
-    """The annexes of RESULTS as a Word document: one per group, each starting on a new page."""
+    """The annexes of RESULTS as a Word document: one per group, each starting on a new page; with
+    MANIFEST (`manifest.manifest_of`) a closing page lists the files and settings they come from."""
     import docx
     from docx.enum.section import WD_SECTION
 
@@ -99,6 +104,10 @@ def annex_document(
         _ranking_table(document, table, key, columns, phrases, lang)
         _note(document, _notes(table, key, lang))
         _signature(document, lang)
+    if manifest is not None:
+        from .manifest_views import add_docx_section
+
+        add_docx_section(document, manifest, results.year, lang)
     _footer(document, lang)
     _stamp(document)
     return document
@@ -416,10 +425,18 @@ def export_docx(
     *,
     previous: Ranking | None = None,
     inputs: Iterable[Path] = (),
+    manifest: dict[str, Any] | None = None,
 ) -> None:
-    """Write the annexes to PATH atomically; refuses an input file or a folder (raises OutputError)."""
+    """Write the annexes to PATH atomically; refuses an input file or a folder (raises OutputError).
+
+    The closing section shows MANIFEST; by default the manifest of the results' assessment, no options.
+    """
     check_output_path(path, inputs)
-    data = docx_bytes(annex_document(results, publication, lang, previous))
+    if manifest is None and results.assessment is not None:
+        from .manifest import manifest_of
+
+        manifest = manifest_of(results.assessment)
+    data = docx_bytes(annex_document(results, publication, lang, previous, manifest))
 
     def write(temp: Path) -> None:
         temp.write_bytes(data)

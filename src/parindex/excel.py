@@ -324,8 +324,10 @@ def results_workbook(
     lang: str = "vi",
     details: bool = True,
     publication: Publication | None = None,
+    manifest: dict[str, Any] | None = None,
 ) -> Workbook:
-    """The annex workbook: a sheet per group in rank order, then (with DETAILS) the "Chi tiết" sheet.
+    """The annex workbook: a sheet per group in rank order, then (with DETAILS) the "Chi tiết" sheet,
+    then (with MANIFEST, `manifest.manifest_of`) the "Nguồn dữ liệu" sheet.
 
     With PUBLICATION (any detail of the results decision known) each annex carries the decision's
     "Kèm theo Quyết định …" line under its titles, as the Word annex does.
@@ -362,6 +364,10 @@ def results_workbook(
         print_setup(sheet, HEADER_ROW, title, lang)
     if details:
         details_sheet(workbook, leaf_details(assessment), results, lang, taken, styles)
+    if manifest is not None:
+        from .manifest_views import sources_sheet
+
+        sources_sheet(workbook, manifest, results.year, lang, styles)
     return workbook
 
 
@@ -547,8 +553,11 @@ def export_xlsx(
     inputs: Iterable[Path] = (),
     details: bool = True,
     publication: Publication | None = None,
+    manifest: dict[str, Any] | None = None,
 ) -> None:
     """Score ASSESSMENT (unless RESULTS is given) and write the annex workbook to PATH.
+
+    Its last sheet is MANIFEST ("Nguồn dữ liệu"); by default the manifest of ASSESSMENT with no options.
 
     The path and (in `results_workbook`) the size of the details sheet are checked before any
     sheet is built (OutputError), so a refusal comes before minutes of work on a large folder.
@@ -559,4 +568,8 @@ def export_xlsx(
     if results is None:
         results = score_assessment(assessment)
     check_output_path(path, inputs)
-    save_workbook(results_workbook(assessment, results, lang, details, publication), path, inputs)
+    if manifest is None:
+        from .manifest import manifest_of
+
+        manifest = manifest_of(assessment)
+    save_workbook(results_workbook(assessment, results, lang, details, publication, manifest), path, inputs)

@@ -22,6 +22,8 @@ from .html_charts import chart_fonts as chart_fonts
 from .html_text import TEXT, e
 from .i18n import DEFAULT_LANG, Lang, gettext
 from .labels import adjustment_rule, annex_headers, survey_footnote, survey_mark
+from .manifest_views import HTML_CSS as SOURCES_CSS
+from .manifest_views import manifest_html
 from .numbers import format_number, format_points
 from .ranking import NO_MEAN, tie_rule
 from .result_table import ResultTable
@@ -82,9 +84,15 @@ footer { margin-top: 40px; border-top: 2px solid var(--line); padding-top: 8px; 
 
 
 def render_report(
-    results: Results, lang: Lang = DEFAULT_LANG, previous: Ranking | None = None, publication: Publication | None = None
+    results: Results,
+    lang: Lang = DEFAULT_LANG,
+    previous: Ranking | None = None,
+    publication: Publication | None = None,
+    manifest: dict[str, Any] | None = None,
 ) -> str:
     """The whole HTML document for RESULTS (and the change since PREVIOUS, when given).
+
+    With MANIFEST (`manifest.manifest_of`) a closing section lists the files the results come from.
 
     With PUBLICATION (any detail of the results decision known) the report carries the decision's
     "Kèm theo Quyết định …" line under its title and the signature block at its end, as the annexes do.
@@ -106,7 +114,7 @@ def render_report(
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta name="generator" content="parindex {e(__version__)}">',
         f"<title>{e(title)} — {e(framework.title or framework.id)}</title>",
-        f"<style>{CSS}</style>",
+        f"<style>{CSS}{'' if manifest is None else SOURCES_CSS}</style>",
         "</head>",
         "<body>",
         "<header>",
@@ -130,9 +138,15 @@ def render_report(
         parts.append(_group_section(key, group_result, table, lang, comparison))
     parts.append(_rules(results, lang, comparison))
     parts.append(_signature(publication, lang))
+    parts.append(_sources(manifest, results.year, lang))
     parts.append(f"<footer><p>{e(text['generated'].format(version=__version__))}</p></footer>")
     parts += ["</body>", "</html>", ""]
     return "\n".join(parts)
+
+
+def _sources(manifest: dict[str, Any] | None, year: Any, lang: str) -> str:
+    """The closing "Nguồn dữ liệu" section (its style is in the head), or nothing without a manifest."""
+    return "" if manifest is None else manifest_html(manifest, year, lang)
 
 
 def _attached(publication: Publication | None, lang: str) -> str:

@@ -56,8 +56,9 @@ def document_header(results: Results, lang: str = "en") -> dict[str, Any]:
     return header
 
 
-def results_to_dict(results: Results, lang: str = "en") -> dict[str, Any]:
-    """The JSON document of `parindex score --format json`."""
+def results_to_dict(results: Results, lang: str = "en", manifest: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The JSON document of `parindex score --format json`; with MANIFEST (`manifest.manifest_of`) its
+    last key is ``"manifest"``, as every result the command writes carries one."""
     decimals = results.framework.decimals
     rows = ResultTable(results).json_rows()
     groups = [
@@ -71,11 +72,14 @@ def results_to_dict(results: Results, lang: str = "en") -> dict[str, Any]:
         }
         for key, gr in results.groups.items()
     ]
-    return {
+    document = {
         **document_header(results, lang),
         "groups": groups,
         "rows": rows,
     }
+    if manifest is not None:
+        document["manifest"] = manifest
+    return document
 
 
 def to_json(document: Any) -> str:

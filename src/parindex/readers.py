@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from .csv_reader import read_csv_bytes
 from .headers import HEADER_SEARCH_ROWS, choose_header, table_from_rows
 from .limits import MAX_CONFIG_BYTES, MAX_CONFIG_LINE_CHARS, MAX_FILE_BYTES
+from .manifest import note_read
 from .problems import Problem, Words, toml_error
 from .refusals import count_words, size_words, too_large
 from .tabular import ROW, Table, TableResult, concat_tables, distinct_texts, normalise_header, normalise_text
@@ -99,6 +100,7 @@ def read_bounded(path: Path, label: str, limit: int = MAX_FILE_BYTES) -> tuple[b
         with path.open("rb") as handle:
             raw = handle.read(limit + 1)
         if len(raw) <= limit:
+            note_read(path, raw)  # the manifest's hash is of these very bytes (manifest.py)
             return raw, None
         size = max(size, len(raw))
     en, vi = size_words(size)

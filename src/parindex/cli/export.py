@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -75,7 +75,9 @@ def export(
     lang: LangOpt = None,
 ) -> None:
     """Export the ranked results of FOLDER as an Excel workbook and/or Word annexes (validates first)."""
+    from ..manifest import manifest_of
     from ..scoring import score_assessment
+    from .score import number_options
 
     language = lang_of(lang)
     if xlsx is None and docx is None:
@@ -89,10 +91,11 @@ def export(
     results = score_assessment(assessment)
     ranking, previous_files = _previous(previous if docx is not None else None, language)
     inputs = input_files(assessment) + previous_files
+    manifest = manifest_of(assessment, number_options(round=assessment.round))
     if xlsx is not None:
-        _write_xlsx(assessment, results, xlsx, language, inputs, details, publication)
+        _write_xlsx(assessment, results, xlsx, language, inputs, details, publication, manifest)
     if docx is not None:
-        _write_docx(results, docx, publication, ranking, language, inputs)
+        _write_docx(results, docx, publication, ranking, language, inputs, manifest)
 
 
 def _check_suffix(path: Path | None, option: str, suffixes: tuple[str, ...]) -> None:
@@ -112,6 +115,7 @@ def _write_xlsx(
     inputs: list[Path],
     details: bool,
     publication: Publication,
+    manifest: dict[str, Any],
 ) -> None:
     from ..excel import check_details_fit, detail_row_count, export_xlsx
 
@@ -119,7 +123,16 @@ def _write_xlsx(
         if details:  # a sheet Excel cannot hold is refused before it is announced as slow
             check_details_fit(results)
             _warn_if_slow(detail_row_count(results))
-        export_xlsx(assessment, xlsx, lang, results=results, inputs=inputs, details=details, publication=publication)
+        export_xlsx(
+            assessment,
+            xlsx,
+            lang,
+            results=results,
+            inputs=inputs,
+            details=details,
+            publication=publication,
+            manifest=manifest,
+        )
     said_wrote(xlsx)
 
 
@@ -139,11 +152,12 @@ def _write_docx(
     ranking: Ranking | None,
     lang: Lang,
     inputs: list[Path],
+    manifest: dict[str, Any],
 ) -> None:
     from ..docx_annex import export_docx
 
     with output_refusals(lang):
-        export_docx(results, docx, publication, lang, previous=ranking, inputs=inputs)
+        export_docx(results, docx, publication, lang, previous=ranking, inputs=inputs, manifest=manifest)
     said_wrote(docx)
 
 

@@ -51,6 +51,7 @@ def report(
 ) -> None:
     """Write a self-contained HTML report of FOLDER: tables, bar chart, heat map, rules (works offline)."""
     from ..html_report import render_report
+    from ..manifest import manifest_of
     from ..output import check_output_path
     from ..scoring import score_assessment
     from .compare import load_previous_checked
@@ -68,7 +69,10 @@ def report(
     if str(html) != "-":  # refuse a bad path before the charts take their second to draw
         with output_refusals(language):
             check_output_path(html, inputs)
-    text = render_report(score_assessment(assessment), language, ranking, publication)
+    from .score import number_options
+
+    manifest = manifest_of(assessment, number_options(round=assessment.round))
+    text = render_report(score_assessment(assessment), language, ranking, publication, manifest)
     emit(text, html, inputs, language)  # writes atomically (temporary file, then rename)
 
 

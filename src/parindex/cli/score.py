@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
 import typer
 
 from ..i18n import N_, gettext
@@ -22,6 +25,19 @@ from .language import command
 
 _ = gettext
 
+if TYPE_CHECKING:  # pragma: no cover
+    from ..i18n import Lang
+
+
+def number_options(**given: Any) -> dict[str, Any]:
+    """The options of this run that change numbers, as its manifest records them: those given (not None).
+
+    Each command passes its own (`number_options(round=round)`), and `verify` applies them again
+    (`verify.scored`, `verify.KNOWN_OPTIONS`). An option left at its default is not recorded, so a
+    result written before the option existed stays verifiable.
+    """
+    return {name: value for name, value in given.items() if value is not None}
+
 
 def score(
     folder: FolderArg,
@@ -31,6 +47,7 @@ def score(
     lang: LangOpt = None,
 ) -> None:
     """Score and rank every unit of an assessment folder (validates first)."""
+    from ..manifest import manifest_of
     from ..output import results_to_csv, results_to_dict, to_json
     from ..scoring import score_assessment
     from .common import usage_error
@@ -46,8 +63,34 @@ def score(
         if assessment.round is not None:  # a preliminary table must not pass for the final one
             stdout().print(_("Results as of round {n} of the appraisal.").format(n=assessment.round))
         return
-    text = to_json(results_to_dict(results, language)) if format is Format.json else results_to_csv(results)
-    emit(text, out, input_files(assessment), language)
+    manifest = manifest_of(assessment, number_options(round=assessment.round))
+    if format is Format.json:
+        emit(to_json(results_to_dict(results, language, manifest)), out, input_files(assessment), language)
+        return
+    _emit_csv(results_to_csv(results), manifest, out, input_files(assessment), language)
+
+
+def _emit_csv(text: str, manifest: dict[str, Any], out: Path | None, inputs: list[Path], lang: Lang) -> None:
+    """The CSV, and beside a CSV written to a file its manifest (``x.csv.manifest.json``).
+
+    Standard output, /dev/stdout, a FIFO or /dev/null get the CSV alone: there is no file beside
+    them to hold a manifest. Both paths are checked before either is written.
+    """
+    from ..manifest import sidecar_path, sidecar_text
+    from ..writing import check_output_path, is_special, write_text
+    from .common import output_refusals, said_wrote
+
+    if out is None or str(out) == "-" or is_special(out):
+        emit(text, out, inputs, lang)
+        return
+    sidecar = sidecar_path(out)
+    with output_refusals(lang):
+        check_output_path(out, inputs)  # the CSV's own refusal first: it is the path the user gave
+        check_output_path(sidecar, inputs)
+    emit(text, out, inputs, lang)
+    with output_refusals(lang):
+        write_text(sidecar, sidecar_text(manifest))
+    said_wrote(sidecar)
 
 
 #: The command's --help text (English msgid; the Vietnamese is in the catalogue).

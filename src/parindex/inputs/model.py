@@ -16,6 +16,7 @@ import numpy as np
 
 from ..framework import APPRAISAL, SURVEY, Framework, Group
 from ..framework_survey import SurveySettings
+from ..manifest import FileDigest
 from ..problems import Problem
 from ..readers import Table
 
@@ -140,6 +141,9 @@ class Assessment:
     rounds: tuple[int, ...] = ()
     #: what parindex decided for the user while loading (which sheet it read, the round it scored)
     notes: list[Problem] = field(default_factory=list)
+
+    #: every file loading read (inputs and framework), by absolute path: what a manifest is made of
+    digests: dict[Path, FileDigest] = field(default_factory=dict)
 
     def at_round(self, round: int | None) -> Assessment:
         """The same assessment scored as of ROUND (1: the preliminary results; None: the final ones).
