@@ -57,6 +57,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "method": ("method", "Phương thức"),
     "guidance": ("guidance", "Hướng dẫn"),
     "source": ("source", "Nguồn"),
+    "label": ("label", "STT"),
+    "survey": ("survey", "Điều tra XHH"),
 }
 
 _UNIT_ID = ("unit_id", "unit id", "Mã đơn vị", "Mã ĐV", "Mã cơ quan")
@@ -207,6 +209,34 @@ CRITERIA = Schema(
         "method": ("Phương thức", "Cách đánh giá", "Phương thức đánh giá", "Phương pháp đánh giá"),
         "guidance": ("Hướng dẫn", "Hướng dẫn chấm điểm", "Cách chấm"),
         "source": ("Nguồn", "Căn cứ", "Nguồn tài liệu"),
+    },
+)
+
+#: A province's annex table as published in its decision (``parindex criteria import``): numbering in STT
+#: (or at the start of the text), the text, the points; a survey column or a method column; guidance.
+ANNEX = Schema(
+    "annex",
+    ("name", "max_points"),
+    {
+        "label": ("STT", "TT", "Số TT", "Số thứ tự", "Thứ tự", "Ký hiệu", "Mục"),
+        "name": (
+            "Lĩnh vực/Tiêu chí/Tiêu chí thành phần",
+            "Lĩnh vực, tiêu chí, tiêu chí thành phần",
+            "Lĩnh vực/Tiêu chí",
+            "Lĩnh vực, tiêu chí",
+            "Nội dung",
+            "Nội dung tiêu chí",
+            "Nội dung đánh giá",
+            "Tiêu chí",
+            "Tên tiêu chí",
+            "Lĩnh vực, tiêu chí, tiêu chí thành phần, nội dung đánh giá",
+            "Lĩnh vực/Tiêu chí/Tiêu chí thành phần/Nội dung đánh giá",
+        ),
+        "max_points": ("Điểm tối đa", "Điểm chuẩn", "Điểm", "Thang điểm", "Tối đa", "Điểm tối đa đạt được"),
+        "method": ("Phương thức", "Phương thức đánh giá", "Hình thức đánh giá", "Phương pháp đánh giá", "Cách đánh giá"),
+        "survey": ("Điều tra XHH", "Điều tra xã hội học", "ĐTXHH", "Đánh giá qua điều tra XHH", "XHH"),
+        "guidance": ("Hướng dẫn", "Ghi chú", "Hướng dẫn/Ghi chú", "Hướng dẫn chấm điểm", "Cách chấm điểm", "Cách chấm"),
+        "evidence": _EVIDENCE,
     },
 )
 
