@@ -66,6 +66,7 @@ ARGUMENT_NAMES = {
     "folder": NP_("argument", "folder"),
     "framework": NP_("argument", "framework"),
     "unit_id": NP_("argument", "unit_id"),
+    "annexes": NP_("argument", "annexes"),
 }
 
 
