@@ -17,7 +17,7 @@ from ..problems import NOTE, Problem, Words
 from .cells import APPRAISAL, BONUS, PENALTY, Row, RowReader
 from .numbering import LEVEL_KINDS, NODE_KINDS, NONE, PART, is_total
 from .source import AnnexTable
-from .tree import Node, TreeBuilder
+from .tree import Level, Node, TreeBuilder
 
 #: The criteria columns an imported framework writes, in this order (see README, "Frameworks").
 COLUMNS = ("code", "label", "name", "max_points", "method", "levels", "guidance", "source")
@@ -150,7 +150,7 @@ def _layout(node: Node, annex: AnnexTable, lang: str) -> dict[str, str]:
         allowed = sorted({Decimal(0), *(level.points for level in node.levels)})
         levels = ";".join(format_points(points) for points in allowed)
     guidance = [node.item.guidance] if node.item.guidance else []
-    guidance += [f"{level.label} {level.text}".strip() for level in node.levels]
+    guidance += [_level_text(level, lang) for level in node.levels]
     return {
         "code": node.code,
         "label": node.item.label.text,
@@ -161,6 +161,14 @@ def _layout(node: Node, annex: AnnexTable, lang: str) -> dict[str, str]:
         "guidance": " ".join("; ".join(guidance).split()),
         "source": annex.source(node.item.row, lang),
     }
+
+
+def _level_text(level: Level, lang: str) -> str:
+    """A level as the guidance says it: "b) Chậm: 0,5" (its points added when they were in their own column)."""
+    text = f"{level.label} {level.text}".strip()
+    if level.in_column:
+        text = f"{text.rstrip(' :')}: {format_points(level.points, lang)}"
+    return text
 
 
 def _parts_note(parts: list[Row], label: str) -> list[Problem]:

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from ..numbers import MAX_CODE_LEVELS
 from ..problems import Problem, Words
-from .cells import Row, level_points
+from .cells import BONUS, PENALTY, Row, level_points
 from .numbering import ARABIC, DOTTED, LETTER, LETTERS, ROMAN
 
 
@@ -29,6 +29,8 @@ class Level:
     label: str
     #: the letter's position (a = 1, b = 2…), 0 for a bullet
     letter: int = 0
+    #: the points were in the points column, not in the text (the guidance then says them)
+    in_column: bool = False
 
 
 @dataclass
@@ -48,13 +50,17 @@ class Node:
 
     @property
     def method(self) -> str | None:
-        """The row's own method, else its nearest ancestor's (a domain marked survey marks its leaves)."""
+        """Bonus or penalty when the row or a row above is ("III. ĐIỂM THƯỞNG" makes its rows bonus), else
+        the row's own method, else its nearest ancestor's (a domain marked survey marks its leaves)."""
+        chain: list[Node] = []
         node: Node | None = self
         while node is not None:
-            if node.item.method:
-                return node.item.method
+            chain.append(node)
             node = node.parent
-        return None
+        outside = [n.item.method for n in chain if n.item.method in (BONUS, PENALTY)]
+        if outside:
+            return outside[0]
+        return next((n.item.method for n in chain if n.item.method), None)
 
 
 class TreeBuilder:
@@ -108,7 +114,7 @@ class TreeBuilder:
         if item.label.kind == LETTER and not self._letter_in_order(item, target):
             return
         letter = item.label.numbers[0] if item.label.kind == LETTER else 0
-        target.levels.append(Level(item.row, item.name, points, item.label.text, letter))
+        target.levels.append(Level(item.row, item.name, points, item.label.text, letter, item.points is not None))
 
     def _parent(self, item: Row) -> Node | None | bool:
         """The node ITEM belongs under (None: a domain); False when its numbering fits nowhere."""
