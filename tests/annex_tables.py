@@ -22,7 +22,14 @@ TITLE = [
 #: Roman domains, Arabic criteria restarting in each domain, dotted sub-criteria, a) levels in the text
 #: or with their points in the points column, a survey column, a bonus and a penalty domain, the total.
 ROMAN = TITLE + [
-    ["STT", "Lĩnh vực/Tiêu chí/Tiêu chí thành phần", "Điểm tối đa", "Điều tra XHH", "Hướng dẫn/Ghi chú", "Tài liệu kiểm chứng"],
+    [
+        "STT",
+        "Lĩnh vực/Tiêu chí/Tiêu chí thành phần",
+        "Điểm tối đa",
+        "Điều tra XHH",
+        "Hướng dẫn/Ghi chú",
+        "Tài liệu kiểm chứng",
+    ],
     ["I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC", "6", "", "", ""],
     ["1", "Kế hoạch CCHC năm", "3", "", "", ""],
     ["1.1", "Ban hành kế hoạch đúng thời hạn", "1", "", "Kế hoạch ban hành trước 31/12", "Kế hoạch"],
@@ -137,7 +144,15 @@ DOTTED_TEXT = [
 ]
 DOTTED_TEXT_EXPECTED = [
     ("1", "1.", "Công tác chỉ đạo, điều hành", "4", "", "", ""),
-    ("1.1", "1.1.", "Kế hoạch cải cách hành chính", "2", "appraisal", "0;1;2", "a) Ban hành đúng hạn (2 điểm); b) Ban hành chậm (1 điểm)"),
+    (
+        "1.1",
+        "1.1.",
+        "Kế hoạch cải cách hành chính",
+        "2",
+        "appraisal",
+        "0;1;2",
+        "a) Ban hành đúng hạn (2 điểm); b) Ban hành chậm (1 điểm)",
+    ),
     ("1.2", "1.2.", "Tuyên truyền cải cách hành chính", "2", "appraisal", "", ""),
     ("2", "2.", "Tác động của cải cách hành chính", "6", "", "", ""),
     ("2.1", "2.1.", "Mức độ hài lòng của người dân", "3.5", "survey", "", ""),

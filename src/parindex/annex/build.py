@@ -77,7 +77,10 @@ def _walk(items: list[Row], builder: TreeBuilder, reader: RowReader, label: str)
         else:
             detail = _NO_NUMBERING if kind == NONE else _UNKNOWN
             value = item.label.text or item.name
-            reader.problems.append(Problem("annex-numbering", label, row=item.row, value=value, params={"detail": detail}))
+            problem = Problem(
+                "annex-numbering", label, row=item.row, column=item.label_column, value=value, params={"detail": detail}
+            )
+            reader.problems.append(problem)
     return totals, parts
 
 
@@ -177,7 +180,16 @@ def _parts_note(parts: list[Row], label: str) -> list[Problem]:
         return []
     rows = ", ".join(str(item.row) for item in parts)
     detail = Words(en=f"Rows {rows}", vi=f"Dòng {rows}")
-    return [Problem("annex-rows-ignored", label, row=parts[0].row, value=parts[0].label.text, severity=NOTE, params={"detail": detail})]
+    return [
+        Problem(
+            "annex-rows-ignored",
+            label,
+            row=parts[0].row,
+            value=parts[0].label.text,
+            severity=NOTE,
+            params={"detail": detail},
+        )
+    ]
 
 
 _NO_NUMBERING = Words(

@@ -46,6 +46,8 @@ class Row:
     guidance: str
     #: the points were typed negative ("-2"): only a penalty row may do so
     negative: bool = False
+    #: the header of the cell the numbering was read from (STT, or the text's column)
+    label_column: str = ""
 
 
 def nfc(text: str) -> str:
@@ -72,12 +74,14 @@ class RowReader:
         label, name = self._label(cell)
         if label.kind == NONE and not name and not cell.get("max_points"):
             return None
+        label_column = self.column("label" if cell.get("label") else "name")
         method, name = self._method(cell, name, row)
         points_text = cell.get("max_points", "")
         points = self._points(points_text, row)
         negative = points is not None and points < 0
         guidance = one_line(cell.get("guidance", ""))
-        return Row(row, label, one_line(name), abs(points) if negative else points, points_text, method, guidance, negative)
+        points = abs(points) if points is not None and negative else points
+        return Row(row, label, one_line(name), points, points_text, method, guidance, negative, label_column)
 
     def column(self, name: str) -> str:
         """The column's header as the annex writes it (problems quote it)."""
@@ -107,7 +111,9 @@ class RowReader:
     def _bad_points(self, row: int, text: str, detail: Words) -> None:
         column = self.column("max_points")
         self.problems.append(
-            Problem("annex-invalid-points", self.table.label, row=row, column=column, value=text, params={"detail": detail})
+            Problem(
+                "annex-invalid-points", self.table.label, row=row, column=column, value=text, params={"detail": detail}
+            )
         )
 
     def _method(self, cell: dict[str, str], name: str, row: int) -> tuple[str | None, str]:
@@ -124,8 +130,10 @@ class RowReader:
         return self._method_cell(cell.get("method", ""), row), name
 
     def _marked(self, cell: dict[str, str], name: str) -> bool:
+        """Whether the user's survey mark is in any of the row's texts."""
+        mark = self.mark or ""
         texts = (name, cell.get("label", ""), cell.get("method", ""), cell.get("survey", ""), cell.get("guidance", ""))
-        return any(self.mark in text.casefold() for text in texts if text)
+        return bool(mark) and any(mark in text.casefold() for text in texts if text)
 
     def _method_cell(self, text: str, row: int) -> str | None:
         if not text:

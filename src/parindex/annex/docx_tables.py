@@ -163,6 +163,10 @@ def _check_row(cells: list[str], number: int, label: str) -> None:
         raise Refused(too_large(label, detail, expected, row=number))
     longest = max((len(cell) for cell in cells), default=0)
     if longest > limits.MAX_CELL_CHARS:
-        detail = Words(f"a cell of row {number} has {longest:,} characters", f"một ô của dòng {number} có {vi_int(longest)} ký tự")
-        expected = Words(f"{limits.MAX_CELL_CHARS:,} characters per cell", f"{vi_int(limits.MAX_CELL_CHARS)} ký tự mỗi ô")
+        detail = Words(
+            f"a cell of row {number} has {longest:,} characters", f"một ô của dòng {number} có {vi_int(longest)} ký tự"
+        )
+        expected = Words(
+            f"{limits.MAX_CELL_CHARS:,} characters per cell", f"{vi_int(limits.MAX_CELL_CHARS)} ký tự mỗi ô"
+        )
         raise Refused(too_large(label, detail, expected, row=number))

@@ -149,8 +149,7 @@ def framework_toml(options: ImportOptions, specs: list[GroupSpec], files: list[P
 
 def _BAD_KEY(key: str) -> Words:  # noqa: N802 - a message, named like a constant
     return Words(
-        f"--group '{key}' is not a group key: use lower-case letters a–z, digits, '-' or '_' (so, huyen), "
-        "at most 40",
+        f"--group '{key}' is not a group key: use lower-case letters a–z, digits, '-' or '_' (so, huyen), at most 40",
         f"--group '{key}' không phải mã nhóm hợp lệ: dùng chữ thường a–z, chữ số, '-' hoặc '_' (so, huyen), "
         "tối đa 40 ký tự",
     )

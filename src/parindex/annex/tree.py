@@ -108,7 +108,14 @@ class TreeBuilder:
         points = level_points(item)
         if points is None:
             self.problems.append(
-                Problem("annex-no-points", self.label, row=item.row, value=item.label.text, params={"detail": _LEVEL_POINTS})
+                Problem(
+                    "annex-no-points",
+                    self.label,
+                    row=item.row,
+                    column=item.label_column,
+                    value=item.label.text,
+                    params={"detail": _LEVEL_POINTS},
+                )
             )
             return
         if item.label.kind == LETTER and not self._letter_in_order(item, target):
@@ -138,9 +145,9 @@ class TreeBuilder:
         """Whether ITEM's number follows its previous sibling's (or starts its parent's children)."""
         number = item.label.numbers[-1]
         path = self._path(parent) + (item.label.key,)
-        if path in self.seen:
+        if path in self.seen:  # said, and kept: the sums above it stay right
             self._order("annex-numbering-repeat", item, self.seen[path], None)
-            return False
+            return True
         self.seen[path] = item.row
         if siblings:
             expected = [siblings[-1].number + 1]
@@ -177,10 +184,16 @@ class TreeBuilder:
 
     def _order(self, code: str, item: Row, detail: object, expected: str | None) -> None:
         params = {"detail": detail} if expected is None else {"detail": detail, "expected": expected}
-        self.problems.append(Problem(code, self.label, row=item.row, value=item.label.text, params=params))
+        problem = Problem(
+            code, self.label, row=item.row, column=item.label_column, value=item.label.text, params=params
+        )
+        self.problems.append(problem)
 
     def _misplaced(self, item: Row, detail: Words) -> None:
-        problem = Problem("annex-misplaced", self.label, row=item.row, value=item.label.text, params={"detail": detail})
+        column, value = item.label_column, item.label.text
+        problem = Problem(
+            "annex-misplaced", self.label, row=item.row, column=column, value=value, params={"detail": detail}
+        )
         self.problems.append(problem)
 
 

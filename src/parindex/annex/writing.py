@@ -82,17 +82,17 @@ def _write_into(out: Path, files: dict[str, str]) -> None:
     try:
         with os_errors(out):
             for name, text in files.items():
-                fd, temp = tempfile.mkstemp(prefix=part_prefix(out / name) + f"{os.getpid()}.", suffix=".part", dir=out)
+                fd, made = tempfile.mkstemp(prefix=part_prefix(out / name) + f"{os.getpid()}.", suffix=".part", dir=out)
                 os.close(fd)
-                parts[Path(temp)] = out / name
-                _write_file(Path(temp), text)
-                os.chmod(temp, 0o666 & ~_umask())
-            for temp, target in parts.items():
-                os.replace(temp, target)
+                parts[Path(made)] = out / name
+                _write_file(Path(made), text)
+                os.chmod(made, 0o666 & ~_umask())
+            for part, target in parts.items():
+                os.replace(part, target)
     except BaseException:
-        for temp in parts:
+        for part in parts:
             with contextlib.suppress(OSError):
-                temp.unlink(missing_ok=True)
+                part.unlink(missing_ok=True)
         raise
 
 

@@ -44,14 +44,13 @@ def import_annex(
         typer.Option("--survey-mark", help=N_("Text marking a survey criterion in the annex, e.g. '(ĐTXHH)'.")),
     ] = None,
     framework_id: Annotated[
-        str | None, typer.Option("--id", help=N_("Framework id (default: the --out folder's name).")),
+        str | None,
+        typer.Option("--id", help=N_("Framework id (default: the --out folder's name).")),
     ] = None,
     title: Annotated[str, typer.Option("--title", help=N_("Framework title."))] = "",
     decision: Annotated[str, typer.Option("--decision", help=N_("Decision number, e.g. 1726/QĐ-UBND."))] = "",
     date: Annotated[str, typer.Option("--date", help=N_("Decision date, YYYY-MM-DD."))] = "",
-    force: Annotated[
-        bool, typer.Option("--force", help=N_("Replace the framework already in --out."))
-    ] = False,
+    force: Annotated[bool, typer.Option("--force", help=N_("Replace the framework already in --out."))] = False,
     lang: LangOpt = None,
 ) -> None:
     """Make a framework (framework.toml and a criteria CSV per group) from the annex table of a decision."""
@@ -63,8 +62,11 @@ def import_annex(
     _check_annexes(annexes, language)
     keys, names = group or [], name or []
     if names and len(names) != len(keys):
-        usage_error(_("give one --name per --group ({groups} --group, {names} --name).").format(
-            groups=len(keys), names=len(names)))
+        usage_error(
+            _("give one --name per --group ({groups} --group, {names} --name).").format(
+                groups=len(keys), names=len(names)
+            )
+        )
     specs = tuple(GroupSpec(key, names[i] if names else None) for i, key in enumerate(keys))
     options = ImportOptions(specs, framework_id or out.absolute().name, title, decision, date, survey_mark)
     try:
