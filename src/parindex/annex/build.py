@@ -105,13 +105,13 @@ class _Checker:
             self._sum(node)
         for level in node.levels:
             if level.points > node.item.points:
-                params = {"detail": format_points(level.points), "expected": format_points(node.item.points)}
+                params = {"detail": _points(level.points), "expected": _points(node.item.points)}
                 self._add("annex-level-too-high", level.row, level.label, params)
 
     def total(self, item: Row, maximum: Decimal) -> None:
         """The annex's total row against the sum of its domains (bonus and penalty apart)."""
         if item.points is not None and item.points != maximum:
-            params = {"detail": format_points(item.points), "expected": format_points(maximum)}
+            params = {"detail": _points(item.points), "expected": _points(maximum)}
             self._add("framework-sum-mismatch", item.row, item.name, params)
 
     def _sum(self, node: Node) -> None:
@@ -123,11 +123,16 @@ class _Checker:
         total = sum((c.item.points or Decimal(0) for c in children), Decimal(0))
         assert node.item.points is not None
         if total != node.item.points:
-            params = {"detail": format_points(node.item.points), "expected": format_points(total)}
+            params = {"detail": _points(node.item.points), "expected": _points(total)}
             self._add("framework-sum-mismatch", node.item.row, node.item.label.text, params)
 
     def _add(self, code: str, row: int, value: str, params: dict[str, Any]) -> None:
         self.problems.append(Problem(code, self.label, row=row, column=self.column, value=value, params=params))
+
+
+def _points(value: Decimal) -> Words:
+    """Points as a message says them: 0.5 in English, 0,5 in Vietnamese."""
+    return Words(en=format_points(value), vi=format_points(value, "vi"))
 
 
 def _number(nodes: list[Node], prefix: str = "") -> None:

@@ -149,8 +149,8 @@ class TreeBuilder:
             self._order("annex-numbering-repeat", item, self.seen[path], None)
             return True
         self.seen[path] = item.row
-        if siblings:
-            expected = [siblings[-1].number + 1]
+        if siblings:  # after a mistyped number, the next one may follow either it or its position
+            expected = [siblings[-1].number + 1, len(siblings) + 1]
             after = siblings[-1].item.label.text
         else:
             expected = [1]
@@ -158,7 +158,7 @@ class TreeBuilder:
                 expected.append(self.last_arabic + 1)  # a numbering that runs on through the domains
             after = parent.item.label.text if parent is not None else "—"
         if number not in expected:
-            self._order("annex-numbering-gap", item, after, " / ".join(_shown(item, n) for n in expected))
+            self._order("annex-numbering-gap", item, after, _shown(item, expected[0]))
         return True
 
     def _letter_in_order(self, item: Row, target: Node) -> bool:
