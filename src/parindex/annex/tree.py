@@ -72,8 +72,9 @@ class TreeBuilder:
         self.stack: list[Node] = []
         self.problems: list[Problem] = []
         self.uses_roman = any(item.label.kind == ROMAN for item in rows)
-        #: the last criterion number under any domain (a running numbering goes on from it)
+        #: the last criterion number under any domain, and how many there were (a running numbering goes on)
         self.last_arabic = 0
+        self.arabic_count = 0
         #: the first row of each numbering, by the path of parent labels (a repeat names it)
         self.seen: dict[tuple[str, ...], int] = {}
 
@@ -98,6 +99,7 @@ class TreeBuilder:
         self.stack = self.stack[: depth - 1] + [node]
         if item.label.kind == ARABIC and self.uses_roman:
             self.last_arabic = item.label.numbers[0]
+            self.arabic_count += 1
 
     def add_level(self, item: Row) -> None:
         """A scoring level (a), b), -) of the criterion above."""
@@ -155,7 +157,7 @@ class TreeBuilder:
         else:
             expected = [1]
             if item.label.kind == ARABIC and parent is not None and self.last_arabic:
-                expected.append(self.last_arabic + 1)  # a numbering that runs on through the domains
+                expected += [self.last_arabic + 1, self.arabic_count + 1]  # running on through the domains
             after = parent.item.label.text if parent is not None else "—"
         if number not in expected:
             self._order("annex-numbering-gap", item, after, _shown(item, expected[0]))

@@ -68,7 +68,7 @@ def _write_new(out: Path, files: dict[str, str]) -> None:
     try:
         with os_errors(out):
             for name, text in files.items():
-                _write_file(temp / name, text)
+                _write_file(temp / name, text, csv_file=name.endswith(".csv"))
             os.chmod(temp, 0o777 & ~_umask())
             os.rename(temp, out)
     except BaseException:
@@ -85,7 +85,7 @@ def _write_into(out: Path, files: dict[str, str]) -> None:
                 fd, made = tempfile.mkstemp(prefix=part_prefix(out / name) + f"{os.getpid()}.", suffix=".part", dir=out)
                 os.close(fd)
                 parts[Path(made)] = out / name
-                _write_file(Path(made), text)
+                _write_file(Path(made), text, csv_file=name.endswith(".csv"))
                 os.chmod(made, 0o666 & ~_umask())
             for part, target in parts.items():
                 os.replace(part, target)
@@ -96,9 +96,9 @@ def _write_into(out: Path, files: dict[str, str]) -> None:
         raise
 
 
-def _write_file(path: Path, text: str) -> None:
+def _write_file(path: Path, text: str, *, csv_file: bool) -> None:
     """UTF-8; a CSV with a BOM, so that Excel shows its Vietnamese correctly when it is opened."""
-    encoding = "utf-8-sig" if path.suffix == ".csv" else "utf-8"
+    encoding = "utf-8-sig" if csv_file else "utf-8"
     with path.open("w", encoding=encoding, newline="") as handle:
         handle.write(text)
 
