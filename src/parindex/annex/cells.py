@@ -25,6 +25,9 @@ _NO_MARKS = frozenset({"", "0", "khong", "no", "none"})
 #: Words of a row's text that make it bonus or penalty points (folded).
 _BONUS_WORDS = ("diem thuong", "diem cong")
 _PENALTY_WORDS = ("diem tru",)
+#: Words of a method cell that say survey or appraisal (folded), beyond the criteria tables' own values.
+_SURVEY_WORDS = ("xhh", "xa hoi hoc", "dieu tra", "khao sat")
+_APPRAISAL_WORDS = ("tham dinh", "tu danh gia", "tu cham")
 #: Points typed with their unit: "1 điểm", "0,5 đ".
 _UNIT = re.compile(r"\s*(điểm|đ)\s*$", re.IGNORECASE)
 #: Points at the end of a level's text: "a) Ban hành đúng hạn: 1", "… (0,5 điểm)", "… – 0,25đ".
@@ -88,11 +91,13 @@ class RowReader:
         return self.table.header(name)
 
     def _label(self, cell: dict[str, str]) -> tuple[Label, str]:
+        """The numbering (STT, else the start of the text) and the text without a repeat of it."""
         name = cell.get("name", "")
         if cell.get("label"):
             label = parse_label(cell["label"])
             if label.kind != NONE:
-                return label, name
+                again, rest = split_leading(name)  # "1" in STT and "1. Kế hoạch…" as the text
+                return label, rest if again.kind == label.kind and again.numbers == label.numbers else name
         return split_leading(name)
 
     def _points(self, text: str, row: int) -> Decimal | None:
@@ -141,6 +146,11 @@ class RowReader:
         method = method_value(text)
         if method in (APPRAISAL, SURVEY):
             return method
+        folded = fold(text)  # "ĐTXHH", "Thẩm định hồ sơ", "Tự đánh giá và thẩm định": said in other words
+        if any(word in folded for word in _SURVEY_WORDS):
+            return SURVEY
+        if any(word in folded for word in _APPRAISAL_WORDS):
+            return APPRAISAL
         detail = Words(
             en="'thẩm định' (appraisal) or 'điều tra XHH' (survey), or leave it empty",
             vi="'thẩm định' hoặc 'điều tra XHH', hoặc để trống",
