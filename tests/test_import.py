@@ -365,3 +365,48 @@ def test_import_speaks_vietnamese(tmp_path: Path):
     code, output = run("criteria", "import", good, "--out", tmp_path / "ok", "-g", "so")
     assert code == 0 and "Hãy đối chiếu cây tiêu chí với quyết định đã ký" in output
     assert_vietnamese("import", output)
+
+
+def test_cells_said_in_other_words(tmp_path: Path):
+    """A method in other words, a number repeated at the start of the text, part headings, a dash for no points."""
+    rows = [
+        ["STT", "Nội dung", "Điểm", "Phương thức đánh giá"],
+        ["A", "PHẦN A. CÁC TIÊU CHÍ THẨM ĐỊNH", "-", ""],
+        ["1", "1. Kế hoạch", "2", "Thẩm định hồ sơ"],
+        ["1.1", "1.1. Ban hành", "2", "Tự đánh giá, thẩm định"],
+        ["B", "PHẦN B. ĐIỀU TRA XÃ HỘI HỌC", "", ""],
+        ["2", "Hài lòng", "3", "ĐTXHH"],
+    ]
+    imported = prepare_import([write_csv(tmp_path / "x.csv", rows)], ImportOptions(), lang="vi")
+    written = [(r["code"], r["label"], r["name"], r["method"]) for r in _rows(imported.files["nhom1.csv"])]
+    assert written == [
+        ("1", "1", "Kế hoạch", ""),
+        ("1.1", "1.1", "Ban hành", "appraisal"),
+        ("2", "2", "Hài lòng", "survey"),
+    ]
+    [note] = imported.report.notes
+    assert (note.code, note.row, note.value) == ("annex-rows-ignored", 2, "A")
+    assert note.message("vi").startswith("Dòng 2, 5: tiêu đề phần")
+
+
+def test_merged_cells_of_a_word_table(tmp_path: Path):
+    """A domain's text merged over the guidance column, a criterion's number merged down over its level row."""
+    import docx
+
+    document = docx.Document()
+    rows = [
+        ["STT", "Nội dung", "Ghi chú", "Điểm tối đa"],
+        ["I", "LĨNH VỰC MỘT", "", "3"],
+        ["1", "Tiêu chí một", "", "3"],
+        ["", "a) Đạt: 3", "", ""],
+    ]
+    table = document.add_table(rows=4, cols=4)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    table.cell(1, 1).merge(table.cell(1, 2))
+    table.cell(2, 0).merge(table.cell(3, 0))
+    document.save(tmp_path / "PL.docx")
+    imported = prepare_import([tmp_path / "PL.docx"], ImportOptions(), lang="vi")
+    written = [(r["code"], r["name"], r["max_points"], r["levels"]) for r in _rows(imported.files["nhom1.csv"])]
+    assert written == [("1", "LĨNH VỰC MỘT", "3", ""), ("1.1", "Tiêu chí một", "3", "0;3")]

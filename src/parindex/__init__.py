@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .assessment import load_assessment as load_assessment
     from .assessment import validate_folder as validate_folder
     from .compare import Ranking as Ranking
+    from .annex import import_annexes as import_annexes
     from .compare import compare_results as compare_results
     from .compare import load_previous as load_previous
     from .details import LeafDetail as LeafDetail
@@ -62,6 +63,7 @@ _LAZY = {
     "validate_folder": "assessment",
     "load_framework": "framework",
     "available_frameworks": "framework",
+    "import_annexes": "annex",
     "score_assessment": "scoring",
     # look closer, compare, write
     "explain_unit": "explain",
