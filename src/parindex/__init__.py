@@ -27,12 +27,12 @@ __version__ = "0.1.0"
 os.environ["OPENPYXL_LXML"] = "False"
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .annex import import_annexes as import_annexes
     from .assessment import Assessment as Assessment
     from .assessment import Unit as Unit
     from .assessment import load_assessment as load_assessment
     from .assessment import validate_folder as validate_folder
     from .compare import Ranking as Ranking
-    from .annex import import_annexes as import_annexes
     from .compare import compare_results as compare_results
     from .compare import load_previous as load_previous
     from .details import LeafDetail as LeafDetail

@@ -104,4 +104,6 @@ def register(app: typer.Typer) -> None:
     )
     group.callback(help=HELP, cls=CriteriaGroup, invoke_without_command=True)(criteria)
     register_import(group)
-    app.add_typer(group, name="criteria", help=HELP, short_help=N_("Show a framework's criteria tree."))
+    app.add_typer(
+        group, name="criteria", help=HELP, short_help=N_("A framework's criteria tree; import one from an annex.")
+    )
