@@ -385,8 +385,8 @@ def test_cells_said_in_other_words(tmp_path: Path):
         ("2", "2", "Hài lòng", "survey"),
     ]
     [note] = imported.report.notes
-    assert (note.code, note.row, note.value) == ("annex-rows-ignored", 2, "A")
-    assert note.message("vi").startswith("Dòng 2, 5: tiêu đề phần")
+    assert (note.code, note.row) == ("annex-rows-ignored", 2)
+    assert note.message("vi").startswith("Dòng 2, 5: không phải tiêu chí (tiêu đề phần")
 
 
 def test_merged_cells_of_a_word_table(tmp_path: Path):
@@ -410,3 +410,31 @@ def test_merged_cells_of_a_word_table(tmp_path: Path):
     imported = prepare_import([tmp_path / "PL.docx"], ImportOptions(), lang="vi")
     written = [(r["code"], r["name"], r["max_points"], r["levels"]) for r in _rows(imported.files["nhom1.csv"])]
     assert written == [("1", "LĨNH VỰC MỘT", "3", ""), ("1.1", "Tiêu chí một", "3", "0;3")]
+
+
+def test_a_column_numbering_row_is_passed_over_and_levels_that_never_reach_the_maximum_are_a_warning(
+    runner, tmp_path: Path
+):
+    rows = [
+        ["STT", "Lĩnh vực, tiêu chí", "Điểm tối đa"],
+        ["(1)", "(2)", "(3)"],
+        ["I", "Chỉ đạo", "2"],
+        ["1", "Kế hoạch", "2"],
+        ["a)", "Ban hành kế hoạch", "1"],
+        ["b)", "Thực hiện kế hoạch", "1"],
+    ]
+    annex = write_csv(tmp_path / "PL.csv", rows)
+    imported = prepare_import([annex], ImportOptions(), lang="vi")
+    [warning] = imported.report.warnings
+    assert (warning.code, warning.row, warning.value) == ("annex-level-below-maximum", 4, "1")
+    assert warning.message("vi").startswith("Không mức điểm nào của '1' đạt điểm tối đa 2 (cao nhất là 1).")
+    [note] = imported.report.notes
+    assert (note.code, note.row, note.message("en")) == (
+        "annex-rows-ignored",
+        2,
+        "Row 2: not criteria (part headings such as A., B., Phần I, or the row numbering the columns (1), (2)…); "
+        "the rows below are read as usual.",
+    )
+    result = invoke(runner, "criteria", "import", annex, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "(annex-level-below-maximum)" in result.output and (tmp_path / "out" / "nhom1.csv").is_file()

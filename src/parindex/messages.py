@@ -230,8 +230,18 @@ MESSAGES: dict[str, Code] = {
         ),
         ("detail", "expected"),
     ),
+    "annex-level-below-maximum": Code(
+        N_(
+            "No scoring level of '{value}' reaches its maximum {detail} (the highest is {expected}). If its a), b)… "
+            "are parts scored together, number them as sub-criteria (1.1.1, 1.1.2…); else correct the levels."
+        ),
+        ("detail", "expected"),
+    ),
     "annex-rows-ignored": Code(
-        N_("{detail}: part headings (A., B., Phần I…), not criteria; the domains below them are read as usual."),
+        N_(
+            "{detail}: not criteria (part headings such as A., B., Phần I, or the row numbering the columns "
+            "(1), (2)…); the rows below are read as usual."
+        ),
         ("detail",),
     ),
 }

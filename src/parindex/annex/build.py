@@ -13,7 +13,8 @@ from typing import Any
 
 from ..columns import ANNEX, duplicate_columns, missing_columns
 from ..numbers import format_points
-from ..problems import NOTE, Problem, Words
+from ..problems import ERROR, NOTE, WARNING, Problem, Words
+from ..readers import ROW
 from .cells import APPRAISAL, BONUS, PENALTY, Row, RowReader
 from .numbering import LEVEL_KINDS, NODE_KINDS, NONE, PART, is_total
 from .source import AnnexTable
@@ -43,7 +44,9 @@ def build_group(annex: AnnexTable, survey_mark: str | None, lang: str) -> Built:
     if missing:
         return Built([], problems + missing)
     reader = RowReader(table, survey_mark)
-    items = [item for record in table.records() if (item := reader.read(record)) is not None]
+    records = table.records()
+    skipped = [records.pop(0)] if records and _numbers_columns(records[0]) else []
+    items = [item for record in records if (item := reader.read(record)) is not None]
     builder = TreeBuilder(annex.label, items)
     totals, parts = _walk(items, builder, reader, annex.label)
     checker = _Checker(annex.label, reader.column("max_points"))
@@ -53,7 +56,8 @@ def build_group(annex: AnnexTable, survey_mark: str | None, lang: str) -> Built:
     maximum = sum((n.item.points or Decimal(0) for n in builder.roots if n.method not in OUTSIDE_MAXIMUM), Decimal(0))
     for total in totals:
         checker.total(total, maximum)
-    problems += reader.problems + builder.problems + checker.problems + _parts_note(parts, annex.label)
+    ignored = sorted([int(record[ROW]) for record in skipped] + [item.row for item in parts])
+    problems += reader.problems + builder.problems + checker.problems + _ignored_note(ignored, annex.label)
     rows = [_layout(node, annex, lang) for node in _preorder(builder.roots)]
     return Built(rows, problems, maximum)
 
@@ -107,6 +111,10 @@ class _Checker:
             if level.points > node.item.points:
                 params = {"detail": _points(level.points), "expected": _points(node.item.points)}
                 self._add("annex-level-too-high", level.row, level.label, params)
+        highest = max((level.points for level in node.levels), default=node.item.points)
+        if highest < node.item.points:
+            params = {"detail": _points(node.item.points), "expected": _points(highest)}
+            self._add("annex-level-below-maximum", node.item.row, node.item.label.text, params, WARNING)
 
     def total(self, item: Row, maximum: Decimal) -> None:
         """The annex's total row against the sum of its domains (bonus and penalty apart)."""
@@ -126,8 +134,9 @@ class _Checker:
             params = {"detail": _points(node.item.points), "expected": _points(total)}
             self._add("framework-sum-mismatch", node.item.row, node.item.label.text, params)
 
-    def _add(self, code: str, row: int, value: str, params: dict[str, Any]) -> None:
-        self.problems.append(Problem(code, self.label, row=row, column=self.column, value=value, params=params))
+    def _add(self, code: str, row: int, value: str, params: dict[str, Any], severity: str = ERROR) -> None:
+        problem = Problem(code, self.label, row=row, column=self.column, value=value, severity=severity, params=params)
+        self.problems.append(problem)
 
 
 def _points(value: Decimal) -> Words:
@@ -179,22 +188,20 @@ def _level_text(level: Level, lang: str) -> str:
     return text
 
 
-def _parts_note(parts: list[Row], label: str) -> list[Problem]:
-    """One note naming the part headings that were not read as criteria."""
-    if not parts:
+def _ignored_note(rows: list[int], label: str) -> list[Problem]:
+    """One note naming the rows not read as criteria: part headings, the row numbering the columns."""
+    if not rows:
         return []
-    rows = ", ".join(str(item.row) for item in parts)
-    detail = Words(en=f"Rows {rows}", vi=f"Dòng {rows}")
-    return [
-        Problem(
-            "annex-rows-ignored",
-            label,
-            row=parts[0].row,
-            value=parts[0].label.text,
-            severity=NOTE,
-            params={"detail": detail},
-        )
-    ]
+    listed = ", ".join(str(row) for row in rows)
+    detail = Words(en=f"Row {listed}" if len(rows) == 1 else f"Rows {listed}", vi=f"Dòng {listed}")
+    return [Problem("annex-rows-ignored", label, row=rows[0], severity=NOTE, params={"detail": detail})]
+
+
+def _numbers_columns(record: dict[str, Any]) -> bool:
+    """Whether a row only numbers the columns, as tables in decisions do under their header: 1, 2, 3… or (1), (2)…"""
+    cells = [str(value).strip() for key, value in record.items() if key != ROW and str(value or "").strip()]
+    numbers = [cell.strip("()") for cell in cells]
+    return len(cells) >= 3 and numbers == [str(n) for n in range(1, len(cells) + 1)]
 
 
 _NO_NUMBERING = Words(

@@ -75,6 +75,11 @@ def import_annex(
         fail_with_report(exc.report, language, as_json=False)
     except (UsageProblem, OutputError) as exc:
         usage_error(exc.words.text(language))
+    if imported.report.warnings:  # written, but worth a look (a criterion whose levels never reach its maximum)
+        from .common import stderr
+        from .views import print_report
+
+        print_report(imported.report, language, stderr())
     for path in imported.written:
         said_wrote(path)
     typer.echo(_("Check the tree against the signed decision: parindex criteria {folder}").format(folder=out), err=True)
