@@ -438,3 +438,30 @@ def test_a_column_numbering_row_is_passed_over_and_levels_that_never_reach_the_m
     result = invoke(runner, "criteria", "import", annex, "--out", tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert "(annex-level-below-maximum)" in result.output and (tmp_path / "out" / "nhom1.csv").is_file()
+
+
+def test_a_number_merged_with_its_text_and_bare_letters_in_stt(tmp_path: Path):
+    """Excel keeps a merged cell's text in its first cell: 'I. CÔNG TÁC…' and 'TỔNG CỘNG' land in STT."""
+    rows = [
+        ["STT", "Nội dung", "Điểm"],
+        ["I. CÔNG TÁC CHỈ ĐẠO", "", "2"],
+        ["1", "Kế hoạch", "2"],
+        ["a", "Đúng hạn", "2"],
+        ["b", "Chậm", "1"],
+        ["TỔNG CỘNG", "", "3"],
+    ]
+    annex = write_xlsx(tmp_path / "PL.xlsx", [("Phụ lục", rows)])
+    with pytest.raises(InvalidInput) as caught:
+        prepare_import([annex], ImportOptions())
+    assert [(p.code, p.row, p.value) for p in caught.value.report.errors] == [
+        ("framework-sum-mismatch", 6, "TỔNG CỘNG")
+    ]
+    rows[-1][2] = "2"
+    imported = prepare_import([write_xlsx(annex, [("Phụ lục", rows)])], ImportOptions(), lang="vi")
+    written = [
+        (r["code"], r["label"], r["name"], r["levels"], r["guidance"]) for r in _rows(imported.files["nhom1.csv"])
+    ]
+    assert written == [
+        ("1", "I.", "CÔNG TÁC CHỈ ĐẠO", "", ""),
+        ("1.1", "1", "Kế hoạch", "0;1;2", "a) Đúng hạn: 2; b) Chậm: 1"),
+    ]

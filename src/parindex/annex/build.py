@@ -182,7 +182,8 @@ def _layout(node: Node, annex: AnnexTable, lang: str) -> dict[str, str]:
 
 def _level_text(level: Level, lang: str) -> str:
     """A level as the guidance says it: "b) Chậm: 0,5" (its points added when they were in their own column)."""
-    text = f"{level.label} {level.text}".strip()
+    label = f"{level.label})" if level.letter and level.label[-1:] not in ").:" else level.label  # "a" -> "a)"
+    text = f"{label} {level.text}".strip()
     if level.in_column:
         text = f"{text.rstrip(' :')}: {format_points(level.points, lang)}"
     return text

@@ -17,7 +17,7 @@ from ..columns import fold, method_value
 from ..numbers import NumberError, parse_decimal, to_micro
 from ..problems import Problem, Words
 from ..readers import ROW, Table
-from .numbering import NONE, Label, parse_label, split_leading
+from .numbering import NONE, UNKNOWN, Label, parse_label, split_leading
 
 APPRAISAL, SURVEY, BONUS, PENALTY = "appraisal", "survey", "bonus", "penalty"
 #: Cells of a survey column that do not mark the row as surveyed.
@@ -93,8 +93,13 @@ class RowReader:
     def _label(self, cell: dict[str, str]) -> tuple[Label, str]:
         """The numbering (STT, else the start of the text) and the text without a repeat of it."""
         name = cell.get("name", "")
-        if cell.get("label"):
-            label = parse_label(cell["label"])
+        typed = cell.get("label", "")
+        if typed and not name:  # STT and text merged into one cell: "I. CÔNG TÁC CHỈ ĐẠO", "TỔNG CỘNG"
+            label, rest = split_leading(typed)
+            if parse_label(typed).kind == UNKNOWN:
+                return (label, rest) if label.kind != NONE else (label, typed)
+        if typed:
+            label = parse_label(typed)
             if label.kind != NONE:
                 again, rest = split_leading(name)  # "1" in STT and "1. Kế hoạch…" as the text
                 return label, rest if again.kind == label.kind and again.numbers == label.numbers else name

@@ -80,7 +80,7 @@ def _numbered(bare: str, cleaned: str) -> Label:
     value = roman_value(bare)
     if value is not None and (len(bare) > 1 or bare in "IVX"):
         return Label(ROMAN, (value,), cleaned)
-    if len(bare) == 1 and bare in LETTERS and cleaned != bare:
+    if len(bare) == 1 and bare in LETTERS:  # "a)", "a.", or "a" alone in the STT column
         return Label(LETTER, (LETTERS.index(bare) + 1,), cleaned)
     if _PART_RE.fullmatch(fold(bare)) or _PART_RE.fullmatch(bare):
         return Label(PART, (), cleaned)
