@@ -8,7 +8,7 @@ folder that cannot be written are usage errors (exit 2).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,56 +18,59 @@ from .language import command
 
 _ = gettext
 
+if TYPE_CHECKING:  # pragma: no cover
+    from ..annex import GroupSpec
+
+
+AnnexesArg = Annotated[
+    list[Path],
+    typer.Argument(
+        help=N_("Annex tables (.xlsx, .csv, .docx): one per group, or one file with a sheet or table per group."),
+        show_default=False,
+    ),
+]
+DirOpt = Annotated[
+    Path, typer.Option("--out", "-o", help=N_("Framework folder to write (created if missing)."), show_default=False)
+]
+GroupsOpt = Annotated[
+    list[str] | None,
+    typer.Option("--group", "-g", help=N_("Group key of each annex table, in order (so, huyen); repeat it.")),
+]
+NamesOpt = Annotated[
+    list[str] | None,
+    typer.Option("--name", "-n", help=N_("Group name of each --group, in the same order; repeat it.")),
+]
+MarkOpt = Annotated[
+    str | None, typer.Option("--survey-mark", help=N_("Text marking a survey criterion in the annex, e.g. '(ĐTXHH)'."))
+]
+IdOpt = Annotated[str | None, typer.Option("--id", help=N_("Framework id (default: the --out folder's name)."))]
+TitleOpt = Annotated[str, typer.Option("--title", help=N_("Framework title."))]
+DecisionOpt = Annotated[str, typer.Option("--decision", help=N_("Decision number, e.g. 1726/QĐ-UBND."))]
+DateOpt = Annotated[str, typer.Option("--date", help=N_("Decision date, YYYY-MM-DD."))]
+ForceOpt = Annotated[bool, typer.Option("--force", help=N_("Replace the framework already in --out."))]
+
 
 def import_annex(
-    annexes: Annotated[
-        list[Path],
-        typer.Argument(
-            help=N_("Annex tables (.xlsx, .csv, .docx): one per group, or one file with a sheet or table per group."),
-            show_default=False,
-        ),
-    ],
-    out: Annotated[
-        Path,
-        typer.Option("--out", "-o", help=N_("Framework folder to write (created if missing)."), show_default=False),
-    ],
-    group: Annotated[
-        list[str] | None,
-        typer.Option("--group", "-g", help=N_("Group key of each annex table, in order (so, huyen); repeat it.")),
-    ] = None,
-    name: Annotated[
-        list[str] | None,
-        typer.Option("--name", "-n", help=N_("Group name of each --group, in the same order; repeat it.")),
-    ] = None,
-    survey_mark: Annotated[
-        str | None,
-        typer.Option("--survey-mark", help=N_("Text marking a survey criterion in the annex, e.g. '(ĐTXHH)'.")),
-    ] = None,
-    framework_id: Annotated[
-        str | None,
-        typer.Option("--id", help=N_("Framework id (default: the --out folder's name).")),
-    ] = None,
-    title: Annotated[str, typer.Option("--title", help=N_("Framework title."))] = "",
-    decision: Annotated[str, typer.Option("--decision", help=N_("Decision number, e.g. 1726/QĐ-UBND."))] = "",
-    date: Annotated[str, typer.Option("--date", help=N_("Decision date, YYYY-MM-DD."))] = "",
-    force: Annotated[bool, typer.Option("--force", help=N_("Replace the framework already in --out."))] = False,
+    annexes: AnnexesArg,
+    out: DirOpt,
+    group: GroupsOpt = None,
+    name: NamesOpt = None,
+    survey_mark: MarkOpt = None,
+    framework_id: IdOpt = None,
+    title: TitleOpt = "",
+    decision: DecisionOpt = "",
+    date: DateOpt = "",
+    force: ForceOpt = False,
     lang: LangOpt = None,
 ) -> None:
     """Make a framework (framework.toml and a criteria CSV per group) from the annex table of a decision."""
-    from ..annex import GroupSpec, ImportOptions, UsageProblem, import_annexes
+    from ..annex import ImportOptions, UsageProblem, import_annexes
     from ..output import OutputError
     from ..problems import InvalidInput
 
     language = lang_of(lang)
     _check_annexes(annexes, language)
-    keys, names = group or [], name or []
-    if names and len(names) != len(keys):
-        usage_error(
-            _("give one --name per --group ({groups} --group, {names} --name).").format(
-                groups=len(keys), names=len(names)
-            )
-        )
-    specs = tuple(GroupSpec(key, names[i] if names else None) for i, key in enumerate(keys))
+    specs = _groups(group or [], name or [])
     options = ImportOptions(specs, framework_id or out.absolute().name, title, decision, date, survey_mark)
     try:
         imported = import_annexes(list(annexes), out, options, force=force, lang=language)
@@ -83,6 +86,19 @@ def import_annex(
     for path in imported.written:
         said_wrote(path)
     typer.echo(_("Check the tree against the signed decision: parindex criteria {folder}").format(folder=out), err=True)
+
+
+def _groups(keys: list[str], names: list[str]) -> tuple[GroupSpec, ...]:
+    """The --group and --name options, paired in order (one --name per --group, or none)."""
+    from ..annex import GroupSpec
+
+    if names and len(names) != len(keys):
+        usage_error(
+            _("give one --name per --group ({groups} --group, {names} --name).").format(
+                groups=len(keys), names=len(names)
+            )
+        )
+    return tuple(GroupSpec(key, names[i] if names else None) for i, key in enumerate(keys))
 
 
 def _check_annexes(annexes: list[Path], lang: str) -> None:
