@@ -376,6 +376,7 @@ def test_cells_said_in_other_words(tmp_path: Path):
         ["1.1", "1.1. Ban hành", "2", "Tự đánh giá, thẩm định"],
         ["B", "PHẦN B. ĐIỀU TRA XÃ HỘI HỌC", "", ""],
         ["2", "Hài lòng", "3", "ĐTXHH"],
+        ["3", "Hồ sơ đúng hạn (không tính điểm thưởng)", "1", ""],
     ]
     imported = prepare_import([write_csv(tmp_path / "x.csv", rows)], ImportOptions(), lang="vi")
     written = [(r["code"], r["label"], r["name"], r["method"]) for r in _rows(imported.files["nhom1.csv"])]

@@ -22,9 +22,10 @@ from .numbering import NONE, UNKNOWN, Label, parse_label, split_leading
 APPRAISAL, SURVEY, BONUS, PENALTY = "appraisal", "survey", "bonus", "penalty"
 #: Cells of a survey column that do not mark the row as surveyed.
 _NO_MARKS = frozenset({"", "0", "khong", "no", "none"})
-#: Words of a row's text that make it bonus or penalty points (folded).
-_BONUS_WORDS = ("diem thuong", "diem cong")
-_PENALTY_WORDS = ("diem tru",)
+#: How the text of a bonus or penalty row starts (folded): "III. ĐIỂM THƯỞNG", "Điểm trừ", "Các tiêu chí điểm
+#: cộng". Only its start: a criterion that mentions them ("… (không tính điểm thưởng)") is not one.
+_BONUS_WORDS = ("diem thuong", "diem cong", "tieu chi diem thuong", "cac tieu chi diem thuong", "tieu chi thuong")
+_PENALTY_WORDS = ("diem tru", "tru diem", "tieu chi diem tru", "cac tieu chi diem tru", "cac truong hop tru diem")
 #: Words of a method cell that say survey or appraisal (folded), beyond the criteria tables' own values.
 _SURVEY_WORDS = ("xhh", "xa hoi hoc", "dieu tra", "khao sat")
 _APPRAISAL_WORDS = ("tham dinh", "tu danh gia", "tu cham")
@@ -129,9 +130,9 @@ class RowReader:
     def _method(self, cell: dict[str, str], name: str, row: int) -> tuple[str | None, str]:
         """The method the row states, and its text without the user's survey mark."""
         folded = fold(name)
-        if any(word in folded for word in _BONUS_WORDS):
+        if folded.startswith(_BONUS_WORDS):
             return BONUS, name
-        if any(word in folded for word in _PENALTY_WORDS):
+        if folded.startswith(_PENALTY_WORDS):
             return PENALTY, name
         if self.mark and self._marked(cell, name):
             return SURVEY, _without(name, self.mark)
