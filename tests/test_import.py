@@ -384,6 +384,7 @@ def test_cells_said_in_other_words(tmp_path: Path):
         ("1", "1", "Kế hoạch", ""),
         ("1.1", "1.1", "Ban hành", "appraisal"),
         ("2", "2", "Hài lòng", "survey"),
+        ("3", "3", "Hồ sơ đúng hạn (không tính điểm thưởng)", "appraisal"),
     ]
     [note] = imported.report.notes
     assert (note.code, note.row) == ("annex-rows-ignored", 2)
