@@ -24,9 +24,8 @@ FRAMEWORK_FILE = "framework.toml"
 _KEY = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 #: The provenance an import writes (English msgid; the Vietnamese, in the catalogue, goes in provenance_vi).
 PROVENANCE = N_(
-    "Imported with 'parindex criteria import' from the annex {files}. The framework is exactly the table as "
-    "typed in that file: check its tree ('parindex criteria') against the signed decision before publishing "
-    "results."
+    "Imported with 'parindex criteria import' from {files}. The framework is exactly the annex as typed: check "
+    "its tree ('parindex criteria') against the signed decision before publishing results."
 )
 DEFAULT_GROUP_NAME = N_("Group {n}")
 
