@@ -35,6 +35,18 @@ def _zip_bomb(path: Path) -> None:
         archive.writestr("word/media/padding.xml", b"<a>" + b"0" * 20_000_000 + b"</a>")
 
 
+def _bad_span(path: Path) -> None:
+    """A .docx whose first cell spans 'x' columns: python-docx cannot walk its table."""
+    write_docx(path, [MINI_ANNEX])
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    body = parts["word/document.xml"].decode("utf-8")
+    parts["word/document.xml"] = body.replace("<w:tcPr>", '<w:tcPr><w:gridSpan w:val="x"/>', 1).encode("utf-8")
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
 def _cut(path: Path) -> None:
     write_xlsx(path, [("Phụ lục", ROMAN)])
     path.write_bytes(path.read_bytes()[:1500])

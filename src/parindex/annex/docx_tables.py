@@ -62,15 +62,12 @@ def read_docx_tables(raw: bytes, label: str) -> tuple[list[Rows], list[Problem]]
         document = _open(raw, label)
     except Refused as exc:
         return [], [exc.problem]
-    tables: list[Rows] = []
-    for table in document.tables:
-        try:
-            rows = _table_rows(table, label)
-        except Refused as exc:
-            return [], [exc.problem]
-        if rows:
-            tables.append(rows)
-    return tables, []
+    try:
+        return [rows for table in document.tables if (rows := _table_rows(table, label))], []
+    except Refused as exc:
+        return [], [exc.problem]
+    except Exception as exc:  # a table python-docx cannot walk (a span that is not a number…): damaged
+        return [], [unreadable(label, _damaged(exc))]
 
 
 def _check_package(raw: bytes, label: str) -> None:
@@ -126,11 +123,11 @@ def _open(raw: bytes, label: str) -> Any:
     try:
         return docx.Document(io.BytesIO(raw))
     except Exception as exc:  # python-docx raises many kinds on a damaged package: all mean the same
-        detail = Words(
-            en=f"{_DAMAGED.en} ({type(exc).__name__})",
-            vi=f"{_DAMAGED.vi} ({type(exc).__name__})",
-        )
-        raise Refused(unreadable(label, detail)) from None
+        raise Refused(unreadable(label, _damaged(exc))) from None
+
+
+def _damaged(exc: Exception) -> Words:
+    return Words(en=f"{_DAMAGED.en} ({type(exc).__name__})", vi=f"{_DAMAGED.vi} ({type(exc).__name__})")
 
 
 def _table_rows(table: Any, label: str) -> Rows:
