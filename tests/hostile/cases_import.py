@@ -79,6 +79,14 @@ CASES = [
         says=("unreadable-docx",),
     ),
     Case(
+        "import-docx-bad-span",
+        _with("PL1.docx", _bad_span),
+        1,
+        None,
+        commands=_import("PL1.docx"),
+        says=("(ValueError)",),
+    ),
+    Case(
         "import-xlsx-cut-off", _with("PL1.xlsx", _cut), 1, None, commands=_import("PL1.xlsx"), says=("unreadable-xlsx",)
     ),
     Case(
