@@ -77,9 +77,16 @@ class TreeBuilder:
         self.arabic_count = 0
         #: the first row of each numbering, by the path of parent labels (a repeat names it)
         self.seen: dict[tuple[str, ...], int] = {}
+        #: the last criterion row could not be placed (its levels are passed over)
+        self.orphaned = False
 
     def add_node(self, item: Row) -> None:
-        """A domain or criterion row: placed under the row its numbering names, its order checked."""
+        """A domain or criterion row: placed under the row its numbering names, its order checked.
+
+        When the row fits nowhere, the levels below it are passed over: they belong to it, and giving
+        them to the criterion above would add problems that are not there.
+        """
+        self.orphaned = True
         parent = self._parent(item)
         if parent is False:
             return
@@ -92,9 +99,9 @@ class TreeBuilder:
             self._misplaced(item, _AFTER_LEVELS(parent.item.label.text))
             return
         siblings = self.roots if parent is None else parent.children
-        if not self._in_order(item, parent, siblings):
-            return
+        self._check_order(item, parent, siblings)
         node = Node(item, depth, parent)
+        self.orphaned = False
         siblings.append(node)
         self.stack = self.stack[: depth - 1] + [node]
         if item.label.kind == ARABIC and self.uses_roman:
@@ -103,6 +110,8 @@ class TreeBuilder:
 
     def add_level(self, item: Row) -> None:
         """A scoring level (a), b), -) of the criterion above."""
+        if self.orphaned:
+            return
         target = self.stack[-1] if self.stack else None
         if target is None:
             self._misplaced(item, _NO_CRITERION)
@@ -143,13 +152,13 @@ class TreeBuilder:
         self._misplaced(item, _NO_PREFIX(prefix))
         return False
 
-    def _in_order(self, item: Row, parent: Node | None, siblings: list[Node]) -> bool:
-        """Whether ITEM's number follows its previous sibling's (or starts its parent's children)."""
+    def _check_order(self, item: Row, parent: Node | None, siblings: list[Node]) -> None:
+        """Say when ITEM's number does not follow its previous sibling's (or start its parent's children)."""
         number = item.label.numbers[-1]
         path = self._path(parent) + (item.label.key,)
         if path in self.seen:  # said, and kept: the sums above it stay right
             self._order("annex-numbering-repeat", item, self.seen[path], None)
-            return True
+            return
         self.seen[path] = item.row
         if siblings:  # after a mistyped number, the next one may follow either it or its position
             expected = [siblings[-1].number + 1, len(siblings) + 1]
@@ -160,8 +169,11 @@ class TreeBuilder:
                 expected += [self.last_arabic + 1, self.arabic_count + 1]  # running on through the domains
             after = parent.item.label.text if parent is not None else "—"
         if number not in expected:
-            self._order("annex-numbering-gap", item, after, _shown(item, expected[0]))
-        return True
+            choices = (
+                [_shown(item, n) for n in dict.fromkeys(expected)] if not siblings else [_shown(item, expected[0])]
+            )
+            said = Words(en=" or ".join(choices), vi=" hoặc ".join(choices))  # "1 or 3": restarting or running on
+            self._order("annex-numbering-gap", item, after, said)
 
     def _letter_in_order(self, item: Row, target: Node) -> bool:
         """Whether a level's letter follows the previous one of its criterion (a), b), c)…)."""
@@ -184,7 +196,7 @@ class TreeBuilder:
             node = node.parent
         return tuple(path)
 
-    def _order(self, code: str, item: Row, detail: object, expected: str | None) -> None:
+    def _order(self, code: str, item: Row, detail: object, expected: str | Words | None) -> None:
         params = {"detail": detail} if expected is None else {"detail": detail, "expected": expected}
         problem = Problem(
             code, self.label, row=item.row, column=item.label_column, value=item.label.text, params=params
