@@ -36,7 +36,8 @@ class AnnexTable:
     path: Path
     kind: str
     number: int
-    #: how problems name it: the file's name, with the sheet's name or table's number when it has several
+    #: how problems name it: the file's name, with the sheet's name (a workbook) or the table's number (a Word
+    #: file with several annex tables)
     label: str
     table: Table
     #: the sheet's name (a workbook), else ""
@@ -87,7 +88,7 @@ def _workbook(path: Path) -> tuple[list[AnnexTable], list[Problem]]:
     sheets, problems = read_xlsx_sheets(raw, path.name, holds_annex)
     tables: list[AnnexTable] = []
     for number, name, rows in sheets:
-        label = path.name if len(sheets) == 1 else f"{path.name} [{name}]"
+        label = f"{path.name} [{name}]"  # a row number is the sheet's: the problems name the sheet
         result = table_from_rows(label, rows, ANNEX)
         problems += result.problems
         if result.frame is not None:
