@@ -31,6 +31,7 @@ from annex_tables import (
 )
 from conftest import DATA, MINI_CRITERIA, invoke, write_folder
 from parindex.annex import GroupSpec, ImportOptions, UsageProblem, import_annexes, prepare_import
+from parindex.cli import app
 from parindex.framework import load_framework
 from parindex.problems import InvalidInput
 from test_i18n import assert_vietnamese, run
@@ -91,7 +92,7 @@ def test_golden_import_of_two_annexes_through_the_cli(runner, tmp_path: Path):
     huyen = write_csv(tmp_path / "PL2-huyen.csv", RUNNING)
     out = tmp_path / "khung-2024"
     result = runner.invoke(
-        __import__("parindex.cli", fromlist=["app"]).app,
+        app,
         [
             "criteria", "import", str(so), str(huyen), "--out", str(out),
             "--group", "so", "--name", "Sở, ban, ngành", "--group", "huyen", "--name", "UBND cấp huyện",
@@ -467,3 +468,13 @@ def test_a_number_merged_with_its_text_and_bare_letters_in_stt(tmp_path: Path):
         ("1", "I.", "CÔNG TÁC CHỈ ĐẠO", "", ""),
         ("1.1", "1", "Kế hoạch", "0;1;2", "a) Đúng hạn: 2; b) Chậm: 1"),
     ]
+
+
+def test_the_bundled_framework_stays_a_reconstruction_and_an_import_says_where_it_came_from(tmp_path: Path):
+    bundled = load_framework("lai-chau-1726-2022")
+    assert bundled.provenance.startswith("TÁI DỰNG") and "RECONSTRUCTION" in bundled.provenance
+    out = tmp_path / "khung"
+    import_annexes([write_csv(tmp_path / "PL1.csv", MINI_ANNEX)], out, ImportOptions((GroupSpec("so"),)))
+    imported = load_framework(out, allow_outside=True)
+    assert "RECONSTRUCTION" not in imported.provenance and "TÁI DỰNG" not in imported.provenance_vi
+    assert imported.provenance_in("vi").startswith("Nhập bằng lệnh 'parindex criteria import' từ PL1.csv (SHA-256 ")
