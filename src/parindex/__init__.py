@@ -27,6 +27,7 @@ __version__ = "0.1.0"
 os.environ["OPENPYXL_LXML"] = "False"
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .annex import import_annexes as import_annexes
     from .appraisal_sheet import write_appraisal_sheet as write_appraisal_sheet
     from .assessment import Assessment as Assessment
     from .assessment import RoundError as RoundError
@@ -67,6 +68,7 @@ _LAZY = {
     "validate_folder": "assessment",
     "load_framework": "framework",
     "available_frameworks": "framework",
+    "import_annexes": "annex",
     "score_assessment": "scoring",
     # look closer, compare, write
     "explain_unit": "explain",

@@ -61,6 +61,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "source": ("source", "Nguồn"),
     "respondent": ("respondent", "Người trả lời"),
     "answer": ("answer", "Trả lời"),
+    "label": ("label", "STT"),
+    "survey": ("survey", "Điều tra XHH"),
 }
 
 _UNIT_ID = ("unit_id", "unit id", "Mã đơn vị", "Mã ĐV", "Mã cơ quan")
@@ -251,6 +253,67 @@ CRITERIA = Schema(
         "source": ("Nguồn", "Căn cứ", "Nguồn tài liệu"),
         "label": ("Số thứ tự", "Ký hiệu", "Số hiệu"),
         "levels": ("Mức điểm", "Các mức điểm", "Thang điểm"),
+    },
+)
+
+#: A province's annex table as published in its decision (``parindex criteria import``): numbering in STT
+#: (or at the start of the text), the text, the points; a survey column or a method column; guidance.
+ANNEX = Schema(
+    "annex",
+    ("name", "max_points"),
+    {
+        "label": ("STT", "TT", "Số TT", "Số thứ tự", "Thứ tự", "Ký hiệu", "Mục"),
+        "name": (
+            "Lĩnh vực/Tiêu chí/Tiêu chí thành phần",
+            "Lĩnh vực, tiêu chí, tiêu chí thành phần",
+            "Lĩnh vực/Tiêu chí",
+            "Lĩnh vực, tiêu chí",
+            "Nội dung",
+            "Nội dung tiêu chí",
+            "Nội dung đánh giá",
+            "Tiêu chí",
+            "Tên tiêu chí",
+            "Lĩnh vực, tiêu chí, tiêu chí thành phần, nội dung đánh giá",
+            "Lĩnh vực/Tiêu chí/Tiêu chí thành phần/Nội dung đánh giá",
+            "Lĩnh vực, tiêu chí và tiêu chí thành phần",
+            "Tiêu chí, tiêu chí thành phần",
+            "Lĩnh vực/Chỉ số/Chỉ số thành phần",
+            "Lĩnh vực, chỉ số và chỉ số thành phần",
+            "Chỉ số, chỉ số thành phần",
+            "Nội dung chỉ số",
+            "Tên chỉ số",
+            "Chỉ số",
+        ),
+        "max_points": (
+            "Điểm tối đa",
+            "Điểm chuẩn",
+            "Điểm",
+            "Thang điểm",
+            "Tối đa",
+            "Điểm tối đa đạt được",
+            "Số điểm tối đa",
+            "Điểm số tối đa",
+        ),
+        "method": (
+            "Phương thức",
+            "Phương thức đánh giá",
+            "Hình thức đánh giá",
+            "Phương pháp đánh giá",
+            "Cách đánh giá",
+        ),
+        "survey": ("Điều tra XHH", "Điều tra xã hội học", "ĐTXHH", "Đánh giá qua điều tra XHH", "XHH"),
+        "guidance": (
+            "Hướng dẫn",
+            "Ghi chú",
+            "Hướng dẫn/Ghi chú",
+            "Hướng dẫn chấm điểm",
+            "Cách chấm điểm",
+            "Cách chấm",
+            "Cách tính điểm",
+            "Hướng dẫn đánh giá",
+            "Hướng dẫn chấm",
+        ),
+        "evidence": _EVIDENCE,
     },
 )
 

@@ -26,6 +26,9 @@ MAX_XLSX_RATIO = 200
 #: Parts (files) inside an xlsx zip: a workbook has a few dozen; listing millions of empty entries
 #: would cost seconds and gigabytes before any check could run.
 MAX_XLSX_PARTS = 10_000
+#: Unpacked size of a Word annex (.docx) read by `criteria import`: python-docx builds the whole document
+#: tree in memory (several times its XML's size), and a province's annex document is about 1 MB.
+MAX_DOCX_UNPACKED_BYTES = 32 * 1024 * 1024
 #: Problems of one code listed one by one in a report; beyond this only their number is given.
 MAX_LISTED_PER_CODE = 1000
 #: Size of a .toml file (parindex.toml, framework.toml; real ones are under 2 KiB) and of one of its

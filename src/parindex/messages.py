@@ -292,4 +292,50 @@ MESSAGES: dict[str, Code] = {
         ),
         ("detail",),
     ),
+    "unreadable-docx": Code(
+        N_(
+            "The Word document cannot be read: {detail}. Open it in Word, check it and save it again as 'Word "
+            "Document (*.docx)'."
+        ),
+        ("detail",),
+    ),
+    "annex-numbering": Code(
+        N_(
+            "'{value}': {detail}. Number the annex's rows I, II… (domains), 1, 2… (criteria), 1.1, 1.1.1… "
+            "(sub-criteria) and a), b)… (scoring levels)."
+        ),
+        ("detail",),
+    ),
+    "annex-numbering-gap": Code(
+        N_("Numbering '{value}' does not follow '{detail}': expected {expected}. A row is missing or mistyped."),
+        ("detail", "expected"),
+    ),
+    "annex-numbering-repeat": Code(
+        N_("Numbering '{value}' is repeated (first at row {detail}); number each row once."),
+        ("detail",),
+    ),
+    "annex-misplaced": Code(N_("Row '{value}' does not fit where it is: {detail}."), ("detail",)),
+    "annex-no-points": Code(N_("'{value}' has no points: {detail}."), ("detail",)),
+    "annex-invalid-points": Code(N_("'{value}' is not a number of points: {detail}."), ("detail",)),
+    "annex-level-too-high": Code(
+        N_(
+            "Scoring level '{value}' gives {detail} points, more than its criterion's maximum {expected}; correct "
+            "the level or the maximum."
+        ),
+        ("detail", "expected"),
+    ),
+    "annex-level-below-maximum": Code(
+        N_(
+            "No scoring level of '{value}' reaches its maximum {detail} (the highest is {expected}). If its a), b)… "
+            "are parts scored together, number them as sub-criteria (1.1.1, 1.1.2…); else correct the levels."
+        ),
+        ("detail", "expected"),
+    ),
+    "annex-rows-ignored": Code(
+        N_(
+            "{detail}: not criteria (part headings such as A., B., Phần I, or the row numbering the columns "
+            "(1), (2)…); the rows below are read as usual."
+        ),
+        ("detail",),
+    ),
 }

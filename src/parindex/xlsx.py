@@ -159,3 +159,31 @@ def _read_sheet(book: Book, label: str, chosen: Sheet) -> tuple[Rows | None, lis
     if any(p.severity == ERROR for p in problems):
         return None, problems
     return rows, problems
+
+
+def read_xlsx_sheets(
+    raw: bytes, label: str, wanted: Callable[[Rows], bool]
+) -> tuple[list[tuple[int, str, Rows]], list[Problem]]:
+    """Every visible sheet that holds the table (position from 1, name, rows), and the problems met.
+
+    Why: a province's annex workbook may put one group's criteria on each sheet ("Sở, ban, ngành",
+    "UBND cấp huyện"); `parindex criteria import` reads them all. When no sheet holds the table, the
+    sheet Excel shows is returned, so that its header's missing columns can be reported.
+    """
+    rows, problems = read_xlsx(raw, label)
+    if rows is None:
+        return [], problems
+    book = open_book(raw, label)  # opened again: read_xlsx has checked it
+    found: list[tuple[int, str, Rows]] = []
+    for position, sheet in enumerate(book.sheets, start=1):
+        if not sheet.worksheet or sheet.state != "visible" or sheet.part is None:
+            continue
+        sheet_rows, sheet_problems = _read_sheet(book, label, sheet)
+        if sheet_rows is None or wanted(sheet_rows):  # an unreadable sheet is said, it may hold the table
+            problems += [p for p in sheet_problems if p not in problems]
+        if sheet_rows is not None and wanted(sheet_rows):
+            found.append((position, sheet.name, sheet_rows))
+    if not found:
+        shown = _pick_sheet(book.sheets, book.active)
+        found = [(book.sheets.index(shown) + 1 if shown else 1, shown.name if shown else "", rows)]
+    return found, [p for p in problems if p.code != "sheet-read"]

@@ -66,6 +66,7 @@ ARGUMENT_NAMES = {
     "folder": NP_("argument", "folder"),
     "framework": NP_("argument", "framework"),
     "unit_id": NP_("argument", "unit_id"),
+    "annexes": NP_("argument", "annexes"),
 }
 
 
@@ -130,6 +131,13 @@ class TranslatedCommand(_Translated, typer.core.TyperCommand):
 
 class TranslatedGroup(_Translated, typer.core.TyperGroup):
     """The `parindex` group: sets the run's language from --lang / $PARINDEX_LANG, then runs."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """In `cli.COMMANDS` order: typer lists a command with subcommands (`criteria`) after the others."""
+        from . import COMMANDS
+
+        names = list(super().list_commands(ctx))
+        return sorted(names, key=lambda name: COMMANDS.index(name) if name in COMMANDS else len(COMMANDS))
 
     def main(  # type: ignore[override]
         self,

@@ -47,7 +47,18 @@ def cli_reference(lang: str = "en") -> str:
     for name in COMMANDS:
         parts.append(f"## parindex {name}\n")
         parts.append("```text\n" + _help(name, lang=lang) + "```\n")
+        for sub in _subcommands(name):
+            parts.append(f"## parindex {name} {sub}\n")
+            parts.append("```text\n" + _help(name, sub, lang=lang) + "```\n")
     return "\n".join(parts)
+
+
+def _subcommands(name: str) -> list[str]:
+    """The subcommands of command NAME (`criteria import`), in the order they were registered."""
+    import typer.main
+
+    command = typer.main.get_command(_app()).commands[name]  # type: ignore[attr-defined]
+    return list(getattr(command, "commands", {}))
 
 
 if __name__ == "__main__":  # pragma: no cover
