@@ -62,7 +62,7 @@ def _root(
 
 
 #: One module per command, in the order `parindex --help` lists them. Each has `register(app)`.
-COMMANDS = ("score", "validate", "criteria", "compare", "report", "explain", "export", "template")
+COMMANDS = ("score", "validate", "criteria", "compare", "report", "explain", "export", "template", "sensitivity")
 
 for _name in COMMANDS:
     importlib.import_module(f".{_name}", __name__).register(app)

@@ -1,0 +1,130 @@
+"""What the council's changes did, exactly: each unit's index and rank with its changes reverted, and the
+single changes whose reversal alone would change a rank in the group.
+
+A change is an appraisal row that differs from the unit's own self-score (another score, or N/A on one
+side only). Reverting it means the self-score counts instead, with its N/A marking; an appraisal row
+for a criterion the unit did not self-assess is no change and stays. Only the reverted unit's points
+move ("others unchanged"), so each answer is one exact recomputation of that unit's total and maximum,
+rounded and ranked by the published rule: its rank is 1 + the ranked units above its new index.
+
+Which other units' ranks change is decided from the published indices alone: with the unit's index
+moving from P to P′, a unit at Q changes rank exactly when min(P, P′) ≤ Q < max(P, P′) (it passes, or is
+passed by, the moving unit; reaching a tie shares the better rank and moves nobody down).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..assessment import APPRAISAL_FILE, SELF, GroupData, ScoreMatrix
+from ..framework import APPRAISAL
+from ..numbers import percent_half_up_array
+from ..results import GroupResult
+from ..scoring import LeafMatrices, leaf_matrices
+
+
+@dataclass(frozen=True)
+class Reversal:
+    """One unit's index and rank once reverted (U is its row in units.csv order within the group).
+
+    For a single change, LEAF is its column; for all of a unit's changes at once, LEAF is -1.
+    """
+
+    unit: int
+    leaf: int
+    index: int | None
+    rank: int | None
+    moved: tuple[int, ...] = ()
+
+
+class Standing:
+    """The ranked units' published indices, to place a unit whose index alone changes."""
+
+    def __init__(self, result: GroupResult) -> None:
+        n = max((u.position for u in result.units), default=-1) + 1
+        self.published = np.full(n, -1, dtype=np.int64)
+        self.ranked = np.zeros(n, dtype=bool)
+        for score in result.units:
+            if score.ranked:
+                self.published[score.position] = score.published_int or 0
+                self.ranked[score.position] = True
+        self.sorted = np.sort(self.published[self.ranked])
+
+    def rank_at(self, unit: int, index: int) -> int:
+        """The rank of UNIT were its published index INDEX, the others unchanged."""
+        above = len(self.sorted) - int(np.searchsorted(self.sorted, index, side="right"))
+        own = self.published[unit]
+        return 1 + above - int(bool(self.ranked[unit]) and own > index)
+
+    def moved(self, unit: int, index: int | None) -> tuple[int, ...]:
+        """The other ranked units whose rank changes when UNIT's index becomes INDEX (None: it leaves)."""
+        own = int(self.published[unit])
+        if index is None:
+            touched = self.ranked & (self.published < own)
+        else:
+            low, high = min(own, index), max(own, index)
+            touched = self.ranked & (self.published >= low) & (self.published < high)
+        touched[unit] = False
+        return tuple(np.flatnonzero(touched).tolist())
+
+    def changes_any(self, units: np.ndarray, indices: np.ndarray) -> np.ndarray:
+        """For each (unit, new index): whether any rank in the group changes (units ranked, index ≥ 0)."""
+        own = self.published[units]
+        low, high = np.minimum(own, indices), np.maximum(own, indices)
+        inside = np.searchsorted(self.sorted, high, side="right") - np.searchsorted(self.sorted, low, side="left")
+        return (own != indices) & (inside > 1)
+
+
+def reverted_matrices(data: GroupData, policy: str) -> LeafMatrices:
+    """The group's effective points had the council kept every self-score (appraisal rows without one stay)."""
+    m_self, m_appr = data.matrices[SELF], data.matrices[APPRAISAL_FILE]
+    kept = ScoreMatrix(m_appr.micro, m_appr.present & ~m_self.present, m_appr.na)
+    return leaf_matrices(GroupData(data.group, data.units, {**data.matrices, APPRAISAL_FILE: kept}), policy)
+
+
+def changed_cells(data: GroupData) -> np.ndarray:
+    """[unit × leaf] True where the appraisal row differs from the unit's self-score."""
+    m_self, m_appr = data.matrices[SELF], data.matrices[APPRAISAL_FILE]
+    is_appraisal = np.array([leaf.method == APPRAISAL for leaf in data.group.leaves], dtype=bool)
+    differs = (m_self.na != m_appr.na) | (~m_self.na & (m_self.micro != m_appr.micro))
+    result: np.ndarray = m_appr.present & m_self.present & is_appraisal[None, :] & differs
+    return result
+
+
+def _index(points: np.ndarray, maxima: np.ndarray, decimals: int) -> list[int | None]:
+    published = percent_half_up_array(points, maxima, decimals).tolist()
+    return [None if m == 0 else int(v) for v, m in zip(published, maxima.tolist(), strict=True)]
+
+
+def council_effects(
+    data: GroupData, result: GroupResult, policy: str, decimals: int
+) -> tuple[list[Reversal], list[Reversal]]:
+    """Per unit (units.csv order) all its changes reverted; and every single change that changes a rank."""
+    actual, reverted = leaf_matrices(data, policy), reverted_matrices(data, policy)
+    totals, maxima = actual.points.sum(axis=1), actual.maxima.sum(axis=1)
+    standing = Standing(result)
+    whole = _index(reverted.points.sum(axis=1), reverted.maxima.sum(axis=1), decimals)
+    per_unit = [
+        Reversal(u, -1, index, None if index is None or not standing.ranked[u] else standing.rank_at(u, index))
+        for u, index in enumerate(whole)
+    ]
+    units, leaves = np.nonzero(changed_cells(data))
+    new_points = totals[units] + (reverted.points - actual.points)[units, leaves]
+    new_maxima = maxima[units] + (reverted.maxima - actual.maxima)[units, leaves]
+    indices = percent_half_up_array(new_points, new_maxima, decimals)
+    ranked = standing.ranked[units]
+    leaves_ranking = ranked & (new_maxima == 0)
+    decisive = ranked & (new_maxima > 0)
+    decisive[decisive] = standing.changes_any(units[decisive], indices[decisive])
+    singles = []
+    for k in np.flatnonzero(decisive | leaves_ranking).tolist():
+        u, leaf = int(units[k]), int(leaves[k])
+        index = None if new_maxima[k] == 0 else int(indices[k])
+        moved = standing.moved(u, index)
+        if index is None and not moved:
+            continue
+        rank = None if index is None else standing.rank_at(u, index)
+        singles.append(Reversal(u, leaf, index, rank, moved))
+    return per_unit, singles

@@ -1,0 +1,60 @@
+"""What the runs' ranks say: each unit's rank interval and shares, and the pairs whose order is not settled.
+
+Quantiles are those of the runs themselves ("inverted CDF"): the q-quantile of a unit's rank is the
+smallest rank r such that at least q of the runs placed it at r or better. So they are ranks that
+happened, p05 ≤ median ≤ p95 always, and with no variation all three are the published rank. Counts
+are compared as integers (a share "more than 5 %" is flips · 100 > 5 · runs), never as floats.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .model import UNSETTLED_PERCENT, RankSpread
+
+#: Pairs compared per block, times the runs: keeps one block's comparison near 50 MB.
+PAIR_BLOCK_CELLS = 50_000_000
+
+
+def quantile_row(ordered: np.ndarray, permille: int) -> np.ndarray:
+    """The PERMILLE/1000-quantile of each column of ORDERED (runs sorted ascending per column)."""
+    runs = ordered.shape[0]
+    return ordered[(permille * runs + 999) // 1000 - 1]
+
+
+def spreads(ranks: np.ndarray, published: np.ndarray) -> tuple[list[RankSpread], np.ndarray]:
+    """Each ranked unit's spread (columns of RANKS, PUBLISHED its published ranks) and the sorted ranks."""
+    ordered = np.sort(ranks, axis=0)
+    median, p05, p95 = (quantile_row(ordered, q).tolist() for q in (500, 50, 950))
+    same = (ranks == published[None, :]).sum(axis=0).tolist()
+    top3 = (ranks <= 3).sum(axis=0).tolist()
+    found = [
+        RankSpread(median=m, p05=lo, p95=hi, same_rank=s, top3=t)
+        for m, lo, hi, s, t in zip(median, p05, p95, same, top3, strict=True)
+    ]
+    return found, ordered
+
+
+def unsettled(ranks: np.ndarray, ordered: np.ndarray) -> list[tuple[int, int, int]]:
+    """(first, second, flips) for every pair of columns, FIRST listed before SECOND, where SECOND ranks
+    strictly ahead of FIRST in more than UNSETTLED_PERCENT % of the runs.
+
+    Only pairs that can flip that often are compared: if FIRST's 97.5 % rank is no worse than SECOND's
+    lowest rank above its 2.5 % tail, each of the two tails holds at most 2.5 % of the runs, and SECOND can
+    be ahead only in a run where one of them is in its tail (at most 5 %). A national group then compares
+    its neighbours, not every pair of thousands of units.
+    """
+    runs, n = ranks.shape
+    if n < 2 or runs == 0:
+        return []
+    high = quantile_row(ordered, 975)
+    low = ordered[(25 * runs) // 1000]
+    first, second = np.nonzero(np.triu(low[None, :] < high[:, None], k=1))
+    found: list[tuple[int, int, int]] = []
+    block = max(1, PAIR_BLOCK_CELLS // runs)
+    for start in range(0, len(first), block):
+        a, b = first[start : start + block], second[start : start + block]
+        flips = (ranks[:, b] < ranks[:, a]).sum(axis=0)
+        keep = flips * 100 > UNSETTLED_PERCENT * runs
+        found += zip(a[keep].tolist(), b[keep].tolist(), flips[keep].tolist(), strict=True)
+    return found
