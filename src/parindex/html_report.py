@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .compare import Ranking
     from .publication import Publication
     from .scoring import GroupResult, Results, UnitScore
+    from .sensitivity import Sensitivity
 
 CSS = """
 :root { --ink: #1a202c; --muted: #4a5568; --line: #cbd5e0; --head: #edf2f7; --warn: #fffbeb; --warn-line: #d69e2e; }
@@ -82,12 +83,18 @@ footer { margin-top: 40px; border-top: 2px solid var(--line); padding-top: 8px; 
 
 
 def render_report(
-    results: Results, lang: Lang = DEFAULT_LANG, previous: Ranking | None = None, publication: Publication | None = None
+    results: Results,
+    lang: Lang = DEFAULT_LANG,
+    previous: Ranking | None = None,
+    publication: Publication | None = None,
+    sensitivity: Sensitivity | None = None,
 ) -> str:
     """The whole HTML document for RESULTS (and the change since PREVIOUS, when given).
 
     With PUBLICATION (any detail of the results decision known) the report carries the decision's
     "Kèm theo Quyết định …" line under its title and the signature block at its end, as the annexes do.
+    With SENSITIVITY (`parindex.sensitivity.analyse_sensitivity` of the same results) each group gets a
+    chart of its units' rank intervals.
     """
     lang = "vi" if lang == "vi" else "en"
     text = TEXT[lang]
@@ -127,7 +134,12 @@ def render_report(
     ]
     table = ResultTable(results)
     for key, group_result in results.groups.items():
-        parts.append(_group_section(key, group_result, table, lang, comparison))
+        extra = ""
+        if sensitivity is not None:
+            from .html_sensitivity import sensitivity_figure
+
+            extra = sensitivity_figure(sensitivity, key, lang)
+        parts.append(_group_section(key, group_result, table, lang, comparison, extra))
     parts.append(_rules(results, lang, comparison))
     parts.append(_signature(publication, lang))
     parts.append(f"<footer><p>{e(text['generated'].format(version=__version__))}</p></footer>")
@@ -182,7 +194,7 @@ def _summary(result: GroupResult, ranked: int, mean: str, lang: str) -> str:
 
 
 def _group_section(
-    key: str, result: GroupResult, table: ResultTable, lang: str, comparison: dict[str, Any] | None
+    key: str, result: GroupResult, table: ResultTable, lang: str, comparison: dict[str, Any] | None, extra: str = ""
 ) -> str:
     text = TEXT[lang]
     results = table.results
@@ -210,6 +222,8 @@ def _group_section(
             for d in result.group.domains
         )
         parts.append(f'<h3>{e(text["domains"])}</h3><ul class="legend">{legend}</ul>')
+    if extra:  # the sensitivity chart, when asked for (html_sensitivity)
+        parts.append(extra)
     parts.append("</section>")
     return "\n".join(parts)
 

@@ -27,6 +27,13 @@ PreviousOpt = Annotated[
         show_default=False,
     ),
 ]
+SensitivityOpt = Annotated[
+    bool,
+    typer.Option(
+        "--sensitivity",
+        help=N_("Add a chart of each unit's rank interval (as 'parindex sensitivity' with its defaults)."),
+    ),
+]
 
 
 def report(
@@ -36,6 +43,7 @@ def report(
     decision: DecisionOpt = None,
     date: DateOpt = None,
     issuer: IssuerOpt = None,
+    sensitivity: SensitivityOpt = False,
     lang: LangOpt = None,
 ) -> None:
     """Write a self-contained HTML report of FOLDER: tables, bar chart, heat map, rules (works offline)."""
@@ -57,7 +65,13 @@ def report(
     if str(html) != "-":  # refuse a bad path before the charts take their second to draw
         with output_refusals(language):
             check_output_path(html, inputs)
-    text = render_report(score_assessment(assessment), language, ranking, publication)
+    results = score_assessment(assessment)
+    analysis = None
+    if sensitivity:
+        from ..sensitivity import analyse_sensitivity
+
+        analysis = analyse_sensitivity(assessment, results=results)
+    text = render_report(results, language, ranking, publication, analysis)
     emit(text, html, inputs, language)  # writes atomically (temporary file, then rename)
 
 
