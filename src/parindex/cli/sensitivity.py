@@ -14,7 +14,7 @@ import typer
 from ..i18n import N_, gettext
 from ..limits import MAX_SENSITIVITY_RUNS
 from ..numbers import NumberError, is_whole, parse_decimal
-from ..sensitivity.model import (
+from ..sensitivity.options import (
     DEFAULT_RUNS,
     DEFAULT_SEED,
     DEFAULT_SURVEY_MARGIN,

@@ -75,10 +75,25 @@ def print_sensitivity(sensitivity: Sensitivity, lang: str, console: Console) -> 
     console.print(f"[dim]{tie_rule(decimals, lang)}[/dim]")
 
 
-def _table(title: str, headers: list[str]) -> Table:
+#: The narrowest the unit's name column gets (it wraps below that).
+NAME_MIN_WIDTH = 16
+
+
+def _table(title: str, headers: list[str], rows: list[list[str]], dim: list[bool]) -> Table:
+    """A table whose number columns are exactly as wide as their widest cell or header word.
+
+    Why: on an 80-column terminal rich would otherwise shrink every column alike and fold the unit's
+    name letter by letter; here the headers wrap between words and the name takes what is left.
+    """
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, header_style="bold")
     for i, header in enumerate(headers):
-        table.add_column(header, justify="left" if i == 1 else "right", overflow="fold", min_width=None)
+        if i == 1:
+            table.add_column(header, ratio=1, min_width=NAME_MIN_WIDTH, overflow="fold")
+            continue
+        width = max([len(row[i]) for row in rows] + [len(word) for word in header.split()])
+        table.add_column(header, justify="right", width=width)
+    for row, quiet in zip(rows, dim, strict=True):
+        table.add_row(*row, style="dim" if quiet else None)
     return table
 
 
@@ -101,17 +116,17 @@ def _spread_table(group: GroupSensitivity, runs: int, decimals: int, lang: str) 
     shown_runs = f"{runs:,}".replace(",", "." if lang == "vi" else ",")
     title = text["spread_title"].format(group=markup(group.result.group.name), runs=shown_runs)
     headers = [text[k] for k in ("rank", "unit", "index", "median", "interval", "same", "top3")]
-    table = _table(title, headers)
+    rows = []
     for unit in group.units:
         spread = unit.spread
-        index = places_text(unit.score.published_int, decimals, lang)
+        cells = [_rank(unit), _name(unit, lang), places_text(unit.score.published_int, decimals, lang)]
         if spread is None:
-            table.add_row(_rank(unit), _name(unit, lang), index, "", "", "", "", style="dim")
+            rows.append([*cells, "", "", "", ""])
             continue
         interval = str(spread.p05) if spread.p05 == spread.p95 else f"{spread.p05}–{spread.p95}"
         same, top3 = _share(spread.same_rank, runs, lang), _share(spread.top3, runs, lang)
-        table.add_row(_rank(unit), _name(unit, lang), index, str(spread.median), interval, f"{same} %", f"{top3} %")
-    return table
+        rows.append([*cells, str(spread.median), interval, f"{same} %", f"{top3} %"])
+    return _table(title, headers, rows, [u.spread is None for u in group.units])
 
 
 def _points(micro: int | None, decimals: int, lang: str) -> str:
@@ -122,9 +137,8 @@ def _council_table(group: GroupSensitivity, decimals: int, lang: str) -> Table:
     text = TEXT[lang]
     title = text["council_title"].format(group=markup(group.result.group.name))
     headers = [text[k] for k in ("rank", "unit", "index", "rev_rank", "rev_index", "to_next", "ahead")]
-    table = _table(title, headers)
-    for unit in group.units:
-        table.add_row(
+    rows = [
+        [
             _rank(unit),
             _name(unit, lang),
             places_text(unit.score.published_int, decimals, lang),
@@ -132,9 +146,10 @@ def _council_table(group: GroupSensitivity, decimals: int, lang: str) -> Table:
             places_text(unit.index_if_reverted, decimals, lang),
             _points(unit.to_next_place, decimals, lang),
             _points(unit.ahead_of_next, decimals, lang),
-            style=None if unit.score.ranked else "dim",
-        )
-    return table
+        ]
+        for unit in group.units
+    ]
+    return _table(title, headers, rows, [not u.score.ranked for u in group.units])
 
 
 def _print_pairs(group: GroupSensitivity, runs: int, lang: str, console: Console) -> None:

@@ -19,22 +19,45 @@ Three questions a published ranking draws, answered for every unit of every grou
 
 from __future__ import annotations
 
-from .analysis import analyse_sensitivity
-from .document import ROW_KEYS, sensitivity_to_csv, sensitivity_to_dict
-from .model import (
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from .options import (
     DEFAULT_RUNS,
     DEFAULT_SEED,
     DEFAULT_SURVEY_MARGIN,
     DEFAULT_WEIGHT_SPREAD,
     MAX_WEIGHT_SPREAD,
-    Adjustment,
-    GroupSensitivity,
     Options,
-    Pair,
-    RankSpread,
-    Sensitivity,
-    UnitSensitivity,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .analysis import analyse_sensitivity
+    from .document import ROW_KEYS, sensitivity_to_csv, sensitivity_to_dict
+    from .model import Adjustment, GroupSensitivity, Pair, RankSpread, Sensitivity, UnitSensitivity
+
+#: Where each public name lives. Why lazy: the CLI reads the options' defaults to build `--help`, which
+#: must not import numpy, pyarrow or the scoring code (tests/test_cli.py checks it).
+_LAZY = {
+    "analyse_sensitivity": "analysis",
+    "ROW_KEYS": "document",
+    "sensitivity_to_csv": "document",
+    "sensitivity_to_dict": "document",
+    "Adjustment": "model",
+    "GroupSensitivity": "model",
+    "Pair": "model",
+    "RankSpread": "model",
+    "Sensitivity": "model",
+    "UnitSensitivity": "model",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The public names of the heavy modules, imported on first use."""
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+
 
 __all__ = [
     "DEFAULT_RUNS",

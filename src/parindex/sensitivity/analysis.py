@@ -8,8 +8,9 @@ from ..assessment import Assessment
 from ..details import leaf_details
 from ..scoring import Results, UnitScore, score_assessment
 from .council import Reversal, council_effects
-from .model import Adjustment, GroupSensitivity, Options, Pair, Sensitivity, UnitSensitivity
+from .model import Adjustment, GroupSensitivity, Pair, Sensitivity, UnitSensitivity
 from .montecarlo import group_model, run_ranks
+from .options import Options
 from .places import places
 from .rankstats import spreads, unsettled
 

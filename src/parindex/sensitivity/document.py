@@ -16,7 +16,8 @@ from typing import Any
 from ..i18n import DEFAULT_LANG, N_, gettext
 from ..numbers import SCALE_DIGITS, round_half_up
 from ..output import document_header, safe_cell
-from .model import UNSETTLED_PERCENT, Adjustment, GroupSensitivity, Pair, Sensitivity, UnitSensitivity
+from .model import Adjustment, GroupSensitivity, Pair, Sensitivity, UnitSensitivity
+from .options import UNSETTLED_PERCENT
 
 #: The keys of a unit's row, in the order CSV writes them.
 ROW_KEYS = (

@@ -31,7 +31,7 @@ from ..numbers import percent_half_up_array
 from ..ranking import competition_ranks_rows
 from ..scoring import leaf_matrices
 from .draws import SURVEY_STREAM, WEIGHT_STREAM, Stream
-from .model import Options
+from .options import Options
 
 #: Normal numbers drawn per chunk of runs: keeps a national group's chunk near 100 MB of floats.
 CHUNK_CELLS = 2_000_000

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .model import UNSETTLED_PERCENT, RankSpread
+from .model import RankSpread
+from .options import UNSETTLED_PERCENT
 
 #: Pairs compared per block, times the runs: keeps one block's comparison near 50 MB.
 PAIR_BLOCK_CELLS = 50_000_000
