@@ -261,3 +261,33 @@ def test_runs_on_the_example_with_the_defaults():
             assert row["rank_p05"] <= row["rank_median"] <= row["rank_p95"]
             assert 0 <= row["same_rank_share"] <= 1 and 0 <= row["top3_share"] <= 1
     assert list(document["rows"][0]) == list(ROW_KEYS)
+
+
+def test_a_reversal_that_leaves_no_applicable_criterion_takes_the_unit_out_of_the_ranking(tmp_path: Path):
+    """C said N/A to everything; the council scored its 1.2 at 2.7 of 3 (90.00 %, first). Reverted, C has
+    maximum 0 and no index: it leaves the ranking, and A (83.00 %) and B (80.00 %) move up."""
+    from hostile.cases_sensitivity import _appraised_from_na
+
+    document = analysed(_appraised_from_na(tmp_path / "c"))
+    rows = rows_by_id(document)
+    assert [(r["unit_id"], r["rank"]) for r in document["rows"]] == [("C", 1), ("A", 2), ("B", 3)]
+    assert (rows["C"]["index_if_reverted"], rows["C"]["rank_if_reverted"]) == (None, None)
+    # A's own change (2.1: 6 -> 4.5) reverted gives A 18.1 of 20, 90.50 %: above C, decisive too
+    change, first = document["groups"][0]["decisive_adjustments"]  # in published order: C, then A
+    assert (first["unit_id"], first["code"], first["index_if_reverted"], first["ranks_changed"]) == (
+        "A",
+        "2.1",
+        90.5,
+        ["C"],
+    )
+    assert (change["unit_id"], change["code"], change["self_score"], change["appraised_score"]) == (
+        "C",
+        "1.2",
+        "N/A",
+        2.7,
+    )
+    assert (change["index_if_reverted"], change["rank_if_reverted"], change["ranks_changed"]) == (
+        None,
+        None,
+        ["A", "B"],
+    )

@@ -197,7 +197,7 @@ def _decisive_cells(adjustment: Adjustment, decimals: int, lang: str) -> list[st
     change += _score(adjustment.appraised, adjustment.appraised_na, lang)
     rank = f"{unit.rank}{'=' if unit.tied else ''}"
     after = "—" if adjustment.rank_if_reverted is None else str(adjustment.rank_if_reverted)
-    index = places_text(adjustment.index_if_reverted, decimals, lang)
+    index = places_text(adjustment.index_if_reverted, decimals, lang) or "—"
     before = places_text(unit.published_int, decimals, lang)
     moved = ", ".join(markup(m.unit.name) for m in adjustment.moved)
     return [markup(unit.unit.name), criterion, change, f"{before} → {index}", f"{rank} → {after}", moved]

@@ -9,7 +9,9 @@ rounded and ranked by the published rule: its rank is 1 + the ranked units above
 
 Which other units' ranks change is decided from the published indices alone: with the unit's index
 moving from P to P′, a unit at Q changes rank exactly when min(P, P′) ≤ Q < max(P, P′) (it passes, or is
-passed by, the moving unit; reaching a tie shares the better rank and moves nobody down).
+passed by, the moving unit; reaching a tie shares the better rank and moves nobody down). A reversal that
+leaves the unit no applicable criterion (its maximum 0: it was N/A everywhere the council gave a score)
+takes it out of the ranking: its own rank changes, and every unit below it moves up.
 """
 
 from __future__ import annotations
@@ -122,9 +124,6 @@ def council_effects(
     for k in np.flatnonzero(decisive | leaves_ranking).tolist():
         u, leaf = int(units[k]), int(leaves[k])
         index = None if new_maxima[k] == 0 else int(indices[k])
-        moved = standing.moved(u, index)
-        if index is None and not moved:
-            continue
         rank = None if index is None else standing.rank_at(u, index)
-        singles.append(Reversal(u, leaf, index, rank, moved))
+        singles.append(Reversal(u, leaf, index, rank, standing.moved(u, index)))
     return per_unit, singles
