@@ -24,27 +24,31 @@ import numpy as np
 #: draws) leaves the survey draws of a seed as they are.
 SURVEY_STREAM = 0
 WEIGHT_STREAM = 1
-_UNIT = 2.0**-53
 
 
 class Stream:
     """One reproducible stream of uniform and normal numbers (see the module's rule)."""
 
     def __init__(self, seed: int, group: int, purpose: int) -> None:
-        self.bits = np.random.PCG64(np.random.SeedSequence([seed, group, purpose]))
+        # Generator.random() of PCG64 is exactly (w >> 11) · 2⁻⁵³ of the next word, computed in C
+        # (tests/test_sensitivity.py checks it against the raw words, so a numpy that changed it fails)
+        self.generator = np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, group, purpose])))
 
     def uniforms(self, count: int) -> np.ndarray:
         """COUNT uniforms in [0, 1): the next COUNT words of the stream, each as (w >> 11) · 2⁻⁵³."""
-        words = self.bits.random_raw(count)
-        return np.asarray(words >> np.uint64(11), dtype=np.float64) * _UNIT
+        return self.generator.random(count)
 
     def normals(self, count: int) -> np.ndarray:
         """COUNT standard normals by Box–Muller, a pair per two words (an odd COUNT uses a whole pair)."""
         pairs = (count + 1) // 2
-        uniform = self.uniforms(2 * pairs)
-        radius = np.sqrt(-2.0 * np.log1p(-uniform[0::2]))
-        angle = (2.0 * np.pi) * uniform[1::2]
-        result = np.empty(2 * pairs, dtype=np.float64)
-        result[0::2] = radius * np.cos(angle)
-        result[1::2] = radius * np.sin(angle)
-        return result[:count]
+        uniform = self.generator.random((pairs, 2))
+        radius = np.log1p(-uniform[:, 0])
+        radius *= -2.0
+        np.sqrt(radius, out=radius)
+        angle = uniform[:, 1] * (2.0 * np.pi)
+        result = np.empty((pairs, 2), dtype=np.float64)
+        np.cos(angle, out=result[:, 0])
+        result[:, 0] *= radius
+        np.sin(angle, out=result[:, 1])
+        result[:, 1] *= radius
+        return result.ravel()[:count]

@@ -135,6 +135,10 @@ def _varied_survey(model: GroupModel, stream: Stream, count: int, per_run: int, 
     if not draw or units * leaves == 0:
         return np.broadcast_to(model.survey, (count, units, leaves))
     z = stream.normals(count * per_run).reshape(count, per_run)[:, : units * leaves]
-    z = z.reshape(count, units, leaves)[:, model.id_position, :]
-    moved = np.clip(np.floor(model.survey + z * model.sigma + 0.5), 0.0, model.survey_max)
-    return np.where(model.varied, moved, model.survey)
+    z = z.reshape(count, units, leaves)[:, model.id_position, :]  # a copy: the operations below are in place
+    z *= model.sigma
+    z += model.survey + 0.5
+    np.floor(z, out=z)
+    np.clip(z, 0.0, model.survey_max, out=z)
+    np.copyto(z, model.survey, where=~model.varied)
+    return z
