@@ -54,6 +54,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from .results import Results as Results
     from .results import UnitScore as UnitScore
     from .scoring import score_assessment as score_assessment
+    from .sensitivity import Sensitivity as Sensitivity
+    from .sensitivity import analyse_sensitivity as analyse_sensitivity
+    from .sensitivity import sensitivity_to_dict as sensitivity_to_dict
 
 #: Each public name and the module that defines it.
 _LAZY = {
@@ -70,6 +73,8 @@ _LAZY = {
     "compare_results": "compare",
     "render_report": "html_report",
     "export_xlsx": "excel",
+    "analyse_sensitivity": "sensitivity",
+    "sensitivity_to_dict": "sensitivity",
     # the types these return or raise
     "Assessment": "assessment",
     "Unit": "assessment",
@@ -81,6 +86,7 @@ _LAZY = {
     "UnitScore": "results",
     "LeafDetail": "details",
     "Ranking": "compare",
+    "Sensitivity": "sensitivity",
     "Report": "problems",
     "Problem": "problems",
     "InvalidInput": "problems",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..assessment import Assessment
-from ..details import leaf_details
+from ..assessment import APPRAISAL_FILE, SELF, Assessment
+from ..numbers import from_micro
 from ..scoring import Results, UnitScore, score_assessment
 from .council import Reversal, council_effects
 from .model import Adjustment, GroupSensitivity, Pair, Sensitivity, UnitSensitivity
@@ -57,32 +57,53 @@ def analyse_sensitivity(
 def _adjustments(
     assessment: Assessment, key: str, scores: list[UnitScore], singles: list[Reversal]
 ) -> list[Adjustment]:
-    """The decisive single changes with their scores, in published order of the units, then framework order."""
+    """The decisive single changes with their scores, in published order of the units, then framework order.
+
+    Read from the score matrices, not from per-criterion records: a national folder has tens of thousands
+    of decisive changes, and a record for every criterion of every unit would take a minute.
+    """
     if not singles:
         return []
     data = assessment.groups[key]
+    m_self, m_appr = data.matrices[SELF], data.matrices[APPRAISAL_FILE]
     by_row = {score.position: score for score in scores}
     order = {score.position: i for i, score in enumerate(scores)}
-    wanted = sorted({data.units[s.unit].unit_id for s in singles})
-    details = {(d.unit_id, d.code): d for d in leaf_details(assessment, wanted) if d.group == key}
+    singles = sorted(singles, key=lambda s: (order[s.unit], s.leaf))
+    notes = council_notes(assessment, key, [(s.unit, s.leaf) for s in singles])
     found = []
-    for single in sorted(singles, key=lambda s: (order[s.unit], s.leaf)):
-        unit = by_row[single.unit]
-        leaf = data.group.leaves[single.leaf]
-        detail = details[(unit.unit.unit_id, leaf.code)]
+    for single, note in zip(singles, notes, strict=True):
+        u, j = single.unit, single.leaf
+        leaf = data.group.leaves[j]
         found.append(
             Adjustment(
-                unit=unit,
+                unit=by_row[u],
                 code=leaf.code,
                 name=leaf.name,
-                self_score=detail.self_score,
-                self_na=detail.self_na,
-                appraised=detail.appraised,
-                appraised_na=detail.appraised_na,
-                note=detail.note,
+                self_score=None if m_self.na[u, j] else from_micro(int(m_self.micro[u, j])),
+                self_na=bool(m_self.na[u, j]),
+                appraised=None if m_appr.na[u, j] else from_micro(int(m_appr.micro[u, j])),
+                appraised_na=bool(m_appr.na[u, j]),
+                note=note,
                 index_if_reverted=single.index,
                 rank_if_reverted=single.rank,
-                moved=tuple(by_row[row] for row in single.moved),
+                moved=tuple(by_row[row] for row in sorted(single.moved, key=order.__getitem__)),
             )
         )
     return found
+
+
+def council_notes(assessment: Assessment, key: str, cells: list[tuple[int, int]]) -> list[str]:
+    """The council's note on each (unit row in the group, leaf) of CELLS ('' where the row has none)."""
+    rows = assessment.score_rows.get(APPRAISAL_FILE)
+    if rows is None or not len(rows.table) or "note" not in rows.table.columns:
+        return [""] * len(cells)
+    data = assessment.groups[key]
+    everywhere = {id(unit): i for i, unit in enumerate(assessment.units)}
+    width = max(len(data.group.leaves), 1)
+    wanted = np.array([everywhere[id(data.units[u])] * width + j for u, j in cells], dtype=np.int64)
+    matched = (rows.unit_pos >= 0) & (rows.leaf >= 0)
+    keys = np.where(matched, rows.unit_pos * width + rows.leaf, -1)
+    found = np.flatnonzero(np.isin(keys, wanted) & matched)
+    texts = rows.table.column("note").take(found).to_pylist()
+    by_key = dict(zip(keys[found].tolist(), texts, strict=True))
+    return [by_key.get(k) or "" for k in wanted.tolist()]

@@ -52,24 +52,27 @@ class Standing:
             if score.ranked:
                 self.published[score.position] = score.published_int or 0
                 self.ranked[score.position] = True
-        self.sorted = np.sort(self.published[self.ranked])
+        rows = np.flatnonzero(self.ranked)
+        #: the ranked units' rows, lowest published index first, and their indices in that order
+        self.order = rows[np.argsort(self.published[rows], kind="stable")]
+        self.sorted = self.published[self.order]
 
-    def rank_at(self, unit: int, index: int) -> int:
-        """The rank of UNIT were its published index INDEX, the others unchanged."""
-        above = len(self.sorted) - int(np.searchsorted(self.sorted, index, side="right"))
-        own = self.published[unit]
-        return 1 + above - int(bool(self.ranked[unit]) and own > index)
+    def rank_at(self, units: np.ndarray, indices: np.ndarray) -> np.ndarray:
+        """The rank of each of UNITS were its published index that of INDICES, the others unchanged."""
+        above = len(self.sorted) - np.searchsorted(self.sorted, indices, side="right")
+        itself = self.ranked[units] & (self.published[units] > indices)
+        return 1 + above - itself
 
     def moved(self, unit: int, index: int | None) -> tuple[int, ...]:
-        """The other ranked units whose rank changes when UNIT's index becomes INDEX (None: it leaves)."""
+        """The other ranked units whose rank changes when UNIT's index becomes INDEX (None: it leaves).
+
+        They lie in one stretch of the sorted indices: [min, max) of the old and new index, or below the
+        old one when the unit leaves the ranking.
+        """
         own = int(self.published[unit])
-        if index is None:
-            touched = self.ranked & (self.published < own)
-        else:
-            low, high = min(own, index), max(own, index)
-            touched = self.ranked & (self.published >= low) & (self.published < high)
-        touched[unit] = False
-        return tuple(np.flatnonzero(touched).tolist())
+        low, high = (0, own) if index is None else (min(own, index), max(own, index))
+        start, stop = np.searchsorted(self.sorted, [low, high], side="left")
+        return tuple(row for row in self.order[start:stop].tolist() if row != unit)
 
     def changes_any(self, units: np.ndarray, indices: np.ndarray) -> np.ndarray:
         """For each (unit, new index): whether any rank in the group changes (units ranked, index ≥ 0)."""
@@ -108,8 +111,10 @@ def council_effects(
     totals, maxima = actual.points.sum(axis=1), actual.maxima.sum(axis=1)
     standing = Standing(result)
     whole = _index(reverted.points.sum(axis=1), reverted.maxima.sum(axis=1), decimals)
+    everyone = np.arange(len(whole))
+    ranks = standing.rank_at(everyone, np.array([-1 if i is None else i for i in whole], dtype=np.int64)).tolist()
     per_unit = [
-        Reversal(u, -1, index, None if index is None or not standing.ranked[u] else standing.rank_at(u, index))
+        Reversal(u, -1, index, None if index is None or not standing.ranked[u] else ranks[u])
         for u, index in enumerate(whole)
     ]
     units, leaves = np.nonzero(changed_cells(data))
@@ -120,10 +125,11 @@ def council_effects(
     leaves_ranking = ranked & (new_maxima == 0)
     decisive = ranked & (new_maxima > 0)
     decisive[decisive] = standing.changes_any(units[decisive], indices[decisive])
+    chosen = np.flatnonzero(decisive | leaves_ranking)
+    new_ranks = standing.rank_at(units[chosen], indices[chosen]).tolist()
     singles = []
-    for k in np.flatnonzero(decisive | leaves_ranking).tolist():
+    for k, rank in zip(chosen.tolist(), new_ranks, strict=True):
         u, leaf = int(units[k]), int(leaves[k])
         index = None if new_maxima[k] == 0 else int(indices[k])
-        rank = None if index is None else standing.rank_at(u, index)
-        singles.append(Reversal(u, leaf, index, rank, standing.moved(u, index)))
+        singles.append(Reversal(u, leaf, index, None if index is None else rank, standing.moved(u, index)))
     return per_unit, singles

@@ -13,8 +13,9 @@ import numpy as np
 from .model import RankSpread
 from .options import UNSETTLED_PERCENT
 
-#: Pairs compared per block, times the runs: keeps one block's comparison near 50 MB.
-PAIR_BLOCK_CELLS = 50_000_000
+#: Pairs compared per block, times the runs: one block gathers two int32 matrices of this many cells
+#: (80 MB each), so a national group's pairs never hold gigabytes at once.
+PAIR_BLOCK_CELLS = 20_000_000
 
 
 def quantile_row(ordered: np.ndarray, permille: int) -> np.ndarray:
