@@ -50,7 +50,7 @@ SpreadOpt = Annotated[
         "--weight-spread",
         "-w",
         metavar="W",
-        help=N_("± spread of each domain's weight, in % (0 to 90; default 0: the framework's weights are law)."),
+        help=N_("± spread of each domain's weight, in % (0 to 90; 0 keeps the framework's weights, which are law)."),
     ),
 ]
 
