@@ -168,3 +168,26 @@ def test_the_points_are_exactly_enough(root: Path, drawn):
             assert _published(total - y, maximum) < max(below)
             if y >= STEP:
                 assert _published(total - y + STEP, maximum) >= max(below)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.lists(st.integers(0, 6), min_size=1, max_size=8), min_size=1, max_size=5).filter(
+        lambda rows: len({len(r) for r in rows}) == 1
+    )
+)
+def test_each_run_is_ranked_by_the_published_rule(rows: list[list[int]]):
+    """competition_ranks_rows (every run at once) gives what competition_ranks gives each run alone."""
+    from parindex.ranking import competition_ranks, competition_ranks_rows
+
+    values = np.array(rows, dtype=np.int64)
+    for row, ranks in zip(values.tolist(), competition_ranks_rows(values).tolist(), strict=True):
+        order = sorted(range(len(row)), key=lambda i: -row[i])
+        expected = dict(zip(order, competition_ranks([row[i] for i in order]), strict=True))
+        assert ranks == [expected[i] for i in range(len(row))]
+
+
+def test_options_out_of_range_are_refused():
+    for bad in ({"runs": 0}, {"runs": 100_001}, {"seed": -1}, {"survey_margin": 101}, {"weight_spread": 91}):
+        with pytest.raises(ValueError):
+            Options(**bad)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..limits import MAX_SENSITIVITY_RUNS
+
 #: Runs when none are asked for: enough to place a 5 % tail within about half a percentage point.
 DEFAULT_RUNS = 10_000
 #: The seed when none is given: a fixed one, so the same folder always gives the same output.
@@ -27,3 +29,14 @@ class Options:
     seed: int = DEFAULT_SEED
     survey_margin: float = DEFAULT_SURVEY_MARGIN
     weight_spread: float = DEFAULT_WEIGHT_SPREAD
+
+    def __post_init__(self) -> None:
+        """Refuse options the analysis cannot honour (the CLI says so as a usage error before this)."""
+        if not 1 <= self.runs <= MAX_SENSITIVITY_RUNS:
+            raise ValueError(f"runs must be from 1 to {MAX_SENSITIVITY_RUNS}, not {self.runs}")
+        if self.seed < 0:
+            raise ValueError(f"seed must not be negative, not {self.seed}")
+        if not 0 <= self.survey_margin <= 100:
+            raise ValueError(f"survey_margin must be from 0 to 100 (%), not {self.survey_margin}")
+        if not 0 <= self.weight_spread <= MAX_WEIGHT_SPREAD:
+            raise ValueError(f"weight_spread must be from 0 to {MAX_WEIGHT_SPREAD:g} (%), not {self.weight_spread}")
