@@ -86,7 +86,7 @@ def _adjustments(
                 note=note,
                 index_if_reverted=single.index,
                 rank_if_reverted=single.rank,
-                moved=tuple(by_row[row] for row in sorted(single.moved, key=order.__getitem__)),
+                moved=tuple(map(by_row.__getitem__, single.moved)),  # in published order already
             )
         )
     return found

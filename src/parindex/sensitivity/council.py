@@ -52,9 +52,8 @@ class Standing:
             if score.ranked:
                 self.published[score.position] = score.published_int or 0
                 self.ranked[score.position] = True
-        rows = np.flatnonzero(self.ranked)
-        #: the ranked units' rows, lowest published index first, and their indices in that order
-        self.order = rows[np.argsort(self.published[rows], kind="stable")]
+        #: the ranked units' rows in reverse published order (lowest index first), and their indices
+        self.order = np.array([u.position for u in reversed(result.units) if u.ranked], dtype=np.int64)
         self.sorted = self.published[self.order]
 
     def rank_at(self, units: np.ndarray, indices: np.ndarray) -> np.ndarray:
@@ -63,16 +62,26 @@ class Standing:
         itself = self.ranked[units] & (self.published[units] > indices)
         return 1 + above - itself
 
-    def moved(self, unit: int, index: int | None) -> tuple[int, ...]:
-        """The other ranked units whose rank changes when UNIT's index becomes INDEX (None: it leaves).
+    def moved(self, units: np.ndarray, indices: list[int | None]) -> list[list[int]]:
+        """For each of UNITS, the other ranked units (in published order) whose rank changes when its
+        index becomes that of INDICES (None: it leaves the ranking).
 
         They lie in one stretch of the sorted indices: [min, max) of the old and new index, or below the
         old one when the unit leaves the ranking.
         """
-        own = int(self.published[unit])
-        low, high = (0, own) if index is None else (min(own, index), max(own, index))
-        start, stop = np.searchsorted(self.sorted, [low, high], side="left")
-        return tuple(row for row in self.order[start:stop].tolist() if row != unit)
+        own = self.published[units]
+        new = np.array([-1 if i is None else i for i in indices], dtype=np.int64)
+        low = np.where(new < 0, 0, np.minimum(own, new))
+        high = np.where(new < 0, own, np.maximum(own, new))
+        starts = np.searchsorted(self.sorted, low, side="left").tolist()
+        stops = np.searchsorted(self.sorted, high, side="left").tolist()
+        found = []
+        for unit, start, stop in zip(units.tolist(), starts, stops, strict=True):
+            rows = self.order[start:stop][::-1].tolist()
+            if unit in rows:
+                rows.remove(unit)
+            found.append(rows)
+        return found
 
     def changes_any(self, units: np.ndarray, indices: np.ndarray) -> np.ndarray:
         """For each (unit, new index): whether any rank in the group changes (units ranked, index ≥ 0)."""
@@ -127,9 +136,10 @@ def council_effects(
     decisive[decisive] = standing.changes_any(units[decisive], indices[decisive])
     chosen = np.flatnonzero(decisive | leaves_ranking)
     new_ranks = standing.rank_at(units[chosen], indices[chosen]).tolist()
-    singles = []
-    for k, rank in zip(chosen.tolist(), new_ranks, strict=True):
-        u, leaf = int(units[k]), int(leaves[k])
-        index = None if new_maxima[k] == 0 else int(indices[k])
-        singles.append(Reversal(u, leaf, index, None if index is None else rank, standing.moved(u, index)))
+    new_indices = [None if m == 0 else int(i) for i, m in zip(indices[chosen], new_maxima[chosen], strict=True)]
+    moved = standing.moved(units[chosen], new_indices)
+    singles = [
+        Reversal(int(units[k]), int(leaves[k]), index, None if index is None else rank, tuple(rows))
+        for k, index, rank, rows in zip(chosen.tolist(), new_indices, new_ranks, moved, strict=True)
+    ]
     return per_unit, singles
