@@ -134,17 +134,22 @@ def render_report(
     ]
     table = ResultTable(results)
     for key, group_result in results.groups.items():
-        extra = ""
-        if sensitivity is not None:
-            from .html_sensitivity import sensitivity_figure
-
-            extra = sensitivity_figure(sensitivity, key, lang)
+        extra = _sensitivity_figure(sensitivity, key, lang)
         parts.append(_group_section(key, group_result, table, lang, comparison, extra))
     parts.append(_rules(results, lang, comparison))
     parts.append(_signature(publication, lang))
     parts.append(f"<footer><p>{e(text['generated'].format(version=__version__))}</p></footer>")
     parts += ["</body>", "</html>", ""]
     return "\n".join(parts)
+
+
+def _sensitivity_figure(sensitivity: Sensitivity | None, key: str, lang: str) -> str:
+    """Group KEY's rank-interval chart when the report was asked for it (`--sensitivity`), else nothing."""
+    if sensitivity is None:
+        return ""
+    from .html_sensitivity import sensitivity_figure
+
+    return sensitivity_figure(sensitivity, key, lang)
 
 
 def _attached(publication: Publication | None, lang: str) -> str:
