@@ -167,3 +167,18 @@ def test_outputs_are_written_like_every_other(runner: CliRunner, tmp_path: Path)
     result = invoke(runner, "sensitivity", folder, *FEW, "-f", "json", "--out", out)
     assert result.exit_code == 0 and f"Wrote {out}" in result.output
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_the_readme_example_is_the_real_output(runner: CliRunner):
+    """Every line of the README's excerpt is in `parindex sensitivity examples/lai-chau-2023 --lang en` (a rule
+    line may be a part of a wider one: the excerpt leaves rows out)."""
+    readme = (EXAMPLE.parents[1] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("On the example (`parindex sensitivity examples/lai-chau-2023 --lang en`, excerpt):")
+    block = readme[readme.index("```text\n", start) + 8 :]
+    block = block[: block.index("```")]
+    result = CliRunner().invoke(app, ["sensitivity", str(EXAMPLE), "--lang", "en"], env={"COLUMNS": "160"})
+    assert result.exit_code == 0, result.output
+    printed = "\n".join(line.rstrip() for line in result.stdout.splitlines())
+    excerpt = [line.rstrip() for line in block.splitlines() if line.strip() not in ("", "…")]
+    assert len(excerpt) > 30
+    assert [line for line in excerpt if line not in printed] == []
