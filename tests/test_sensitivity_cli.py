@@ -182,3 +182,19 @@ def test_the_readme_example_is_the_real_output(runner: CliRunner):
     excerpt = [line.rstrip() for line in block.splitlines() if line.strip() not in ("", "…")]
     assert len(excerpt) > 30
     assert [line for line in excerpt if line not in printed] == []
+
+
+def test_a_large_group_gets_one_bar_per_unit_instead_of_a_row(runner: CliRunner, tmp_path: Path):
+    """More than 80 ranked units: a row each would make the chart metres tall."""
+    n = 90
+    units = "unit_id,name,group\n" + "".join(f"U{i:03d},Đơn vị {i},so\n" for i in range(n))
+    own = "unit_id,code,score\n" + "".join(
+        f"U{i:03d},1.1.1,2\nU{i:03d},1.1.2,{i % 5 / 2}\nU{i:03d},1.2,3\nU{i:03d},2.1,{i % 7}\n" for i in range(n)
+    )
+    survey = "unit_id,code,score\n" + "".join(f"U{i:03d},1.3,{i % 4 / 2}\nU{i:03d},2.2,3\n" for i in range(n))
+    folder = write_folder(tmp_path / "f", units=units, self_assessment=own, appraisal=None, survey=survey)
+    out = tmp_path / "r.html"
+    result = invoke(runner, "report", folder, "--html", out, "--sensitivity")
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert f"{n} ranked units: each unit is a vertical bar at its published rank" in page
