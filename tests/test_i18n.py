@@ -120,7 +120,7 @@ def test_help_is_vietnamese_by_default_and_english_on_request():
     code, output = run("--help")
     assert code == 0
     assert output.startswith("Cách dùng: parindex [TÙY_CHỌN] LỆNH [THAM_SỐ]...")
-    assert "  score     Chấm điểm, xếp hạng mọi đơn vị; các bảng của quyết định công bố." in output
+    assert "  score        Chấm điểm, xếp hạng mọi đơn vị; các bảng của quyết định công bố." in output
     assert "-h, --help      Hiện hướng dẫn này rồi thoát." in output
     code, output = run("--lang", "en", "--help")
     assert output.startswith("Usage: parindex [OPTIONS] COMMAND [ARGS]...")
@@ -215,7 +215,7 @@ KEPT = frozenset({"parindex", "csv", "json", "html", "xlsx", "toml", "excel", "u
 
 
 #: The CLI's command names: an API like option names, in usage lines and the help's command list.
-COMMAND_NAMES = "score|validate|criteria|compare|report|explain|export|template"
+COMMAND_NAMES = "score|validate|criteria|compare|report|explain|export|template|sensitivity"
 
 
 def english_words(text: str, user_data: frozenset[str] = frozenset()) -> list[str]:

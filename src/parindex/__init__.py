@@ -59,6 +59,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from .results import Results as Results
     from .results import UnitScore as UnitScore
     from .scoring import score_assessment as score_assessment
+    from .sensitivity import Sensitivity as Sensitivity
+    from .sensitivity import analyse_sensitivity as analyse_sensitivity
+    from .sensitivity import sensitivity_to_dict as sensitivity_to_dict
     from .verify import verify_result as verify_result
 
 #: Each public name and the module that defines it.
@@ -81,6 +84,8 @@ _LAZY = {
     "export_xlsx": "excel",
     "manifest_of": "manifest",
     "verify_result": "verify",
+    "analyse_sensitivity": "sensitivity",
+    "sensitivity_to_dict": "sensitivity",
     # the types these return or raise
     "Assessment": "assessment",
     "Unit": "assessment",
@@ -92,6 +97,7 @@ _LAZY = {
     "UnitScore": "results",
     "LeafDetail": "details",
     "Ranking": "compare",
+    "Sensitivity": "sensitivity",
     "Report": "problems",
     "Problem": "problems",
     "InvalidInput": "problems",

@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .compare import Ranking
     from .publication import Publication
     from .scoring import GroupResult, Results, UnitScore
+    from .sensitivity import Sensitivity
 
 CSS = """
 :root { --ink: #1a202c; --muted: #4a5568; --line: #cbd5e0; --head: #edf2f7; --warn: #fffbeb; --warn-line: #d69e2e; }
@@ -89,6 +90,7 @@ def render_report(
     previous: Ranking | None = None,
     publication: Publication | None = None,
     manifest: dict[str, Any] | None = None,
+    sensitivity: Sensitivity | None = None,
 ) -> str:
     """The whole HTML document for RESULTS (and the change since PREVIOUS, when given).
 
@@ -96,6 +98,8 @@ def render_report(
 
     With PUBLICATION (any detail of the results decision known) the report carries the decision's
     "Kèm theo Quyết định …" line under its title and the signature block at its end, as the annexes do.
+    With SENSITIVITY (`parindex.sensitivity.analyse_sensitivity` of the same results) each group gets a
+    chart of its units' rank intervals.
     """
     lang = "vi" if lang == "vi" else "en"
     text = TEXT[lang]
@@ -135,7 +139,8 @@ def render_report(
     ]
     table = ResultTable(results)
     for key, group_result in results.groups.items():
-        parts.append(_group_section(key, group_result, table, lang, comparison))
+        extra = _sensitivity_figure(sensitivity, key, lang)
+        parts.append(_group_section(key, group_result, table, lang, comparison, extra))
     parts.append(_rules(results, lang, comparison))
     parts.append(_signature(publication, lang))
     parts.append(_sources(manifest, results.year, lang))
@@ -147,6 +152,15 @@ def render_report(
 def _sources(manifest: dict[str, Any] | None, year: Any, lang: str) -> str:
     """The closing "Nguồn dữ liệu" section (its style is in the head), or nothing without a manifest."""
     return "" if manifest is None else manifest_html(manifest, year, lang)
+
+
+def _sensitivity_figure(sensitivity: Sensitivity | None, key: str, lang: str) -> str:
+    """Group KEY's rank-interval chart when the report was asked for it (`--sensitivity`), else nothing."""
+    if sensitivity is None:
+        return ""
+    from .html_sensitivity import sensitivity_figure
+
+    return sensitivity_figure(sensitivity, key, lang)
 
 
 def _attached(publication: Publication | None, lang: str) -> str:
@@ -197,7 +211,7 @@ def _summary(result: GroupResult, ranked: int, mean: str, lang: str) -> str:
 
 
 def _group_section(
-    key: str, result: GroupResult, table: ResultTable, lang: str, comparison: dict[str, Any] | None
+    key: str, result: GroupResult, table: ResultTable, lang: str, comparison: dict[str, Any] | None, extra: str = ""
 ) -> str:
     text = TEXT[lang]
     results = table.results
@@ -228,6 +242,8 @@ def _group_section(
             for d in result.group.domains
         )
         parts.append(f'<h3>{e(text["domains"])}</h3><ul class="legend">{legend}</ul>')
+    if extra:  # the sensitivity chart, when asked for (html_sensitivity)
+        parts.append(extra)
     parts.append("</section>")
     return "\n".join(parts)
 

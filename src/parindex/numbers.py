@@ -139,14 +139,23 @@ def percent_half_up(points: np.ndarray, maxima: np.ndarray, places: int) -> list
     integers only; Python integers are used where int64 could overflow (a domain worth 100,000
     points at 6 decimals leaves int64).
     """
+    values = percent_half_up_array(points, maxima, places).tolist()
+    return [None if m == 0 else int(v) for v, m in zip(values, maxima.tolist(), strict=True)]
+
+
+def percent_half_up_array(points: np.ndarray, maxima: np.ndarray, places: int) -> np.ndarray:
+    """:func:`percent_half_up` as an array of any shape (0 where the maximum is 0), for many runs at once.
+
+    Why an array: the sensitivity analysis publishes the index of every unit in each of thousands of
+    runs, and must round them exactly as the published index is rounded.
+    """
     import numpy as np
 
     factor = 200 * 10**places
-    if _overflows(points, maxima, factor=factor):
+    if _overflows(points.ravel(), maxima.ravel(), factor=factor):
         points, maxima = points.astype(object), maxima.astype(object)
     safe = np.where(maxima > 0, maxima, 1)
-    values = ((points * factor + safe) // (2 * safe)).tolist()
-    return [None if m == 0 else int(v) for v, m in zip(values, maxima.tolist(), strict=True)]
+    return np.where(maxima > 0, (points * factor + safe) // (2 * safe), 0)
 
 
 def places_text(count: int | None, places: int, lang: str = "en") -> str:

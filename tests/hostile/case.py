@@ -17,6 +17,7 @@ DEFAULT_COMMANDS: tuple[tuple[str, ...], ...] = (
     ("compare", "{folder}", "--previous", "{previous}"),
     ("export", "{folder}", "--xlsx", "{out}.xlsx"),
     ("report", "{folder}", "--html", "{out}.html"),
+    ("sensitivity", "{folder}", "--runs", "200"),
 )
 
 

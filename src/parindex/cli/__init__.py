@@ -62,7 +62,19 @@ def _root(
 
 
 #: One module per command, in the order `parindex --help` lists them. Each has `register(app)`.
-COMMANDS = ("init", "score", "validate", "criteria", "compare", "report", "explain", "export", "template", "verify")
+COMMANDS = (
+    "init",
+    "score",
+    "validate",
+    "criteria",
+    "compare",
+    "report",
+    "explain",
+    "export",
+    "template",
+    "sensitivity",
+    "verify",
+)
 
 for _name in COMMANDS:
     importlib.import_module(f".{_name}", __name__).register(app)

@@ -37,6 +37,13 @@ PreviousOpt = Annotated[
         show_default=False,
     ),
 ]
+SensitivityOpt = Annotated[
+    bool,
+    typer.Option(
+        "--sensitivity",
+        help=N_("Add a chart of each unit's rank interval (as 'parindex sensitivity' with its defaults)."),
+    ),
+]
 
 
 def report(
@@ -47,6 +54,7 @@ def report(
     date: DateOpt = None,
     issuer: IssuerOpt = None,
     round: RoundOpt = None,
+    sensitivity: SensitivityOpt = False,
     lang: LangOpt = None,
 ) -> None:
     """Write a self-contained HTML report of FOLDER: tables, bar chart, heat map, rules (works offline)."""
@@ -69,10 +77,16 @@ def report(
     if str(html) != "-":  # refuse a bad path before the charts take their second to draw
         with output_refusals(language):
             check_output_path(html, inputs)
+    results = score_assessment(assessment)
+    analysis = None
+    if sensitivity:
+        from ..sensitivity import analyse_sensitivity
+
+        analysis = analyse_sensitivity(assessment, results=results)
     from .score import number_options
 
     manifest = manifest_of(assessment, number_options(round=assessment.round))
-    text = render_report(score_assessment(assessment), language, ranking, publication, manifest)
+    text = render_report(results, language, ranking, publication, manifest, analysis)
     emit(text, html, inputs, language)  # writes atomically (temporary file, then rename)
 
 
