@@ -103,7 +103,6 @@ def render_report(
     """
     lang = "vi" if lang == "vi" else "en"
     text = TEXT[lang]
-    framework = results.framework
     comparison = None
     if previous is not None:
         from .compare import compare_results
@@ -111,27 +110,7 @@ def render_report(
         comparison = compare_results(results, previous, lang, as_json=False)
     title = text["title"].format(year=results.year)
     parts = [
-        "<!DOCTYPE html>",
-        f'<html lang="{lang}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f'<meta name="generator" content="parindex {e(__version__)}">',
-        f"<title>{e(title)} — {e(framework.title or framework.id)}</title>",
-        f"<style>{CSS}{'' if manifest is None else SOURCES_CSS}</style>",
-        "</head>",
-        "<body>",
-        "<header>",
-        f"<h1>{e(title)}</h1>",
-        '<p class="subtitle">'
-        + e(
-            text["subtitle"].format(
-                title=framework.title or framework.id,
-                decision=framework.decision,
-                date=display_date(framework.date, lang),
-            )
-        )
-        + "</p>",
+        *_head(results, title, lang, with_sources=manifest is not None),
         _attached(publication, lang),
         "</header>",
         _provenance(results, text, lang),
@@ -147,6 +126,29 @@ def render_report(
     parts.append(f"<footer><p>{e(text['generated'].format(version=__version__))}</p></footer>")
     parts += ["</body>", "</html>", ""]
     return "\n".join(parts)
+
+
+def _head(results: Results, title: str, lang: str, with_sources: bool) -> list[str]:
+    """The document's head and the top of its header: the title and the framework's line under it."""
+    framework, text = results.framework, TEXT[lang]
+    subtitle = text["subtitle"].format(
+        title=framework.title or framework.id, decision=framework.decision, date=display_date(framework.date, lang)
+    )
+    return [
+        "<!DOCTYPE html>",
+        f'<html lang="{lang}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="generator" content="parindex {e(__version__)}">',
+        f"<title>{e(title)} — {e(framework.title or framework.id)}</title>",
+        f"<style>{CSS}{SOURCES_CSS if with_sources else ''}</style>",
+        "</head>",
+        "<body>",
+        "<header>",
+        f"<h1>{e(title)}</h1>",
+        f'<p class="subtitle">{e(subtitle)}</p>',
+    ]
 
 
 def _sources(manifest: dict[str, Any] | None, year: Any, lang: str) -> str:
