@@ -75,7 +75,11 @@ def criteria(
             )
         )
     console = stdout()
-    heading = f"[bold]{markup(loaded.title or loaded.id)}[/bold] — {markup(loaded.decision)} ({markup(loaded.date)})"
+    heading = f"[bold]{markup(loaded.title or loaded.id)}[/bold]"
+    if loaded.decision:  # an imported framework has no decision or date until the user writes them
+        heading += f" — {markup(loaded.decision)}"
+    if loaded.date:
+        heading += f" ({markup(loaded.date)})"
     console.print(heading)
     for key, item in loaded.groups.items():
         if group is None or key == group:
