@@ -432,3 +432,30 @@ def test_a_year_on_the_bundled_framework_with_its_28_units(tmp_path: Path):
         1,
     )
     assert sum(1 for r in final.values() if r["index"] == 100.0 and r["rank"] == 1 and r["tied"]) == 27
+
+
+# -- what an officer with a deadline tries -----------------------------------------------------------------
+def test_two_sheets_at_once_and_a_single_file_out_are_said_in_vietnamese(year: Year):
+    both = vi("template", year.folder, "--appraisal", "--survey", "--out", year.root / "ca-hai.xlsx")
+    assert both.exit_code == 2
+    assert "--appraisal và --survey ghi hai bảng khác nhau: chỉ dùng một trong hai." in both.output
+    assert not (year.root / "ca-hai.xlsx").exists()
+    one = vi("template", year.folder, "--out", year.root / "tat-ca.xlsx")
+    assert one.exit_code == 2
+    assert "--out TỆP.xlsx ghi một phiếu" in one.output and "--out THƯ_MỤC/ (mỗi đơn vị" in one.output
+
+
+def test_verify_refuses_what_it_cannot_check_as_invalid_input(year: Year):
+    out = year.root / "verify"
+    out.mkdir()
+    ok("report", year.folder, "--html", out / "ket-qua.html")
+    html = vi("verify", year.folder, out / "ket-qua.html")
+    assert html.exit_code == 1
+    assert "ket-qua.html không phải kết quả do parindex ghi kèm bản kê nguồn" in html.output
+    ok("score", year.folder, "--round", "1", "--format", "json", "--out", out / "so-bo.json")
+    document = json.loads((out / "so-bo.json").read_text(encoding="utf-8"))
+    document["manifest"]["options"]["round"] = 3  # edited by hand: no such round
+    (out / "sua.json").write_text(json.dumps(document), encoding="utf-8")
+    edited = vi("verify", year.folder, out / "sua.json")
+    assert edited.exit_code == 1  # invalid input, not "an internal error, please report" (3)
+    assert "(round = 3)" in edited.output

@@ -166,6 +166,8 @@ def template(
     from ..templates import TEMPLATE_SUFFIXES
 
     language = lang_of(lang)
+    if appraisal and survey:
+        usage_error(_("--appraisal and --survey write two different sheets: give one of them."))
     if appraisal:
         _appraisal_sheet(Path(framework), Path(out), force, language, group or unit)
         return
@@ -321,10 +323,16 @@ def _group_of_unit(unit_id: str, unit_group: str, given: str | None) -> str:
 
 
 #: The command's --help text (English msgid; the Vietnamese is in the catalogue).
-HELP = N_("Write blank sheets to fill in: a unit's self-assessment, every unit's (--out DIR/), or the survey's.")
+HELP = N_(
+    "Write blank sheets to fill in: a unit's self-assessment, every unit's (--out DIR/), the survey's (--survey), "
+    "or the appraisal council's worksheet (--appraisal)."
+)
 
 
 def register(app: typer.Typer) -> None:
     command(
-        app, "template", help=HELP, short_help=N_("Blank sheets: self-assessment (one unit or every unit), survey.")
+        app,
+        "template",
+        help=HELP,
+        short_help=N_("Blank sheets: self-assessment (one unit or every unit), survey, the council's worksheet."),
     )(template)
