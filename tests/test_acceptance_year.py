@@ -459,3 +459,20 @@ def test_verify_refuses_what_it_cannot_check_as_invalid_input(year: Year):
     edited = vi("verify", year.folder, out / "sua.json")
     assert edited.exit_code == 1  # invalid input, not "an internal error, please report" (3)
     assert "(round = 3)" in edited.output
+
+
+def test_a_round_2_row_typed_without_its_round_says_which_round_it_repeats(year: Year, tmp_path: Path):
+    folder = tmp_path / "2024"
+    shutil.copytree(year.folder, folder)
+    book = load_workbook(folder / "appraisal.xlsx")
+    sheet = book.worksheets[0]
+    top, col = header(sheet, "Vòng")
+    sheet.cell(sheet.max_row, col["Vòng"]).value = None  # 105's 2.1 added below the table, "2" forgotten
+    book.save(folder / "appraisal.xlsx")
+    result = vi("validate", folder, "--format", "json")
+    assert result.exit_code == 1
+    [error] = json.loads(result.stdout)["errors"]
+    assert (error["code"], error["file"], error["row"]) == ("duplicate-row", "appraisal.xlsx", 14)
+    assert error["message"] == (
+        "Đơn vị '105' có tiêu chí 2.1 của vòng 1 hai lần trong tệp (lần đầu ở dòng 12); giữ một dòng."
+    )

@@ -6,6 +6,7 @@ looks up units and encodes codes; `match` reports what does not fit and fills th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -206,4 +207,12 @@ def _duplicates(rows: ScoreRows, report: Report) -> None:
     first_row = np.zeros(len(table), dtype=np.int64)
     first_row[matched[repeat]] = table.rows[matched[first[inverse[repeat]]]]
     unit_id, code = cell(table, "unit_id"), cell(table, "code")
-    report_rows(report, "duplicate-row", table, matched[repeat], "code", unit_id, code, lambda i: int(first_row[i]))
+    # the usual slip in the appraisal: a row added for round 2 without its 2 in the round column
+    detail = code if rows.round is None else _in_round(code, rows.round)
+    report_rows(report, "duplicate-row", table, matched[repeat], "code", unit_id, detail, lambda i: int(first_row[i]))
+
+
+def _in_round(code: Callable[[int], str], rounds: np.ndarray) -> Callable[[int], Words]:
+    """A repeated leaf of the appraisal named with its round ("2.1 of round 1"), so a round-2 row typed
+    without its round is seen for what it is, not as a copy to delete."""
+    return lambda i: Words(en=f"{code(i)} of round {int(rounds[i])}", vi=f"{code(i)} của vòng {int(rounds[i])}")
