@@ -464,6 +464,7 @@ def test_verify_refuses_what_it_cannot_check_as_invalid_input(year: Year):
 def test_a_round_2_row_typed_without_its_round_says_which_round_it_repeats(year: Year, tmp_path: Path):
     folder = tmp_path / "2024"
     shutil.copytree(year.folder, folder)
+    shutil.copytree(year.root / "khung", tmp_path / "khung")  # parindex.toml says framework = "../khung"
     book = load_workbook(folder / "appraisal.xlsx")
     sheet = book.worksheets[0]
     top, col = header(sheet, "Vòng")
