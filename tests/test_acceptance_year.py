@@ -327,6 +327,9 @@ def test_explain_shows_the_rounds_the_explanation_and_the_evidence(year: Year):
     assert "Kết quả theo thẩm định vòng 1." in preliminary and "Vòng 2" not in preliminary
 
 
+PRELIMINARY = "Kết quả sơ bộ (thẩm định vòng 1), gửi các đơn vị để giải trình: chưa phải kết quả chính thức."
+
+
 def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -365,6 +368,17 @@ def test_every_result_carries_the_manifest_and_verifies(year: Year, round_args: 
     assert appraisal in [c.value for row in book["Nguồn dữ liệu"].iter_rows() for c in row]
     assert appraisal in _docx_text(out / "phu-luc.docx")
     assert appraisal in (out / "ket-qua.html").read_text(encoding="utf-8")
+    # the preliminary annexes and report are mailed to the units: each says so under its title
+    said = {
+        "xlsx": [book[name].cell(2, 1).value for name in book.sheetnames[:2]],
+        "docx": _docx_text(out / "phu-luc.docx").count(PRELIMINARY),
+        "html": (out / "ket-qua.html").read_text(encoding="utf-8").count(PRELIMINARY),
+    }
+    framework = "Bộ chỉ số thử — Quyết định số 1/QĐ-UBND ngày 01/01/2024"
+    if round_args:
+        assert said == {"xlsx": [f"{framework} — {PRELIMINARY}"] * 2, "docx": 2, "html": 1}
+    else:
+        assert said == {"xlsx": [framework] * 2, "docx": 0, "html": 0}
     for name in ("ket-qua.xlsx", "ket-qua.json", "ket-qua.csv"):
         result = vi("verify", year.folder, out / name)
         assert result.exit_code == 0, result.output

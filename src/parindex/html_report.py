@@ -21,7 +21,7 @@ from .html_charts import _label as _label  # importable from here, as before the
 from .html_charts import chart_fonts as chart_fonts
 from .html_text import TEXT, e
 from .i18n import DEFAULT_LANG, Lang, gettext
-from .labels import adjustment_rule, annex_headers, survey_footnote, survey_mark
+from .labels import adjustment_rule, annex_headers, preliminary_line, survey_footnote, survey_mark
 from .manifest_views import HTML_CSS as SOURCES_CSS
 from .manifest_views import manifest_html
 from .numbers import format_number, format_points
@@ -148,7 +148,13 @@ def _head(results: Results, title: str, lang: str, with_sources: bool) -> list[s
         "<header>",
         f"<h1>{e(title)}</h1>",
         f'<p class="subtitle">{e(subtitle)}</p>',
-    ]
+    ] + _preliminary(results, lang)
+
+
+def _preliminary(results: Results, lang: str) -> list[str]:
+    """The preliminary results' line under the title (`--round 1`), or nothing."""
+    line = preliminary_line(results, lang)
+    return [] if line is None else [f'<p class="subtitle"><strong>{e(line)}</strong></p>']
 
 
 def _sources(manifest: dict[str, Any] | None, year: Any, lang: str) -> str:
