@@ -200,6 +200,9 @@ def test_init_copies_the_roster_and_the_worksheet_is_prefilled(year: Year):
         ["STP", "Sở Tư pháp", "so", "có"],
         ["105", "Thành phố Lai Châu", "huyen", "có"],
     ]
+    guide = (year.folder / "HUONG-DAN.md").read_text(encoding="utf-8").split("\n---\n")[0]
+    assert f"\nparindex export {year.folder} --round 1 --xlsx ket-qua-so-bo-2024.xlsx\n" in guide
+    assert "thêm một dòng dưới bảng của appraisal.xlsx" in guide and "số 2 ở cột Vòng" in guide
     sheet = load_workbook(year.worksheet).worksheets[0]
     rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=1)]
     assert rows[0] == [
