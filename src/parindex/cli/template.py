@@ -166,10 +166,8 @@ def template(
     from ..templates import TEMPLATE_SUFFIXES
 
     language = lang_of(lang)
-    if appraisal and survey:
-        usage_error(_("--appraisal and --survey write two different sheets: give one of them."))
     if appraisal:
-        _appraisal_sheet(Path(framework), Path(out), force, language, group or unit)
+        _appraisal_sheet(Path(framework), Path(out), force, language, (group or unit, survey))
         return
     per_unit = not survey and is_folder_out(out)
     target = Path(out)
@@ -279,15 +277,19 @@ def _every_unit(
         sys.stderr.write(said.format(units=", ".join(skipped)) + "\n")
 
 
-def _appraisal_sheet(folder: Path, out: Path, force: bool, lang: str, narrowed: str | None) -> None:
+def _appraisal_sheet(folder: Path, out: Path, force: bool, lang: str, also: tuple[str | None, bool]) -> None:
     """`template FOLDER --appraisal --out PATH.xlsx`: the council's worksheet (appraisal_sheet.py).
 
-    NARROWED is a --group or --unit given too: the worksheet holds every unit, so it is refused."""
+    ALSO is a --group or --unit given too (the worksheet holds every unit, so it is refused) and whether
+    --survey was given too (another sheet: refused rather than one of them written silently)."""
     from ..appraisal_sheet import write_appraisal_sheet
     from ..output import OutputError
     from ..problems import InvalidInput
     from .common import check_folder
 
+    narrowed, survey = also
+    if survey:
+        usage_error(_("--appraisal and --survey write two different sheets: give one of them."))
     if narrowed is not None:
         usage_error(_("--appraisal writes the worksheet of every unit: leave out --group and --unit."))
     if out.suffix.lower() != ".xlsx":
