@@ -100,7 +100,8 @@ _STEPS: tuple[tuple[str, str | None, tuple[str, ...], str | None], ...] = (
         ),
         N_(
             "explain shows why a unit scored what it did; export writes the annexes of the results decision; "
-            "report writes one HTML page with charts; compare --round 1 shows what the explanations changed. With last year's folder, --previous adds the change since "
+            "report writes one HTML page with charts; compare --round 1 shows what the explanations changed. With "
+            "last year's folder, --previous adds the change since "
             "last year (compare, report, export --docx)."
         ),
     ),
