@@ -494,3 +494,21 @@ def test_a_round_2_row_typed_without_its_round_says_which_round_it_repeats(year:
     assert error["message"] == (
         "Đơn vị '105' có tiêu chí 2.1 của vòng 1 hai lần trong tệp (lần đầu ở dòng 12); giữ một dòng."
     )
+
+
+def test_the_units_workbooks_in_a_folder_of_another_name_are_said_missing_with_the_names_it_takes(
+    year: Year, tmp_path: Path
+):
+    folder = tmp_path / "2024"
+    shutil.copytree(year.folder, folder)
+    shutil.copytree(year.root / "khung", tmp_path / "khung")
+    (folder / "self-assessment").rename(folder / "phieu-da-nop")
+    result = vi("validate", folder, "--format", "json")
+    assert result.exit_code == 1
+    error = json.loads(result.stdout)["errors"][0]
+    assert (error["code"], error["file"]) == ("missing-file", "self-assessment.csv")
+    # parindex.toml names no file but the framework: the message no longer sends the officer there
+    assert error["message"] == (
+        f"Không tìm thấy tệp: self-assessment.csv (hoặc self-assessment.xlsx, hoặc thư mục self-assessment/ với mỗi "
+        f"đơn vị một tệp) trong {folder}. Hãy tạo tệp, hoặc kiểm tra lại tên và vị trí của tệp."
+    )
