@@ -278,6 +278,36 @@ def test_the_templates_offer_the_imported_levels_as_a_drop_down(tmp_path: Path):
     assert lists == {"F2": '"0,0.5,1,KAD"', "F3": '"0,1.5,2,KAD"'}
 
 
+def test_units_leave_the_bonus_and_penalty_cells_of_their_workbook_blank(tmp_path: Path):
+    """A unit with no bonus and no penalty leaves their cells empty: 0, as a missing row is, not an error."""
+    style = STYLES["roman"]
+    imported(tmp_path, style, "roman")
+    folder = assessment(tmp_path, style, **{"self-assessment": "", "appraisal": ""})
+    ok("template", folder, "--out", f"{tmp_path / 'phieu'}/")
+    (folder / "self-assessment").mkdir()
+    typed = {"A": ["1", "2", "1,5", "2,5", None, None], "B": ["0,5", "1,5", "1", "2", None, "1"]}
+    for unit, scores in typed.items():
+        book = load_workbook(tmp_path / "phieu" / f"{unit}.xlsx")
+        sheet = book.worksheets[0]
+        for row, score in zip(range(8, 14), scores, strict=True):  # 1.1.1, 1.1.2, 1.2, 2.1, bonus 3.1, penalty 4.1
+            sheet.cell(row, 6).value = score
+        book.save(folder / "self-assessment" / f"{unit}.xlsx")
+    report = json.loads(ok("validate", folder, "--format", "json").stdout)
+    assert (report["counts"]["errors"], report["counts"]["warnings"]) == (0, 0)
+    rows = scored(folder)
+    # A: 7 + survey 3 = 10, no bonus: 100 %; B: 5 + survey 2.1 − its own penalty 1 = 6.1 → 61 %
+    assert {u: tuple(rows[u][k] for k in RESULT_KEYS) for u in rows} == {
+        "A": (7.0, 3.0, 0.0, 0.0, 10.0, 100.0),
+        "B": (5.0, 2.1, 0.0, 1.0, 6.1, 61.0),
+    }
+    # an appraisal criterion left blank is still an error: only bonus and penalty may be
+    book = load_workbook(folder / "self-assessment" / "A.xlsx")
+    book.worksheets[0].cell(9, 6).value = None
+    book.save(folder / "self-assessment" / "A.xlsx")
+    errors = json.loads(vi("validate", folder, "--format", "json").stdout)["errors"]
+    assert [(e["code"], e["file"], e["row"]) for e in errors] == [("missing-value", "self-assessment/A.xlsx", 9)]
+
+
 def _add_to_framework(framework: Path, table: str) -> None:
     toml = framework / "framework.toml"
     toml.write_text(toml.read_text(encoding="utf-8") + "\n" + table, encoding="utf-8")
