@@ -213,7 +213,9 @@ def _domain_boxes_svg(units: list[UnitScore], result: GroupResult, lang: str, pr
 HEAT_SCALE_LOW = 0.0
 
 
-def _heatmap_svg(units: list[UnitScore], result: GroupResult, decimals: int, lang: str, prefix: str, title: str) -> Markup:
+def _heatmap_svg(
+    units: list[UnitScore], result: GroupResult, decimals: int, lang: str, prefix: str, title: str
+) -> Markup:
     """Units × domains, each cell the domain index (points ÷ maximum), annotated with the published value."""
     import numpy as np
     from matplotlib.figure import Figure

@@ -61,8 +61,3 @@ def environment() -> Environment:
 def render(name: str, **context: Any) -> str:
     """Template NAME (in ``parindex/html/``) laid out with CONTEXT."""
     return environment().get_template(name).render(context)
-
-
-def macro(name: str, macro_name: str) -> Any:
-    """Macro MACRO_NAME of template NAME, to lay out one piece (a figure) from Python."""
-    return getattr(environment().get_template(name).module, macro_name)

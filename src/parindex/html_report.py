@@ -66,7 +66,9 @@ def render_report(
 
         comparison = compare_results(results, previous, lang, as_json=False)
     table = ResultTable(results)
-    groups = [_group(key, table, lang, comparison, _sensitivity_figure(sensitivity, key, lang)) for key in results.groups]
+    groups = [
+        _group(key, table, lang, comparison, _sensitivity_figure(sensitivity, key, lang)) for key in results.groups
+    ]
     return render(
         "report.html.j2",
         **_page(results, lang, publication),
@@ -137,13 +139,14 @@ def _group(
     key: str, table: ResultTable, lang: str, comparison: dict[str, Any] | None, ranks: Figure | None
 ) -> dict[str, Any]:
     """One group's section: summary, annex table, units gone since last year, bands, charts, domains."""
-    text, result = TEXT[lang], table.results.groups[key]
-    mean = format_number(result.mean_index, table.results.framework.decimals, lang)
+    text, result, decimals = TEXT[lang], table.results.groups[key], table.results.framework.decimals
+    mean = format_number(result.mean_index, decimals, lang)
     ranked = sum(1 for u in result.units if u.rank is not None)
     changes = None
     if comparison is not None:
         changes = {r["unit_id"]: r for r in comparison["rows"] if r["group"] == key and r["status"] != "gone"}
     chart_units = [u for u in result.units if u.published_index is not None]
+    figures = _charts(key, result, chart_units, decimals, lang, mean) if chart_units else []
     return {
         "key": key,
         "name": result.group.name,
@@ -152,11 +155,9 @@ def _group(
         "footnote": survey_footnote(result.units, lang),
         **_gone(key, comparison, lang),
         "bands_heading": text["bands"],
-        "bands": [
-            text["band_item"].format(label=b.label, min=format_points(b.min, lang)) for b in result.group.bands
-        ],
+        "bands": [text["band_item"].format(label=b.label, min=format_points(b.min, lang)) for b in result.group.bands],
         "no_bands": text["no_bands"],
-        "figures": _charts(key, result, chart_units, table.results.framework.decimals, lang, mean) if chart_units else [],
+        "figures": figures,
         "legend_heading": text["domains"],
         "legend": _legend(result, lang) if chart_units else [],
         "ranks": ranks,
@@ -177,9 +178,7 @@ def _legend(result: GroupResult, lang: str) -> list[str]:
 CHART_MAX_UNITS = 80
 
 
-def _charts(
-    key: str, result: GroupResult, units: list[UnitScore], decimals: int, lang: str, mean: str
-) -> list[Figure]:
+def _charts(key: str, result: GroupResult, units: list[UnitScore], decimals: int, lang: str, mean: str) -> list[Figure]:
     """The group's two figures: per unit when the group is small enough to read, else distributions."""
     with _chart_style():
         return _draw_charts(key, result, units, decimals, lang, mean)
