@@ -20,7 +20,7 @@ from markupsafe import Markup
 from parindex import __version__
 from parindex.assessment import load_assessment
 from parindex.compare import load_previous
-from parindex.html_render import Figure, environment, escaped, render
+from parindex.html_render import Chart, environment, escaped, render
 from parindex.html_report import render_report
 from parindex.manifest import manifest_of
 from parindex.publication import Publication
@@ -73,7 +73,7 @@ def test_a_misspelt_name_in_a_template_is_an_error_not_an_empty_cell():
 
 def test_a_figure_keeps_its_svg_and_escapes_its_words():
     figure = environment().get_template("parts.html.j2").module.figure  # type: ignore[attr-defined]
-    chart = Figure("Sở <Y> & tế", Markup('<svg class="chart"><title>x</title></svg>'), "1 < 2")
+    chart = Chart("Sở <Y> & tế", Markup('<svg class="chart"><title>x</title></svg>'), "1 < 2")
     assert figure(chart) == (
         '<figure><h3>Sở &lt;Y&gt; &amp; tế</h3><svg class="chart"><title>x</title></svg>'
         "<figcaption>1 &lt; 2</figcaption></figure>"
@@ -81,12 +81,12 @@ def test_a_figure_keeps_its_svg_and_escapes_its_words():
 
 
 def test_a_chart_title_stays_text_inside_its_svg():
-    from matplotlib.figure import Figure as Drawing
+    from matplotlib.figure import Figure
 
     from parindex.html_charts import _svg
 
     title = "<script>alert(\"x\")</script> & 'q'"
-    svg = _svg(Drawing(figsize=(1, 1)), "bar-so", title)
+    svg = _svg(Figure(figsize=(1, 1)), "bar-so", title)
     assert isinstance(svg, Markup)
     escaped_title = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;q&#x27;"
     assert svg.startswith(f'<svg class="chart" role="img" aria-label="{escaped_title}"')

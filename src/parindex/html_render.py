@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 @dataclass(frozen=True)
-class Figure:
+class Chart:
     """A chart as the report shows it: a heading, the inline SVG (trusted, generated) and a caption."""
 
     title: str

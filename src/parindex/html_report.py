@@ -23,7 +23,7 @@ from . import __version__
 from .html_charts import _bar_chart_svg, _chart_style, _domain_boxes_svg, _heatmap_svg, _histogram_svg
 from .html_charts import _label as _label  # importable from here, as before the charts had a module
 from .html_charts import chart_fonts as chart_fonts
-from .html_render import Figure, render
+from .html_render import Chart, render
 from .html_text import TEXT
 from .i18n import DEFAULT_LANG, Lang, gettext
 from .labels import adjustment_rule, annex_headers, survey_footnote, survey_mark
@@ -98,7 +98,7 @@ def _page(results: Results, lang: str, publication: Publication | None) -> dict[
     }
 
 
-def _sensitivity_figure(sensitivity: Sensitivity | None, key: str, lang: str) -> Figure | None:
+def _sensitivity_figure(sensitivity: Sensitivity | None, key: str, lang: str) -> Chart | None:
     """Group KEY's rank-interval chart when the report was asked for it (`--sensitivity`), else None."""
     if sensitivity is None:
         return None
@@ -136,7 +136,7 @@ def _summary(result: GroupResult, ranked: int, mean: str, lang: str) -> str:
 
 
 def _group(
-    key: str, table: ResultTable, lang: str, comparison: dict[str, Any] | None, ranks: Figure | None
+    key: str, table: ResultTable, lang: str, comparison: dict[str, Any] | None, ranks: Chart | None
 ) -> dict[str, Any]:
     """One group's section: summary, annex table, units gone since last year, bands, charts, domains."""
     text, result, decimals = TEXT[lang], table.results.groups[key], table.results.framework.decimals
@@ -178,7 +178,7 @@ def _legend(result: GroupResult, lang: str) -> list[str]:
 CHART_MAX_UNITS = 80
 
 
-def _charts(key: str, result: GroupResult, units: list[UnitScore], decimals: int, lang: str, mean: str) -> list[Figure]:
+def _charts(key: str, result: GroupResult, units: list[UnitScore], decimals: int, lang: str, mean: str) -> list[Chart]:
     """The group's two figures: per unit when the group is small enough to read, else distributions."""
     with _chart_style():
         return _draw_charts(key, result, units, decimals, lang, mean)
@@ -186,24 +186,24 @@ def _charts(key: str, result: GroupResult, units: list[UnitScore], decimals: int
 
 def _draw_charts(
     key: str, result: GroupResult, units: list[UnitScore], decimals: int, lang: str, mean: str
-) -> list[Figure]:
+) -> list[Chart]:
     text = TEXT[lang]
     group, n = result.group.name, len(units)
     if n <= CHART_MAX_UNITS:
         bar_title, heat_title = text["bar_title"].format(group=group), text["heat_title"].format(group=group)
         bar = _bar_chart_svg(units, result.mean_index, decimals, lang, f"bar-{key}", bar_title)
-        figures = [Figure(bar_title, bar, text["bar_caption"].format(mean=mean))]
+        figures = [Chart(bar_title, bar, text["bar_caption"].format(mean=mean))]
         if result.group.domains:
             heat = _heatmap_svg(units, result, decimals, lang, f"heat-{key}", heat_title)
-            figures.append(Figure(heat_title, heat, f"{text['heat_caption']} {text['heat_scale']}"))
+            figures.append(Chart(heat_title, heat, f"{text['heat_caption']} {text['heat_scale']}"))
         return figures
     hist_title, box_title = text["hist_title"].format(group=group), text["box_title"].format(group=group)
     count = f"{n:,}".replace(",", "." if lang == "vi" else ",")
     hist = _histogram_svg(units, result.mean_index, decimals, lang, f"hist-{key}", hist_title)
-    figures = [Figure(hist_title, hist, text["hist_caption"].format(n=count, mean=mean))]
+    figures = [Chart(hist_title, hist, text["hist_caption"].format(n=count, mean=mean))]
     if result.group.domains:
         box = _domain_boxes_svg(units, result, lang, f"box-{key}", box_title)
-        figures.append(Figure(box_title, box, text["box_caption"].format(n=count)))
+        figures.append(Chart(box_title, box, text["box_caption"].format(n=count)))
     return figures
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .html_charts import _chart_style, _label, _svg
-from .html_render import Figure
+from .html_render import Chart
 from .i18n import N_, Texts
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -45,7 +45,7 @@ ROWS_MAX_UNITS = 80
 EVERY_RANK_UNITS = 30
 
 
-def sensitivity_figure(analysis: Sensitivity, key: str, lang: str) -> Figure | None:
+def sensitivity_figure(analysis: Sensitivity, key: str, lang: str) -> Chart | None:
     """The figure of group KEY (None when the group has no ranked unit); the report's template lays it out."""
     from .sensitivity.document import method_text
 
@@ -63,7 +63,7 @@ def sensitivity_figure(analysis: Sensitivity, key: str, lang: str) -> Figure | N
         else:
             svg = _columns_svg(ranked, lang, f"rank-{key}", title)
             caption = text["caption_many"].format(n=len(ranked), method=method)
-    return Figure(title, svg, caption)
+    return Chart(title, svg, caption)
 
 
 def _values(ranked: list[UnitSensitivity]) -> tuple[list[int], list[int], list[int], list[int]]:
