@@ -75,7 +75,9 @@ def criteria(
             )
         )
     console = stdout()
-    heading = f"[bold]{markup(loaded.title or loaded.id)}[/bold] — {markup(loaded.decision)} ({markup(loaded.date)})"
+    heading = f"[bold]{markup(loaded.title or loaded.id)}[/bold]"
+    if loaded.decision or loaded.date:  # an imported framework may have neither until the user adds them
+        heading += f" — {markup(loaded.decision)}" + (f" ({markup(loaded.date)})" if loaded.date else "")
     console.print(heading)
     for key, item in loaded.groups.items():
         if group is None or key == group:
