@@ -501,3 +501,10 @@ def test_a_survey_criterion_marked_only_in_the_notes_column(runner, tmp_path: Pa
     assert methods == {"1.1": "appraisal", "1.2": "survey"}
     shown = invoke(runner, "criteria", out)
     assert shown.output.splitlines()[0] == "tinh-y"
+
+
+def test_abbreviated_methods_of_annexes():
+    """'TĐ' (thẩm định) and 'ĐTXHH' (điều tra XHH) as typed in the method column of many annexes."""
+    from parindex.columns import method_value
+
+    assert [method_value(text) for text in ("TĐ", "tđ", "ĐTXHH", "Đtxhh")] == ["appraisal"] * 2 + ["survey"] * 2
