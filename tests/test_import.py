@@ -480,3 +480,31 @@ def test_the_bundled_framework_stays_a_reconstruction_and_an_import_says_where_i
     imported = load_framework(out, allow_outside=True)
     assert "RECONSTRUCTION" not in imported.provenance and "TÁI DỰNG" not in imported.provenance_vi
     assert imported.provenance_in("vi").startswith("Nhập bằng lệnh 'parindex criteria import' từ PL1.csv (SHA-256 ")
+
+
+NOTES_MARK_ANNEX = """TT,"Lĩnh vực, tiêu chí",Điểm tối đa,Ghi chú
+I,Chỉ đạo điều hành,5,
+1,Kế hoạch CCHC,2,Thẩm định hồ sơ
+2,Mức độ hài lòng về chỉ đạo,3,Điều tra XHH
+"""
+
+
+def test_a_survey_criterion_marked_only_in_the_notes_column(runner, tmp_path: Path):
+    """Annexes without a method column write "Điều tra XHH" alone in the notes column: that is the survey
+    (a longer note that only mentions it is guidance, not a method); `criteria` then has no empty
+    "— ()" after the title of a framework that has no decision yet."""
+    annex = tmp_path / "PL.csv"
+    annex.write_text(NOTES_MARK_ANNEX, encoding="utf-8")
+    out = tmp_path / "fw"
+    import_annexes([annex], out, ImportOptions((GroupSpec("so", "Sở"),), "tinh-y"))
+    methods = {c.code: c.method for c in load_framework(out, allow_outside=True).groups["so"].leaves}
+    assert methods == {"1.1": "appraisal", "1.2": "survey"}
+    shown = invoke(runner, "criteria", out)
+    assert shown.output.splitlines()[0] == "tinh-y"
+
+
+def test_abbreviated_methods_of_annexes():
+    """'TĐ' (thẩm định) and 'ĐTXHH' (điều tra XHH) as typed in the method column of many annexes."""
+    from parindex.columns import method_value
+
+    assert [method_value(text) for text in ("TĐ", "tđ", "ĐTXHH", "Đtxhh")] == ["appraisal"] * 2 + ["survey"] * 2

@@ -411,3 +411,17 @@ def test_the_round_is_in_the_manifest_and_verify_applies_it(year: Path, tmp_path
     assert result.exit_code == 1
     changed = {(v["unit_id"], v["field"]) for v in json.loads(result.stdout)["values"]}
     assert ("A", "appraisal_total") in changed and ("B", "index") in changed
+
+
+def test_sensitivity_takes_the_round(year: Path, runner):
+    """`sensitivity --round 1` analyses the preliminary results. B (20-point maximum) trails A by
+    78.00 − 77.50 = 0.5 % in round 1, 0.1 points (reaching A's published index shares its rank), and by
+    88.00 − 80.00 = 8 % in the final results, 1.6 points."""
+    args = ("sensitivity", year, "--format", "json", "--survey-margin", "0", "--runs", "10")
+    rows = {
+        label: {r["unit_id"]: r for r in json.loads(invoke(runner, *args, *extra).stdout)["rows"]}
+        for label, extra in (("final", ()), ("preliminary", ("--round", "1")))
+    }
+    assert rows["preliminary"]["B"]["points_to_next_place"] == 0.1
+    assert rows["final"]["B"]["points_to_next_place"] == 1.6
+    assert invoke(runner, "sensitivity", year, "--round", "3").exit_code == 2

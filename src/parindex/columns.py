@@ -319,7 +319,7 @@ ANNEX = Schema(
 
 #: Folded method values of a criteria table -> the framework's method names.
 _METHODS: dict[str, str] = {
-    **{fold(v): "appraisal" for v in ("appraisal", "thẩm định", "tự đánh giá", "tự đánh giá, thẩm định", "TĐG")},
+    **{fold(v): "appraisal" for v in ("appraisal", "thẩm định", "tự đánh giá", "tự đánh giá, thẩm định", "TĐG", "TĐ")},
     **{
         fold(v): "survey"
         for v in (
@@ -328,6 +328,7 @@ _METHODS: dict[str, str] = {
             "điều tra xã hội học",
             "điều tra",
             "XHH",
+            "ĐTXHH",
             "khảo sát",
             "đo lường sự hài lòng",
         )

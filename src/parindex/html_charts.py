@@ -20,6 +20,8 @@ from .html_text import TEXT, e
 from .numbers import format_number
 
 if TYPE_CHECKING:  # pragma: no cover
+    from markupsafe import Markup
+
     from .scoring import GroupResult, UnitScore
 
 _BAR = "#2b6cb0"
@@ -90,13 +92,16 @@ def _label(score: UnitScore, lang: str) -> str:
     return f"{rank} {visible(shorten(score.unit.name, CHART_LABEL_CHARS))}{suffix}"
 
 
-def _svg(figure: Any, prefix: str, title: str) -> str:
+def _svg(figure: Any, prefix: str, title: str) -> Markup:
     """Render a matplotlib figure to SVG and make it safe to inline several times in one HTML page.
 
     Text is drawn as glyph outlines (no font needed to view it); the XML prolog, metadata (with its
-    links) and comments are dropped; ids are prefixed so two charts never share an id.
+    links) and comments are dropped; ids are prefixed so two charts never share an id. The one user
+    text left as text is TITLE (the accessible name and tooltip), escaped here: so the result is
+    `Markup`, which the report's templates insert as it is.
     """
     import matplotlib
+    from markupsafe import Markup
 
     buffer = io.StringIO()
     with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": prefix}):
@@ -111,14 +116,13 @@ def _svg(figure: Any, prefix: str, title: str) -> str:
     svg = re.sub(r'href="#([^"]+)"', rf'href="#{prefix}-\1"', svg)
     svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{prefix}-\1)", svg)
     svg = re.sub(r"\n\s*", "\n", svg)
-    return svg.replace("<svg", f'<svg class="chart" role="img" aria-label="{e(title)}"', 1).replace(
-        ">", f"><title>{e(title)}</title>", 1
-    )
+    svg = svg.replace("<svg", f'<svg class="chart" role="img" aria-label="{e(title)}"', 1)
+    return Markup(svg.replace(">", f"><title>{e(title)}</title>", 1))
 
 
 def _bar_chart_svg(
     units: list[UnitScore], mean: Decimal | None, decimals: int, lang: str, prefix: str, title: str
-) -> str:
+) -> Markup:
     """Horizontal bars of the published index per unit, in published order, with the group mean marked."""
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
@@ -155,7 +159,7 @@ def _bar_chart_svg(
 
 def _histogram_svg(
     units: list[UnitScore], mean: Decimal | None, decimals: int, lang: str, prefix: str, title: str
-) -> str:
+) -> Markup:
     """How many units fall in each one-point band of the published index, with the group mean marked."""
     import numpy as np
     from matplotlib.figure import Figure
@@ -179,7 +183,7 @@ def _histogram_svg(
     return _svg(figure, prefix, title)
 
 
-def _domain_boxes_svg(units: list[UnitScore], result: GroupResult, lang: str, prefix: str, title: str) -> str:
+def _domain_boxes_svg(units: list[UnitScore], result: GroupResult, lang: str, prefix: str, title: str) -> Markup:
     """One box per domain: the spread of the units' domain indices (quartiles, median, lowest, highest)."""
     from matplotlib.figure import Figure
 
@@ -209,7 +213,9 @@ def _domain_boxes_svg(units: list[UnitScore], result: GroupResult, lang: str, pr
 HEAT_SCALE_LOW = 0.0
 
 
-def _heatmap_svg(units: list[UnitScore], result: GroupResult, decimals: int, lang: str, prefix: str, title: str) -> str:
+def _heatmap_svg(
+    units: list[UnitScore], result: GroupResult, decimals: int, lang: str, prefix: str, title: str
+) -> Markup:
     """Units × domains, each cell the domain index (points ÷ maximum), annotated with the published value."""
     import numpy as np
     from matplotlib.figure import Figure

@@ -10,10 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .html_charts import _chart_style, _label, _svg
-from .html_text import e
+from .html_render import Chart
 from .i18n import N_, Texts
 
 if TYPE_CHECKING:  # pragma: no cover
+    from markupsafe import Markup
+
     from .sensitivity import Sensitivity, UnitSensitivity
 
 TEXT = Texts(
@@ -43,14 +45,14 @@ ROWS_MAX_UNITS = 80
 EVERY_RANK_UNITS = 30
 
 
-def sensitivity_figure(analysis: Sensitivity, key: str, lang: str) -> str:
-    """The figure of group KEY (an empty string when the group has no ranked unit)."""
+def sensitivity_figure(analysis: Sensitivity, key: str, lang: str) -> Chart | None:
+    """The figure of group KEY (None when the group has no ranked unit); the report's template lays it out."""
     from .sensitivity.document import method_text
 
     group = analysis.groups[key]
     ranked = [u for u in group.units if u.spread is not None]
     if not ranked:
-        return ""
+        return None
     text = TEXT[lang]
     title = text["title"].format(group=group.result.group.name)
     method = method_text(analysis, lang)
@@ -61,7 +63,7 @@ def sensitivity_figure(analysis: Sensitivity, key: str, lang: str) -> str:
         else:
             svg = _columns_svg(ranked, lang, f"rank-{key}", title)
             caption = text["caption_many"].format(n=len(ranked), method=method)
-    return f"<figure><h3>{e(title)}</h3>{svg}<figcaption>{e(caption)}</figcaption></figure>"
+    return Chart(title, svg, caption)
 
 
 def _values(ranked: list[UnitSensitivity]) -> tuple[list[int], list[int], list[int], list[int]]:
@@ -75,7 +77,7 @@ def _values(ranked: list[UnitSensitivity]) -> tuple[list[int], list[int], list[i
     )
 
 
-def _rows_svg(ranked: list[UnitSensitivity], lang: str, prefix: str, title: str) -> str:
+def _rows_svg(ranked: list[UnitSensitivity], lang: str, prefix: str, title: str) -> Markup:
     """A row per unit: its 5–95 % interval as a bar, its median as a dot, its published rank marked."""
     from matplotlib.figure import Figure
 
@@ -97,7 +99,7 @@ def _rows_svg(ranked: list[UnitSensitivity], lang: str, prefix: str, title: str)
     return _svg(figure, prefix, title)
 
 
-def _columns_svg(ranked: list[UnitSensitivity], lang: str, prefix: str, title: str) -> str:
+def _columns_svg(ranked: list[UnitSensitivity], lang: str, prefix: str, title: str) -> Markup:
     """Many units: a vertical bar per unit at its published rank, the diagonal marking the published rank."""
     from matplotlib.figure import Figure
 

@@ -151,31 +151,16 @@ def _options_back(text: Any) -> dict[str, Any] | None:
 
 
 # -- the HTML report and the Word annex -----------------------------------------------------------
-def manifest_html(manifest: Mapping[str, Any], year: Any, lang: str) -> str:
-    """The report's closing section: the run's facts and a small table of the files read."""
-    from .html_text import e
-
+def manifest_view(manifest: Mapping[str, Any], year: Any, lang: str) -> dict[str, Any]:
+    """What the report's closing section shows: the run's facts and the files read (``parts.html.j2`` lays it out)."""
     text = TEXT[_lang(lang)]
-    items = "".join(f"<li>{e(label)}: {e(value)}</li>" for label, value in facts(manifest, year, lang))
-    header = "".join(f"<th>{e(h)}</th>" for h in (text["kind"], text["file"], text["size"], SHA))
-    body = "".join(
-        f"<tr><td>{e(kind)}</td><td>{e(path)}</td><td>{'' if size is None else size}</td>"
-        f"<td><code>{e(sha)}</code></td></tr>"
-        for kind, path, size, sha in file_rows(manifest, lang)
-    )
-    return (
-        f'<section class="sources" id="sources"><h2>{e(text["title"])}</h2><ul>{items}</ul>'
-        f'<table class="sources"><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>'
-        f"<p>{e(text['check'])}</p></section>"
-    )
-
-
-#: The report's style for the section: small, and a hash never widens the page.
-HTML_CSS = (
-    "section.sources { font-size: 0.85em; color: var(--muted); margin-top: 32px; }\n"
-    "table.sources { border-collapse: collapse; } table.sources td, table.sources th "
-    "{ padding: 2px 8px; text-align: left; } table.sources code { word-break: break-all; }\n"
-)
+    return {
+        "title": text["title"],
+        "facts": facts(manifest, year, lang),
+        "headers": (text["kind"], text["file"], text["size"], SHA),
+        "files": file_rows(manifest, lang),
+        "check": text["check"],
+    }
 
 
 def add_docx_section(document: Any, manifest: Mapping[str, Any], year: Any, lang: str) -> None:

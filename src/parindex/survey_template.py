@@ -16,7 +16,7 @@ from .excel import FONT_NAME, cell_text, clean_sheet_name
 from .framework import SURVEY, Framework
 from .i18n import N_, NP_, TextList, Texts, gettext
 from .inputs.model import Unit
-from .templates import TEXT, TemplateError, score_validation_formula
+from .templates import TEXT, TemplateError, add_score_check, score_validation_formula
 from .workbook_files import save_workbook
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -89,7 +89,6 @@ def _table(sheet: Worksheet, rows: list[dict[str, Any]], lang: str) -> None:
     """Header, rows, the score check, and protection leaving only score and note editable."""
     from openpyxl.styles import Font, PatternFill, Protection
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     bold, fill = Font(name=FONT_NAME, bold=True), PatternFill("solid", fgColor="FFF2CC")
     for i, name in enumerate(COLUMNS, start=1):
@@ -103,17 +102,7 @@ def _table(sheet: Worksheet, rows: list[dict[str, Any]], lang: str) -> None:
             if name in ("score", "note"):
                 cell.fill, cell.protection = fill, Protection(locked=False)
     score, maximum = get_column_letter(COLUMNS.index("score") + 1), get_column_letter(COLUMNS.index("max_points") + 1)
-    text = TEXT[lang]
-    validation = DataValidation(
-        type="custom",
-        formula1=score_validation_formula(2, score, maximum),
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle=text["error_title"],
-        error=text["error"],
-    )
-    validation.add(f"{score}2:{score}{len(rows) + 1}")
-    sheet.add_data_validation(validation)
+    add_score_check(sheet, score_validation_formula(2, score, maximum), f"{score}2:{score}{len(rows) + 1}", lang, False)
     sheet.freeze_panes = "C2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
     protection = sheet.protection

@@ -233,24 +233,35 @@ def _score_sheet(sheet: Worksheet, rows: list[dict[str, Any]], lang: str) -> Non
 def _score_validation(sheet: Worksheet, last: int, lang: str) -> None:
     """Excel's own check on the score cells (rows 2 to LAST): a number up to the maximum, or N/A."""
     from openpyxl.utils import get_column_letter
+
+    score_col = get_column_letter(COLUMNS.index("score") + 1)
+    max_col = get_column_letter(COLUMNS.index("max_points") + 1)
+    formula = score_validation_formula(2, score_col, max_col)
+    add_score_check(sheet, formula, f"{score_col}2:{score_col}{last}", lang)
+
+
+def add_score_check(sheet: Worksheet, formula: str, cells: str, lang: str, prompt: bool = True) -> None:
+    """Excel's check FORMULA on the score CELLS, with its error (and, with PROMPT, its input) message.
+
+    One function for every sheet parindex hands out (a group's sheet, a unit's workbook, the survey
+    sheet), so the words a unit sees when Excel refuses a score are the same everywhere.
+    """
     from openpyxl.worksheet.datavalidation import DataValidation
 
     text = TEXT[lang]
-    score_col = get_column_letter(COLUMNS.index("score") + 1)
-    max_col = get_column_letter(COLUMNS.index("max_points") + 1)
     validation = DataValidation(
         type="custom",
-        formula1=score_validation_formula(2, score_col, max_col),
+        formula1=formula,
         allow_blank=True,
         showErrorMessage=True,
-        showInputMessage=True,
-        errorStyle="stop",
         errorTitle=text["error_title"],
         error=text["error"],
-        promptTitle=text["prompt_title"],
-        prompt=text["prompt"],
     )
-    validation.add(f"{score_col}2:{score_col}{last}")
+    if prompt:
+        validation.errorStyle = "stop"
+        validation.showInputMessage = True
+        validation.promptTitle, validation.prompt = text["prompt_title"], text["prompt"]
+    validation.add(cells)
     sheet.add_data_validation(validation)
 
 

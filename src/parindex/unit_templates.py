@@ -19,7 +19,15 @@ from .framework import APPRAISAL, Framework, Group
 from .i18n import N_, TextList, Texts
 from .numbers import format_points
 from .template_levels import add_level_dropdowns
-from .templates import HEADER_NOTES, HEADERS, TEXT, score_validation_formula, template_group, template_rows
+from .templates import (
+    HEADER_NOTES,
+    HEADERS,
+    TEXT,
+    add_score_check,
+    score_validation_formula,
+    template_group,
+    template_rows,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
@@ -194,24 +202,10 @@ def unit_score_formula(first_row: int, score_column: str = "F", max_column: str 
 
 def _validation(sheet: Worksheet, header_row: int, count: int, lang: str) -> None:
     """Excel's own check on the score cells: a number up to the row's maximum, or N/A / KAD."""
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    text, first = TEXT[lang], header_row + 1
+    first = header_row + 1
     score, maximum = _letter("score"), _letter("max_points")
-    validation = DataValidation(
-        type="custom",
-        formula1=unit_score_formula(first, score, maximum),
-        allow_blank=True,
-        showErrorMessage=True,
-        showInputMessage=True,
-        errorStyle="stop",
-        errorTitle=text["error_title"],
-        error=text["error"],
-        promptTitle=text["prompt_title"],
-        prompt=text["prompt"],
-    )
-    validation.add(f"{score}{first}:{score}{header_row + count}")
-    sheet.add_data_validation(validation)
+    cells = f"{score}{first}:{score}{header_row + count}"
+    add_score_check(sheet, unit_score_formula(first, score, maximum), cells, lang)
 
 
 def _protect(sheet: Worksheet, header_row: int, count: int) -> None:

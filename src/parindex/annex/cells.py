@@ -138,7 +138,11 @@ class RowReader:
             return SURVEY, _without(name, self.mark)
         if fold(cell.get("survey", "")) not in _NO_MARKS:
             return SURVEY, name
-        return self._method_cell(cell.get("method", ""), row), name
+        method = self._method_cell(cell.get("method", ""), row)
+        if method is None and method_value(cell.get("guidance", "")) == SURVEY:
+            # annexes without a method column often write just "Điều tra XHH" in the notes column
+            return SURVEY, name
+        return method, name
 
     def _marked(self, cell: dict[str, str], name: str) -> bool:
         """Whether the user's survey mark is in any of the row's texts."""

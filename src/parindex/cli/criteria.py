@@ -76,10 +76,8 @@ def criteria(
         )
     console = stdout()
     heading = f"[bold]{markup(loaded.title or loaded.id)}[/bold]"
-    if loaded.decision:  # an imported framework has no decision or date until the user writes them
-        heading += f" — {markup(loaded.decision)}"
-    if loaded.date:
-        heading += f" ({markup(loaded.date)})"
+    if loaded.decision or loaded.date:  # an imported framework may have neither until the user adds them
+        heading += f" — {markup(loaded.decision)}" + (f" ({markup(loaded.date)})" if loaded.date else "")
     console.print(heading)
     for key, item in loaded.groups.items():
         if group is None or key == group:

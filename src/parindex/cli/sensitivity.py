@@ -22,7 +22,19 @@ from ..sensitivity.options import (
     MAX_WEIGHT_SPREAD,
     Options,
 )
-from .common import FolderArg, Format, FormatOpt, LangOpt, OutOpt, emit, input_files, lang_of, load_checked, stdout
+from .common import (
+    FolderArg,
+    Format,
+    FormatOpt,
+    LangOpt,
+    OutOpt,
+    RoundOpt,
+    emit,
+    input_files,
+    lang_of,
+    load_checked,
+    stdout,
+)
 from .language import command
 
 _ = gettext
@@ -104,6 +116,7 @@ def sensitivity(
     weight_spread: SpreadOpt = f"{DEFAULT_WEIGHT_SPREAD:g}",
     format: FormatOpt = Format.table,
     out: OutOpt = None,
+    round: RoundOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """How sure each rank is, what the council's changes did, and the points to the next place."""
@@ -116,7 +129,8 @@ def sensitivity(
     options = read_options(runs, seed, survey_margin, weight_spread)
     if format is Format.table and out is not None and str(out) != "-":
         usage_error(_("--out needs --format csv or --format json."))
-    assessment = load_checked(folder, language, as_json=format is Format.json)
+    # with --round 1, the preliminary results: the council's changes are those of round 1
+    assessment = load_checked(folder, language, as_json=format is Format.json, round=round)
     analysis = analyse_sensitivity(assessment, options)
     if format is Format.table:
         print_sensitivity(analysis, language, stdout())
