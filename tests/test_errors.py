@@ -138,6 +138,6 @@ def test_invalid_input_says_what_is_wrong_in_the_current_language(tmp_path: Path
 def test_invalid_input_with_one_error_without_a_row():
     report = Report([Problem("missing-file", "units.csv", params={"detail": "units.csv"})])
     assert str(InvalidInput(report, "en")) == (
-        "1 error in the input: units.csv: File not found: units.csv. Create it or check the name in parindex.toml."
+        "1 error in the input: units.csv: File not found: units.csv. Create it, or check its name and where it is."
     )
     assert report.problems[0].severity == ERROR

@@ -154,8 +154,8 @@ def test_template_messages_are_vietnamese(tmp_path: Path):
     code, output = run("template", "--out", tmp_path / "t.xlsx")
     assert code == 2
     assert " ".join(output.split()) == (
-        "Lỗi cách dùng: --out PATH.xlsx ghi một phiếu: thêm --group NHÓM (các nhóm của lai-chau-1726-2022: so, "
-        "huyen) hoặc, với thư mục đánh giá, --unit MÃ. Các cách khác: --out DIR/ (mỗi đơn vị trong units.csv một "
+        "Lỗi cách dùng: --out TỆP.xlsx ghi một phiếu: thêm --group NHÓM (các nhóm của lai-chau-1726-2022: so, "
+        "huyen) hoặc, với thư mục đánh giá, --unit MÃ. Các cách khác: --out THƯ_MỤC/ (mỗi đơn vị trong units.csv một "
         "tệp), --survey (bảng điểm điều tra XHH), --appraisal (bảng thẩm định của Hội đồng)."
     )
     code, output = run("template", EXAMPLE, "--unit", "ZZZ", "--out", tmp_path / "t.xlsx")

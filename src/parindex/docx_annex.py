@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .i18n import N_, gettext
-from .labels import adjustment_rule, survey_footnote, survey_mark
+from .labels import adjustment_rule, preliminary_line, survey_footnote, survey_mark
 from .numbers import format_number
 from .publication import SIGNATURE, Publication
 from .ranking import NO_MEAN, tie_rule
@@ -236,6 +236,9 @@ def _titles(document: Document, number: int, results: Results, key: str, publica
     _paragraph(document, _w("annex", lang).format(n=number), bold=True, size=TEXT_SIZE + 1)
     _paragraph(document, _w("title", lang).format(year=results.year), bold=True, size=TEXT_SIZE + 1)
     _paragraph(document, results.groups[key].group.name.upper(), bold=True, size=TEXT_SIZE + 1)
+    preliminary = preliminary_line(results, lang)
+    if preliminary:
+        _paragraph(document, preliminary, bold=True)
     _paragraph(document, publication.attached_line(lang), italic=True)
     document.add_paragraph()
 

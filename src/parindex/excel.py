@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from .display import visible
 from .excel_print import print_setup
 from .i18n import DEFAULT_LANG, N_, NP_, Lang, TextList, Texts, gettext
-from .labels import SURVEY_MARK, adjustment_rule, label, survey_footnote
+from .labels import SURVEY_MARK, adjustment_rule, label, preliminary_line, survey_footnote
 from .numbers import round_half_up
 from .output import OutputError, check_output_path, safe_cell
 from .progress import counted
@@ -350,6 +350,8 @@ def results_workbook(
     subtitle = text["subtitle"].format(title=framework.title or framework.id)
     if framework.decision:
         subtitle += text["decision"].format(decision=framework.decision, date=date)
+    preliminary = preliminary_line(results, lang)
+    subtitle += f" — {preliminary}" if preliminary else ""
     for number, key in enumerate(results.groups, start=1):
         group = results.groups[key].group
         sheet = workbook.create_sheet(_unique(annex_sheet_name(number, group.name, lang), taken))

@@ -26,7 +26,7 @@ from .html_charts import chart_fonts as chart_fonts
 from .html_render import Chart, render
 from .html_text import TEXT
 from .i18n import DEFAULT_LANG, Lang, gettext
-from .labels import adjustment_rule, annex_headers, survey_footnote, survey_mark
+from .labels import adjustment_rule, annex_headers, preliminary_line, survey_footnote, survey_mark
 from .manifest_views import manifest_view
 from .numbers import format_number, format_points
 from .ranking import NO_MEAN, tie_rule
@@ -91,6 +91,7 @@ def _page(results: Results, lang: str, publication: Publication | None) -> dict[
             title=framework.title or framework.id, decision=framework.decision, date=display_date(framework.date, lang)
         ),
         "attached": publication.attached_line(lang) if publication is not None and published else None,
+        "preliminary": preliminary_line(results, lang),  # `--round 1`: the report says it is not final
         "provenance": _provenance(results, lang),
         "contents_heading": text["contents"],
         "signature": _signature(lang) if published else None,

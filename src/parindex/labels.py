@@ -15,7 +15,7 @@ from .result_table import COLUMNS, Column
 
 if TYPE_CHECKING:  # pragma: no cover
     from .framework import Framework
-    from .results import UnitScore
+    from .results import Results, UnitScore
 
 #: key -> (English, Vietnamese): the English is the catalogue's msgid, the Vietnamese its translation
 #: (kept here as well so that code reading LABELS directly still gets both forms).
@@ -90,3 +90,18 @@ def adjustment_rule(framework: Framework, lang: str) -> str | None:
     if framework.index_cap is None:
         return gettext(ADJUSTMENT_RULE_UNCAPPED, lang)
     return gettext(ADJUSTMENT_RULE, lang).format(cap=format_points(framework.index_cap, lang))
+
+
+PRELIMINARY = N_(
+    "Preliminary results (round 1 of the appraisal), sent to the units for their explanations: not the final results."
+)
+
+
+def preliminary_line(results: Results, lang: str) -> str | None:
+    """The line every written result of `--round 1` carries under its title; None for the final results.
+
+    Why: the preliminary annexes and report are mailed to the units; without it they look exactly like
+    the final ones, and a unit (or a later reader) cannot tell which it holds.
+    """
+    scored = results.assessment
+    return gettext(PRELIMINARY, lang) if scored is not None and scored.round == 1 else None

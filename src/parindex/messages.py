@@ -29,7 +29,8 @@ class Code(NamedTuple):
 #: Every problem code: its English template (the msgid: the Vietnamese is in the catalogue) and the
 #: parameters it takes besides ``value`` and ``column``. Templates use str.format with those.
 MESSAGES: dict[str, Code] = {
-    "missing-file": Code(N_("File not found: {detail}. Create it or check the name in parindex.toml."), ("detail",)),
+    # parindex.toml names only the framework: the folder's tables have fixed names, so no file is "named" there
+    "missing-file": Code(N_("File not found: {detail}. Create it, or check its name and where it is."), ("detail",)),
     "not-a-file": Code(N_("{detail} is a folder or unreadable, not a data file."), ("detail",)),
     "empty-file": Code(N_("The file is empty: it needs a header row and data rows."), ()),
     "encoding-error": Code(

@@ -145,6 +145,7 @@ def verify_result(folder: str | os.PathLike[str], result: str | os.PathLike[str]
     unknown = sorted(set(options) - KNOWN_OPTIONS)
     if unknown:
         raise NotAResult(_unknown_options(unknown))
+    _check_round_option(options)
     found = Verification(path.name, written.kind, str(written.manifest["parindex"]), __version__)
     try:
         assessment = load_assessment(folder)
@@ -153,7 +154,9 @@ def verify_result(folder: str | os.PathLike[str], result: str | os.PathLike[str]
         found.invalid = exc.report
         return found
     found.files = file_changes(written.manifest, manifest_of(assessment, options))
-    found.values = value_changes(written, assessment, scored(assessment, options))
+    results = scored(assessment, options)
+    # the details sheet is rebuilt from the assessment as scored (`--round 1`: round 1's scores and reasons)
+    found.values = value_changes(written, results.assessment or assessment, results)
     return found
 
 
@@ -165,6 +168,16 @@ def _unknown_options(keys: list[str]) -> Words:
         vi=f"kết quả được tính với tùy chọn mà phiên bản parindex này không biết ({names}): "
         "hãy kiểm tra bằng phiên bản đã tạo ra nó",
     )
+
+
+def _check_round_option(options: Mapping[str, Any]) -> None:
+    """A manifest whose `round` is not 1 or 2 was edited by hand: invalid input, not a bug of parindex."""
+    from .inputs.rounds import RoundError, check_round
+
+    try:
+        check_round(options.get("round"))
+    except (RoundError, TypeError) as exc:
+        raise NotAResult(_unknown_options([f"round = {options.get('round')!r}"])) from exc
 
 
 def scored(assessment: Assessment, options: Mapping[str, Any]) -> Results:
@@ -242,6 +255,8 @@ def read_result(path: Path) -> WrittenResult:
     text = raw.decode("utf-8-sig", errors="replace")
     if text.lstrip().startswith("{"):
         return _read_json(text, name)
+    if text.lstrip().startswith("<"):  # the HTML report: it shows its manifest, but is not a result to verify
+        raise _not_parindex(name)
     return _read_csv(text, path)
 
 

@@ -76,10 +76,16 @@ _STEPS: tuple[tuple[str, str | None, tuple[str, ...], str | None], ...] = (
     (
         N_("Preliminary results, explanations, final appraisal"),
         None,
-        ("parindex validate {folder}", "parindex score {folder} --round 1"),
+        (
+            "parindex validate {folder}",
+            "parindex score {folder} --round 1",
+            "parindex export {folder} --round 1 --xlsx ket-qua-so-bo-{year}.xlsx",
+        ),
         N_(
-            "Round 1 gives the preliminary results sent to the units. The council adds the units' explanations and "
-            "its round-2 decisions to appraisal.xlsx; the latest round of a criterion counts."
+            "Round 1 gives the preliminary results; the workbook written by export is the one to send to the units "
+            "(it says it holds the preliminary results). For round 2, add a row below the table of appraisal.xlsx "
+            "for each criterion appraised again: the unit id, the criterion code, 2 in the round column, the final "
+            "score, the reason and the unit's explanation. The latest round of a criterion counts."
         ),
     ),
     (
@@ -90,10 +96,12 @@ _STEPS: tuple[tuple[str, str | None, tuple[str, ...], str | None], ...] = (
             "parindex explain {folder} <unit_id>",
             "parindex export {folder} --xlsx ket-qua-{year}.xlsx --docx phu-luc-{year}.docx",
             "parindex report {folder} --html bao-cao-{year}.html",
+            "parindex compare {folder} --round 1",
         ),
         N_(
             "explain shows why a unit scored what it did; export writes the annexes of the results decision; "
-            "report writes one HTML page with charts. With last year's folder, --previous adds the change since "
+            "report writes one HTML page with charts; compare --round 1 shows what the explanations changed. With "
+            "last year's folder, --previous adds the change since "
             "last year (compare, report, export --docx)."
         ),
     ),

@@ -167,7 +167,7 @@ def template(
 
     language = lang_of(lang)
     if appraisal:
-        _appraisal_sheet(Path(framework), Path(out), force, language, group or unit)
+        _appraisal_sheet(Path(framework), Path(out), force, language, (group or unit, survey))
         return
     per_unit = not survey and is_folder_out(out)
     target = Path(out)
@@ -277,15 +277,19 @@ def _every_unit(
         sys.stderr.write(said.format(units=", ".join(skipped)) + "\n")
 
 
-def _appraisal_sheet(folder: Path, out: Path, force: bool, lang: str, narrowed: str | None) -> None:
+def _appraisal_sheet(folder: Path, out: Path, force: bool, lang: str, also: tuple[str | None, bool]) -> None:
     """`template FOLDER --appraisal --out PATH.xlsx`: the council's worksheet (appraisal_sheet.py).
 
-    NARROWED is a --group or --unit given too: the worksheet holds every unit, so it is refused."""
+    ALSO is a --group or --unit given too (the worksheet holds every unit, so it is refused) and whether
+    --survey was given too (another sheet: refused rather than one of them written silently)."""
     from ..appraisal_sheet import write_appraisal_sheet
     from ..output import OutputError
     from ..problems import InvalidInput
     from .common import check_folder
 
+    narrowed, survey = also
+    if survey:
+        usage_error(_("--appraisal and --survey write two different sheets: give one of them."))
     if narrowed is not None:
         usage_error(_("--appraisal writes the worksheet of every unit: leave out --group and --unit."))
     if out.suffix.lower() != ".xlsx":
@@ -321,10 +325,16 @@ def _group_of_unit(unit_id: str, unit_group: str, given: str | None) -> str:
 
 
 #: The command's --help text (English msgid; the Vietnamese is in the catalogue).
-HELP = N_("Write blank sheets to fill in: a unit's self-assessment, every unit's (--out DIR/), or the survey's.")
+HELP = N_(
+    "Write blank sheets to fill in: a unit's self-assessment, every unit's (--out DIR/), the survey's (--survey), "
+    "or the appraisal council's worksheet (--appraisal)."
+)
 
 
 def register(app: typer.Typer) -> None:
     command(
-        app, "template", help=HELP, short_help=N_("Blank sheets: self-assessment (one unit or every unit), survey.")
+        app,
+        "template",
+        help=HELP,
+        short_help=N_("Blank sheets: self-assessment (one unit or every unit), survey, the council's worksheet."),
     )(template)

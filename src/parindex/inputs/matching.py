@@ -6,13 +6,14 @@ looks up units and encodes codes; `match` reports what does not fit and fills th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..framework import SURVEY, Criterion, Group
+from ..framework import ADJUSTMENTS, SURVEY, Criterion, Group
 from ..numbers import format_points, to_micro
 from ..problems import Report, Words
 from ..readers import Table
@@ -59,6 +60,8 @@ def match(stem: str, table: Table, columns: Columns, layout: Layout, report: Rep
     """Match every row to its unit and leaf, report what does not fit, fill the matrices."""
     parsed, empty = columns.parsed, columns.blank
     for column, cells in empty.items():
+        if column == "score" and stem != APPRAISAL_FILE:
+            cells = cells & ~_blank_adjustments(columns, layout)
         if column != "score" or stem != APPRAISAL_FILE:  # a blank appraised score: the earlier score stands
             report_rows(report, "missing-value", table, np.flatnonzero(cells), column)
     invalid = np.flatnonzero(parsed.invalid)
@@ -81,6 +84,26 @@ def match(stem: str, table: Table, columns: Columns, layout: Layout, report: Rep
             _match_group(file, selected, f"{key} – {data.group.name}", data, layout.local, report)
     _duplicates(rows, report)
     return rows
+
+
+def _blank_adjustments(columns: Columns, layout: Layout) -> np.ndarray:
+    """Rows with a blank score on a bonus or penalty criterion of their unit's group: no score, not an error.
+
+    Why: a unit's workbook (`template FOLDER --out DIR/`) lists those criteria; a unit with no bonus
+    and no penalty leaves their cells empty, which means 0, as a missing row does.
+    """
+    found = np.zeros(len(columns.unit_pos), dtype=bool)
+    blank_rows = columns.blank["score"] & (columns.unit_pos >= 0)
+    if not blank_rows.any():
+        return found
+    distinct, indices = columns.codes
+    unit_group = layout.unit_group[np.maximum(columns.unit_pos, 0)]
+    for g, data in enumerate(layout.groups.values()):
+        codes = {n.code for n in data.group.nodes.values() if n.is_leaf and n.method in ADJUSTMENTS}
+        if codes:
+            lookup = np.array([code in codes for code in distinct] + [False])  # the last: a blank code
+            found |= blank_rows & (unit_group == g) & lookup[indices]
+    return found
 
 
 def _match_group(
@@ -206,4 +229,12 @@ def _duplicates(rows: ScoreRows, report: Report) -> None:
     first_row = np.zeros(len(table), dtype=np.int64)
     first_row[matched[repeat]] = table.rows[matched[first[inverse[repeat]]]]
     unit_id, code = cell(table, "unit_id"), cell(table, "code")
-    report_rows(report, "duplicate-row", table, matched[repeat], "code", unit_id, code, lambda i: int(first_row[i]))
+    # the usual slip in the appraisal: a row added for round 2 without its 2 in the round column
+    detail = code if rows.round is None else _in_round(code, rows.round)
+    report_rows(report, "duplicate-row", table, matched[repeat], "code", unit_id, detail, lambda i: int(first_row[i]))
+
+
+def _in_round(code: Callable[[int], str], rounds: np.ndarray) -> Callable[[int], Words]:
+    """A repeated leaf of the appraisal named with its round ("2.1 of round 1"), so a round-2 row typed
+    without its round is seen for what it is, not as a copy to delete."""
+    return lambda i: Words(en=f"{code(i)} of round {int(rounds[i])}", vi=f"{code(i)} của vòng {int(rounds[i])}")

@@ -7,6 +7,7 @@ from pathlib import Path
 from .. import columns as cols
 from ..problems import Problem, Report, Words
 from ..readers import Table, find_table, read_table
+from .model import SELF
 
 
 def read_single(folder: Path, stem: str, required: bool, report: Report) -> tuple[Table | None, list[Path]]:
@@ -14,9 +15,12 @@ def read_single(folder: Path, stem: str, required: bool, report: Report) -> tupl
     candidates = find_table(folder, stem)
     if not candidates:
         if required:
+            per_unit = stem == SELF  # the one table that may also be a folder of per-unit files
+            en = f", or a folder {stem}/ with a file per unit" if per_unit else ""
+            vi = f", hoặc thư mục {stem}/ với mỗi đơn vị một tệp" if per_unit else ""
             detail = Words(
-                en=f"{stem}.csv (or {stem}.xlsx) in {folder}",
-                vi=f"{stem}.csv (hoặc {stem}.xlsx) trong {folder}",
+                en=f"{stem}.csv (or {stem}.xlsx{en}) in {folder}",
+                vi=f"{stem}.csv (hoặc {stem}.xlsx{vi}) trong {folder}",
             )
             report.add(Problem("missing-file", f"{stem}.csv", params={"detail": detail}))
         return None, []
