@@ -442,3 +442,13 @@ def test_a_unit_list_naming_an_unknown_group_is_refused(runner, tmp_path: Path):
     (tmp_path / "z" / "HUONG-DAN.md").write_text("notes", encoding="utf-8")
     result = invoke(runner, "init", tmp_path / "z")
     assert result.exit_code == 2 and "already holds an assessment (HUONG-DAN.md)" in result.output
+
+
+def test_a_sheet_written_into_the_folder_beside_its_table_is_refused(runner, mini: Path, tmp_path: Path):
+    """survey.xlsx written straight into a folder that has survey.csv would be a second survey table
+    (and the next `validate` fails): refused, exit 2, nothing written; a name of its own is fine."""
+    result = invoke(runner, "template", mini, "--survey", "--out", mini / "survey.xlsx", "--lang", "en")
+    assert result.exit_code == 2
+    assert "would be a second survey table beside survey.csv" in result.output
+    assert not (mini / "survey.xlsx").exists()
+    assert invoke(runner, "template", mini, "--survey", "--out", mini / "phieu-xhh.xlsx").exit_code == 0

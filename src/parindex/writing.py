@@ -350,6 +350,8 @@ def _check_regular(path: Path, inputs: Iterable[Path], future_inputs: bool) -> N
         )
     if future_inputs:
         _refuse_future_input(path, target, sources)
+    else:
+        _refuse_second_table(path, target)
     if target.is_dir():
         raise OutputError(Words(f"{path} is a folder; give a file name", f"{path} là một thư mục; hãy ghi rõ tên tệp"))
     if not target.parent.is_dir():
@@ -386,6 +388,32 @@ def _refuse_future_input(path: Path, target: Path, sources: list[Path]) -> None:
                     f"{path} sẽ bị đọc như một tệp đầu vào của {folder} ở lần chạy sau; hãy chọn tên hoặc thư mục khác",
                 )
             )
+
+
+def _refuse_second_table(path: Path, target: Path) -> None:
+    """Refuse a sheet written straight into an assessment folder beside another file of its table
+    (survey.xlsx where survey.csv is): the folder would hold two survey tables, and `validate` fails."""
+    from .assessment import CONFIG
+    from .inputs.model import INPUT_TABLES
+    from .readers import TABLE_SUFFIXES
+
+    stem = target.stem.lower()
+    if stem not in INPUT_TABLES or not (target.parent / CONFIG).is_file():
+        return
+    others = sorted(
+        p.name
+        for p in target.parent.iterdir()
+        if p.stem.lower() == stem and p.suffix.lower() in TABLE_SUFFIXES and p.resolve() != target
+    )
+    if others:
+        raise OutputError(
+            Words(
+                f"{path} would be a second {stem} table beside {others[0]} in {target.parent}; write the sheet "
+                "elsewhere and, once filled in, replace that file with it",
+                f"{path} sẽ là bảng {stem} thứ hai bên cạnh {others[0]} trong {target.parent}; hãy ghi phiếu ra "
+                "chỗ khác và, khi đã điền, dùng nó thay cho tệp đó",
+            )
+        )
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
