@@ -452,3 +452,16 @@ def test_a_sheet_written_into_the_folder_beside_its_table_is_refused(runner, min
     assert "would be a second survey table beside survey.csv" in result.output
     assert not (mini / "survey.xlsx").exists()
     assert invoke(runner, "template", mini, "--survey", "--out", mini / "phieu-xhh.xlsx").exit_code == 0
+
+
+def test_two_files_of_one_table_are_named_as_such(mini: Path):
+    """survey.csv and survey.xlsx side by side: `duplicate-table`, naming both (not "parindex.toml is not valid")."""
+    shutil.copy(mini / "survey.csv", mini / "Survey.CSV.bak")  # not a table file: no problem
+    (mini / "survey.xlsx").write_bytes(b"")
+    report = validate_folder(mini)
+    (problem,) = [p for p in report.errors if p.code == "duplicate-table"]
+    assert (problem.file, problem.value) == ("survey.csv", "survey")
+    assert problem.message("vi") == (
+        "Thư mục có nhiều tệp của bảng 'survey' (survey.csv, survey.xlsx); hãy giữ một tệp, chuyển đi hoặc đổi tên "
+        "các tệp còn lại."
+    )

@@ -38,6 +38,11 @@ MESSAGES: dict[str, Code] = {
         ("detail",),
     ),
     "invalid-config": Code(N_("parindex.toml is not valid: {detail}."), ("detail",)),
+    # two files of one table (survey.csv and survey.xlsx): which one is meant is the user's to say
+    "duplicate-table": Code(
+        N_("The folder has several files of table '{value}' ({detail}); keep one of them, move or rename the others."),
+        ("detail",),
+    ),
     # "column" as a parameter: the column's name as the user's header writes it (the field keeps parindex's name)
     "missing-column": Code(N_("Required column '{column}' is missing. Columns found: {detail}."), ("column", "detail")),
     "duplicate-column": Code(

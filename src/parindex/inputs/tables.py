@@ -26,11 +26,7 @@ def read_single(folder: Path, stem: str, required: bool, report: Report) -> tupl
         return None, []
     if len(candidates) > 1:
         names = ", ".join(p.name for p in candidates)
-        detail = Words(
-            en=f"several files for '{stem}' ({names}); keep one",
-            vi=f"có nhiều tệp cho '{stem}' ({names}); chỉ giữ một",
-        )
-        report.add(Problem("invalid-config", candidates[0].name, params={"detail": detail}))
+        report.add(Problem("duplicate-table", candidates[0].name, value=stem, params={"detail": names}))
         return None, []
     path = candidates[0]
     return read_checked(path, path.name, cols.FOLDER_SCHEMAS[stem], report), [path]
