@@ -119,7 +119,7 @@ RUNNING_EXPECTED = [
         "2.5",
         "survey",
         "0;1;2.5",
-        "Phiếu khảo sát; - Trên 90% hài lòng: 2,5; - Dưới 90% hài lòng: 1",
+        "Phiếu khảo sát; Trên 90% hài lòng: 2,5; Dưới 90% hài lòng: 1",
     ),
     ("3", "III.", "Điểm cộng", "2", "", "", ""),
     ("3.1", "4.", "Có mô hình mới được nhân rộng", "2", "bonus", "", ""),

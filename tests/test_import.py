@@ -508,3 +508,15 @@ def test_abbreviated_methods_of_annexes():
     from parindex.columns import method_value
 
     assert [method_value(text) for text in ("TĐ", "tđ", "ĐTXHH", "Đtxhh")] == ["appraisal"] * 2 + ["survey"] * 2
+
+
+def test_dash_bullet_levels_are_written_without_their_dash(tmp_path: Path):
+    """Levels typed as "- Đúng kế hoạch" keep their text in the guidance, not the dash: a cell starting
+    with "-" is written formula-safe, and units would read "'- Đúng kế hoạch" in their workbooks."""
+    annex = tmp_path / "PL.csv"
+    rows = ["TT,Tiêu chí,Điểm tối đa", "I,Chỉ đạo,2", "1,Kế hoạch CCHC,2", "-,Đúng kế hoạch,2", "-,Chậm,1"]
+    annex.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "fw"
+    import_annexes([annex], out, ImportOptions((GroupSpec("so", "Sở"),), "tinh-z"))
+    (leaf,) = load_framework(out, allow_outside=True).groups["so"].leaves
+    assert (leaf.guidance, [str(level) for level in leaf.levels]) == ("Đúng kế hoạch: 2; Chậm: 1", ["0", "1", "2"])

@@ -180,9 +180,15 @@ def _layout(node: Node, annex: AnnexTable, lang: str) -> dict[str, str]:
     }
 
 
+#: The bullets a level may be typed with instead of a), b).
+_BULLETS = frozenset(("-", "–", "—", "+", "•", "*"))
+
+
 def _level_text(level: Level, lang: str) -> str:
     """A level as the guidance says it: "b) Chậm: 0,5" (its points added when they were in their own column)."""
     label = f"{level.label})" if level.letter and level.label[-1:] not in ").:" else level.label  # "a" -> "a)"
+    if not level.letter and label in _BULLETS:  # "- Đúng hạn": the dash is layout, and a cell starting with
+        label = ""  # "-" would be written formula-safe, shown to units as "'- Đúng hạn"
     text = f"{label} {level.text}".strip()
     if level.in_column:
         text = f"{text.rstrip(' :')}: {format_points(level.points, lang)}"
