@@ -12,7 +12,6 @@ and `csv_limits` (CSV), `xlsx` (workbooks) and `refusals` (the too-large problem
 
 from __future__ import annotations
 
-import errno
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +22,7 @@ from .manifest import note_read
 from .problems import Problem, Words, toml_error
 from .refusals import count_words, size_words, too_large
 from .tabular import ROW, Table, TableResult, concat_tables, distinct_texts, normalise_header, normalise_text
+from .writing import os_words
 
 if TYPE_CHECKING:  # pragma: no cover
     from .columns import Schema
@@ -76,8 +76,8 @@ def read_table(path: Path, label: str, schema: Schema | None = None) -> TableRes
     try:
         raw, refused = read_bounded(path, label)
     except OSError as exc:
-        reason = errno.errorcode.get(exc.errno or 0, "?")
-        detail = Words(en=f"{label} ({exc.strerror})", vi=f"{label} (hệ điều hành không cho đọc: {reason})")
+        reason = os_words(exc)
+        detail = Words(en=f"{label} ({reason.en})", vi=f"{label} (hệ điều hành không cho đọc: {reason.vi})")
         return TableResult(None, [Problem("not-a-file", label, params={"detail": detail})])
     if raw is None:
         return TableResult(None, [refused] if refused else [])

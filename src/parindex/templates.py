@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from .columns import group_by_name
 from .excel import FONT_NAME, cell_text, clean_sheet_name, save_workbook
 from .framework import APPRAISAL, Framework, Group
-from .i18n import N_, NP_, TextList, Texts, gettext
+from .i18n import N_, NP_, TextList, Texts, gettext, resolve_lang
 from .numbers import format_points
 from .output import safe_cell, write_text
 from .problems import ParindexError
@@ -104,7 +104,7 @@ class TemplateError(ParindexError, ValueError):
 
 
 def _lang(lang: str) -> str:
-    return "en" if lang == "en" else "vi"
+    return resolve_lang(lang)
 
 
 def template_group(framework: Framework, group_key: str) -> Group:

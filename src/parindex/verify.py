@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from .limits import MAX_CONFIG_BYTES
 from .manifest import MANIFEST_KEY, digest_of, is_manifest, manifest_of, sidecar_path
 from .problems import ParindexError, Words
+from .writing import os_words
 
 if TYPE_CHECKING:  # pragma: no cover
     from .inputs.model import Assessment
@@ -245,7 +246,9 @@ def read_result(path: Path) -> WrittenResult:
     try:
         raw, _refused = read_bounded(path, name)
     except OSError as exc:
-        raise NotAResult(Words(en=f"{name} cannot be read ({exc.strerror})", vi=f"không đọc được {name}")) from None
+        why = os_words(exc)
+        detail = Words(en=f"{name} cannot be read ({why.en})", vi=f"không đọc được {name} ({why.vi})")
+        raise NotAResult(detail) from None
     if raw is None:
         raise NotAResult(Words(en=f"{name} is too large to be a result", vi=f"{name} quá lớn, không phải một kết quả"))
     if raw.startswith(b"PK\x03\x04"):

@@ -29,6 +29,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from .i18n import N_, gettext
 from .problems import ParindexError, Words
 
 #: A .part file whose process is still alive is swept anyway once it is this old (a reused pid).
@@ -154,6 +155,38 @@ def cannot_write(path: Path | str, exc: OSError) -> OutputError:
             f"không ghi được {path}{where}: {cause_vi}. Chưa ghi gì; hãy {fix_vi}.",
         )
     )
+
+
+#: Why the system refused a path (to read or to look it up), by errno: the Vietnamese form of its words.
+_OS_REASONS: dict[int, str] = {
+    errno.ENOENT: N_("no such file or folder"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.ENAMETOOLONG: N_("name too long"),
+    errno.ENOTDIR: N_("part of the path is a file, not a folder"),
+    errno.EISDIR: N_("it is a folder"),
+    errno.ELOOP: N_("too many levels of symbolic links"),
+    errno.EIO: N_("input/output error"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.ENXIO: N_("no such device"),
+}
+
+
+def os_words(exc: BaseException) -> Words:
+    """Why the system refused a path, in both languages: the one place an OSError becomes words.
+
+    The English form is the system's own text (``exc.strerror``), as users and logs know it; the
+    Vietnamese form comes from the catalogue by errno, else names the error code (EXDEV). A
+    ValueError here is a NUL character in the name, which the system cannot even be asked about.
+    """
+    if not isinstance(exc, OSError):
+        return Words(en=str(exc), vi=gettext("the name holds a character the system refuses", "vi"))
+    english = exc.strerror or str(exc) or type(exc).__name__
+    reason = _OS_REASONS.get(exc.errno or 0)
+    if reason is not None:
+        return Words(en=english, vi=gettext(reason, "vi"))
+    code = errno.errorcode.get(exc.errno or 0, type(exc).__name__)
+    return Words(en=english, vi=gettext("system error {code}", "vi").format(code=code))
 
 
 def _elsewhere(path: Path, exc: OSError) -> str | None:
