@@ -163,6 +163,16 @@ def translate(message: Msg, lang: str | None = None) -> str:
     return gettext(message, lang)
 
 
+def both(message: Msg, **params: object) -> tuple[str, str]:
+    """MESSAGE (marked with N_/NP_) in English and in Vietnamese, each formatted with PARAMS.
+
+    Why: an error raised before the language is known (an OutputError, a detail of a problem)
+    carries both forms (``problems.Words(*both(...))``); the words still come from the catalogue.
+    """
+    english = translate(message, "en").format(**params)
+    return english, translate(message, "vi").format(**params)
+
+
 class Texts(Mapping[str, dict[str, str]]):
     """A table of marked messages read as ``TEXT[lang][key]``: the shape the views always used.
 
