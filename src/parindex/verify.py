@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .i18n import N_, both, gettext
+from .i18n import N_, both, gettext, resolve_lang
 from .limits import MAX_CONFIG_BYTES
 from .manifest import MANIFEST_KEY, digest_of, is_manifest, manifest_of, sidecar_path
 from .problems import ParindexError, Words
@@ -109,7 +109,7 @@ class Verification:
     def matches(self) -> bool:
         return not self.files and not self.values and self.invalid is None
 
-    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         """The document `parindex verify --format json` prints (LANG: the validation report's messages)."""
         return {
             "result": self.result,
@@ -118,7 +118,7 @@ class Verification:
             "parindex": {"then": self.parindex_then, "now": self.parindex_now},
             "files": [change.to_dict() for change in self.files],
             "values": [change.to_dict() for change in self.values],
-            "invalid": None if self.invalid is None else self.invalid.to_dict(lang),
+            "invalid": None if self.invalid is None else self.invalid.to_dict(resolve_lang(lang)),
         }
 
 
