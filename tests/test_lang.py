@@ -173,3 +173,22 @@ def test_a_file_the_system_will_not_read_is_said_in_vietnamese(tmp_path: Path, m
     assert "units.csv (hệ điều hành không cho đọc: không có quyền truy cập)" in problem["message"]
     code, output = run("validate", EXAMPLE, "--format", "json", "--lang", "en")
     assert "units.csv (Permission denied)" in json.loads(output)["errors"][0]["message"]
+
+
+def test_a_parindex_toml_the_system_will_not_read_is_a_problem_not_a_bug(monkeypatch):
+    import json
+
+    from parindex.inputs import config
+
+    def refused(path: Path, _label: str) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr(config, "read_toml", refused)
+    for lang, words in (
+        ("vi", "parindex.toml (hệ điều hành không cho đọc: không có quyền truy cập) là thư mục hoặc không đọc được"),
+        ("en", "parindex.toml (Permission denied) is a folder or unreadable, not a data file."),
+    ):
+        code, output = run("validate", EXAMPLE, "--format", "json", "--lang", lang)
+        problem = json.loads(output)["errors"][0]
+        assert (code, problem["code"], problem["file"]) == (1, "not-a-file", "parindex.toml")
+        assert problem["message"].startswith(words)
