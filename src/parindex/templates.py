@@ -103,7 +103,7 @@ class TemplateError(ParindexError, ValueError):
     """A template that cannot be made (unknown group, a group without appraisal criteria, bad suffix)."""
 
 
-def _lang(lang: str) -> str:
+def _lang(lang: str | None) -> str:
     return resolve_lang(lang)
 
 
@@ -140,7 +140,7 @@ def template_rows(framework: Framework, group_key: str, unit_id: str | None = No
     ]
 
 
-def template_csv(framework: Framework, group_key: str, unit_id: str | None = None, lang: str = "en") -> str:
+def template_csv(framework: Framework, group_key: str, unit_id: str | None = None, lang: str | None = None) -> str:
     """The template as CSV text (comma, dot decimals); score and note left empty; headers in LANG."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
