@@ -380,6 +380,9 @@ def test_no_english_in_vietnamese_help_and_usage_errors(tmp_path: Path):
         ("init", tmp_path / "new", "--year", "99"),
         ("template", EXAMPLE, "--out", tmp_path / "d/", "--unit", "SNV"),
         ("template", "--out", tmp_path / "d/"),
+        ("score", tmp_path / ("x" * 5000)),  # a name the system will not look up (it said "folder …")
+        ("init", tmp_path / ("x" * 5000)),
+        ("compare", EXAMPLE, "--previous", tmp_path / ("x" * 5000)),
     ]
     data = folder_data(EXAMPLE)
     for args in cases:

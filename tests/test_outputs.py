@@ -494,7 +494,7 @@ def test_source_date_epoch_outside_what_a_zip_holds(runner, tmp_path: Path, monk
         (errno.EROFS, "the disk is read-only", "ổ đĩa chỉ cho đọc"),
         (errno.EPERM, "permission denied", "không có quyền ghi"),
         (errno.ENXIO, "there is no such device", "không có thiết bị này"),
-        (errno.ELOOP, "Too many levels of symbolic links", "lỗi hệ thống: Too many levels of symbolic links"),
+        (errno.ELOOP, "Too many levels of symbolic links", "quá nhiều tầng liên kết tượng trưng (symbolic link)"),
     ],
 )
 def test_every_cause_is_said_in_both_languages(tmp_path: Path, number: int, en: str, vi: str):

@@ -49,10 +49,11 @@ def test_rows_are_the_appraisal_leaves(mini: Path):
     rows = template_rows(framework, "SO", "A")  # group keys match case-insensitively, as in units.csv
     assert [(r["code"], float(r["max_points"])) for r in rows] == APPRAISAL_LEAVES
     assert {(r["unit_id"], r["score"], r["note"]) for r in rows} == {("A", "", "")}
-    text = template_csv(framework, "so")
+    text = template_csv(framework, "so", lang="en")
     parsed = list(csv.reader(io.StringIO(text)))
     assert parsed[0] == list(COLUMNS)
     assert parsed[1] == ["", "1.1.1", "Ban hành kế hoạch", "2", "", "", ""]
+    assert template_csv(framework, "so").startswith("Mã đơn vị,Mã tiêu chí,")  # no language: Vietnamese
 
 
 def test_xlsx_layout(runner, mini: Path, tmp_path: Path):

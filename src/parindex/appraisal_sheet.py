@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from .assessment import APPRAISAL_FILE, SURVEY_FILE, Assessment
 from .excel import FONT_NAME, cell_text, clean_sheet_name, save_workbook
 from .framework import ADJUSTMENTS, APPRAISAL
-from .i18n import N_, NP_, TextList, Texts
+from .i18n import N_, NP_, TextList, Texts, resolve_lang
 from .problems import ERROR, InvalidInput, Report
 from .templates import score_validation_formula
 
@@ -152,7 +152,7 @@ def appraisal_workbook(assessment: Assessment, lang: str = "vi") -> Workbook:
     """The worksheet (header on row 1, read back as is) and its instructions sheet."""
     from openpyxl import Workbook
 
-    lang = "vi" if lang == "vi" else "en"
+    lang = resolve_lang(lang)
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None

@@ -25,7 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .i18n import DEFAULT_LANG, N_, Lang, Texts
+from .i18n import DEFAULT_LANG, N_, Lang, Texts, resolve_lang
 from .numbers import format_number
 from .ranking_file import Ranking, RankingEntry, read_ranking_file
 from .ranking_file import ranking_kind as ranking_kind  # importable from here, as before the module
@@ -151,7 +151,7 @@ def phrase(
     Place counts have two digits as Vietnamese decisions write them ('01 bậc'). UNRANKED, for a unit not
     ranked in one of the years, says so in place of the rank part: only the index change is described.
     """
-    text = TEXT["vi" if lang == "vi" else "en"]
+    text = TEXT[resolve_lang(lang)]
     if index_change is None:
         index_part = text["no_index"]
     elif index_change > 0:
@@ -187,7 +187,7 @@ def compare_rankings(
 
     With AS_JSON false the indices stay exact Decimals, for the views that format them.
     """
-    lang = "vi" if lang == "vi" else "en"
+    lang = resolve_lang(lang)
     text = TEXT[lang]
     decimals = max(current.decimals, previous.decimals)
     year_now = _year_text(current.year, lang, "this_year")
@@ -265,7 +265,7 @@ def compare_rounds(
     from .ranking import tie_rule
     from .scoring import score_assessment
 
-    text = TEXT["vi" if lang == "vi" else "en"]
+    text = TEXT[resolve_lang(lang)]
     final = score_assessment(assessment.at_round(None))
     earlier = ranking_from_results(score_assessment(assessment.at_round(round)), str(assessment.folder), "round")
     earlier.year = text["round_label"].format(year=final.year, round=round)

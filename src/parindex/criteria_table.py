@@ -18,6 +18,7 @@ from .display import shorten
 from .numbers import MAX_CODE_LEVELS, NumberError, format_points, is_code, parse_decimal, to_micro
 from .problems import Problem, Report, Words
 from .readers import ROW, Table, read_table
+from .writing import os_words
 
 MAX_DEPTH = MAX_CODE_LEVELS
 CRITERIA_COLUMNS = ("code", "name", "max_points", "method")
@@ -25,10 +26,10 @@ CRITERIA_COLUMNS = ("code", "name", "max_points", "method")
 
 def os_detail(label: str, exc: OSError) -> Words:
     """'LABEL (why)' for a file the system would not open; the commonest reason in both languages."""
-    if exc.errno == errno.ENAMETOOLONG:
+    if exc.errno == errno.ENAMETOOLONG:  # the system's "File name too long" would repeat "name"
         return Words(en=f"{label} (name too long)", vi=f"{label} (tên quá dài)")
-    why = exc.strerror or str(exc)
-    return Words(en=f"{label} ({why})", vi=f"{label} ({why})")
+    why = os_words(exc)
+    return Words(en=f"{label} ({why.en})", vi=f"{label} ({why.vi})")
 
 
 def file_label(path: Path) -> str:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from .display import visible
 from .excel_print import print_setup
-from .i18n import DEFAULT_LANG, N_, NP_, Lang, TextList, Texts, gettext
+from .i18n import DEFAULT_LANG, N_, NP_, Lang, TextList, Texts, gettext, resolve_lang
 from .labels import SURVEY_MARK, adjustment_rule, label, preliminary_line, survey_footnote
 from .numbers import round_half_up
 from .output import OutputError, check_output_path, safe_cell
@@ -107,7 +107,7 @@ DETAILS_HEADERS = TextList(
 
 
 def _lang(lang: str) -> str:
-    return "en" if lang == "en" else "vi"
+    return resolve_lang(lang)
 
 
 # -- sheet names ---------------------------------------------------------------------------------

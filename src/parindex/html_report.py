@@ -25,7 +25,7 @@ from .html_charts import _label as _label  # importable from here, as before the
 from .html_charts import chart_fonts as chart_fonts
 from .html_render import Chart, render
 from .html_text import TEXT
-from .i18n import DEFAULT_LANG, Lang, gettext
+from .i18n import DEFAULT_LANG, Lang, gettext, resolve_lang
 from .labels import adjustment_rule, annex_headers, preliminary_line, survey_footnote, survey_mark
 from .manifest_views import manifest_view
 from .numbers import format_number, format_points
@@ -59,7 +59,7 @@ def render_report(
     With SENSITIVITY (`parindex.sensitivity.analyse_sensitivity` of the same results) each group gets a
     chart of its units' rank intervals.
     """
-    lang = "vi" if lang == "vi" else "en"
+    lang = resolve_lang(lang)
     comparison = None
     if previous is not None:
         from .compare import compare_results

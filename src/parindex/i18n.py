@@ -9,8 +9,12 @@ has its Vietnamese form and that the shipped ``.mo`` is the compiled ``.po``, an
 needs only the standard library (loading a ``.mo`` is cheap, so ``parindex --help`` stays
 instant). Babel is a development tool: see ``python -m parindex.i18n_tools``.
 
-The language is, in order: the ``lang`` argument of a call (library functions take one), the
-language the CLI set from ``--lang`` (:func:`set_lang`), ``$PARINDEX_LANG``, else ``vi``.
+One rule decides the language, :func:`resolve_lang`: the ``lang`` argument of a call (library
+functions take one), else the language the CLI set from ``--lang`` (:func:`set_lang`), else
+``$PARINDEX_LANG``, else ``vi`` (:data:`DEFAULT_LANG`). A value that is not a language (``fr``, in
+the argument or in ``$PARINDEX_LANG``) is :class:`UnknownLang`, a ValueError, in the library; the CLI
+reports it as a usage error (exit 2) before running anything. Why not fall back silently: a typo
+such as ``PARINDEX_LANG=eng`` gave Vietnamese tables to a user who asked for English.
 """
 
 from __future__ import annotations
@@ -42,14 +46,47 @@ def normalize_lang(lang: str | None) -> Lang | None:
     return "vi" if folded == "vi" else "en" if folded == "en" else None
 
 
+class UnknownLang(ValueError):
+    """A language parindex does not speak, asked for by a caller or by $PARINDEX_LANG.
+
+    ``str()`` is English (library users, logs); the CLI words it from the catalogue (cli/language.py).
+    """
+
+    def __init__(self, value: str, source: str = "lang") -> None:
+        self.value = value
+        self.source = source
+        super().__init__(f"{source}={value!r} is not a language parindex speaks: use 'vi' or 'en'")
+
+
 def env_lang() -> Lang:
-    """The language of $PARINDEX_LANG, else Vietnamese (the users' working language)."""
-    return normalize_lang(os.environ.get("PARINDEX_LANG")) or DEFAULT_LANG
+    """The language of $PARINDEX_LANG, else Vietnamese; UnknownLang when it names another language."""
+    value = os.environ.get("PARINDEX_LANG")
+    if value is None or not value.strip():
+        return DEFAULT_LANG
+    lang = normalize_lang(value)
+    if lang is None:
+        raise UnknownLang(value, "PARINDEX_LANG")
+    return lang
 
 
 def current_lang() -> Lang:
     """The language the CLI chose for this run, else $PARINDEX_LANG, else 'vi'."""
     return _current or env_lang()
+
+
+def resolve_lang(value: str | None = None) -> Lang:
+    """The one language rule: VALUE ('vi'/'en', any case), else the run's language, else $PARINDEX_LANG, else 'vi'.
+
+    Every function that takes a ``lang`` resolves it here, so ``lang=None`` means the same
+    everywhere: the documented default, Vietnamese, unless the user chose English.
+    Raises UnknownLang (a ValueError) for any other value.
+    """
+    if value is None:
+        return current_lang()
+    lang = normalize_lang(value)
+    if lang is None:
+        raise UnknownLang(value)
+    return lang
 
 
 def set_lang(lang: str | None) -> str | None:
@@ -85,7 +122,7 @@ def translations(lang: str) -> _gettext.NullTranslations:
 
 
 def _lang(lang: str | None) -> str:
-    return normalize_lang(lang) or current_lang()
+    return resolve_lang(lang)
 
 
 def gettext(message: str, lang: str | None = None) -> str:
@@ -126,6 +163,16 @@ def translate(message: Msg, lang: str | None = None) -> str:
     return gettext(message, lang)
 
 
+def both(message: Msg, **params: object) -> tuple[str, str]:
+    """MESSAGE (marked with N_/NP_) in English and in Vietnamese, each formatted with PARAMS.
+
+    Why: an error raised before the language is known (an OutputError, a detail of a problem)
+    carries both forms (``problems.Words(*both(...))``); the words still come from the catalogue.
+    """
+    english = translate(message, "en").format(**params)
+    return english, translate(message, "vi").format(**params)
+
+
 class Texts(Mapping[str, dict[str, str]]):
     """A table of marked messages read as ``TEXT[lang][key]``: the shape the views always used.
 
@@ -139,7 +186,7 @@ class Texts(Mapping[str, dict[str, str]]):
 
     def __getitem__(self, lang: str) -> dict[str, str]:
         """The table in LANG, translated once (views look it up per row of national-scale tables)."""
-        lang = normalize_lang(lang) or DEFAULT_LANG
+        lang = resolve_lang(lang)
         if lang not in self._cache:
             self._cache[lang] = {key: translate(message, lang) for key, message in self.messages.items()}
         return self._cache[lang]
@@ -158,7 +205,7 @@ class TextList(Mapping[str, list[str]]):
         self.messages = list(messages)
 
     def __getitem__(self, lang: str) -> list[str]:
-        lang = normalize_lang(lang) or DEFAULT_LANG
+        lang = resolve_lang(lang)
         return [translate(message, lang) for message in self.messages]
 
     def __iter__(self) -> Iterator[str]:

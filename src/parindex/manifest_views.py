@@ -11,7 +11,7 @@ import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from .i18n import N_, Texts
+from .i18n import N_, Texts, resolve_lang
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
@@ -45,7 +45,7 @@ FILES_HEADER_ROW = 9
 
 
 def _lang(lang: str) -> str:
-    return "vi" if lang == "vi" else "en"
+    return resolve_lang(lang)
 
 
 def sheet_names() -> tuple[str, ...]:

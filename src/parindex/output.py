@@ -18,6 +18,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .i18n import resolve_lang
 from .numbers import round_half_up
 from .ranking import tie_rule
 from .result_table import AMOUNTS, COLUMNS, FLAG, TEXT, Column, ResultTable
@@ -39,8 +40,9 @@ def _number(value: Decimal | None, decimals: int) -> float | None:
     return None if value is None else float(round_half_up(value, decimals))
 
 
-def document_header(results: Results, lang: str = "en") -> dict[str, Any]:
+def document_header(results: Results, lang: str | None = None) -> dict[str, Any]:
     """What every JSON document of a results run starts with: framework, year, precision, rules."""
+    lang = resolve_lang(lang)
     framework = results.framework
     header: dict[str, Any] = {
         "framework": framework.id,
@@ -56,7 +58,9 @@ def document_header(results: Results, lang: str = "en") -> dict[str, Any]:
     return header
 
 
-def results_to_dict(results: Results, lang: str = "en", manifest: dict[str, Any] | None = None) -> dict[str, Any]:
+def results_to_dict(
+    results: Results, lang: str | None = None, manifest: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """The JSON document of `parindex score --format json`; with MANIFEST (`manifest.manifest_of`) its
     last key is ``"manifest"``, as every result the command writes carries one."""
     decimals = results.framework.decimals

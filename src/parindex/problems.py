@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from .i18n import N_, Texts, current_lang, gettext
+from .i18n import N_, Texts, gettext, resolve_lang
 from .limits import MAX_DETAIL_CHARS, MAX_LISTED_PER_CODE, MAX_QUOTED_CHARS
 from .messages import MESSAGES, Code
 
@@ -461,7 +461,7 @@ class InvalidInput(ParindexError):
     """Raised by loaders when the input has errors; carries the full report (all problems at once)."""
 
     def __init__(self, report: Report, lang: str | None = None) -> None:
-        super().__init__(invalid_input_text(report, lang or current_lang()))
+        super().__init__(invalid_input_text(report, resolve_lang(lang)))
         self.report = report
 
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .i18n import N_
+from .i18n import N_, both
 from .problems import Words
 
 #: What a blank reads in the printed lines (the dotted line of a draft).
@@ -117,12 +117,8 @@ def parse_date(text: str, where: str) -> dt.date:
             return dt.date.fromisoformat(text.strip())
     except ValueError:
         pass
-    raise PublicationError(
-        Words(
-            en=f"{where} needs a date written YYYY-MM-DD, such as 2024-05-15 (got '{text}').",
-            vi=f"{where} cần một ngày viết YYYY-MM-DD, ví dụ 2024-05-15 (nhận được '{text}').",
-        )
-    )
+    message = N_("{where} needs a date written YYYY-MM-DD, such as 2024-05-15 (got '{text}').")
+    raise PublicationError(Words(*both(message, where=where, text=text)))
 
 
 def config_table(path: Path) -> dict[str, object]:

@@ -12,7 +12,6 @@ and `csv_limits` (CSV), `xlsx` (workbooks) and `refusals` (the too-large problem
 
 from __future__ import annotations
 
-import errno
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +22,7 @@ from .manifest import note_read
 from .problems import Problem, Words, toml_error
 from .refusals import count_words, size_words, too_large
 from .tabular import ROW, Table, TableResult, concat_tables, distinct_texts, normalise_header, normalise_text
+from .writing import os_words
 
 if TYPE_CHECKING:  # pragma: no cover
     from .columns import Schema
@@ -45,6 +45,7 @@ __all__ = [
     "read_toml",
     "table_from_rows",
     "too_large",
+    "unreadable",
 ]
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".txt")
@@ -62,6 +63,13 @@ def find_table(folder: Path, stem: str) -> list[Path]:
     return sorted(found)
 
 
+def unreadable(label: str, exc: OSError) -> Problem:
+    """The problem of a file the system would not let parindex read: its label and why, in both languages."""
+    reason = os_words(exc)
+    detail = Words(en=f"{label} ({reason.en})", vi=f"{label} (hệ điều hành không cho đọc: {reason.vi})")
+    return Problem("not-a-file", label, params={"detail": detail})
+
+
 def read_table(path: Path, label: str, schema: Schema | None = None) -> TableResult:
     """Read PATH (CSV or xlsx) into a string DataFrame with spreadsheet row numbers.
 
@@ -76,9 +84,7 @@ def read_table(path: Path, label: str, schema: Schema | None = None) -> TableRes
     try:
         raw, refused = read_bounded(path, label)
     except OSError as exc:
-        reason = errno.errorcode.get(exc.errno or 0, "?")
-        detail = Words(en=f"{label} ({exc.strerror})", vi=f"{label} (hệ điều hành không cho đọc: {reason})")
-        return TableResult(None, [Problem("not-a-file", label, params={"detail": detail})])
+        return TableResult(None, [unreadable(label, exc)])
     if raw is None:
         return TableResult(None, [refused] if refused else [])
     if not raw or raw.isspace():

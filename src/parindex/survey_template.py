@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .excel import FONT_NAME, cell_text, clean_sheet_name
 from .framework import SURVEY, Framework
-from .i18n import N_, NP_, TextList, Texts, gettext
+from .i18n import N_, NP_, TextList, Texts, gettext, resolve_lang
 from .inputs.model import Unit
 from .templates import TEXT, TemplateError, add_score_check, score_validation_formula
 from .workbook_files import save_workbook
@@ -69,7 +69,7 @@ def survey_workbook(framework: Framework, units: list[Unit], year: int | str, la
     """The survey sheet (header on row 1, score cells checked and the only ones unlocked), then instructions."""
     from openpyxl import Workbook
 
-    lang = "en" if lang == "en" else "vi"
+    lang = resolve_lang(lang)
     rows = survey_rows(framework, units)
     workbook = Workbook()
     sheet = workbook.active

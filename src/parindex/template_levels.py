@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .i18n import N_, gettext
+from .i18n import N_, gettext, resolve_lang
 from .numbers import format_points
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -23,10 +23,11 @@ ERROR = N_("Choose one of the criterion's levels: {levels}, or N/A.")
 PROMPT = N_("One of the levels {levels}, or N/A if not applicable.")
 
 
-def level_list(levels: Sequence[Decimal], lang: str = "en") -> str:
+def level_list(levels: Sequence[Decimal], lang: str | None = None) -> str:
     """The drop-down's list as Excel stores it: '"0,0.5,1,N/A"' (a file always holds dots and commas;
     Excel shows it with the user's own separators); "KAD" (không áp dụng) in Vietnamese."""
-    return '"' + ",".join([*(format_points(level) for level in levels), "KAD" if lang == "vi" else "N/A"]) + '"'
+    not_applicable = "KAD" if resolve_lang(lang) == "vi" else "N/A"
+    return '"' + ",".join([*(format_points(level) for level in levels), not_applicable]) + '"'
 
 
 def add_level_dropdowns(

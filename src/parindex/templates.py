@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from .columns import group_by_name
 from .excel import FONT_NAME, cell_text, clean_sheet_name, save_workbook
 from .framework import APPRAISAL, Framework, Group
-from .i18n import N_, NP_, TextList, Texts, gettext
+from .i18n import N_, NP_, TextList, Texts, gettext, resolve_lang
 from .numbers import format_points
 from .output import safe_cell, write_text
 from .problems import ParindexError
@@ -103,8 +103,8 @@ class TemplateError(ParindexError, ValueError):
     """A template that cannot be made (unknown group, a group without appraisal criteria, bad suffix)."""
 
 
-def _lang(lang: str) -> str:
-    return "en" if lang == "en" else "vi"
+def _lang(lang: str | None) -> str:
+    return resolve_lang(lang)
 
 
 def template_group(framework: Framework, group_key: str) -> Group:
@@ -140,7 +140,7 @@ def template_rows(framework: Framework, group_key: str, unit_id: str | None = No
     ]
 
 
-def template_csv(framework: Framework, group_key: str, unit_id: str | None = None, lang: str = "en") -> str:
+def template_csv(framework: Framework, group_key: str, unit_id: str | None = None, lang: str | None = None) -> str:
     """The template as CSV text (comma, dot decimals); score and note left empty; headers in LANG."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

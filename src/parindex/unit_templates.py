@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .excel import FONT_NAME, cell_text, clean_sheet_name
 from .framework import APPRAISAL, Framework, Group
-from .i18n import N_, TextList, Texts
+from .i18n import N_, TextList, Texts, resolve_lang
 from .numbers import format_points
 from .template_levels import add_level_dropdowns
 from .templates import (
@@ -105,7 +105,7 @@ def unit_workbook(framework: Framework, unit: UnitSheet, lang: str = "vi") -> Wo
     """The unit's workbook: the protected score sheet with its title block, then "Hướng dẫn"."""
     from openpyxl import Workbook
 
-    lang = "en" if lang == "en" else "vi"
+    lang = resolve_lang(lang)
     group = template_group(framework, unit.group)
     workbook = Workbook()
     sheet = workbook.active

@@ -18,9 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .i18n import N_, both, gettext, resolve_lang
 from .limits import MAX_CONFIG_BYTES
 from .manifest import MANIFEST_KEY, digest_of, is_manifest, manifest_of, sidecar_path
 from .problems import ParindexError, Words
+from .writing import os_words
 
 if TYPE_CHECKING:  # pragma: no cover
     from .inputs.model import Assessment
@@ -107,7 +109,7 @@ class Verification:
     def matches(self) -> bool:
         return not self.files and not self.values and self.invalid is None
 
-    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         """The document `parindex verify --format json` prints (LANG: the validation report's messages)."""
         return {
             "result": self.result,
@@ -116,7 +118,7 @@ class Verification:
             "parindex": {"then": self.parindex_then, "now": self.parindex_now},
             "files": [change.to_dict() for change in self.files],
             "values": [change.to_dict() for change in self.values],
-            "invalid": None if self.invalid is None else self.invalid.to_dict(lang),
+            "invalid": None if self.invalid is None else self.invalid.to_dict(resolve_lang(lang)),
         }
 
 
@@ -161,13 +163,11 @@ def verify_result(folder: str | os.PathLike[str], result: str | os.PathLike[str]
 
 
 def _unknown_options(keys: list[str]) -> Words:
-    names = ", ".join(keys)
-    return Words(
-        en=f"the result was computed with options this version of parindex does not know ({names}): "
-        "verify it with the version that wrote it",
-        vi=f"kết quả được tính với tùy chọn mà phiên bản parindex này không biết ({names}): "
-        "hãy kiểm tra bằng phiên bản đã tạo ra nó",
+    message = N_(
+        "the result was computed with options this version of parindex does not know ({names}): "
+        "verify it with the version that wrote it"
     )
+    return Words(*both(message, names=", ".join(keys)))
 
 
 def _check_round_option(options: Mapping[str, Any]) -> None:
@@ -245,9 +245,12 @@ def read_result(path: Path) -> WrittenResult:
     try:
         raw, _refused = read_bounded(path, name)
     except OSError as exc:
-        raise NotAResult(Words(en=f"{name} cannot be read ({exc.strerror})", vi=f"không đọc được {name}")) from None
+        why, unreadable = os_words(exc), N_("{name} cannot be read ({reason})")
+        en, vi = gettext(unreadable, "en"), gettext(unreadable, "vi")
+        detail = Words(en.format(name=name, reason=why.en), vi.format(name=name, reason=why.vi))
+        raise NotAResult(detail) from None
     if raw is None:
-        raise NotAResult(Words(en=f"{name} is too large to be a result", vi=f"{name} quá lớn, không phải một kết quả"))
+        raise NotAResult(Words(*both(N_("{name} is too large to be a result"), name=name)))
     if raw.startswith(b"PK\x03\x04"):
         from .verify_values import read_workbook
 
@@ -261,14 +264,11 @@ def read_result(path: Path) -> WrittenResult:
 
 
 def _not_parindex(name: str) -> NotAResult:
-    return NotAResult(
-        Words(
-            en=f"{name} is not a result written by parindex with a manifest (a 'score --format json|csv' file "
-            "or an 'export --xlsx' workbook): write the result again with this version",
-            vi=f"{name} không phải kết quả do parindex ghi kèm bản kê nguồn (tệp 'score --format json|csv' "
-            "hoặc bảng tính 'export --xlsx'): hãy ghi lại kết quả bằng phiên bản này",
-        )
+    message = N_(
+        "{name} is not a result written by parindex with a manifest (a 'score --format json|csv' file "
+        "or an 'export --xlsx' workbook): write the result again with this version"
     )
+    return NotAResult(Words(*both(message, name=name)))
 
 
 def _read_json(text: str, name: str) -> WrittenResult:
@@ -286,14 +286,11 @@ def _read_csv(text: str, path: Path) -> WrittenResult:
     """A CSV result: its manifest is the sidecar beside it (``x.csv.manifest.json``)."""
     sidecar = sidecar_path(path)
     if not sidecar.is_file():
-        raise NotAResult(
-            Words(
-                en=f"{path.name} has no manifest beside it ({sidecar.name}): a CSV is verified with the manifest "
-                "'score --out' wrote next to it",
-                vi=f"{path.name} không có bản kê nguồn đi kèm ({sidecar.name}): tệp CSV được kiểm tra cùng bản kê "
-                "nguồn mà 'score --out' ghi bên cạnh",
-            )
+        message = N_(
+            "{name} has no manifest beside it ({sidecar}): a CSV is verified with the manifest "
+            "'score --out' wrote next to it"
         )
+        raise NotAResult(Words(*both(message, name=path.name, sidecar=sidecar.name)))
     try:
         if sidecar.stat().st_size > MAX_CONFIG_BYTES * 16:  # a manifest lists a few files: 1 MiB is plenty
             raise ValueError("too large")

@@ -29,6 +29,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from .i18n import N_, both, gettext
 from .problems import ParindexError, Words
 
 #: A .part file whose process is still alive is swept anyway once it is this old (a reused pid).
@@ -66,94 +67,76 @@ class OutputError(ParindexError):
 
 
 # -- what is wrong, in both languages -----------------------------------------------------------
-_CAUSES: dict[int, tuple[str, str, str, str]] = {
-    # errno: (cause en, cause vi, what to do en, what to do vi)
-    errno.ENOSPC: (
-        "the disk is full",
-        "ổ đĩa đã hết chỗ trống",
-        "free some space or write to another disk",
-        "giải phóng dung lượng hoặc ghi sang ổ đĩa khác",
-    ),
-    errno.EDQUOT: (
-        "the disk quota is used up",
-        "đã dùng hết hạn mức dung lượng",
-        "free some space or write to another disk",
-        "giải phóng dung lượng hoặc ghi sang ổ đĩa khác",
-    ),
+_CAUSES: dict[int, tuple[str, str]] = {
+    # errno: (the cause, what to do), both in the catalogue
+    errno.ENOSPC: (N_("the disk is full"), N_("free some space or write to another disk")),
+    errno.EDQUOT: (N_("the disk quota is used up"), N_("free some space or write to another disk")),
     errno.EACCES: (
-        "permission denied (the folder is read-only or belongs to another user)",
-        "không có quyền ghi (thư mục chỉ cho đọc hoặc của người dùng khác)",
-        "write to a folder of your own",
-        "ghi vào một thư mục của bạn",
+        N_("permission denied (the folder is read-only or belongs to another user)"),
+        N_("write to a folder of your own"),
     ),
-    errno.EROFS: (
-        "the disk is read-only",
-        "ổ đĩa chỉ cho đọc",
-        "write to another disk",
-        "ghi sang ổ đĩa khác",
-    ),
-    errno.ENAMETOOLONG: (
-        "the name is too long for the file system",
-        "tên quá dài so với giới hạn của hệ thống tệp",
-        "choose a shorter name",
-        "chọn tên ngắn hơn",
-    ),
-    errno.ENOENT: (
-        "the folder does not exist",
-        "thư mục không tồn tại",
-        "create the folder first or choose another path",
-        "tạo thư mục trước hoặc chọn đường dẫn khác",
-    ),
-    errno.ENOTDIR: (
-        "part of the path is a file, not a folder",
-        "một phần của đường dẫn là tệp, không phải thư mục",
-        "choose another path",
-        "chọn đường dẫn khác",
-    ),
-    errno.EISDIR: (
-        "it is a folder",
-        "đó là một thư mục",
-        "give a file name",
-        "hãy ghi rõ tên tệp",
-    ),
-    errno.EFBIG: (
-        "the file is too large for the file system",
-        "tệp quá lớn so với hệ thống tệp",
-        "write to another disk",
-        "ghi sang ổ đĩa khác",
-    ),
-    errno.EIO: (
-        "the disk reported an input/output error",
-        "ổ đĩa báo lỗi đọc/ghi",
-        "check the disk or network drive and run again",
-        "kiểm tra ổ đĩa hoặc ổ mạng rồi chạy lại",
-    ),
+    errno.EROFS: (N_("the disk is read-only"), N_("write to another disk")),
+    errno.ENAMETOOLONG: (N_("the name is too long for the file system"), N_("choose a shorter name")),
+    errno.ENOENT: (N_("the folder does not exist"), N_("create the folder first or choose another path")),
+    errno.ENOTDIR: (N_("part of the path is a file, not a folder"), N_("choose another path")),
+    errno.EISDIR: (N_("it is a folder"), N_("give a file name")),
+    errno.EFBIG: (N_("the file is too large for the file system"), N_("write to another disk")),
+    errno.EIO: (N_("the disk reported an input/output error"), N_("check the disk or network drive and run again")),
     errno.ENXIO: (
-        "there is no such device (no terminal, or a socket that cannot be opened)",
-        "không có thiết bị này (không có cửa sổ dòng lệnh, hoặc một socket không mở được)",
-        "write to a file",
-        "ghi ra một tệp",
+        N_("there is no such device (no terminal, or a socket that cannot be opened)"),
+        N_("write to a file"),
     ),
 }
 _CAUSES[errno.EPERM] = _CAUSES[errno.EACCES]
 _CAUSES[errno.ENODEV] = _CAUSES[errno.ENXIO]
+_CANNOT_WRITE = N_("cannot write {path}{where}: {cause}. Nothing was written; {fix}.")
 
 
 def cannot_write(path: Path | str, exc: OSError) -> OutputError:
     """The OutputError for an OSError met while writing PATH: the path, the cause, what to do."""
     known = _CAUSES.get(exc.errno or 0)
     if known is None:
-        reason = exc.strerror or type(exc).__name__
-        known = (reason, f"lỗi hệ thống: {reason}", "choose another path", "chọn đường dẫn khác")
-    cause_en, cause_vi, fix_en, fix_vi = known
+        cause, fix = os_words(exc), Words(*both(N_("choose another path")))
+    else:
+        cause, fix = Words(*both(known[0])), Words(*both(known[1]))
     elsewhere = _elsewhere(Path(path), exc)
     where = f" ({elsewhere})" if elsewhere else ""
+    english = gettext(_CANNOT_WRITE, "en").format(path=path, where=where, cause=cause.en, fix=fix.en)
     return OutputError(
-        Words(
-            f"cannot write {path}{where}: {cause_en}. Nothing was written; {fix_en}.",
-            f"không ghi được {path}{where}: {cause_vi}. Chưa ghi gì; hãy {fix_vi}.",
-        )
+        Words(english, gettext(_CANNOT_WRITE, "vi").format(path=path, where=where, cause=cause.vi, fix=fix.vi))
     )
+
+
+#: Why the system refused a path (to read or to look it up), by errno: the Vietnamese form of its words.
+_OS_REASONS: dict[int, str] = {
+    errno.ENOENT: N_("no such file or folder"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.ENAMETOOLONG: N_("name too long"),
+    errno.ENOTDIR: N_("part of the path is a file, not a folder"),
+    errno.EISDIR: N_("it is a folder"),
+    errno.ELOOP: N_("too many levels of symbolic links"),
+    errno.EIO: N_("input/output error"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.ENXIO: N_("no such device"),
+}
+
+
+def os_words(exc: BaseException) -> Words:
+    """Why the system refused a path, in both languages: the one place an OSError becomes words.
+
+    The English form is the system's own text (``exc.strerror``), as users and logs know it; the
+    Vietnamese form comes from the catalogue by errno, else names the error code (EXDEV). A
+    ValueError here is a NUL character in the name, which the system cannot even be asked about.
+    """
+    if not isinstance(exc, OSError):
+        return Words(en=str(exc), vi=gettext("the name holds a character the system refuses", "vi"))
+    english = exc.strerror or str(exc) or type(exc).__name__
+    reason = _OS_REASONS.get(exc.errno or 0)
+    if reason is not None:
+        return Words(en=english, vi=gettext(reason, "vi"))
+    code = errno.errorcode.get(exc.errno or 0, type(exc).__name__)
+    return Words(en=english, vi=gettext("system error {code}", "vi").format(code=code))
 
 
 def _elsewhere(path: Path, exc: OSError) -> str | None:
@@ -332,32 +315,23 @@ def _check_regular(path: Path, inputs: Iterable[Path], future_inputs: bool) -> N
     limit = name_max(target.parent if target.parent.is_dir() else Path(tempfile.gettempdir()))
     size = len(target.name.encode("utf-8", "surrogateescape"))
     if size > limit:
-        raise OutputError(
-            Words(
-                f"cannot write {path}: the file name is {size} bytes long, the file system allows {limit}; "
-                "choose a shorter name",
-                f"không ghi được {path}: tên tệp dài {size} byte, hệ thống tệp chỉ cho phép {limit}; "
-                "hãy chọn tên ngắn hơn",
-            )
+        message = N_(
+            "cannot write {path}: the file name is {size} bytes long, the file system allows {limit}; "
+            "choose a shorter name"
         )
+        raise OutputError(Words(*both(message, path=path, size=size, limit=limit)))
     sources = [Path(source).resolve() for source in inputs]
     if target in sources:
-        raise OutputError(
-            Words(
-                f"{path} is an input file; choose another output path",
-                f"{path} là một tệp đầu vào; hãy chọn đường dẫn ghi kết quả khác",
-            )
-        )
+        raise OutputError(Words(*both(N_("{path} is an input file; choose another output path"), path=path)))
     if future_inputs:
         _refuse_future_input(path, target, sources)
     else:
         _refuse_second_table(path, target)
     if target.is_dir():
-        raise OutputError(Words(f"{path} is a folder; give a file name", f"{path} là một thư mục; hãy ghi rõ tên tệp"))
+        raise OutputError(Words(*both(N_("{path} is a folder; give a file name"), path=path)))
     if not target.parent.is_dir():
-        what = "is not a folder" if target.parent.exists() else "does not exist"
-        what_vi = "không phải là thư mục" if target.parent.exists() else "không tồn tại"
-        raise OutputError(Words(f"folder {target.parent} {what}", f"thư mục {target.parent} {what_vi}"))
+        what = N_("folder {folder} is not a folder") if target.parent.exists() else N_("folder {folder} does not exist")
+        raise OutputError(Words(*both(what, folder=target.parent)))
     os.unlink(_new_part(target))  # a probe: can a file be created there at all (read-only, full)?
 
 
@@ -381,13 +355,10 @@ def _refuse_future_input(path: Path, target: Path, sources: list[Path]) -> None:
         config = target.parent == folder and name == CONFIG
         per_unit = target.parent == folder / SELF and not name.startswith((".", "~$")) and suffix in TABLE_SUFFIXES
         if table or config or per_unit:
-            raise OutputError(
-                Words(
-                    f"{path} would be read as an input of {folder} on the next run; "
-                    "choose another name or another folder",
-                    f"{path} sẽ bị đọc như một tệp đầu vào của {folder} ở lần chạy sau; hãy chọn tên hoặc thư mục khác",
-                )
+            message = N_(
+                "{path} would be read as an input of {folder} on the next run; choose another name or another folder"
             )
+            raise OutputError(Words(*both(message, path=path, folder=folder)))
 
 
 def _refuse_second_table(path: Path, target: Path) -> None:
@@ -406,14 +377,11 @@ def _refuse_second_table(path: Path, target: Path) -> None:
         if p.stem.lower() == stem and p.suffix.lower() in TABLE_SUFFIXES and p.resolve() != target
     )
     if others:
-        raise OutputError(
-            Words(
-                f"{path} would be a second {stem} table beside {others[0]} in {target.parent}; write the sheet "
-                "elsewhere and, once filled in, replace that file with it",
-                f"{path} sẽ là bảng {stem} thứ hai bên cạnh {others[0]} trong {target.parent}; hãy ghi phiếu ra "
-                "chỗ khác và, khi đã điền, dùng nó thay cho tệp đó",
-            )
+        message = N_(
+            "{path} would be a second {stem} table beside {other} in {folder}; write the sheet elsewhere and, once "
+            "filled in, replace that file with it"
         )
+        raise OutputError(Words(*both(message, path=path, stem=stem, other=others[0], folder=target.parent)))
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .framework import Framework, available_frameworks, load_framework
-from .i18n import N_, gettext
+from .i18n import N_, gettext, resolve_lang
 from .inputs.model import CONFIG, RESPONSES_FILE, SCORE_FILES, SELF, UNITS
 from .problems import ParindexError, Words
 from .readers import find_table
@@ -296,7 +296,7 @@ def units_text(setup: Setup, lang: str) -> str:
 
     from .output import safe_cell
 
-    lang = "en" if lang == "en" else "vi"
+    lang = resolve_lang(lang)
     yes, no = _YES_NO[lang]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

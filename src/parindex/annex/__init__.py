@@ -16,7 +16,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..i18n import current_lang
+from ..i18n import resolve_lang
 from ..problems import InvalidInput, Report
 from .build import Built, build_group
 from .framework_file import FRAMEWORK_FILE, GroupSpec, ImportOptions, UsageProblem, framework_toml, group_specs
@@ -53,7 +53,7 @@ def prepare_import(
     Raises InvalidInput (every problem of every annex, located) or UsageProblem (options that do
     not fit the annexes: as many --group as annex tables, a bad key or date).
     """
-    language = lang or current_lang()
+    language = resolve_lang(lang)
     files = [Path(p) for p in paths]
     options.check()
     report = Report()

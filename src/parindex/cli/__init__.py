@@ -14,9 +14,9 @@ from typing import Annotated
 import typer
 
 from .. import __version__
-from ..i18n import N_, Lang, env_lang, gettext, lang_from_args
+from ..i18n import N_, Lang, gettext
 from .common import LangOpt
-from .language import TranslatedGroup
+from .language import TranslatedGroup, argv_lang
 from .process import (
     EXIT_PIPE_CLOSED,
     PipeClosed,
@@ -86,7 +86,7 @@ EXIT_INTERNAL = 3
 
 def _argv_lang() -> Lang:
     """The run's language for the last-guard messages (the group has restored its setting by then)."""
-    return lang_from_args(sys.argv[1:]) or env_lang()
+    return argv_lang(sys.argv[1:])[0]
 
 
 def main() -> None:
@@ -104,9 +104,9 @@ def main() -> None:
     except (PipeClosed, BrokenPipeError):
         exit_without_teardown(EXIT_PIPE_CLOSED)
     except Stopped as stop:
-        said = {"en": "stopped by", "vi": "đã dừng do"}[_argv_lang()]
+        said = gettext("stopped by {signal}", _argv_lang()).format(signal=stop.name)
         with contextlib.suppress(OSError, PipeClosed):  # stderr may be the closed pipe
-            sys.stderr.write(f"parindex: {said} {stop.name}\n")
+            sys.stderr.write(f"parindex: {said}\n")
         exit_without_teardown(128 + stop.signum)
     except KeyboardInterrupt:
         sys.stderr.write("parindex: " + gettext("interrupted", _argv_lang()) + "\n")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from ..i18n import N_, Lang, current_lang, gettext, ngettext, normalize_lang
+from ..i18n import N_, Lang, gettext, ngettext, resolve_lang
 
 _ = gettext
 
@@ -73,7 +73,7 @@ LangOpt = Annotated[
 
 def lang_of(option: str | None) -> Lang:
     """The command's --lang, else the run's language (--lang before the command, $PARINDEX_LANG, vi)."""
-    return normalize_lang(option) or current_lang()
+    return resolve_lang(option)
 
 
 #: Width of tables written to a file or a pipe: wide enough that no column is ever cut off.
@@ -110,28 +110,28 @@ def usage_error(message: str) -> NoReturn:
 def lookable(path: Path, what: str, lang: str | None = None) -> Path:
     """PATH, once the system agrees to look it up; else a usage error (exit 2) naming it, cut short.
 
+    WHAT names the path: a word marked with ``N_`` (translated here) or an option name (``--previous``).
+
     Why: a path the system refuses to look up (5,000 characters: "File name too long") made
     ``Path.exists`` raise, and the command exit 3 as if parindex had a bug.
     """
     from ..display import shorten
+    from ..writing import os_words
 
     try:
         path.exists()
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
-        why = getattr(exc, "strerror", None) or exc
-        shown = shorten(str(path), 80)
+        language = resolve_lang(lang)
+        message = _("{what} '{path}' cannot be looked up ({reason}).", language)
         usage_error(
-            {
-                "en": f"{what} '{shown}' cannot be looked up ({why}).",
-                "vi": f"{what} '{shown}' không tra cứu được ({why}).",
-            }[lang or current_lang()]
+            message.format(what=_(what, language), path=shorten(str(path), 80), reason=os_words(exc).text(language))
         )
     return path
 
 
 def check_folder(folder: Path) -> None:
     """A missing or non-folder argument is a usage error (exit 2), said plainly."""
-    if not lookable(folder, "folder").exists():
+    if not lookable(folder, N_("folder")).exists():
         usage_error(_("folder '{folder}' does not exist.").format(folder=folder))
     if not folder.is_dir():
         usage_error(
@@ -224,7 +224,7 @@ def output_refusals(lang: str | None = None) -> Iterator[None]:
     try:
         yield
     except OutputError as exc:  # usage_error escapes the text itself
-        usage_error(exc.text(lang or current_lang()))
+        usage_error(exc.text(resolve_lang(lang)))
 
 
 def emit(text: str, out: Path | None, inputs: list[Path], lang: str | None = None) -> None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..i18n import N_, NP_, Texts, gettext
+from ..i18n import N_, NP_, Texts, gettext, resolve_lang
 from .common import (
     FolderArg,
     Format,
@@ -63,12 +63,10 @@ _MARK = {"up": "[green]▲[/green]", "down": "[red]▼[/red]", "same": "="}
 
 
 def os_reason(exc: OSError) -> str:
-    """Why the system refused a file: its English text, or in Vietnamese the error's code (EACCES)."""
-    import errno
+    """Why the system refused a file, in the run's language (see `writing.os_words`)."""
+    from ..writing import os_words
 
-    if lang_of(None) == "en" or exc.errno is None:
-        return str(exc.strerror or exc)
-    return errno.errorcode.get(exc.errno, str(exc.errno))
+    return os_words(exc).text(lang_of(None))
 
 
 def load_previous_checked(previous: Path, lang: str, as_json: bool) -> tuple[Ranking, list[Path]]:
@@ -148,7 +146,7 @@ def print_comparison(document: dict[str, Any], lang: str, console: Console) -> N
     """One rich table per group: ranks and indices both years, signed changes, the decision's phrase."""
     from ..display import markup
 
-    head = HEADERS["vi" if lang == "vi" else "en"]
+    head = HEADERS[resolve_lang(lang)]
     decimals = int(document["decimals"])
     then = markup(document["previous_year"] or head["previous"])
     now = markup(document["year"])

@@ -106,7 +106,7 @@ def _check_annexes(annexes: list[Path], lang: str) -> None:
     from ..annex import ANNEX_SUFFIXES
 
     for path in annexes:
-        if not lookable(path, _("annex", lang), lang).exists():
+        if not lookable(path, N_("annex"), lang).exists():
             usage_error(_("annex '{path}' does not exist.").format(path=path))
         if not path.is_file():
             usage_error(_("annex '{path}' is not a file.").format(path=path))

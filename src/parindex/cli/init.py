@@ -35,7 +35,7 @@ def init(
     from ..year_setup import InitError, init_assessment
 
     language = lang_of(lang)
-    lookable(folder, "folder", language)
+    lookable(folder, N_("folder"), language)
     try:
         written = init_assessment(folder, framework, year, language)
     except (InitError, OutputError) as exc:

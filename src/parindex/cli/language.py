@@ -18,7 +18,20 @@ from typing import Any
 import typer
 import typer.core
 
-from ..i18n import N_, NP_, current_lang, env_lang, gettext, lang_from_args, retranslate, set_lang, translate
+from ..i18n import (
+    DEFAULT_LANG,
+    N_,
+    NP_,
+    Lang,
+    UnknownLang,
+    current_lang,
+    env_lang,
+    gettext,
+    lang_from_args,
+    retranslate,
+    set_lang,
+    translate,
+)
 
 _ = gettext
 _click: Any = getattr(typer.core, "_click", None) or getattr(typer.core, "click", None)
@@ -148,13 +161,16 @@ class TranslatedGroup(_Translated, typer.core.TyperGroup):
         **extra: Any,
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
-        previous = set_lang(lang_from_args(argv) or env_lang())
+        chosen, unknown = argv_lang(argv)
+        previous = set_lang(chosen)
         try:
             _install_typer_gettext()
             translate_help(self)
             if not standalone_mode:
+                _refuse_unknown(unknown)
                 return super().main(argv, prog_name, complete_var, False, **extra)
             try:
+                _refuse_unknown(unknown)
                 done = super().main(argv, prog_name, complete_var, False, **extra)
             except _ClickException as error:
                 show_error(error)
@@ -165,6 +181,25 @@ class TranslatedGroup(_Translated, typer.core.TyperGroup):
             sys.exit(done if isinstance(done, int) else 0)
         finally:
             set_lang(previous)
+
+
+def argv_lang(argv: Sequence[str]) -> tuple[Lang, UnknownLang | None]:
+    """The run's language from ARGV's --lang or $PARINDEX_LANG, and the error when that names no language.
+
+    Why the error is returned, not raised: it is reported as a usage error (exit 2) in the default
+    language, after the run's language is set, like click's own errors.
+    """
+    try:
+        return lang_from_args(argv) or env_lang(), None
+    except UnknownLang as exc:
+        return DEFAULT_LANG, exc
+
+
+def _refuse_unknown(unknown: UnknownLang | None) -> None:
+    """A usage error for PARINDEX_LANG set to a language parindex does not speak."""
+    if unknown is not None:
+        message = _("{source}={value!r} is not a language parindex speaks: use 'vi' or 'en'.")
+        raise _click.exceptions.UsageError(message.format(source=unknown.source, value=unknown.value))
 
 
 def _install_typer_gettext() -> None:

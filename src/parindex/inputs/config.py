@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..problems import Problem, Report, Words
-from ..readers import TomlRefused, read_toml
+from ..readers import TomlRefused, read_toml, unreadable
 from .model import CONFIG
 
 #: The year (a number or a text such as "2023-2024") and the framework reference (bundled id or folder).
@@ -23,6 +23,9 @@ def read_config(folder: Path, report: Report) -> tuple[Config | None, list[Path]
         data = read_toml(path, CONFIG)
     except TomlRefused as exc:
         report.add(exc.too_large or Problem("invalid-config", CONFIG, params={"detail": exc.detail}))
+        return None, [path]
+    except OSError as exc:  # no permission to read it: a problem to fix, not a bug of parindex
+        report.add(unreadable(CONFIG, exc))
         return None, [path]
     return _values(data, report), [path]
 
