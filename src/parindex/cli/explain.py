@@ -138,13 +138,14 @@ def print_explanation(document: dict[str, Any], lang: str, console: Console) -> 
     DOCUMENT is :func:`parindex.explain.explain_unit` with ``as_json=False``: exact Decimals.
     """
     from ..display import markup as escape
+    from ..ranking import rank_text
 
     text = TEXT[lang]
     unit, group = document["unit"], document["group"]
     if unit["rank"] is None:
         rank = text["unranked"]
     else:
-        rank = f"{unit['rank']}{'=' if unit['tied'] else ''} {text['of']} {group['ranked_units']}"
+        rank = f"{rank_text(unit['rank'], unit['tied'])} {text['of']} {group['ranked_units']}"
         rank += f" ({text['tied']})" if unit["tied"] else ""
     title = f"{escape(unit['name'])}[/bold] ({escape(unit['unit_id'])}) — {escape(document['framework_title'])}"
     console.print(f"[bold]{title}, {escape(document['year'])}")

@@ -1,0 +1,83 @@
+"""One place for each thing written twice: the rank as text, a group's annex rows, counts in words, cut text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import docx
+import pytest
+
+from conftest import MINI_SELF, MINI_SURVEY, invoke, write_folder
+from parindex import load_assessment, score_assessment
+from parindex.annex_rows import annex_mean, annex_rows
+from parindex.docx_annex import annex_document, docx_bytes
+from parindex.html_report import render_report
+from parindex.publication import Publication
+from parindex.ranking import rank_text
+from parindex.result_table import ResultTable
+
+# Two units of one name tied first (18 of 20 points), and C, not ranked, with MINI's B points (16 of 20).
+UNITS = "unit_id,name,group,ranked\nB,Sở Tư pháp,so,yes\nA,Sở Tư pháp,so,yes\nC,Sở Công Thương,so,no\n"
+SELF = (
+    MINI_SELF.replace("A,1.1.2,1.5,", "A,1.1.2,2,").replace("B,1.2,2,", "B,1.2,3,").replace("B,2.1,5,", "B,2.1,6,")
+    + "C,1.1.1,2,\nC,1.1.2,2,\nC,1.2,2,\nC,2.1,5,\n"
+)
+SURVEY = MINI_SURVEY.replace("A,1.3,2.4", "A,1.3,3").replace("A,2.2,3.2", "A,2.2,2") + "C,1.3,3\nC,2.2,2\n"
+
+
+@pytest.fixture
+def tied(tmp_path: Path) -> Path:
+    return write_folder(tmp_path / "tied", units=UNITS, self_assessment=SELF, survey=SURVEY, appraisal=None)
+
+
+@pytest.mark.parametrize(
+    ("rank", "is_tied", "untied", "shown"),
+    [
+        (14, True, "", "14="),
+        (14, False, "", "14"),
+        (None, False, "", "—"),
+        (None, True, ".", "—"),
+        (3, False, ".", "3."),
+    ],
+)
+def test_rank_text(rank: int | None, is_tied: bool, untied: str, shown: str):
+    assert rank_text(rank, is_tied, untied) == shown
+
+
+def test_annex_rows_hold_what_every_annex_shows(tied: Path):
+    table = ResultTable(score_assessment(load_assessment(tied)))
+    rows = annex_rows(table, "so")
+    amounts = table.annex_columns()
+    assert [(r.number, r.rank, r.name, r.band, r.score.unit.unit_id) for r in rows] == [
+        (1, "1=", "Sở Tư pháp", "", "A"),
+        (2, "1=", "Sở Tư pháp", "", "B"),
+        (3, "—", "Sở Công Thương", "", "C"),
+    ]
+    assert [c.key for c in amounts] == [
+        "self_total",
+        "appraisal_total",
+        "survey_total",
+        "total",
+        "max_points",
+        "points_lost",
+        "index",
+    ]
+    assert rows[0].texts(amounts, "vi") == ["13,00", "13,00", "5,00", "18,00", "20,00", "2,00", "90,00"]
+    assert rows[2].texts(amounts, "en") == ["11.00", "11.00", "5.00", "16.00", "20.00", "4.00", "80.00"]
+    assert rows[2].numbers(amounts) == [11.0, 11.0, 5.0, 16.0, 20.0, 4.0, 80.0]
+    # the mean is over the ranked units only
+    assert (annex_mean(table, "so", "vi"), annex_mean(table, "so", "en")) == ("90,00", "90.00")
+
+
+def test_every_annex_prints_the_same_ranks(tied: Path, runner, tmp_path: Path):
+    results = score_assessment(load_assessment(tied))
+    expected = ["1=", "1=", "—"]
+    terminal = invoke(runner, "score", tied).output
+    assert [line.split()[0] for line in terminal.splitlines() if "Sở " in line] == expected
+    html = render_report(results, "vi")
+    assert re.findall(r'<td class="rank">([^<]*)</td><td class="unit">', html) == expected
+    out = tmp_path / "annex.docx"
+    out.write_bytes(docx_bytes(annex_document(results, Publication(), "vi")))
+    grid = docx.Document(str(out)).tables[1]
+    assert [row.cells[0].text for row in grid.rows[1:-1]] == expected
