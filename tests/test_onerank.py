@@ -8,11 +8,13 @@ from pathlib import Path
 import docx
 import pytest
 
-from conftest import MINI_SELF, MINI_SURVEY, invoke, write_folder
+from conftest import EXAMPLE, MINI_SELF, MINI_SURVEY, invoke, write_folder
 from parindex import load_assessment, score_assessment
 from parindex.annex_rows import annex_mean, annex_rows
+from parindex.cli import app
 from parindex.docx_annex import annex_document, docx_bytes
 from parindex.html_report import render_report
+from parindex.numbers import count_text
 from parindex.publication import Publication
 from parindex.ranking import rank_text
 from parindex.result_table import ResultTable
@@ -81,3 +83,27 @@ def test_every_annex_prints_the_same_ranks(tied: Path, runner, tmp_path: Path):
     out.write_bytes(docx_bytes(annex_document(results, Publication(), "vi")))
     grid = docx.Document(str(out)).tables[1]
     assert [row.cells[0].text for row in grid.rows[1:-1]] == expected
+
+
+@pytest.mark.parametrize(
+    ("n", "lang", "shown"),
+    [(0, "vi", "0"), (999, "vi", "999"), (1234, "vi", "1.234"), (1_234_567, "en", "1,234,567"), (-5, "vi", "-5")],
+)
+def test_count_text(n: int, lang: str, shown: str):
+    assert count_text(n, lang) == shown
+
+
+def test_details_sheet_counts_are_written_the_vietnamese_way(runner, tmp_path: Path, monkeypatch):
+    """The refusal and the warning of a large "Chi tiết" sheet: '1.984 dòng' in Vietnamese, never '1,984'."""
+    from parindex import excel
+    from parindex.cli import export as export_command
+
+    env = {"PARINDEX_LANG": "vi", "COLUMNS": "200"}
+    monkeypatch.setattr(export_command, "SLOW_DETAIL_ROWS", 1000)
+    warned = runner.invoke(app, ["export", str(EXAMPLE), "--xlsx", str(tmp_path / "x.xlsx")], env=env)
+    assert warned.exit_code == 0
+    assert "Trang 'Chi tiết' có 1.984 dòng" in warned.output
+    monkeypatch.setattr(excel, "EXCEL_MAX_ROWS", 1000)
+    refused = runner.invoke(app, ["export", str(EXAMPLE), "--xlsx", str(tmp_path / "y.xlsx")], env=env)
+    assert refused.exit_code == 2
+    assert "trang 'Chi tiết' cần 1.984 dòng" in refused.output and "nhiều hơn 1.000 dòng" in refused.output

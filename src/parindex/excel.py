@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING, Any
 from .annex_rows import annex_rows
 from .display import visible
 from .excel_print import print_setup
-from .i18n import DEFAULT_LANG, N_, NP_, Lang, TextList, Texts, gettext
+from .i18n import DEFAULT_LANG, N_, NP_, Lang, TextList, Texts, current_lang, gettext
 from .labels import SURVEY_MARK, adjustment_rule, label, preliminary_line, survey_footnote
-from .numbers import round_half_up
+from .numbers import count_text, round_half_up
 from .output import OutputError, check_output_path, safe_cell
 from .progress import counted
 from .ranking import NO_MEAN, tie_rule
@@ -461,7 +461,8 @@ def check_details_fit(results: Results) -> None:
             "the Details sheet would need {rows} rows (one per unit and criterion), more than the "
             "{limit} an Excel sheet holds; add --no-details to write the annex sheets only"
         )
-        raise TooLargeForExcel(message.format(rows=f"{rows:,}", limit=f"{EXCEL_MAX_ROWS:,}"))
+        lang = current_lang()
+        raise TooLargeForExcel(message.format(rows=count_text(rows, lang), limit=count_text(EXCEL_MAX_ROWS, lang)))
 
 
 def _points(value: Any) -> float | None:

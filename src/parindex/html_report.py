@@ -29,7 +29,7 @@ from .html_text import TEXT
 from .i18n import DEFAULT_LANG, Lang, gettext
 from .labels import adjustment_rule, annex_headers, preliminary_line, survey_footnote
 from .manifest_views import manifest_view
-from .numbers import format_number, format_points
+from .numbers import count_text, format_number, format_points
 from .ranking import rank_text, tie_rule
 from .result_table import ResultTable
 
@@ -200,7 +200,7 @@ def _draw_charts(
             figures.append(Chart(heat_title, heat, f"{text['heat_caption']} {text['heat_scale']}"))
         return figures
     hist_title, box_title = text["hist_title"].format(group=group), text["box_title"].format(group=group)
-    count = f"{n:,}".replace(",", "." if lang == "vi" else ",")
+    count = count_text(n, lang)
     hist = _histogram_svg(units, result.mean_index, decimals, lang, f"hist-{key}", hist_title)
     figures = [Chart(hist_title, hist, text["hist_caption"].format(n=count, mean=mean))]
     if result.group.domains:

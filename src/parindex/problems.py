@@ -97,6 +97,8 @@ class Problem:
 
     def message(self, lang: str = "en") -> str:
         """The human message in 'en' or 'vi', from the code's template in the catalogue."""
+        from .numbers import count_text  # numbers' NumberError is a ParindexError: not at the top
+
         spec = MESSAGES[self.code]
         template = gettext(spec.template, lang)
         values = {"column": self.column or "", "value": self.value or ""}
@@ -161,12 +163,6 @@ def word(key: str, lang: str, **params: object) -> str:
     return WORDS[lang][key].format(**params)
 
 
-def count_text(n: int, lang: str) -> str:
-    """A count as people write it: 10.000.000 in Vietnamese, 10,000,000 in English."""
-    text = f"{n:,}"
-    return text.replace(",", ".") if lang == "vi" else text
-
-
 def _span(rows: Sequence[int]) -> tuple[int, int]:
     """Smallest and largest row; numpy arrays answer in one vectorised call each."""
     low, high = getattr(rows, "min", None), getattr(rows, "max", None)
@@ -226,6 +222,8 @@ class ProblemGroup:
 
     def where(self, lang: str) -> str:
         """'Dòng 17', '53 dòng: 5–57', 'Dòng 5, 9, 12 và 50 dòng khác' or '900 lần' (no rows)."""
+        from .numbers import count_text
+
         total = self._row_count()
         if total == 0:
             return word("times", lang, n=count_text(self.count, lang)) if self.count > 1 else ""
@@ -471,6 +469,8 @@ def invalid_input_text(report: Report, lang: str) -> str:
     Why: the exception's text is all a library user sees in a traceback or a notebook; a count alone
     ("1 error(s) in the input") sent them to the CLI to find out which file and row.
     """
+    from .numbers import count_text
+
     n = report.counts()[ERROR]
     first = next((p for p in report.problems if p.severity == ERROR), None)
     if first is None:

@@ -80,11 +80,6 @@ def _unescape(match: re.Match[str]) -> str:
     return match.group(0) if 0xD800 <= code <= 0xDFFF else chr(code)
 
 
-def vi_int(number: int) -> str:
-    """A whole number as Vietnamese writes it: 32.767 (a dot between thousands)."""
-    return f"{number:,}".replace(",", ".")
-
-
 def int_or(text: str | None, default: int) -> int:
     if text is None:
         return default

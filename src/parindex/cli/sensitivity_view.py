@@ -12,7 +12,7 @@ from rich.table import Table
 
 from ..display import markup
 from ..i18n import N_, Texts
-from ..numbers import SCALE_DIGITS, format_number, format_points, places_text
+from ..numbers import SCALE_DIGITS, count_text, format_number, format_points, places_text
 from ..ranking import rank_text, tie_rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -112,8 +112,7 @@ def _share(count: int, runs: int, lang: str) -> str:
 
 def _spread_table(group: GroupSensitivity, runs: int, decimals: int, lang: str) -> Table:
     text = TEXT[lang]
-    shown_runs = f"{runs:,}".replace(",", "." if lang == "vi" else ",")
-    title = text["spread_title"].format(group=markup(group.result.group.name), runs=shown_runs)
+    title = text["spread_title"].format(group=markup(group.result.group.name), runs=count_text(runs, lang))
     headers = [text[k] for k in ("rank", "unit", "index", "median", "interval", "same", "top3")]
     rows = []
     for unit in group.units:

@@ -15,8 +15,8 @@ from ..annex_rows import annex_rows
 from ..display import markup
 from ..i18n import N_, NP_, Texts, gettext
 from ..labels import adjustment_rule, annex_headers, survey_footnote
-from ..numbers import format_points
-from ..problems import ERROR, NOTE, SEVERITIES, WARNING, count_text
+from ..numbers import count_text, format_points
+from ..problems import ERROR, NOTE, SEVERITIES, WARNING
 from ..ranking import mean_text, tie_rule
 from ..result_table import ResultTable
 
