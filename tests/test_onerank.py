@@ -12,6 +12,7 @@ from conftest import EXAMPLE, MINI_SELF, MINI_SURVEY, invoke, write_folder
 from parindex import load_assessment, score_assessment
 from parindex.annex_rows import annex_mean, annex_rows
 from parindex.cli import app
+from parindex.display import shorten
 from parindex.docx_annex import annex_document, docx_bytes
 from parindex.html_report import render_report
 from parindex.numbers import count_text
@@ -107,3 +108,29 @@ def test_details_sheet_counts_are_written_the_vietnamese_way(runner, tmp_path: P
     refused = runner.invoke(app, ["export", str(EXAMPLE), "--xlsx", str(tmp_path / "y.xlsx")], env=env)
     assert refused.exit_code == 2
     assert "trang 'Chi tiết' cần 1.984 dòng" in refused.output and "nhiều hơn 1.000 dòng" in refused.output
+
+
+@pytest.mark.parametrize(
+    ("value", "limit", "within", "shown"),
+    [
+        ("abcdef", 3, False, "abc…"),
+        ("abcdef", 3, True, "ab…"),
+        ("abc", 3, True, "abc"),
+        ("Sở Tư pháp", 10, False, "Sở Tư pháp"),
+        (None, 3, False, ""),
+        (12345, 4, False, "1234…"),
+    ],
+)
+def test_shorten(value: object, limit: int, within: bool, shown: str):
+    assert shorten(value, limit, within=within) == shown
+
+
+def test_a_grouped_problem_lists_values_cut_within_their_width():
+    """Values listed in a grouped message keep SHOWN_VALUE_CHARS characters, the '…' included."""
+    from parindex.problems import SHOWN_VALUE_CHARS, Problem, Report
+
+    report = Report()
+    for row, value in enumerate(["x" * SHOWN_VALUE_CHARS, "y" * (SHOWN_VALUE_CHARS + 1)], start=2):
+        report.add(Problem("unknown-group", "units.csv", row=row, column="group", value=value, params={"detail": "so"}))
+    message = report.groups()[0].message("en")
+    assert f"'{'x' * SHOWN_VALUE_CHARS}', '{'y' * (SHOWN_VALUE_CHARS - 1)}…'" in message

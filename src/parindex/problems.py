@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from .display import shorten
 from .i18n import N_, Texts, current_lang, gettext
 from .limits import MAX_DETAIL_CHARS, MAX_LISTED_PER_CODE, MAX_QUOTED_CHARS
 from .messages import MESSAGES, Code
@@ -87,9 +88,9 @@ class Problem:
         """
         if self.value is not None and len(self.value) > MAX_QUOTED_CHARS:
             object.__setattr__(self, "value_chars", self.value_chars or len(self.value))
-            object.__setattr__(self, "value", _cut(self.value, MAX_QUOTED_CHARS))
+            object.__setattr__(self, "value", shorten(self.value, MAX_QUOTED_CHARS))
         if self.column is not None and len(self.column) > MAX_QUOTED_CHARS:
-            object.__setattr__(self, "column", _cut(self.column, MAX_QUOTED_CHARS))
+            object.__setattr__(self, "column", shorten(self.column, MAX_QUOTED_CHARS))
         for item in self.params.values():  # a plain loop: a report may hold a million problems
             if _oversized(item):
                 object.__setattr__(self, "params", {k: _cut_param(v) for k, v in self.params.items()})
@@ -171,10 +172,6 @@ def _span(rows: Sequence[int]) -> tuple[int, int]:
     return min(rows), max(rows)
 
 
-def _clip(value: str) -> str:
-    return value if len(value) <= SHOWN_VALUE_CHARS else value[: SHOWN_VALUE_CHARS - 1] + "…"
-
-
 @dataclass
 class Unlisted:
     """Occurrences of one group that were counted but not built one by one (beyond MAX_LISTED_PER_CODE).
@@ -254,7 +251,7 @@ class ProblemGroup:
         if self.count == 1:
             return f"{place}: {text}" if place else text
         if len(self.values) > 1:
-            quoted = ", ".join(f"'{_clip(v)}'" for v in self.values[:SHOWN_VALUES])
+            quoted = ", ".join(f"'{shorten(v, SHOWN_VALUE_CHARS, within=True)}'" for v in self.values[:SHOWN_VALUES])
             more = len(self.values) > SHOWN_VALUES or self.unlisted > 0
             place += f" ({word('values', lang, values=quoted + ('…' if more else ''))})"
         if self.sample.row is not None:
@@ -288,10 +285,6 @@ def _key(problem: Problem) -> GroupKey:
 _CUT_NOTE = N_(" (The value is shown cut to its first {shown} of {total} characters.)")
 
 
-def _cut(text: str, limit: int) -> str:
-    return text[:limit] + "…"
-
-
 def _oversized(value: object) -> bool:
     if isinstance(value, str):
         return len(value) > MAX_DETAIL_CHARS
@@ -301,8 +294,8 @@ def _oversized(value: object) -> bool:
 def _cut_param(value: object) -> object:
     """A detail built from user text (header names, a file's line) cut to MAX_DETAIL_CHARS."""
     if isinstance(value, Words):
-        return Words(*(_cut(text, MAX_DETAIL_CHARS) if len(text) > MAX_DETAIL_CHARS else text for text in value))
-    return _cut(value, MAX_DETAIL_CHARS) if isinstance(value, str) and len(value) > MAX_DETAIL_CHARS else value
+        return Words(*(shorten(text, MAX_DETAIL_CHARS) for text in value))
+    return shorten(value, MAX_DETAIL_CHARS) if isinstance(value, str) else value
 
 
 @dataclass
