@@ -134,3 +134,27 @@ def test_a_grouped_problem_lists_values_cut_within_their_width():
         report.add(Problem("unknown-group", "units.csv", row=row, column="group", value=value, params={"detail": "so"}))
     message = report.groups()[0].message("en")
     assert f"'{'x' * SHOWN_VALUE_CHARS}', '{'y' * (SHOWN_VALUE_CHARS - 1)}…'" in message
+
+
+def test_column_letters_agree_with_openpyxl_and_go_beyond_it():
+    from openpyxl.utils import column_index_from_string, get_column_letter
+
+    from parindex.xlsx_values import column_index, column_letters
+
+    assert all(column_letters(n) == get_column_letter(n) for n in range(1, 18_279))
+    assert all(column_index(get_column_letter(n).lower()) == n for n in range(1, 18_279, 7))
+    assert column_index_from_string("ZZZ") == column_index("ZZZ") == 18_278
+    assert (column_letters(18_279), column_index("AAAA")) == ("AAAA", 18_279)
+
+
+def test_a_long_csv_cell_without_a_header_is_named_by_its_column_letter():
+    import numpy as np
+    import pyarrow as pa
+
+    from parindex.csv_limits import long_cells
+    from parindex.limits import MAX_CELL_CHARS
+
+    header = ["unit_id", *([""] * 27)]
+    columns = [pa.array(["A"]), *([pa.array([""])] * 26), pa.array(["x" * (MAX_CELL_CHARS + 1)])]
+    (problem,) = long_cells("units.csv", header, columns, np.array([2]))
+    assert (problem.code, problem.row, problem.column) == ("too-large", 2, "AB")

@@ -122,6 +122,8 @@ def long_cells(label: str, header: list[str], columns: list[Any], rows: np.ndarr
     Byte lengths are checked first (one pass per column); characters are counted only where bytes
     exceed the limit, since a character is at least one byte.
     """
+    from .xlsx_values import column_letters  # only here: a CSV file is read without the xlsx reader
+
     problems: list[Problem] = []
     limit_en, limit_vi = count_text(MAX_CELL_CHARS, "en"), count_text(MAX_CELL_CHARS, "vi")
     expected = Words(f"{limit_en} characters per cell", f"{limit_vi} ký tự mỗi ô")
@@ -134,17 +136,7 @@ def long_cells(label: str, header: list[str], columns: list[Any], rows: np.ndarr
             detail = Words(
                 f"the cell has {count_text(found, 'en')} characters", f"ô có {count_text(found, 'vi')} ký tự"
             )
-            column_name = name.strip() or _column_letter(index)
+            column_name = name.strip() or column_letters(index + 1)  # a column without a header: its letter
             text = str(column[int(position)].as_py())
             problems.append(too_large(label, detail, expected, int(rows[position]), column_name, text))
     return problems
-
-
-def _column_letter(index: int) -> str:
-    """The spreadsheet letter of a 0-based column (0 -> A, 26 -> AA), for a column without a header."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
