@@ -158,3 +158,30 @@ def test_a_long_csv_cell_without_a_header_is_named_by_its_column_letter():
     columns = [pa.array(["A"]), *([pa.array([""])] * 26), pa.array(["x" * (MAX_CELL_CHARS + 1)])]
     (problem,) = long_cells("units.csv", header, columns, np.array([2]))
     assert (problem.code, problem.row, problem.column) == ("too-large", 2, "AB")
+
+
+def test_restamped_dates_every_entry_alike_and_keeps_the_content():
+    """The Word annex's zip is stamped as the workbooks are: one date (within 1980-2107), mode 0600."""
+    import io
+    import zipfile
+    from datetime import datetime
+
+    from parindex.workbook_files import restamped
+
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document>Sở Tư pháp</w:document>")
+    for date, shown in (
+        (datetime(2024, 5, 15, 8, 30, 2), (2024, 5, 15, 8, 30, 2)),
+        (datetime(1970, 1, 1), (1980, 1, 1, 0, 0, 0)),
+    ):
+        data = restamped(raw.getvalue(), date)
+        assert data == restamped(raw.getvalue(), date)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+            assert [i.filename for i in infos] == ["[Content_Types].xml", "word/document.xml"]
+            assert {(i.date_time, i.external_attr >> 16, i.compress_type) for i in infos} == {
+                (shown, 0o600, zipfile.ZIP_DEFLATED)
+            }
+            assert archive.read("word/document.xml").decode() == "<w:document>Sở Tư pháp</w:document>"

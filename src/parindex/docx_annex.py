@@ -9,7 +9,6 @@ HTML report cannot be attached as they are. Every amount is read from the one re
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,7 +20,7 @@ from .labels import adjustment_rule, preliminary_line, survey_footnote
 from .publication import SIGNATURE, Publication
 from .ranking import tie_rule
 from .result_table import Column, ResultTable
-from .workbook_files import source_date
+from .workbook_files import restamped, source_date
 from .writing import atomic_write, check_output_path
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -389,17 +388,7 @@ def docx_bytes(document: Document) -> bytes:
     raw = io.BytesIO()
     document.save(raw)
     date = source_date()
-    if date is None:
-        return raw.getvalue()
-    stamp = min(max(date, datetime(1980, 1, 1)), datetime(2107, 12, 31, 23, 59, 58)).timetuple()[:6]
-    out = io.BytesIO()
-    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            target.writestr(entry, source.read(info))
-    return out.getvalue()
+    return raw.getvalue() if date is None else restamped(raw.getvalue(), date)
 
 
 def export_docx(
