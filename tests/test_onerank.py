@@ -7,6 +7,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from typer.testing import CliRunner
 
 from conftest import EXAMPLE, MINI_SELF, MINI_SURVEY, invoke, write_folder
 from parindex import load_assessment, score_assessment
@@ -185,3 +186,19 @@ def test_restamped_dates_every_entry_alike_and_keeps_the_content():
                 (shown, 0o600, zipfile.ZIP_DEFLATED)
             }
             assert archive.read("word/document.xml").decode() == "<w:document>Sở Tư pháp</w:document>"
+
+
+def test_explain_signs_a_penalty_and_a_change_alike(tmp_path: Path):
+    """A penalty's points and a lowered score's change both read '-' (the sign spreadsheets and the CSV use)."""
+    from test_levels import make_folder
+
+    folder = make_folder(tmp_path)
+    runner = CliRunner()
+    env = {"PARINDEX_LANG": "en", "COLUMNS": "200"}
+    penalised = runner.invoke(app, ["explain", str(folder), "D"], env=env).stdout
+    penalty = next(line for line in penalised.splitlines() if "(penalty)" in line)
+    assert penalty.split()[-2:] == ["-1", "1"]  # points, lost
+    lowered = runner.invoke(app, ["explain", str(folder), "C"], env=env).stdout
+    bonus = next(line for line in lowered.splitlines() if line.lstrip().startswith("3 "))
+    assert bonus.split()[-5:] == ["1", "0.5", "-0.5", "0.5", "0"]  # self, appraised, change, points, lost
+    assert "−" not in penalised.replace("appraised − self", "").replace("max − points", "")

@@ -126,10 +126,11 @@ def _fixed(value: Decimal | None, decimals: int, lang: str) -> str:
 
 
 def _change(value: Decimal | None, lang: str) -> str:
+    """'+0.5', '-1.5' or '0': a negative change has the sign every number has (a penalty's points too), which
+    a spreadsheet reads when the table is copied into one; '+' only marks a rise."""
     if value is None or value == 0:
         return "" if value is None else "0"
-    text = _points(abs(value), lang)
-    return f"+{text}" if value > 0 else f"−{text}"
+    return ("+" if value > 0 else "") + _points(value, lang)
 
 
 def print_explanation(document: dict[str, Any], lang: str, console: Console) -> None:
