@@ -13,8 +13,9 @@ import numpy as np
 import pyarrow.compute as pc
 
 from .limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_LINE_BYTES, MAX_ROWS
+from .numbers import count_text
 from .problems import Problem, Words
-from .refusals import count_words, size_words, too_large
+from .refusals import size_words, too_large
 
 #: Bytes scanned at a time where positions are needed (numpy), so memory stays bounded on any file.
 _SCAN_BYTES = 8 * 1024 * 1024
@@ -39,10 +40,13 @@ def check_lines(data: bytes, label: str, offset: int) -> list[Problem]:
         records = sum(len(ends) for ends in _record_ends(data, quoted, len(data))) if quoted else lines
         records += quoted and not data.endswith(b"\n")
         if records - 1 > MAX_ROWS:
-            found_en, found_vi = count_words(records - 1)
-            limit_en, limit_vi = count_words(MAX_ROWS)
-            detail = Words(f"{found_en} rows below the header", f"{found_vi} dòng dưới dòng tiêu đề")
-            expected = Words(f"{limit_en} rows per table", f"{limit_vi} dòng mỗi bảng")
+            rows = records - 1
+            detail = Words(
+                f"{count_text(rows, 'en')} rows below the header", f"{count_text(rows, 'vi')} dòng dưới dòng tiêu đề"
+            )
+            expected = Words(
+                f"{count_text(MAX_ROWS, 'en')} rows per table", f"{count_text(MAX_ROWS, 'vi')} dòng mỗi bảng"
+            )
             return [too_large(label, detail, expected, row=MAX_ROWS + 2 + offset)]
     return []
 
@@ -88,8 +92,8 @@ def _long_line_problem(data: bytes, label: str, offset: int, quoted: bool, start
     lines = data.count(b"\n", start, start + length) + 1
     if lines > 1:  # a quoted cell over many lines: most often a closing quote is missing
         detail = Words(
-            f"{detail.en}, a quoted cell over {lines:,} lines (is a closing quote missing?)",
-            f"{detail.vi}, một ô trong ngoặc kép kéo dài {count_words(lines)[1]} dòng (thiếu dấu ngoặc kép đóng?)",
+            f"{detail.en}, a quoted cell over {count_text(lines, 'en')} lines (is a closing quote missing?)",
+            f"{detail.vi}, một ô trong ngoặc kép kéo dài {count_text(lines, 'vi')} dòng (thiếu dấu ngoặc kép đóng?)",
         )
     return too_large(label, detail, Words(f"{limit_en} per row", f"{limit_vi} mỗi dòng"), row=row)
 
@@ -108,8 +112,7 @@ def long_record_problem(data: bytes, label: str, offset: int, quoted: bool) -> P
 
 
 def too_many_cells(label: str, row: int, cells: int) -> Problem:
-    found_en, found_vi = count_words(cells)
-    detail = Words(f"row {row} has {found_en} cells", f"dòng {row} có {found_vi} ô")
+    detail = Words(f"row {row} has {count_text(cells, 'en')} cells", f"dòng {row} có {count_text(cells, 'vi')} ô")
     return too_large(label, detail, Words(f"{MAX_COLUMNS} columns", f"{MAX_COLUMNS} cột"), row=row)
 
 
@@ -119,27 +122,21 @@ def long_cells(label: str, header: list[str], columns: list[Any], rows: np.ndarr
     Byte lengths are checked first (one pass per column); characters are counted only where bytes
     exceed the limit, since a character is at least one byte.
     """
+    from .xlsx_values import column_letters  # only here: a CSV file is read without the xlsx reader
+
     problems: list[Problem] = []
-    limit_en, limit_vi = count_words(MAX_CELL_CHARS)
+    limit_en, limit_vi = count_text(MAX_CELL_CHARS, "en"), count_text(MAX_CELL_CHARS, "vi")
     expected = Words(f"{limit_en} characters per cell", f"{limit_vi} ký tự mỗi ô")
     for index, (name, column) in enumerate(zip(header, columns, strict=True)):
         if not len(column) or (pc.max(pc.binary_length(column)).as_py() or 0) <= MAX_CELL_CHARS:
             continue
         chars = pc.utf8_length(column).to_numpy()
         for position in np.flatnonzero(chars > MAX_CELL_CHARS):
-            found_en, found_vi = count_words(int(chars[position]))
-            detail = Words(f"the cell has {found_en} characters", f"ô có {found_vi} ký tự")
-            column_name = name.strip() or _column_letter(index)
+            found = int(chars[position])
+            detail = Words(
+                f"the cell has {count_text(found, 'en')} characters", f"ô có {count_text(found, 'vi')} ký tự"
+            )
+            column_name = name.strip() or column_letters(index + 1)  # a column without a header: its letter
             text = str(column[int(position)].as_py())
             problems.append(too_large(label, detail, expected, int(rows[position]), column_name, text))
     return problems
-
-
-def _column_letter(index: int) -> str:
-    """The spreadsheet letter of a 0-based column (0 -> A, 26 -> AA), for a column without a header."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters

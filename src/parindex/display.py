@@ -39,10 +39,14 @@ def markup(value: object) -> str:
     return escape(visible(value))
 
 
-def shorten(value: object, limit: int = SHORT_LIMIT) -> str:
-    """VALUE cut to LIMIT characters, with '…' when it was longer (no words: it goes into either language)."""
+def shorten(value: object, limit: int = SHORT_LIMIT, *, within: bool = False) -> str:
+    """VALUE cut to LIMIT characters, with '…' when it was longer (no words: it goes into either language).
+
+    WITHIN counts the '…' in LIMIT, for a list of values that must line up at LIMIT characters. The one
+    way parindex cuts a user's text, so every message and view cuts alike.
+    """
     text = "" if value is None else str(value)
-    return text if len(text) <= limit else text[:limit] + "…"
+    return text if len(text) <= limit else text[: limit - within] + "…"
 
 
 def counted(n: int, noun: str) -> str:

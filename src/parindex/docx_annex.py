@@ -9,19 +9,18 @@ HTML report cannot be attached as they are. Every amount is read from the one re
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .annex_rows import AnnexRow, annex_mean, annex_rows
 from .i18n import N_, gettext
-from .labels import adjustment_rule, preliminary_line, survey_footnote, survey_mark
-from .numbers import format_number
+from .labels import adjustment_rule, preliminary_line, survey_footnote
 from .publication import SIGNATURE, Publication
-from .ranking import NO_MEAN, tie_rule
+from .ranking import tie_rule
 from .result_table import Column, ResultTable
-from .workbook_files import source_date
+from .workbook_files import restamped, source_date
 from .writing import atomic_write, check_output_path
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,8 +34,6 @@ FONT = "Times New Roman"
 #: Body text, table and table header sizes (points): Decree 30/2020 asks 13-14 for text, 12-13 for
 #: the national name and the issuing body; a table may be smaller.
 TEXT_SIZE, TABLE_SIZE, HEADER_SIZE, NAME_SIZE = 13, 12, 11, 12
-#: The rank cell of a unit that is not ranked (explained in the note under the table).
-UNRANKED = "—"
 #: Above this many columns the annex is printed on landscape A4.
 PORTRAIT_COLUMNS = 8
 #: Widths (mm) of the rank, unit and change-phrase columns; the amounts share what is left of the line.
@@ -140,25 +137,11 @@ def _phrases(results: Results, previous: Ranking | None, lang: str) -> dict[tupl
     return {(row["group"], row["unit_id"]): row["phrase"] or "" for row in document["rows"]}
 
 
-def _cells(
-    table: ResultTable, row: int, columns: Sequence[tuple[str, str]], phrases: dict[Any, str], lang: str
-) -> list[str]:
+def _cells(row: AnnexRow, columns: Sequence[tuple[str, str]], phrases: dict[Any, str], lang: str) -> list[str]:
     """One unit's row as the annex prints it: "14=" for a tie, decimal commas in Vietnamese."""
-    entry = table.entries[row]
-    score = entry.score
-    values: list[str] = []
-    for key, _header in columns:
-        if key == "rank":
-            values.append(UNRANKED if score.rank is None else f"{score.rank}{'=' if score.tied else ''}")
-        elif key == "name":
-            values.append(score.unit.name + survey_mark(score))
-        elif key == "band":
-            values.append(score.band or "")
-        elif key == "change":
-            values.append(phrases.get((entry.group, score.unit.unit_id), ""))
-        else:
-            values.append(table.text(table.column(key), row, lang))
-    return values
+    words = {"rank": row.rank, "name": row.name, "band": row.band}
+    words["change"] = phrases.get((row.group, row.score.unit.unit_id), "")
+    return [words[key] if key in words else row.text(row.table.column(key), lang) for key, _h in columns]
 
 
 # -- the page --------------------------------------------------------------------------------------
@@ -255,13 +238,11 @@ def _ranking_table(
     grid = document.add_table(rows=0, cols=len(columns))
     grid.style = document.styles["Table Grid"]
     _row(grid, [header for _key, header in columns], bold=True, header=True, size=HEADER_SIZE)
-    for row in table.group_rows(key):
-        _row(grid, _cells(table, row, columns, phrases, lang), name_column=1)
-    mean = table.results.groups[key].mean_index
-    shown = gettext(NO_MEAN, lang) if mean is None else format_number(mean, table.decimals, lang)
+    for row in annex_rows(table, key):
+        _row(grid, _cells(row, columns, phrases, lang), name_column=1)
     mean_row = [""] * len(columns)
     mean_row[1] = _w("mean", lang)
-    mean_row[[k for k, _h in columns].index("index")] = shown
+    mean_row[[k for k, _h in columns].index("index")] = annex_mean(table, key, lang)
     _row(grid, mean_row, bold=True, name_column=1)
     _widths(grid, _column_mm([k for k, _h in columns], _line_mm(document)))
 
@@ -407,17 +388,7 @@ def docx_bytes(document: Document) -> bytes:
     raw = io.BytesIO()
     document.save(raw)
     date = source_date()
-    if date is None:
-        return raw.getvalue()
-    stamp = min(max(date, datetime(1980, 1, 1)), datetime(2107, 12, 31, 23, 59, 58)).timetuple()[:6]
-    out = io.BytesIO()
-    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            target.writestr(entry, source.read(info))
-    return out.getvalue()
+    return raw.getvalue() if date is None else restamped(raw.getvalue(), date)
 
 
 def export_docx(

@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .annex_rows import annex_rows
 from .display import visible
 from .excel_print import print_setup
-from .i18n import DEFAULT_LANG, N_, NP_, Lang, TextList, Texts, gettext, resolve_lang
+from .i18n import DEFAULT_LANG, N_, NP_, Lang, TextList, Texts, current_lang, gettext, resolve_lang
 from .labels import SURVEY_MARK, adjustment_rule, label, preliminary_line, survey_footnote
-from .numbers import round_half_up
+from .numbers import count_text, round_half_up
 from .output import OutputError, check_output_path, safe_cell
 from .progress import counted
 from .ranking import NO_MEAN, tie_rule
@@ -397,15 +398,15 @@ def _annex_table(sheet: Worksheet, table: ResultTable, key: str, lang: str, styl
     writer = TableWriter(sheet, columns, HEADER_ROW, styles)
     rank_column = 2 + len(amounts)
     domains = [table.column(f"index_{d.code}") for d in group.domains]
-    for stt, row in enumerate(table.group_rows(key), start=1):
-        score = table.entries[row].score
+    for row in annex_rows(table, key):
+        score = row.score
         note = text["unranked"] if score.rank is None else (text["tied"] if score.tied else None)
         if not score.survey_used:
             note = f"{note} {SURVEY_MARK}" if note else SURVEY_MARK
-        values: list[Any] = [stt, score.unit.name, *(table.number(c, row) for c in amounts), score.rank, note]
+        values: list[Any] = [row.number, score.unit.name, *row.numbers(amounts), score.rank, note]
         if group.bands:
             values.append(score.band)
-        values += [table.number(c, row) for c in domains]
+        values += row.numbers(domains)
         values.append(score.unit.unit_id)
         writer.add(values, formats={rank_column: '0"="'} if score.tied else None)
     mean_values: list[Any] = [None] * len(columns)
@@ -460,7 +461,8 @@ def check_details_fit(results: Results) -> None:
             "the Details sheet would need {rows} rows (one per unit and criterion), more than the "
             "{limit} an Excel sheet holds; add --no-details to write the annex sheets only"
         )
-        raise TooLargeForExcel(message.format(rows=f"{rows:,}", limit=f"{EXCEL_MAX_ROWS:,}"))
+        lang = current_lang()
+        raise TooLargeForExcel(message.format(rows=count_text(rows, lang), limit=count_text(EXCEL_MAX_ROWS, lang)))
 
 
 def _points(value: Any) -> float | None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .display import shorten, visible
 from .html_text import TEXT, e
 from .numbers import format_number
+from .ranking import rank_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from markupsafe import Markup
@@ -87,7 +88,7 @@ CHART_LABEL_CHARS = 60
 
 def _label(score: UnitScore, lang: str) -> str:
     """A chart label as the table shows the unit: '3. Sở Y tế', '14= Sở Tư pháp', '— Ban … (không xếp hạng)'."""
-    rank = "—" if score.rank is None else f"{score.rank}{'=' if score.tied else '.'}"
+    rank = rank_text(score.rank, score.tied, untied=".")
     suffix = "" if score.ranked else f" ({TEXT[lang]['unranked']})"
     return f"{rank} {visible(shorten(score.unit.name, CHART_LABEL_CHARS))}{suffix}"
 

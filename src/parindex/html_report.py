@@ -20,16 +20,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .annex_rows import AnnexRow, annex_mean, annex_rows
 from .html_charts import _bar_chart_svg, _chart_style, _domain_boxes_svg, _heatmap_svg, _histogram_svg
 from .html_charts import _label as _label  # importable from here, as before the charts had a module
 from .html_charts import chart_fonts as chart_fonts
 from .html_render import Chart, render
 from .html_text import TEXT
 from .i18n import DEFAULT_LANG, Lang, gettext, resolve_lang
-from .labels import adjustment_rule, annex_headers, preliminary_line, survey_footnote, survey_mark
+from .labels import adjustment_rule, annex_headers, preliminary_line, survey_footnote
 from .manifest_views import manifest_view
-from .numbers import format_number, format_points
-from .ranking import NO_MEAN, tie_rule
+from .numbers import count_text, format_number, format_points
+from .ranking import rank_text, tie_rule
 from .result_table import ResultTable
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -199,7 +200,7 @@ def _draw_charts(
             figures.append(Chart(heat_title, heat, f"{text['heat_caption']} {text['heat_scale']}"))
         return figures
     hist_title, box_title = text["hist_title"].format(group=group), text["box_title"].format(group=group)
-    count = f"{n:,}".replace(",", "." if lang == "vi" else ",")
+    count = count_text(n, lang)
     hist = _histogram_svg(units, result.mean_index, decimals, lang, f"hist-{key}", hist_title)
     figures = [Chart(hist_title, hist, text["hist_caption"].format(n=count, mean=mean))]
     if result.group.domains:
@@ -223,18 +224,13 @@ def _ranking_table(
     headers = annex_headers(lang, has_bands, table.annex_columns())
     if comparison is not None:
         headers.append(text["change"].format(year=comparison["previous_year"] or text["previous_label"]))
-    mean = (
-        gettext(NO_MEAN, lang)
-        if result.mean_index is None
-        else format_number(result.mean_index, results.framework.decimals, lang)
-    )
     before = 2 + [column.key for column in table.annex_columns()].index("index")  # the mean goes under the index
     return {
         "caption": f"{result.group.name} — {results.framework.title or results.framework.id} ({results.year})",
         "headers": headers,
-        "rows": [_unit_row(table, row, lang, changes) for row in table.group_rows(key)],
+        "rows": [_unit_row(row, lang, changes) for row in annex_rows(table, key)],
         "mean_label": text["mean"],
-        "mean": mean,
+        "mean": annex_mean(table, key, lang),
         "before": before,
         "after": len(headers) - before - 1,
         "has_bands": has_bands,
@@ -242,16 +238,16 @@ def _ranking_table(
     }
 
 
-def _unit_row(table: ResultTable, row: int, lang: str, changes: dict[str, dict[str, Any]] | None) -> dict[str, Any]:
+def _unit_row(row: AnnexRow, lang: str, changes: dict[str, dict[str, Any]] | None) -> dict[str, Any]:
     """One unit of the annex table, its amounts as the result table publishes them."""
-    score = table.entries[row].score
+    score = row.score
     return {
         "placed": score.rank is not None,
-        "rank": "—" if score.rank is None else f"{score.rank}{'=' if score.tied else ''}",
-        "name": score.unit.name + survey_mark(score),
+        "rank": row.rank,
+        "name": row.name,
         "unranked": None if score.ranked else TEXT[lang]["unranked"],
-        "cells": [table.text(column, row, lang) for column in table.annex_columns()],
-        "band": score.band or "",
+        "cells": row.texts(row.table.annex_columns(), lang),
+        "band": row.band,
         "change": None if changes is None else _change(changes.get(score.unit.unit_id)),
     }
 
@@ -281,7 +277,7 @@ def _gone(key: str, comparison: dict[str, Any] | None, lang: str) -> dict[str, A
         text["gone_item"].format(
             name=r["name"],
             unit_id=r["unit_id"],
-            rank="—" if r["rank_previous"] is None else r["rank_previous"],
+            rank=rank_text(r["rank_previous"], tied=False),
             index=format_number(r["index_previous"], decimals, lang),
         )
         + (f" ({r['note']})" if r.get("note") else "")

@@ -158,6 +158,15 @@ def percent_half_up_array(points: np.ndarray, maxima: np.ndarray, places: int) -
     return np.where(maxima > 0, (points * factor + safe) // (2 * safe), 0)
 
 
+def count_text(n: int, lang: str) -> str:
+    """A count as people write it: 10.000.000 in Vietnamese, 10,000,000 in English.
+
+    The one place a whole number gets its thousands separators, for messages, tables and captions alike.
+    """
+    text = f"{n:,}"
+    return text.replace(",", ".") if lang == "vi" else text
+
+
 def places_text(count: int | None, places: int, lang: str = "en") -> str:
     """An integer count of 10^-places as fixed-point text: 8629 -> '86.29' ('86,29' in Vietnamese); None -> ''."""
     if count is None:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from .display import shorten
 from .i18n import N_, Texts, gettext, resolve_lang
 from .limits import MAX_DETAIL_CHARS, MAX_LISTED_PER_CODE, MAX_QUOTED_CHARS
 from .messages import MESSAGES, Code
@@ -87,9 +88,9 @@ class Problem:
         """
         if self.value is not None and len(self.value) > MAX_QUOTED_CHARS:
             object.__setattr__(self, "value_chars", self.value_chars or len(self.value))
-            object.__setattr__(self, "value", _cut(self.value, MAX_QUOTED_CHARS))
+            object.__setattr__(self, "value", shorten(self.value, MAX_QUOTED_CHARS))
         if self.column is not None and len(self.column) > MAX_QUOTED_CHARS:
-            object.__setattr__(self, "column", _cut(self.column, MAX_QUOTED_CHARS))
+            object.__setattr__(self, "column", shorten(self.column, MAX_QUOTED_CHARS))
         for item in self.params.values():  # a plain loop: a report may hold a million problems
             if _oversized(item):
                 object.__setattr__(self, "params", {k: _cut_param(v) for k, v in self.params.items()})
@@ -97,6 +98,8 @@ class Problem:
 
     def message(self, lang: str = "en") -> str:
         """The human message in 'en' or 'vi', from the code's template in the catalogue."""
+        from .numbers import count_text  # numbers' NumberError is a ParindexError: not at the top
+
         spec = MESSAGES[self.code]
         template = gettext(spec.template, lang)
         values = {"column": self.column or "", "value": self.value or ""}
@@ -161,22 +164,12 @@ def word(key: str, lang: str, **params: object) -> str:
     return WORDS[lang][key].format(**params)
 
 
-def count_text(n: int, lang: str) -> str:
-    """A count as people write it: 10.000.000 in Vietnamese, 10,000,000 in English."""
-    text = f"{n:,}"
-    return text.replace(",", ".") if lang == "vi" else text
-
-
 def _span(rows: Sequence[int]) -> tuple[int, int]:
     """Smallest and largest row; numpy arrays answer in one vectorised call each."""
     low, high = getattr(rows, "min", None), getattr(rows, "max", None)
     if callable(low) and callable(high):
         return int(low()), int(high())
     return min(rows), max(rows)
-
-
-def _clip(value: str) -> str:
-    return value if len(value) <= SHOWN_VALUE_CHARS else value[: SHOWN_VALUE_CHARS - 1] + "…"
 
 
 @dataclass
@@ -226,6 +219,8 @@ class ProblemGroup:
 
     def where(self, lang: str) -> str:
         """'Dòng 17', '53 dòng: 5–57', 'Dòng 5, 9, 12 và 50 dòng khác' or '900 lần' (no rows)."""
+        from .numbers import count_text
+
         total = self._row_count()
         if total == 0:
             return word("times", lang, n=count_text(self.count, lang)) if self.count > 1 else ""
@@ -256,7 +251,7 @@ class ProblemGroup:
         if self.count == 1:
             return f"{place}: {text}" if place else text
         if len(self.values) > 1:
-            quoted = ", ".join(f"'{_clip(v)}'" for v in self.values[:SHOWN_VALUES])
+            quoted = ", ".join(f"'{shorten(v, SHOWN_VALUE_CHARS, within=True)}'" for v in self.values[:SHOWN_VALUES])
             more = len(self.values) > SHOWN_VALUES or self.unlisted > 0
             place += f" ({word('values', lang, values=quoted + ('…' if more else ''))})"
         if self.sample.row is not None:
@@ -290,10 +285,6 @@ def _key(problem: Problem) -> GroupKey:
 _CUT_NOTE = N_(" (The value is shown cut to its first {shown} of {total} characters.)")
 
 
-def _cut(text: str, limit: int) -> str:
-    return text[:limit] + "…"
-
-
 def _oversized(value: object) -> bool:
     if isinstance(value, str):
         return len(value) > MAX_DETAIL_CHARS
@@ -303,8 +294,8 @@ def _oversized(value: object) -> bool:
 def _cut_param(value: object) -> object:
     """A detail built from user text (header names, a file's line) cut to MAX_DETAIL_CHARS."""
     if isinstance(value, Words):
-        return Words(*(_cut(text, MAX_DETAIL_CHARS) if len(text) > MAX_DETAIL_CHARS else text for text in value))
-    return _cut(value, MAX_DETAIL_CHARS) if isinstance(value, str) and len(value) > MAX_DETAIL_CHARS else value
+        return Words(*(shorten(text, MAX_DETAIL_CHARS) for text in value))
+    return shorten(value, MAX_DETAIL_CHARS) if isinstance(value, str) else value
 
 
 @dataclass
@@ -471,6 +462,8 @@ def invalid_input_text(report: Report, lang: str) -> str:
     Why: the exception's text is all a library user sees in a traceback or a notebook; a count alone
     ("1 error(s) in the input") sent them to the CLI to find out which file and row.
     """
+    from .numbers import count_text
+
     n = report.counts()[ERROR]
     first = next((p for p in report.problems if p.severity == ERROR), None)
     if first is None:

@@ -29,6 +29,8 @@ TIE_RULE = N_(
 )
 #: What a group's mean reads when no unit of the group is ranked (it has no mean: README).
 NO_MEAN = N_("none (no unit of the group is ranked)")
+#: The rank of a unit that is not ranked, in every output (a note or a column says why).
+UNRANKED = "—"
 
 # Vietnamese alphabet order; tone marks order a word only after the letters do.
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
@@ -38,6 +40,15 @@ _TONES = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5
 def tie_rule(decimals: int, lang: str = DEFAULT_LANG) -> str:
     """The tie rule printed in every output's footer, so a reader knows how ranks were made."""
     return gettext(TIE_RULE, lang).format(decimals=decimals)
+
+
+def rank_text(rank: int | None, tied: bool, untied: str = "") -> str:
+    """A rank as every output prints it: "14=" for a tie, "—" for a unit not ranked, else "14" + UNTIED.
+
+    One place, so the terminal, the annexes and the report cannot mark a tie differently; UNTIED is
+    what a chart label puts after a rank that is not tied ("3. Sở Y tế").
+    """
+    return UNRANKED if rank is None else f"{rank}{'=' if tied else untied}"
 
 
 def mean_text(mean: Decimal | None, decimals: int, lang: str = "en") -> str:

@@ -19,8 +19,9 @@ from .csv_reader import read_csv_bytes
 from .headers import HEADER_SEARCH_ROWS, choose_header, table_from_rows
 from .limits import MAX_CONFIG_BYTES, MAX_CONFIG_LINE_CHARS, MAX_FILE_BYTES
 from .manifest import note_read
+from .numbers import count_text
 from .problems import Problem, Words, toml_error
-from .refusals import count_words, size_words, too_large
+from .refusals import size_words, too_large
 from .tabular import ROW, Table, TableResult, concat_tables, distinct_texts, normalise_header, normalise_text
 from .writing import os_words
 
@@ -147,10 +148,14 @@ def read_toml(path: Path, label: str) -> dict[str, Any]:
         raise TomlRefused(detail) from None
     for number, line in enumerate(text.splitlines(), start=1):
         if len(line) > MAX_CONFIG_LINE_CHARS:
-            length_en, length_vi = count_words(len(line))
-            limit_en, limit_vi = count_words(MAX_CONFIG_LINE_CHARS)
-            detail = Words(f"line {number} has {length_en} characters", f"dòng {number} có {length_vi} ký tự")
-            expected = Words(f"{limit_en} characters per line", f"{limit_vi} ký tự mỗi dòng")
+            length, limit = len(line), MAX_CONFIG_LINE_CHARS
+            detail = Words(
+                f"line {number} has {count_text(length, 'en')} characters",
+                f"dòng {number} có {count_text(length, 'vi')} ký tự",
+            )
+            expected = Words(
+                f"{count_text(limit, 'en')} characters per line", f"{count_text(limit, 'vi')} ký tự mỗi dòng"
+            )
             raise TomlRefused("too large", too_large(label, detail, expected, row=number))
     try:
         return tomllib.loads(text)

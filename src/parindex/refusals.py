@@ -6,6 +6,7 @@ beyond a documented limit with the same problem and the same words for sizes, in
 
 from __future__ import annotations
 
+from .numbers import count_text
 from .problems import Problem, Words
 
 
@@ -34,11 +35,4 @@ def size_words(size: int) -> tuple[str, str]:
     if size >= 10 * mib:
         en = f"{size / mib:.1f} MiB"
         return en, en.replace(".", ",")
-    count_en, count_vi = count_words(size)
-    return f"{count_en} bytes", f"{count_vi} byte"
-
-
-def count_words(count: int) -> tuple[str, str]:
-    """A count with thousands separators: 5,000,000 in English, 5.000.000 in Vietnamese."""
-    en = f"{count:,}"
-    return en, en.replace(",", ".")
+    return f"{count_text(size, 'en')} bytes", f"{count_text(size, 'vi')} byte"

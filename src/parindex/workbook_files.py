@@ -2,10 +2,12 @@
 
 Why a module of its own: the annex workbook and the self-assessment template are both saved this
 way, and the zip details (entry dates, permissions, Zip64) have nothing to do with their content.
+The Word annex, a zip too, is stamped by the same class (:func:`restamped`).
 """
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import zipfile
@@ -85,7 +87,7 @@ def write_xlsx(workbook: Workbook, path: Path) -> None:
     from openpyxl.writer.excel import ExcelWriter
 
     date = source_date()
-    stamp = (datetime.now() if date is None else min(max(date, _ZIP_EPOCH), _ZIP_END)).timetuple()[:6]
+    stamp = zip_stamp(date)
     if date is not None:
         workbook.properties.created = workbook.properties.modified = date
     else:
@@ -98,6 +100,23 @@ def write_xlsx(workbook: Workbook, path: Path) -> None:
         except BaseException:
             archive.fp = None  # closed with HANDLE below: nothing left for ZipFile.__del__ to write
             raise
+
+
+def zip_stamp(date: datetime | None) -> tuple[int, int, int, int, int, int]:
+    """The date every entry of a written zip carries: DATE within what a zip can hold, or now when None."""
+    return (datetime.now() if date is None else min(max(date, _ZIP_EPOCH), _ZIP_END)).timetuple()[:6]
+
+
+def restamped(data: bytes, date: datetime) -> bytes:
+    """The zip DATA rewritten with every entry dated DATE and the same permissions (the same bytes on every run).
+
+    For a file whose library writes the zip itself (python-docx): its entries are copied in order.
+    """
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, _StampedZip(out, zip_stamp(date)) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info))
+    return out.getvalue()
 
 
 #: Zip dates start in 1980: an earlier SOURCE_DATE_EPOCH is written as 1980-01-01 (the zip entries only) ...

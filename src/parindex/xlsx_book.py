@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import limits
+from .numbers import count_text
 from .problems import Problem, Words
-from .xlsx_values import vi_int
 
 #: The first bytes of an .xlsx (a zip) and of an OLE compound file (an old .xls, or any
 #: password-protected Office file, which Office wraps in OLE whatever its name).
@@ -62,8 +62,11 @@ def _check_file(raw: bytes, label: str) -> None:
         raise TooLarge(_too_large(label, detail, limits.MAX_FILE_BYTES))
     parts = raw.count(b"PK\x01\x02")  # central directory entries (never fewer than the zip lists)
     if parts > limits.MAX_XLSX_PARTS:
-        detail = Words(en=f"the workbook holds {parts:,} parts", vi=f"tệp chứa {vi_int(parts)} phần")
-        expected = Words(en=f"{limits.MAX_XLSX_PARTS:,} parts", vi=f"{vi_int(limits.MAX_XLSX_PARTS)} phần")
+        detail = Words(
+            en=f"the workbook holds {count_text(parts, 'en')} parts", vi=f"tệp chứa {count_text(parts, 'vi')} phần"
+        )
+        limit = limits.MAX_XLSX_PARTS
+        expected = Words(en=f"{count_text(limit, 'en')} parts", vi=f"{count_text(limit, 'vi')} phần")
         raise TooLarge(Problem("too-large", label, params={"detail": detail, "expected": expected}))
 
 
@@ -79,8 +82,8 @@ def _check_archive(archive: zipfile.ZipFile, label: str) -> None:
         ratio = info.file_size / max(info.compress_size, 1)
         if ratio > limits.MAX_XLSX_RATIO:
             detail = Words(
-                en=f"part {info.filename} unpacks {ratio:,.0f} times its packed size (a zip bomb?)",
-                vi=f"phần {info.filename} giải nén lớn gấp {vi_int(round(ratio))} lần khi nén (zip bomb?)",
+                en=f"part {info.filename} unpacks {count_text(round(ratio), 'en')} times its packed size (a zip bomb?)",
+                vi=f"phần {info.filename} giải nén lớn gấp {count_text(round(ratio), 'vi')} lần khi nén (zip bomb?)",
             )
             expected = Words(en=f"{limits.MAX_XLSX_RATIO} times", vi=f"gấp {limits.MAX_XLSX_RATIO} lần")
             raise TooLarge(Problem("too-large", label, params={"detail": detail, "expected": expected}))

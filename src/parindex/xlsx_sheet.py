@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from defusedxml import DefusedXmlException
 
 from . import limits
+from .numbers import count_text
 from .problems import Problem, Words
 from .xlsx_book import DAMAGED_ZIP, Book, TooLarge
 from .xlsx_values import (
@@ -25,7 +26,6 @@ from .xlsx_values import (
     iso_date,
     row_list,
     unreadable,
-    vi_int,
 )
 from .xlsx_xml import Stop, Target, cell_limit, parse_part
 
@@ -246,8 +246,8 @@ class SheetReader(Target):
     def _problem(self, code: str, kind: str, letter: str, findings: _Findings) -> Problem:
         cells = ", ".join(findings.cells)
         more = findings.count - len(findings.cells)
-        more_en = f" and {more:,} more" if more else ""
-        more_vi = f" và {vi_int(more)} ô khác" if more else ""
+        more_en = f" and {count_text(more, 'en')} more" if more else ""
+        more_vi = f" và {count_text(more, 'vi')} ô khác" if more else ""
         where_en = f"cell {cells}{more_en} of sheet '{self.sheet}'"
         where_vi = f"ô {cells}{more_vi} của trang tính '{self.sheet}'"
         if code == "formula-without-value":
@@ -260,14 +260,14 @@ class SheetReader(Target):
     def _too_many_rows(self) -> Problem:
         detail = Words(en=f"sheet '{self.sheet}' has more rows", vi=f"trang tính '{self.sheet}' có nhiều dòng hơn")
         count = limits.MAX_ROWS
-        expected = Words(en=f"{count:,} rows", vi=f"{vi_int(count)} dòng")
+        expected = Words(en=f"{count_text(count, 'en')} rows", vi=f"{count_text(count, 'vi')} dòng")
         return Problem("too-large", self.label, params={"detail": detail, "expected": expected})
 
     def _too_many_columns(self, row: int, column: int) -> Problem:
         letter = column_letters(column)
         detail = Words(
-            en=f"sheet '{self.sheet}' has text in cell {letter}{row}, column {column:,}",
-            vi=f"trang tính '{self.sheet}' có dữ liệu ở ô {letter}{row}, cột thứ {vi_int(column)}",
+            en=f"sheet '{self.sheet}' has text in cell {letter}{row}, column {count_text(column, 'en')}",
+            vi=f"trang tính '{self.sheet}' có dữ liệu ở ô {letter}{row}, cột thứ {count_text(column, 'vi')}",
         )
         expected = Words(en=f"{limits.MAX_COLUMNS} columns", vi=f"{limits.MAX_COLUMNS} cột")
         return Problem("too-large", self.label, row=row, column=letter, params={"detail": detail, "expected": expected})

@@ -80,11 +80,6 @@ def _unescape(match: re.Match[str]) -> str:
     return match.group(0) if 0xD800 <= code <= 0xDFFF else chr(code)
 
 
-def vi_int(number: int) -> str:
-    """A whole number as Vietnamese writes it: 32.767 (a dot between thousands)."""
-    return f"{number:,}".replace(",", ".")
-
-
 def int_or(text: str | None, default: int) -> int:
     if text is None:
         return default
@@ -92,7 +87,11 @@ def int_or(text: str | None, default: int) -> int:
     return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else default
 
 
+# Column letters: openpyxl's get_column_letter and column_index_from_string stop at ZZZ (18,278), and
+# a hostile sheet's cells without addresses count past it; these two have no bound and stay light (no
+# openpyxl), so the CSV reader names a column without a header by its letter with them too.
 def column_index(letters: str) -> int:
+    """The 1-based column of LETTERS as Excel names it ("A" -> 1, "AA" -> 27), either case."""
     index = 0
     for letter in letters.upper():
         index = index * 26 + ord(letter) - 64
@@ -100,6 +99,7 @@ def column_index(letters: str) -> int:
 
 
 def column_letters(column: int) -> str:
+    """The letters Excel names 1-based COLUMN by (1 -> "A", 27 -> "AA")."""
     letters = ""
     while column > 0:
         column, rest = divmod(column - 1, 26)

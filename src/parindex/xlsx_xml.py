@@ -12,9 +12,10 @@ from typing import Any
 from defusedxml.ElementTree import DefusedXMLParser
 
 from . import limits
+from .numbers import count_text
 from .problems import Problem, Words
 from .xlsx_book import TooLarge
-from .xlsx_values import clean_text, vi_int
+from .xlsx_values import clean_text
 
 #: Bytes of XML read without one element ending: a cell of Excel's largest text, every character
 #: written as a 6-byte entity, fits eight times; only a hostile or broken part goes beyond.
@@ -120,4 +121,6 @@ def shared_strings(archive: zipfile.ZipFile, part: str, label: str) -> list[str]
 
 def cell_limit() -> Words:
     count = limits.MAX_CELL_CHARS
-    return Words(en=f"{count:,} characters in a cell", vi=f"{vi_int(count)} ký tự trong một ô")
+    return Words(
+        en=f"{count_text(count, 'en')} characters in a cell", vi=f"{count_text(count, 'vi')} ký tự trong một ô"
+    )

@@ -14,10 +14,10 @@ import zipfile
 from typing import Any
 
 from .. import limits
+from ..numbers import count_text
 from ..problems import Problem, Words
 from ..refusals import size_words, too_large
 from ..xlsx_book import DAMAGED_ZIP, OLE_MAGIC, ZIP_MAGIC
-from ..xlsx_values import vi_int
 
 Rows = list[tuple[int, list[str]]]
 #: The part that holds the document's body (its tables).
@@ -92,8 +92,11 @@ def _check_package(raw: bytes, label: str) -> None:
 def _check_sizes(infos: list[zipfile.ZipInfo], label: str) -> None:
     """Within the documented limits, judged on the zip's directory before anything is unpacked."""
     if len(infos) > limits.MAX_XLSX_PARTS:
-        detail = Words(f"the document holds {len(infos):,} parts", f"tệp chứa {vi_int(len(infos))} phần")
-        expected = Words(f"{limits.MAX_XLSX_PARTS:,} parts", f"{vi_int(limits.MAX_XLSX_PARTS)} phần")
+        parts, limit = len(infos), limits.MAX_XLSX_PARTS
+        detail = Words(
+            f"the document holds {count_text(parts, 'en')} parts", f"tệp chứa {count_text(parts, 'vi')} phần"
+        )
+        expected = Words(f"{count_text(limit, 'en')} parts", f"{count_text(limit, 'vi')} phần")
         raise Refused(too_large(label, detail, expected))
     total = 0
     for info in infos:
@@ -161,9 +164,11 @@ def _check_row(cells: list[str], number: int, label: str) -> None:
     longest = max((len(cell) for cell in cells), default=0)
     if longest > limits.MAX_CELL_CHARS:
         detail = Words(
-            f"a cell of row {number} has {longest:,} characters", f"một ô của dòng {number} có {vi_int(longest)} ký tự"
+            f"a cell of row {number} has {count_text(longest, 'en')} characters",
+            f"một ô của dòng {number} có {count_text(longest, 'vi')} ký tự",
         )
         expected = Words(
-            f"{limits.MAX_CELL_CHARS:,} characters per cell", f"{vi_int(limits.MAX_CELL_CHARS)} ký tự mỗi ô"
+            f"{count_text(limits.MAX_CELL_CHARS, 'en')} characters per cell",
+            f"{count_text(limits.MAX_CELL_CHARS, 'vi')} ký tự mỗi ô",
         )
         raise Refused(too_large(label, detail, expected, row=number))

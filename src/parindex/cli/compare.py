@@ -145,6 +145,7 @@ def compare(
 def print_comparison(document: dict[str, Any], lang: str, console: Console) -> None:
     """One rich table per group: ranks and indices both years, signed changes, the decision's phrase."""
     from ..display import markup
+    from ..ranking import rank_text
 
     head = HEADERS[resolve_lang(lang)]
     decimals = int(document["decimals"])
@@ -153,8 +154,8 @@ def print_comparison(document: dict[str, Any], lang: str, console: Console) -> N
     for group in document["groups"]:
         rows = [
             [
-                _rank(row["rank_previous"], row["tied_previous"]),
-                _rank(row["rank"], row["tied"]),
+                rank_text(row["rank_previous"], row["tied_previous"]),
+                rank_text(row["rank"], row["tied"]),
                 markup(row["name"]) + (f" [dim]({markup(row['note'])})[/dim]" if row["note"] else ""),
                 _number(row["index_previous"], decimals, lang),
                 _number(row["index"], decimals, lang),
@@ -240,10 +241,6 @@ def _build_comparison(
     for row in rows:
         table.add_row(*(row[i] for i in keep))
     return table
-
-
-def _rank(rank: int | None, tied: bool) -> str:
-    return "—" if rank is None else f"{rank}{'=' if tied else ''}"
 
 
 def _number(value: Decimal | None, decimals: int, lang: str) -> str:

@@ -126,10 +126,11 @@ def _fixed(value: Decimal | None, decimals: int, lang: str) -> str:
 
 
 def _change(value: Decimal | None, lang: str) -> str:
+    """'+0.5', '-1.5' or '0': a negative change has the sign every number has (a penalty's points too), which
+    a spreadsheet reads when the table is copied into one; '+' only marks a rise."""
     if value is None or value == 0:
         return "" if value is None else "0"
-    text = _points(abs(value), lang)
-    return f"+{text}" if value > 0 else f"−{text}"
+    return ("+" if value > 0 else "") + _points(value, lang)
 
 
 def print_explanation(document: dict[str, Any], lang: str, console: Console) -> None:
@@ -138,13 +139,14 @@ def print_explanation(document: dict[str, Any], lang: str, console: Console) -> 
     DOCUMENT is :func:`parindex.explain.explain_unit` with ``as_json=False``: exact Decimals.
     """
     from ..display import markup as escape
+    from ..ranking import rank_text
 
     text = TEXT[lang]
     unit, group = document["unit"], document["group"]
     if unit["rank"] is None:
         rank = text["unranked"]
     else:
-        rank = f"{unit['rank']}{'=' if unit['tied'] else ''} {text['of']} {group['ranked_units']}"
+        rank = f"{rank_text(unit['rank'], unit['tied'])} {text['of']} {group['ranked_units']}"
         rank += f" ({text['tied']})" if unit["tied"] else ""
     title = f"{escape(unit['name'])}[/bold] ({escape(unit['unit_id'])}) — {escape(document['framework_title'])}"
     console.print(f"[bold]{title}, {escape(document['year'])}")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..i18n import N_, gettext
+from ..i18n import N_, current_lang, gettext
 from .common import (
     FolderArg,
     LangOpt,
@@ -169,6 +169,8 @@ SECONDS_PER_100K_ROWS, GIGABYTES_PER_100K_ROWS = 25, 0.8
 
 def _warn_if_slow(rows: int) -> None:
     """A large "Chi tiết" sheet takes minutes and gigabytes: say so before starting, not after."""
+    from ..numbers import count_text
+
     if rows > SLOW_DETAIL_ROWS:
         minutes = max(1, round(rows / 100_000 * SECONDS_PER_100K_ROWS / 60))
         message = _(
@@ -176,7 +178,8 @@ def _warn_if_slow(rows: int) -> None:
             "--no-details writes the annex sheets only, in seconds."
         )
         gigabytes = f"{rows / 100_000 * GIGABYTES_PER_100K_ROWS:.0f}"
-        sys.stderr.write(message.format(rows=f"{rows:,}", minutes=minutes, gigabytes=gigabytes) + "\n")
+        shown = count_text(rows, current_lang())
+        sys.stderr.write(message.format(rows=shown, minutes=minutes, gigabytes=gigabytes) + "\n")
 
 
 #: The command's --help text (English msgid; the Vietnamese is in the catalogue).

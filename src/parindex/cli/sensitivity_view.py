@@ -12,8 +12,8 @@ from rich.table import Table
 
 from ..display import markup
 from ..i18n import N_, Texts
-from ..numbers import SCALE_DIGITS, format_number, format_points, places_text
-from ..ranking import tie_rule
+from ..numbers import SCALE_DIGITS, count_text, format_number, format_points, places_text
+from ..ranking import rank_text, tie_rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..sensitivity import Adjustment, GroupSensitivity, Sensitivity, UnitSensitivity
@@ -98,8 +98,7 @@ def _table(title: str, headers: list[str], rows: list[list[str]], dim: list[bool
 
 
 def _rank(unit: UnitSensitivity) -> str:
-    score = unit.score
-    return "—" if score.rank is None else f"{score.rank}{'=' if score.tied else ''}"
+    return rank_text(unit.score.rank, unit.score.tied)
 
 
 def _name(unit: UnitSensitivity, lang: str) -> str:
@@ -113,8 +112,7 @@ def _share(count: int, runs: int, lang: str) -> str:
 
 def _spread_table(group: GroupSensitivity, runs: int, decimals: int, lang: str) -> Table:
     text = TEXT[lang]
-    shown_runs = f"{runs:,}".replace(",", "." if lang == "vi" else ",")
-    title = text["spread_title"].format(group=markup(group.result.group.name), runs=shown_runs)
+    title = text["spread_title"].format(group=markup(group.result.group.name), runs=count_text(runs, lang))
     headers = [text[k] for k in ("rank", "unit", "index", "median", "interval", "same", "top3")]
     rows = []
     for unit in group.units:
@@ -161,9 +159,9 @@ def _print_pairs(group: GroupSensitivity, runs: int, lang: str, console: Console
     for pair in group.pairs:
         line = text["pair"].format(
             first=markup(pair.first.unit.name),
-            first_rank=f"{pair.first.rank}{'=' if pair.first.tied else ''}",
+            first_rank=rank_text(pair.first.rank, pair.first.tied),
             second=markup(pair.second.unit.name),
-            second_rank=f"{pair.second.rank}{'=' if pair.second.tied else ''}",
+            second_rank=rank_text(pair.second.rank, pair.second.tied),
             share=_share(pair.flips, runs, lang),
         )
         console.print(f"  • {line}")
@@ -195,8 +193,8 @@ def _decisive_cells(adjustment: Adjustment, decimals: int, lang: str) -> list[st
         criterion += f"\n[yellow]{text['note']}: {markup(adjustment.note)}[/yellow]"
     change = f"{_score(adjustment.self_score, adjustment.self_na, lang)} → "
     change += _score(adjustment.appraised, adjustment.appraised_na, lang)
-    rank = f"{unit.rank}{'=' if unit.tied else ''}"
-    after = "—" if adjustment.rank_if_reverted is None else str(adjustment.rank_if_reverted)
+    rank = rank_text(unit.rank, unit.tied)
+    after = rank_text(adjustment.rank_if_reverted, tied=False)
     index = places_text(adjustment.index_if_reverted, decimals, lang) or "—"
     before = places_text(unit.published_int, decimals, lang)
     moved = ", ".join(markup(m.unit.name) for m in adjustment.moved)

@@ -11,11 +11,12 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from ..annex_rows import annex_rows
 from ..display import markup
 from ..i18n import N_, NP_, Texts, gettext
-from ..labels import adjustment_rule, annex_headers, survey_footnote, survey_mark
-from ..numbers import format_points
-from ..problems import ERROR, NOTE, SEVERITIES, WARNING, count_text
+from ..labels import adjustment_rule, annex_headers, survey_footnote
+from ..numbers import count_text, format_points
+from ..problems import ERROR, NOTE, SEVERITIES, WARNING
 from ..ranking import mean_text, tie_rule
 from ..result_table import ResultTable
 
@@ -80,12 +81,10 @@ def _annex_rows(table: ResultTable, group: str, lang: str, has_bands: bool) -> l
     text = TEXT[lang]
     amounts = table.annex_columns()
     rows = []
-    for row in table.group_rows(group):
-        score = table.entries[row].score
-        rank = "—" if score.rank is None else f"{score.rank}{'=' if score.tied else ''}"
-        name = markup(score.unit.name) + survey_mark(score) + ("" if score.ranked else f" ({text['unranked']})")
-        cells = [rank, name, *(table.text(column, row, lang) for column in amounts)]
-        rows.append([*cells, markup(score.band or "")] if has_bands else cells)
+    for row in annex_rows(table, group):
+        name = markup(row.name) + ("" if row.score.ranked else f" ({text['unranked']})")
+        cells = [row.rank, name, *row.texts(amounts, lang)]
+        rows.append([*cells, markup(row.band)] if has_bands else cells)
     return rows
 
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..i18n import DEFAULT_LANG, N_, gettext
-from ..numbers import SCALE_DIGITS, round_half_up
+from ..numbers import SCALE_DIGITS, count_text, round_half_up
 from ..output import document_header, safe_cell
 from .model import Adjustment, GroupSensitivity, Pair, Sensitivity, UnitSensitivity
 from .options import UNSETTLED_PERCENT
@@ -57,7 +57,7 @@ def method_text(sensitivity: Sensitivity, lang: str = DEFAULT_LANG) -> str:
         return text.replace(".", ",") if lang == "vi" else text
 
     return gettext(METHOD, lang).format(
-        runs=f"{options.runs:,}".replace(",", "." if lang == "vi" else ","),
+        runs=count_text(options.runs, lang),
         seed=options.seed,
         margin=shown(options.survey_margin),
         spread=shown(options.weight_spread),
