@@ -192,3 +192,18 @@ def test_a_parindex_toml_the_system_will_not_read_is_a_problem_not_a_bug(monkeyp
         problem = json.loads(output)["errors"][0]
         assert (code, problem["code"], problem["file"]) == (1, "not-a-file", "parindex.toml")
         assert problem["message"].startswith(words)
+
+
+def test_a_problem_and_a_report_speak_vietnamese_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Problem.message / to_dict and Report.to_dict without a language follow the one rule: Vietnamese,
+    unless PARINDEX_LANG (or the run's --lang) says English."""
+    from parindex.problems import Problem, Report
+
+    monkeypatch.delenv("PARINDEX_LANG", raising=False)
+    problem = Problem("missing-value", "units.csv", row=3, column="name")
+    report = Report()
+    report.add(problem)
+    assert problem.message() == "Cột 'name' bị trống ở dòng này; hãy điền giá trị."
+    assert report.to_dict()["errors"][0]["message"] == problem.message("vi")
+    monkeypatch.setenv("PARINDEX_LANG", "en")
+    assert problem.to_dict()["message"] == "Column 'name' is empty in this row; fill it in."

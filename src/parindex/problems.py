@@ -96,10 +96,12 @@ class Problem:
                 object.__setattr__(self, "params", {k: _cut_param(v) for k, v in self.params.items()})
                 break
 
-    def message(self, lang: str = "en") -> str:
-        """The human message in 'en' or 'vi', from the code's template in the catalogue."""
+    def message(self, lang: str | None = None) -> str:
+        """The human message in 'en' or 'vi' (None: the documented default, `i18n.resolve_lang`),
+        from the code's template in the catalogue."""
         from .numbers import count_text  # numbers' NumberError is a ParindexError: not at the top
 
+        lang = resolve_lang(lang)
         spec = MESSAGES[self.code]
         template = gettext(spec.template, lang)
         values = {"column": self.column or "", "value": self.value or ""}
@@ -110,12 +112,14 @@ class Problem:
             text += gettext(_CUT_NOTE, lang).format(shown=MAX_QUOTED_CHARS, total=count_text(self.value_chars, lang))
         return text
 
-    def json_params(self, lang: str = "en") -> dict[str, Any]:
+    def json_params(self, lang: str | None = None) -> dict[str, Any]:
         """The parameters as JSON values: a detail built in both languages (Words) in LANG."""
+        lang = resolve_lang(lang)
         return {k: v.text(lang) if isinstance(v, Words) else _plain(v) for k, v in self.params.items()}
 
-    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         """JSON twin of the problem."""
+        lang = resolve_lang(lang)
         return {
             "code": self.code,
             "file": self.file,
@@ -234,12 +238,13 @@ class ProblemGroup:
             return word("rows", lang, rows=word("more_rows", lang, rows=", ".join(shown), n=count_text(rest, lang)))
         return word("rows", lang, rows=", ".join(shown[:-1]) + word("and", lang) + shown[-1])
 
-    def message(self, lang: str = "en") -> str:
+    def message(self, lang: str | None = None) -> str:
         """The sentence an officer reads: where, then what is wrong and what to do.
 
         One occurrence: "Dòng 17, cột score: <message>". Several: where they are, the values if
         they differ, then the first one's message as the example ("Dòng 5: …").
         """
+        lang = resolve_lang(lang)
         where = self.where(lang)
         named = self.sample.params.get("column", self.column)  # a missing column is named in LANG
         shown = named.text(lang) if isinstance(named, Words) else named
@@ -260,8 +265,9 @@ class ProblemGroup:
             example = word("example", lang)
         return f"{place}. {example}: {text}"
 
-    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         """JSON twin of the group: its count, the rows of its listed occurrences and the sentence."""
+        lang = resolve_lang(lang)
         return {
             "code": self.code,
             "severity": self.severity,
@@ -411,13 +417,14 @@ class Report:
         order = {id(g): n for n, g in enumerate(found)}
         return sorted(found, key=lambda g: (files[g.file], rank.get(g.severity, len(rank)), order[id(g)]))
 
-    def to_dict(self, lang: str = "en") -> dict[str, Any]:
-        """The JSON form `validate --format json` prints.
+    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+        """The JSON form `validate --format json` prints (LANG None: the documented default, Vietnamese).
 
         ``errors``, ``warnings`` and ``notes`` keep one item per occurrence (at most
         MAX_LISTED_PER_CODE per code; ``unlisted`` counts the rest by code); ``counts`` has every
         occurrence by severity; ``groups`` is the grouped view the terminal shows.
         """
+        lang = resolve_lang(lang)
         counts = self.counts()
         unlisted: Counter[str] = Counter()
         for (code, *_rest), entry in self.unlisted.items():
