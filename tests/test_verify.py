@@ -104,7 +104,7 @@ def test_an_edited_input_file_is_named_and_every_number_it_moved(runner: CliRunn
         (v.where, v.unit_id, v.field, v.written, v.now) for v in book.values
     ]
     by_json = _verify(runner, written, "r.json", "--lang", "vi").output  # keys shown as the columns are called
-    assert "Lĩnh vực 2 (%)" in by_json and "Chỉ số trung bình của nhóm" in by_json and "10.0" in by_json
+    assert "Lĩnh vực 2 (%)" in by_json and "Chỉ số trung bình của nhóm" in by_json and "10,0" in by_json
     result = _verify(runner, written, "r.xlsx", "--lang", "vi")
     assert result.exit_code == 1
     assert "không khớp: r.xlsx" in result.output and "appraisal.csv" in result.output and "đã thay đổi" in result.output
@@ -216,3 +216,17 @@ def test_an_option_this_version_does_not_know_cannot_be_verified(runner: CliRunn
     path.write_text(json.dumps(document), encoding="utf-8")
     result = _verify(runner, written, "r.json")
     assert result.exit_code == 1 and "options this version of parindex does not know (weight_spread)" in result.output
+
+
+def test_the_vietnamese_table_writes_decimal_commas(runner: CliRunner, written: Path) -> None:
+    """The values table is read by an officer: 17,0 and -1,0 in Vietnamese (the JSON twin keeps 17.0)."""
+    path = written.parent / "out" / "r.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["rows"][1]["total"] = 17.0
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    vi = _verify(runner, written, "r.json", "--lang", "vi")
+    assert vi.exit_code == 1
+    (line,) = [line for line in vi.output.splitlines() if "rows[1].total" in line]
+    assert "17,0" in line and "16,0" in line and "-1,0" in line
+    en = _verify(runner, written, "r.json", "--lang", "en")
+    assert "-1.0" in en.output and "-1,0" not in en.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from enum import Enum
 from pathlib import Path
@@ -167,8 +168,19 @@ def _values_table(found: Verification, lang: str) -> object:
     for change in found.values[:SHOWN_VALUES]:
         cells = (change.unit_id, _field(change.field, lang), change.where, change.written, change.now)
         shown = ("" if cell is None else shorten(cell, SHOWN_CHARS) for cell in cells)
-        table.add_row(*(markup(text) for text in shown), change.difference or "")
+        texts = [markup(text) for text in shown]
+        texts[3:] = (_number(text, lang) for text in texts[3:])
+        table.add_row(*texts, _number(change.difference or "", lang))
     return table
+
+
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+\.\d+")
+
+
+def _number(text: str, lang: str) -> str:
+    """A plain decimal ("90.61", "-1.00") as LANG writes it ("90,61"): the table is read, the JSON twin
+    keeps the values as the result holds them."""
+    return text.replace(".", ",") if lang == "vi" and _PLAIN_NUMBER.fullmatch(text) else text
 
 
 def _field(field: str, lang: str) -> str:
