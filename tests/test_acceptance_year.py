@@ -233,7 +233,7 @@ def test_validate_exits_0_with_exactly_these_warnings_and_notes(year: Year):
     result = vi("validate", year.folder, "--format", "json")
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
-    assert report["counts"] == {"errors": 0, "warnings": 1, "notes": 3}
+    assert report["counts"] == {"errors": 0, "warnings": 1, "notes": 1}
     [warning] = report["warnings"]
     # SYT typed 1 for 1.3 without evidence, on the workbook's row 10 (header on row 7, 1.3 the third criterion)
     assert (warning["code"], warning["file"], warning["row"], warning["column"]) == (
@@ -246,10 +246,14 @@ def test_validate_exits_0_with_exactly_these_warnings_and_notes(year: Year):
         "Đơn vị 'SYT' tự chấm điểm tiêu chí 1.3 mà không có tài liệu kiểm chứng, trong khi bộ chỉ số yêu cầu; "
         "ghi tài liệu kiểm chứng (số văn bản, đường dẫn) vào cột Tài liệu kiểm chứng."
     )
-    # the title block above each unit's header, said once per workbook; nothing else was decided for the user
+    # the title block above each unit's header, said once for the three workbooks; nothing else was decided
     assert [(n["code"], n["file"], n["row"], n["params"]) for n in report["notes"]] == [
-        ("rows-skipped", f"self-assessment/{unit}.xlsx", 1, {"detail": "dòng 1–5", "expected": 7})
-        for unit in ("105", "STP", "SYT")
+        (
+            "rows-skipped",
+            "self-assessment/105.xlsx",
+            None,
+            {"detail": "dòng 1–5 của tệp này và của 2 tệp khác trong self-assessment/", "expected": 7},
+        )
     ]
     files = {f["file"]: f["rows"] for f in report["files"]}
     assert (files["appraisal.xlsx"], files["survey.xlsx"], files["self-assessment/STP.xlsx"]) == (13, 6, 4)
@@ -432,7 +436,7 @@ def test_a_year_on_the_bundled_framework_with_its_28_units(tmp_path: Path):
         tmp_path / "hd.xlsx", folder / "appraisal.xlsx", {("SNV", "1.1.2"): (1, "Chưa hoàn thành kế hoạch")}, round_2
     )
     report = json.loads(ok("validate", folder, "--format", "json").stdout)
-    assert report["counts"] == {"errors": 0, "warnings": 0, "notes": 28}  # the title block of each workbook
+    assert report["counts"] == {"errors": 0, "warnings": 0, "notes": 1}  # the title block, said once for 28
     assert {f["file"]: f["rows"] for f in report["files"]}["survey.csv"] == survey_rows
     final, preliminary = _rows(folder), _rows(folder, "--round", "1")
     assert len(final) == 28 and [r["group"] for r in final.values()].count("so") == 20

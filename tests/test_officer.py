@@ -123,14 +123,17 @@ def test_officer_style_folder_scores_like_its_clean_twin(tmp_path: Path):
     )
     assert notes["units.csv"] == [("rows-skipped", 1)]
     # SNV's form: title rows 1-3, header on row 5, then the tree: "PHẦN 1" heading on row 6, domain 1 on row 7…
-    assert notes["self-assessment/SNV.xlsx"] == [("rows-skipped", 1), ("rows-ignored", 6)]
-    snv = [p for p in report.notes if p.file == "self-assessment/SNV.xlsx"]
-    assert (
-        snv[0].message("en") == "Skipped rows 1–3 above the header (the form's title, not data); the header is row 5."
+    assert notes["self-assessment/SNV.xlsx"] == [("rows-ignored", 6)]
+    # the same title rows above every unit's header: one note for the 28 workbooks, on the first of them
+    (skipped,) = [p for p in report.notes if p.code == "rows-skipped" and p.file.startswith("self-assessment/")]
+    assert skipped.message("en") == (
+        "Skipped rows 1–3 of this file and of 27 other files in self-assessment/ above the header (the form's "
+        "title, not data); the header is row 5."
     )
-    assert snv[1].message("en").startswith("Rows 6, 7, 8, 13, 16, 19, 20, 21, 24, 27, 30, 31, … (43 rows): headings")
+    snv = [p for p in report.notes if p.file == "self-assessment/SNV.xlsx"]
+    assert snv[0].message("en").startswith("Rows 6, 7, 8, 13, 16, 19, 20, 21, 24, 27, 30, 31, … (43 rows): headings")
     assert notes["appraisal.xlsx"] == [("rows-skipped", 1)] and notes["survey.csv"] == [("rows-skipped", 1)]
-    assert len(report.notes) == 3 + 28 * 2  # units, appraisal, survey; two per unit's workbook
+    assert len(report.notes) == 3 + 1 + 28  # units, appraisal, survey; the workbooks' title rows; headings of each
     # the evidence column is read and kept, without any effect on the scores
     rows = load_assessment(twin).score_rows["self-assessment"].table
     assert rows.column("evidence").to_pylist()[:3] == ["", "", "Báo cáo số 6/BC"]  # the form's sixth row
@@ -394,10 +397,8 @@ def test_a_header_on_two_rows(tmp_path: Path, mini: Path):
         for line in (["PHIẾU TỰ ĐÁNH GIÁ"], top, below, *mine):
             sheet.append(line)
         book.save(per_unit / f"{unit}.xlsx")
-    assert located(validate_folder(folder).problems) == [
-        ("rows-skipped", "self-assessment/A.xlsx", 1, None, "PHIẾU TỰ ĐÁNH GIÁ"),
-        ("rows-skipped", "self-assessment/B.xlsx", 1, None, "PHIẾU TỰ ĐÁNH GIÁ"),
-    ]
+    # the same title row above both files' headers: said once for the folder
+    assert located(validate_folder(folder).problems) == [("rows-skipped", "self-assessment/A.xlsx", None, None, None)]
     assert scored(folder) == scored(mini)
     (per_unit / "A.xlsx").unlink()
     (per_unit / "B.xlsx").unlink()

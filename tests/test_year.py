@@ -218,9 +218,14 @@ def test_a_year_from_init_to_score(runner, tmp_path: Path):
     shutil.copy(survey, folder / "survey.xlsx")
     report = validate_folder(folder)
     assert report.valid and report.warnings == []
-    assert [(p.code, p.file) for p in report.notes] == [
-        ("rows-skipped", "self-assessment/A.xlsx"),  # the title block above the header
-        ("rows-skipped", "self-assessment/B.xlsx"),
+    # the same title block above the header of both workbooks, said once for the folder
+    assert [(p.code, p.file, p.message("en")) for p in report.notes] == [
+        (
+            "rows-skipped",
+            "self-assessment/A.xlsx",
+            "Skipped rows 1–5 of this file and of 1 other file in self-assessment/ above the header (the form's "
+            "title, not data); the header is row 7.",
+        )
     ]
     assert invoke(runner, "validate", folder).exit_code == 0
     result = invoke(runner, "score", folder, "--format", "json")

@@ -353,6 +353,14 @@ class Report:
         """List PROBLEM, or only count it once its code has MAX_LISTED_PER_CODE listed."""
         self.add_many(1, lambda _k: problem)
 
+    def take(self, keep: Callable[[Problem], bool], start: int = 0) -> list[Problem]:
+        """Remove and return the listed problems from position START on for which KEEP is true
+        (a step that says several of them once, such as one note for a folder of files)."""
+        taken = [p for p in self.problems[start:] if keep(p)]
+        self.problems[start:] = [p for p in self.problems[start:] if not keep(p)]
+        self._listed.subtract(p.code for p in taken)
+        return taken
+
     def extend(self, problems: list[Problem]) -> None:
         for problem in problems:
             self.add(problem)

@@ -28,6 +28,7 @@ def read_folder(subfolder: Path, stem: str, roster: Roster, report: Report, igno
     found = ScoreFile(None, f"{stem}/")
     tables = []
     schema = cols.SCORE_SCHEMAS[stem].with_required("code", "score")
+    start = len(report.problems)
     for path in sorted(subfolder.iterdir()):
         if path.name.startswith((".", "~$")) or path.suffix.lower() not in _READ:
             continue
@@ -42,12 +43,34 @@ def read_folder(subfolder: Path, stem: str, roster: Roster, report: Report, igno
         identified = _unit_ids(table, path, roster, found, report)
         if identified is not None:
             tables.append(identified)
+    _skipped_once(report, start, f"{stem}/")
     if not tables:
         if not found.unidentified:
             report.add(Problem("empty-file", f"{stem}/"))
         return found
     found.table = concat_tables(f"{stem}/", tables)
     return found
+
+
+def _skipped_once(report: Report, start: int, label: str) -> None:
+    """The same title rows skipped in several unit files (parindex's own workbooks all have a title
+    block) said once for the folder, not once per file: 28 identical notes hide what matters."""
+    notes = report.take(lambda p: p.code == "rows-skipped", start)
+    alike: dict[tuple[object, ...], list[Problem]] = {}
+    for note in notes:
+        alike.setdefault((note.row, note.params.get("expected"), *note.params["detail"]), []).append(note)
+    for group in alike.values():
+        if len(group) == 1:
+            report.add(group[0])
+            continue
+        first, others = group[0], len(group) - 1
+        rows = first.params["detail"]
+        detail = Words(
+            en=f"{rows.en} of this file and of {others} other file{'s' if others > 1 else ''} in {label}",
+            vi=f"{rows.vi} của tệp này và của {others} tệp khác trong {label}",
+        )
+        params = {"detail": detail, "expected": first.params["expected"]}
+        report.add(replace(first, row=None, value=None, params=params))
 
 
 def _unusable(path: Path, roster: Roster, found: ScoreFile) -> None:
