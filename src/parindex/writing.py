@@ -366,16 +366,12 @@ def _refuse_second_table(path: Path, target: Path) -> None:
     (survey.xlsx where survey.csv is): the folder would hold two survey tables, and `validate` fails."""
     from .assessment import CONFIG
     from .inputs.model import INPUT_TABLES
-    from .readers import TABLE_SUFFIXES
+    from .readers import find_table
 
     stem = target.stem.lower()
     if stem not in INPUT_TABLES or not (target.parent / CONFIG).is_file():
         return
-    others = sorted(
-        p.name
-        for p in target.parent.iterdir()
-        if p.stem.lower() == stem and p.suffix.lower() in TABLE_SUFFIXES and p.resolve() != target
-    )
+    others = [p.name for p in find_table(target.parent, stem) if p.resolve() != target]
     if others:
         message = N_(
             "{path} would be a second {stem} table beside {other} in {folder}; write the sheet elsewhere and, once "
