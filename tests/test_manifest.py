@@ -168,12 +168,13 @@ def test_the_sources_sheet_reads_back_with_options(tmp_path: Path, lang: str, ep
     assert manifest_from_sheet(sheet) == manifest
 
 
-def test_the_command_records_only_the_options_given() -> None:
-    """An option at its default (None) is not recorded: a result written before it existed stays verifiable."""
-    from parindex.cli.score import number_options
-
-    assert number_options() == {} and number_options(round=None) == {}
-    assert number_options(round=2, rounds=None) == {"round": 2}
+def test_the_manifest_records_only_the_options_given(tmp_path: Path) -> None:
+    """An option at its default is not recorded (a result written before it existed stays verifiable);
+    the round an assessment was loaded at is (``score --round 1``), and options given win."""
+    folder = write_folder(tmp_path / "mini")
+    assert manifest_of(load_assessment(folder))["options"] == {}
+    assert manifest_of(load_assessment(folder, round=1))["options"] == {"round": 1}
+    assert manifest_of(load_assessment(folder, round=1), {"round": 2})["options"] == {"round": 2}
 
 
 def test_a_linked_file_is_named_where_the_folder_shows_it(tmp_path: Path) -> None:

@@ -115,9 +115,13 @@ def split_digests(
 def manifest_of(assessment: Assessment, options: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The manifest of a result computed from ASSESSMENT with OPTIONS (those that change numbers).
 
-    OPTIONS is filled by the command (``{"round": 2}``); values must be JSON values. The hashes are
-    those of the bytes loading read (`Assessment.digests`), not of the files as they are now.
+    OPTIONS (JSON values) default to what the assessment itself was loaded with: its appraisal round
+    (``{"round": 1}`` for the preliminary results, nothing for the final ones), so every writer records
+    the same options without each command restating them. The hashes are those of the bytes loading
+    read (`Assessment.digests`), not of the files as they are now.
     """
+    if options is None:
+        options = {} if assessment.round is None else {"round": assessment.round}
     framework_files, input_files = split_digests(assessment.digests, assessment.folder, assessment.framework.folder)
     return {
         "parindex": _version(),
@@ -126,7 +130,7 @@ def manifest_of(assessment: Assessment, options: Mapping[str, Any] | None = None
             "files": [{"path": path, "sha256": d.sha256} for path, d in framework_files.items()],
         },
         "inputs": [{"path": path, "size": d.size, "sha256": d.sha256} for path, d in input_files.items()],
-        "options": dict(options or {}),
+        "options": dict(options),
         "created": created_now(),
     }
 

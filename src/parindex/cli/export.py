@@ -77,7 +77,6 @@ def export(
     """Export the ranked results of FOLDER as an Excel workbook and/or Word annexes (validates first)."""
     from ..manifest import manifest_of
     from ..scoring import score_assessment
-    from .score import number_options
 
     language = lang_of(lang)
     if xlsx is None and docx is None:
@@ -91,7 +90,7 @@ def export(
     results = score_assessment(assessment)
     ranking, previous_files = _previous(previous if docx is not None else None, language)
     inputs = input_files(assessment) + previous_files
-    manifest = manifest_of(assessment, number_options(round=assessment.round))
+    manifest = manifest_of(assessment)
     if xlsx is not None:
         _write_xlsx(assessment, results, xlsx, language, inputs, details, publication, manifest)
     if docx is not None:

@@ -83,9 +83,7 @@ def report(
         from ..sensitivity import analyse_sensitivity
 
         analysis = analyse_sensitivity(assessment, results=results)
-    from .score import number_options
-
-    manifest = manifest_of(assessment, number_options(round=assessment.round))
+    manifest = manifest_of(assessment)
     text = render_report(results, language, ranking, publication, manifest, analysis)
     emit(text, html, inputs, language)  # writes atomically (temporary file, then rename)
 

@@ -29,16 +29,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..i18n import Lang
 
 
-def number_options(**given: Any) -> dict[str, Any]:
-    """The options of this run that change numbers, as its manifest records them: those given (not None).
-
-    Each command passes its own (`number_options(round=round)`), and `verify` applies them again
-    (`verify.scored`, `verify.KNOWN_OPTIONS`). An option left at its default is not recorded, so a
-    result written before the option existed stays verifiable.
-    """
-    return {name: value for name, value in given.items() if value is not None}
-
-
 def score(
     folder: FolderArg,
     format: FormatOpt = Format.table,
@@ -63,7 +53,7 @@ def score(
         if assessment.round is not None:  # a preliminary table must not pass for the final one
             stdout().print(_("Results as of round {n} of the appraisal.").format(n=assessment.round))
         return
-    manifest = manifest_of(assessment, number_options(round=assessment.round))
+    manifest = manifest_of(assessment)
     if format is Format.json:
         emit(to_json(results_to_dict(results, language, manifest)), out, input_files(assessment), language)
         return
