@@ -91,6 +91,10 @@ class Group:
         """Whether the group has bonus or penalty leaves."""
         return any(leaf.method in ADJUSTMENTS for leaf in self.leaves)
 
+    def leaves_of(self, *methods: str) -> np.ndarray:
+        """Per leaf: whether its method is one of METHODS (the mask scoring, checks and sensitivity share)."""
+        return np.array([leaf.method in methods for leaf in self.leaves], dtype=bool)
+
     @cached_property
     def leaf_slices(self) -> dict[str, slice]:
         """For every node, the slice of ``leaves`` below it (itself, for a leaf)."""

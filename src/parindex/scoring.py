@@ -66,15 +66,10 @@ def leaf_matrices(data: GroupData, policy: str, survey_optional: bool = False) -
     points = np.where(group.leaf_counted, points, np.where(applicable, effective, 0) * sign)
     maxima = np.where(group.leaf_counted, maxima, 0)
     skipped = survey_skipped(data) if survey_optional else np.zeros(len(data.units), dtype=bool)
-    dropped = skipped[:, None] & np.array([leaf.method == SURVEY for leaf in group.leaves], dtype=bool)[None, :]
+    dropped = skipped[:, None] & group.leaves_of(SURVEY)[None, :]
     points, maxima = np.where(dropped, 0, points), np.where(dropped, 0, maxima)
-    self_points = np.where(_of_method(group, APPRAISAL), self_points, 0)
+    self_points = np.where(group.leaves_of(APPRAISAL), self_points, 0)
     return LeafMatrices(effective, applicable, points, maxima, self_points, skipped)
-
-
-def _of_method(group: Group, method: str) -> np.ndarray:
-    """Per leaf of GROUP: whether its method is METHOD."""
-    return np.array([leaf.method == method for leaf in group.leaves], dtype=bool)
 
 
 def score_assessment(assessment: Assessment, round: int | None = None) -> Results:
@@ -93,10 +88,10 @@ def _totals(group: Group, lm: LeafMatrices) -> dict[str, list[int]]:
     """Per unit, in micro-points: the columns of the annex, summed from the leaf matrices."""
     return {
         "self": lm.self_points.sum(axis=1).tolist(),
-        "appraisal": (lm.points * _of_method(group, APPRAISAL)).sum(axis=1).tolist(),
-        "survey": (lm.points * _of_method(group, SURVEY)).sum(axis=1).tolist(),
-        "bonus": (lm.points * _of_method(group, BONUS)).sum(axis=1).tolist(),
-        "penalty": (-lm.points * _of_method(group, PENALTY)).sum(axis=1).tolist(),
+        "appraisal": (lm.points * group.leaves_of(APPRAISAL)).sum(axis=1).tolist(),
+        "survey": (lm.points * group.leaves_of(SURVEY)).sum(axis=1).tolist(),
+        "bonus": (lm.points * group.leaves_of(BONUS)).sum(axis=1).tolist(),
+        "penalty": (-lm.points * group.leaves_of(PENALTY)).sum(axis=1).tolist(),
         "total": lm.points.sum(axis=1).tolist(),
         "max": lm.maxima.sum(axis=1).tolist(),
     }
@@ -164,7 +159,7 @@ def adjustment_counts(data: GroupData, m_appr: ScoreMatrix) -> tuple[np.ndarray,
     appraisal score counts as accepted (the council kept the self-score). A change of applicability
     (a score became N/A or the reverse) counts as neither up nor down, nor accepted.
     """
-    is_appraisal = np.array([leaf.method == APPRAISAL for leaf in data.group.leaves], dtype=bool)
+    is_appraisal = data.group.leaves_of(APPRAISAL)
     m_self = data.matrices[SELF]
     both = m_self.present & m_appr.present & is_appraisal
     numeric = both & ~m_self.na & ~m_appr.na

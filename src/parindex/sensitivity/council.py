@@ -101,7 +101,7 @@ def reverted_matrices(data: GroupData, policy: str) -> LeafMatrices:
 def changed_cells(data: GroupData) -> np.ndarray:
     """[unit × leaf] True where the appraisal row differs from the unit's self-score."""
     m_self, m_appr = data.matrices[SELF], data.matrices[APPRAISAL_FILE]
-    is_appraisal = np.array([leaf.method == APPRAISAL for leaf in data.group.leaves], dtype=bool)
+    is_appraisal = data.group.leaves_of(APPRAISAL)
     differs = (m_self.na != m_appr.na) | (~m_self.na & (m_self.micro != m_appr.micro))
     result: np.ndarray = m_appr.present & m_self.present & is_appraisal[None, :] & differs
     return result

@@ -62,7 +62,7 @@ def group_model(data: GroupData, policy: str, margin: float) -> GroupModel:
     """Split DATA's effective points into fixed points and the survey cells the runs vary."""
     group = data.group
     lm = leaf_matrices(data, policy)
-    is_survey = np.array([leaf.method == SURVEY for leaf in group.leaves], dtype=bool)
+    is_survey = group.leaves_of(SURVEY)
     varied_full = is_survey[None, :] & lm.applicable
     fixed = np.where(varied_full, 0, lm.points)
     codes = [d.code for d in group.domains]
