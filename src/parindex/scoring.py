@@ -40,12 +40,14 @@ class LeafMatrices:
     survey_skipped: np.ndarray
 
 
-def leaf_matrices(data: GroupData, policy: str, survey_optional: bool = False) -> LeafMatrices:
+def leaf_matrices(data: GroupData, policy: str, survey_optional: bool) -> LeafMatrices:
     """Effective leaf scores: appraisal if given, else the self-score; survey leaves from the survey.
 
     Not-applicable leaves are excluded (their maximum leaves the unit's maximum) or awarded full
     points, as the framework's ``not_applicable`` policy says. Bonus and penalty leaves add or
-    deduct their effective score and nothing to the maximum; N/A there is simply 0.
+    deduct their effective score and nothing to the maximum; N/A there is simply 0. SURVEY_OPTIONAL is
+    the framework's `survey.optional`: required, since a caller that forgot it would index a unit without
+    survey scores against the survey's maximum, unlike the published results.
     """
     group = data.group
     scored_as_appraisal = np.array([leaf.scored_as == APPRAISAL for leaf in group.leaves], dtype=bool)

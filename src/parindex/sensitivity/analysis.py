@@ -30,12 +30,12 @@ def analyse_sensitivity(
     for number, (key, data) in enumerate(assessment.groups.items()):
         result = results.groups[key]
         ranked = [u for u in result.units if u.ranked]
-        model = group_model(data, framework.not_applicable, options.survey_margin)
+        model = group_model(data, framework, options.survey_margin)
         rows = np.array([u.position for u in ranked], dtype=np.int64)
         ranks = run_ranks(model, rows, options, number, framework.decimals)
         found, ordered = spreads(ranks, np.array([u.rank for u in ranked], dtype=np.int64))
         spread = {u.position: s for u, s in zip(ranked, found, strict=True)}
-        per_unit, singles = council_effects(data, result, framework.not_applicable, framework.decimals)
+        per_unit, singles = council_effects(data, result, framework)
         gaps = places(result, framework.decimals)
         units = [
             UnitSensitivity(

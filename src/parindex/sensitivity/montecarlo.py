@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..assessment import GroupData
-from ..framework import SURVEY
+from ..framework import SURVEY, Framework
 from ..numbers import percent_half_up_array
 from ..ranking import competition_ranks_rows
 from ..scoring import leaf_matrices
@@ -58,12 +58,14 @@ class GroupModel:
         return int(self.fixed_domain.shape[0])
 
 
-def group_model(data: GroupData, policy: str, margin: float) -> GroupModel:
-    """Split DATA's effective points into fixed points and the survey cells the runs vary."""
+def group_model(data: GroupData, framework: Framework, margin: float) -> GroupModel:
+    """Split DATA's effective points into fixed points and the survey cells the runs vary.
+
+    A unit indexed without its survey (the framework's survey optional) has no survey cell to vary."""
     group = data.group
-    lm = leaf_matrices(data, policy)
+    lm = leaf_matrices(data, framework.not_applicable, framework.survey.optional)
     is_survey = group.leaves_of(SURVEY)
-    varied_full = is_survey[None, :] & lm.applicable
+    varied_full = is_survey[None, :] & lm.applicable & ~lm.survey_skipped[:, None]
     fixed = np.where(varied_full, 0, lm.points)
     codes = [d.code for d in group.domains]
     slices = [group.leaf_slices[c] for c in codes]
