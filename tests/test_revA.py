@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import write_folder
 from parindex.assessment import load_assessment
 from parindex.framework import ADJUSTMENTS, APPRAISAL, SURVEY, load_framework
+from parindex.inputs.load import load
+from parindex.problems import Report
 from parindex.sensitivity.montecarlo import group_model
 from test_sensitivity import SWAP_APPRAISAL, SWAP_SELF, SWAP_SURVEY, SWAP_UNITS, analysed, published, rows_by_id
 
@@ -44,3 +48,22 @@ def test_sensitivity_indexes_a_unit_without_survey_as_the_published_results_do(t
     assessment = load_assessment(folder)
     model = group_model(assessment.groups["so"], assessment.framework, 5.0)
     assert model.varied.tolist() == [[False, False], [True, True], [True, True]]  # A, B, C × 1.3, 2.2
+
+
+@pytest.mark.parametrize(
+    ("name", "first"),
+    [
+        ("ghi-chu.txt", ("no-scores", "self-assessment/")),
+        ("~$A.xlsx", ("no-scores", "self-assessment/")),
+        ("A.csv", ("missing-file", "survey.csv")),  # a unit's file: read, so the folder has scores
+    ],
+)
+def test_a_note_in_the_per_unit_folder_is_no_score_file(tmp_path: Path, name: str, first: tuple[str, str]) -> None:
+    """`fresh` and the per-unit reader share one test of a unit's file: a note left in self-assessment/
+    is 'no scores yet', not 'self-assessment/ is empty' (as when .txt counted for one and not the other)."""
+    folder = write_folder(tmp_path, self_assessment=None, appraisal=None, survey=None)
+    (folder / "self-assessment").mkdir()
+    (folder / "self-assessment" / name).write_text("unit_id,code,score\n", encoding="utf-8")
+    report = Report()
+    load(folder, report)
+    assert (report.errors[0].code, report.errors[0].file) == first
