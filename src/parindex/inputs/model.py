@@ -217,6 +217,11 @@ class Layout:
     local: np.ndarray
     unit_group: np.ndarray
 
+    def in_group(self, unit_pos: np.ndarray, g: int) -> np.ndarray:
+        """Per row, by its unit's position in units.csv (UNIT_POS, -1: no known unit): whether that unit is
+        of group number G. One place for the clamp of -1, which every per-group pass over rows needs."""
+        return (unit_pos >= 0) & (self.unit_group[np.maximum(unit_pos, 0)] == g)
+
 
 def split_groups(framework: Framework, units: list[Unit]) -> Layout:
     """The units of each group and one empty matrix per score file."""
