@@ -291,10 +291,13 @@ def _read_csv(text: str, path: Path) -> WrittenResult:
             "'score --out' wrote next to it"
         )
         raise NotAResult(Words(*both(message, name=path.name, sidecar=sidecar.name)))
-    try:
-        if sidecar.stat().st_size > MAX_CONFIG_BYTES * 16:  # a manifest lists a few files: 1 MiB is plenty
+    from .readers import read_bounded
+
+    try:  # a manifest lists a few files: 1 MiB is plenty; read_bounded never reads more, however it grows
+        raw, _refused = read_bounded(sidecar, sidecar.name, MAX_CONFIG_BYTES * 16)
+        if raw is None:
             raise ValueError("too large")
-        manifest = json.loads(sidecar.read_bytes().decode("utf-8-sig")).get(MANIFEST_KEY)
+        manifest = json.loads(raw.decode("utf-8-sig")).get(MANIFEST_KEY)
     except (ValueError, AttributeError, OSError, RecursionError):
         raise _not_parindex(sidecar.name) from None
     rows = _csv_rows(text) if text.startswith("year,") else None
