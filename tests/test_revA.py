@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_folder
+from conftest import MINI_CRITERIA, write_folder
 from parindex.assessment import load_assessment
 from parindex.framework import ADJUSTMENTS, APPRAISAL, SURVEY, load_framework
 from parindex.inputs.load import load
@@ -67,3 +67,14 @@ def test_a_note_in_the_per_unit_folder_is_no_score_file(tmp_path: Path, name: st
     report = Report()
     load(folder, report)
     assert (report.errors[0].code, report.errors[0].file) == first
+
+
+def test_scored_in_puts_bonus_and_penalty_leaves_in_the_appraisal_files(tmp_path: Path) -> None:
+    """Group.scored_in (which file scores a leaf) differs from leaves_of (its method) only for bonus and penalty."""
+    criteria = MINI_CRITERIA + "3,Điểm thưởng,2,,,test\n3.1,Sáng kiến,2,bonus,,test\n"
+    folder = write_folder(tmp_path, criteria=criteria)
+    group = load_framework(folder / "framework").groups["so"]
+    assert [leaf.code for leaf in group.leaves] == ["1.1.1", "1.1.2", "1.2", "1.3", "2.1", "2.2", "3.1"]
+    assert group.scored_in(APPRAISAL).tolist() == [True, True, True, False, True, False, True]
+    assert group.leaves_of(APPRAISAL).tolist() == [True, True, True, False, True, False, False]
+    assert group.scored_in(SURVEY).tolist() == group.leaves_of(SURVEY).tolist()

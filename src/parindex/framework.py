@@ -95,6 +95,11 @@ class Group:
         """Per leaf: whether its method is one of METHODS (the mask scoring, checks and sensitivity share)."""
         return np.array([leaf.method in methods for leaf in self.leaves], dtype=bool)
 
+    def scored_in(self, method: str) -> np.ndarray:
+        """Per leaf: whether the files of METHOD score it (`Criterion.scored_as`: bonus and penalty leaves
+        are in the appraisal files), the mask by which scoring and the checks pick a leaf's score."""
+        return np.array([leaf.scored_as == method for leaf in self.leaves], dtype=bool)
+
     @cached_property
     def leaf_slices(self) -> dict[str, slice]:
         """For every node, the slice of ``leaves`` below it (itself, for a leaf)."""

@@ -50,7 +50,7 @@ def leaf_matrices(data: GroupData, policy: str, survey_optional: bool) -> LeafMa
     survey scores against the survey's maximum, unlike the published results.
     """
     group = data.group
-    scored_as_appraisal = np.array([leaf.scored_as == APPRAISAL for leaf in group.leaves], dtype=bool)
+    scored_as_appraisal = group.scored_in(APPRAISAL)
     m_self, m_appr, m_survey = (data.matrices[k] for k in (SELF, APPRAISAL_FILE, SURVEY_FILE))
     effective = np.where(scored_as_appraisal, np.where(m_appr.present, m_appr.micro, m_self.micro), m_survey.micro)
     applicable = ~effective_na(data)

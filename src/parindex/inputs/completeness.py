@@ -55,8 +55,7 @@ def check_missing(
     """Report every missing score; returns the lowered ids of units whose per-unit file is missing."""
     fileless: set[str] = set()
     for data in groups.values():
-        leaves = data.group.leaves
-        appraisal_leaf = np.array([leaf.scored_as == APPRAISAL for leaf in leaves])
+        appraisal_leaf = data.group.scored_in(APPRAISAL)
         m = data.matrices
         has = np.where(appraisal_leaf, m[SELF].present | m[APPRAISAL_FILE].present, m[SURVEY_FILE].present)
         has |= np.where(appraisal_leaf, SELF in sources.unreadable, SURVEY_FILE in sources.unreadable)
