@@ -11,6 +11,7 @@ from parindex.assessment import load_assessment
 from parindex.framework import ADJUSTMENTS, APPRAISAL, SURVEY, load_framework
 from parindex.inputs.load import load
 from parindex.problems import Report
+from parindex.scoring import leaf_matrices
 from parindex.sensitivity.montecarlo import group_model
 from test_sensitivity import SWAP_APPRAISAL, SWAP_SELF, SWAP_SURVEY, SWAP_UNITS, analysed, published, rows_by_id
 
@@ -46,7 +47,8 @@ def test_sensitivity_indexes_a_unit_without_survey_as_the_published_results_do(t
     assert (row["rank_median"], row["rank_p05"], row["rank_p95"], row["same_rank_share"]) == (1, 1, 1, 1.0)
     assert (row["index_if_reverted"], row["rank_if_reverted"]) == (100.0, 1)  # 13 of 13
     assessment = load_assessment(folder)
-    model = group_model(assessment.groups["so"], assessment.framework, 5.0)
+    data, framework = assessment.groups["so"], assessment.framework
+    model = group_model(data, leaf_matrices(data, framework.not_applicable, framework.survey.optional), 5.0)
     assert model.varied.tolist() == [[False, False], [True, True], [True, True]]  # A, B, C × 1.3, 2.2
 
 

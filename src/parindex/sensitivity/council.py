@@ -114,11 +114,12 @@ def _index(points: np.ndarray, maxima: np.ndarray, decimals: int) -> list[int | 
 
 
 def council_effects(
-    data: GroupData, result: GroupResult, framework: Framework
+    data: GroupData, result: GroupResult, framework: Framework, actual: LeafMatrices
 ) -> tuple[list[Reversal], list[Reversal]]:
-    """Per unit (units.csv order) all its changes reverted; and every single change that changes a rank."""
+    """Per unit (units.csv order) all its changes reverted; and every single change that changes a rank.
+
+    ACTUAL are DATA's leaf matrices as scored (the runs use the same: derived once per group)."""
     decimals = framework.decimals
-    actual = leaf_matrices(data, framework.not_applicable, framework.survey.optional)
     reverted = reverted_matrices(data, framework)
     totals, maxima = actual.points.sum(axis=1), actual.maxima.sum(axis=1)
     standing = Standing(result)

@@ -26,10 +26,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..assessment import GroupData
-from ..framework import SURVEY, Framework
+from ..framework import SURVEY
 from ..numbers import percent_half_up_array
 from ..ranking import competition_ranks_rows
-from ..scoring import leaf_matrices
+from ..scoring import LeafMatrices
 from .draws import SURVEY_STREAM, WEIGHT_STREAM, Stream
 from .options import Options
 
@@ -58,12 +58,10 @@ class GroupModel:
         return int(self.fixed_domain.shape[0])
 
 
-def group_model(data: GroupData, framework: Framework, margin: float) -> GroupModel:
-    """Split DATA's effective points into fixed points and the survey cells the runs vary.
-
-    A unit indexed without its survey (the framework's survey optional) has no survey cell to vary."""
+def group_model(data: GroupData, lm: LeafMatrices, margin: float) -> GroupModel:
+    """Split DATA's effective points (LM, as scoring derives them) into fixed points and the survey cells
+    the runs vary. A unit indexed without its survey (the framework's survey optional) has none to vary."""
     group = data.group
-    lm = leaf_matrices(data, framework.not_applicable, framework.survey.optional)
     is_survey = group.leaves_of(SURVEY)
     varied_full = is_survey[None, :] & lm.applicable & ~lm.survey_skipped[:, None]
     fixed = np.where(varied_full, 0, lm.points)
