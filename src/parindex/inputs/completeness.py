@@ -49,10 +49,10 @@ class Sources:
         return self.labels.get(stem, f"{stem}.csv")
 
 
-def check_missing(
-    groups: dict[str, GroupData], sources: Sources, report: Report, survey_optional: bool = False
-) -> set[str]:
-    """Report every missing score; returns the lowered ids of units whose per-unit file is missing."""
+def check_missing(groups: dict[str, GroupData], sources: Sources, report: Report, survey_optional: bool) -> set[str]:
+    """Report every missing score; returns the lowered ids of units whose per-unit file is missing.
+
+    SURVEY_OPTIONAL (the framework's `survey.optional`) is required, as in `scoring.leaf_matrices`."""
     fileless: set[str] = set()
     for data in groups.values():
         appraisal_leaf = data.group.scored_in(APPRAISAL)
