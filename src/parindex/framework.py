@@ -33,7 +33,7 @@ from .criterion import Criterion as Criterion
 from .criterion import code_key as code_key
 from .display import counted, shorten, visible
 from .evidence import evidence_policy
-from .framework_meta import parse_index_cap
+from .framework_meta import DEFAULT_INDEX_CAP, parse_index_cap
 from .framework_survey import SurveySettings, parse_survey
 from .i18n import N_, gettext
 from .numbers import NumberError, format_points, parse_decimal
@@ -155,7 +155,7 @@ class Framework:
     #: framework.toml's `provenance_vi`: the provenance in Vietnamese, when the framework has both
     provenance_vi: str = ""
     #: the highest index a unit gets (bonus points may lift it above 100); None: no cap
-    index_cap: Decimal | None = Decimal(100)
+    index_cap: Decimal | None = DEFAULT_INDEX_CAP
     #: the `[survey]` table: optional, answer weights for survey-responses (`framework_survey`)
     survey: SurveySettings = field(default_factory=SurveySettings)
     #: the annex an imported framework was made from, and its SHA-256 (framework.toml's
