@@ -33,7 +33,7 @@ from .criterion import Criterion as Criterion
 from .criterion import code_key as code_key
 from .display import counted, shorten, visible
 from .evidence import evidence_policy
-from .framework_meta import parse_index_cap
+from .framework_meta import DEFAULT_INDEX_CAP, parse_index_cap
 from .framework_survey import SurveySettings, parse_survey
 from .i18n import N_, gettext
 from .numbers import NumberError, format_points, parse_decimal
@@ -91,6 +91,15 @@ class Group:
         """Whether the group has bonus or penalty leaves."""
         return any(leaf.method in ADJUSTMENTS for leaf in self.leaves)
 
+    def leaves_of(self, *methods: str) -> np.ndarray:
+        """Per leaf: whether its method is one of METHODS (the mask scoring, checks and sensitivity share)."""
+        return np.array([leaf.method in methods for leaf in self.leaves], dtype=bool)
+
+    def scored_in(self, method: str) -> np.ndarray:
+        """Per leaf: whether the files of METHOD score it (`Criterion.scored_as`: bonus and penalty leaves
+        are in the appraisal files), the mask by which scoring and the checks pick a leaf's score."""
+        return np.array([leaf.scored_as == method for leaf in self.leaves], dtype=bool)
+
     @cached_property
     def leaf_slices(self) -> dict[str, slice]:
         """For every node, the slice of ``leaves`` below it (itself, for a leaf)."""
@@ -146,7 +155,7 @@ class Framework:
     #: framework.toml's `provenance_vi`: the provenance in Vietnamese, when the framework has both
     provenance_vi: str = ""
     #: the highest index a unit gets (bonus points may lift it above 100); None: no cap
-    index_cap: Decimal | None = Decimal(100)
+    index_cap: Decimal | None = DEFAULT_INDEX_CAP
     #: the `[survey]` table: optional, answer weights for survey-responses (`framework_survey`)
     survey: SurveySettings = field(default_factory=SurveySettings)
     #: the annex an imported framework was made from, and its SHA-256 (framework.toml's

@@ -40,15 +40,17 @@ class LeafMatrices:
     survey_skipped: np.ndarray
 
 
-def leaf_matrices(data: GroupData, policy: str, survey_optional: bool = False) -> LeafMatrices:
+def leaf_matrices(data: GroupData, policy: str, survey_optional: bool) -> LeafMatrices:
     """Effective leaf scores: appraisal if given, else the self-score; survey leaves from the survey.
 
     Not-applicable leaves are excluded (their maximum leaves the unit's maximum) or awarded full
     points, as the framework's ``not_applicable`` policy says. Bonus and penalty leaves add or
-    deduct their effective score and nothing to the maximum; N/A there is simply 0.
+    deduct their effective score and nothing to the maximum; N/A there is simply 0. SURVEY_OPTIONAL is
+    the framework's `survey.optional`: required, since a caller that forgot it would index a unit without
+    survey scores against the survey's maximum, unlike the published results.
     """
     group = data.group
-    scored_as_appraisal = np.array([leaf.scored_as == APPRAISAL for leaf in group.leaves], dtype=bool)
+    scored_as_appraisal = group.scored_in(APPRAISAL)
     m_self, m_appr, m_survey = (data.matrices[k] for k in (SELF, APPRAISAL_FILE, SURVEY_FILE))
     effective = np.where(scored_as_appraisal, np.where(m_appr.present, m_appr.micro, m_self.micro), m_survey.micro)
     applicable = ~effective_na(data)
@@ -66,15 +68,10 @@ def leaf_matrices(data: GroupData, policy: str, survey_optional: bool = False) -
     points = np.where(group.leaf_counted, points, np.where(applicable, effective, 0) * sign)
     maxima = np.where(group.leaf_counted, maxima, 0)
     skipped = survey_skipped(data) if survey_optional else np.zeros(len(data.units), dtype=bool)
-    dropped = skipped[:, None] & np.array([leaf.method == SURVEY for leaf in group.leaves], dtype=bool)[None, :]
+    dropped = skipped[:, None] & group.leaves_of(SURVEY)[None, :]
     points, maxima = np.where(dropped, 0, points), np.where(dropped, 0, maxima)
-    self_points = np.where(_of_method(group, APPRAISAL), self_points, 0)
+    self_points = np.where(group.leaves_of(APPRAISAL), self_points, 0)
     return LeafMatrices(effective, applicable, points, maxima, self_points, skipped)
-
-
-def _of_method(group: Group, method: str) -> np.ndarray:
-    """Per leaf of GROUP: whether its method is METHOD."""
-    return np.array([leaf.method == method for leaf in group.leaves], dtype=bool)
 
 
 def score_assessment(assessment: Assessment, round: int | None = None) -> Results:
@@ -93,10 +90,10 @@ def _totals(group: Group, lm: LeafMatrices) -> dict[str, list[int]]:
     """Per unit, in micro-points: the columns of the annex, summed from the leaf matrices."""
     return {
         "self": lm.self_points.sum(axis=1).tolist(),
-        "appraisal": (lm.points * _of_method(group, APPRAISAL)).sum(axis=1).tolist(),
-        "survey": (lm.points * _of_method(group, SURVEY)).sum(axis=1).tolist(),
-        "bonus": (lm.points * _of_method(group, BONUS)).sum(axis=1).tolist(),
-        "penalty": (-lm.points * _of_method(group, PENALTY)).sum(axis=1).tolist(),
+        "appraisal": (lm.points * group.leaves_of(APPRAISAL)).sum(axis=1).tolist(),
+        "survey": (lm.points * group.leaves_of(SURVEY)).sum(axis=1).tolist(),
+        "bonus": (lm.points * group.leaves_of(BONUS)).sum(axis=1).tolist(),
+        "penalty": (-lm.points * group.leaves_of(PENALTY)).sum(axis=1).tolist(),
         "total": lm.points.sum(axis=1).tolist(),
         "max": lm.maxima.sum(axis=1).tolist(),
     }
@@ -164,7 +161,7 @@ def adjustment_counts(data: GroupData, m_appr: ScoreMatrix) -> tuple[np.ndarray,
     appraisal score counts as accepted (the council kept the self-score). A change of applicability
     (a score became N/A or the reverse) counts as neither up nor down, nor accepted.
     """
-    is_appraisal = np.array([leaf.method == APPRAISAL for leaf in data.group.leaves], dtype=bool)
+    is_appraisal = data.group.leaves_of(APPRAISAL)
     m_self = data.matrices[SELF]
     both = m_self.present & m_appr.present & is_appraisal
     numeric = both & ~m_self.na & ~m_appr.na

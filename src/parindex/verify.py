@@ -124,7 +124,7 @@ class Verification:
 
 @dataclass
 class WrittenResult:
-    """A result as read back: its kind, manifest, and the raw document (JSON dict, CSV text or workbook)."""
+    """A result as read back: its kind, manifest, and the document (JSON dict, CSV rows or workbook)."""
 
     kind: str
     manifest: dict[str, Any]
@@ -291,28 +291,31 @@ def _read_csv(text: str, path: Path) -> WrittenResult:
             "'score --out' wrote next to it"
         )
         raise NotAResult(Words(*both(message, name=path.name, sidecar=sidecar.name)))
-    try:
-        if sidecar.stat().st_size > MAX_CONFIG_BYTES * 16:  # a manifest lists a few files: 1 MiB is plenty
+    from .readers import read_bounded
+
+    try:  # a manifest lists a few files: 1 MiB is plenty; read_bounded never reads more, however it grows
+        raw, _refused = read_bounded(sidecar, sidecar.name, MAX_CONFIG_BYTES * 16)
+        if raw is None:
             raise ValueError("too large")
-        manifest = json.loads(sidecar.read_bytes().decode("utf-8-sig")).get(MANIFEST_KEY)
+        manifest = json.loads(raw.decode("utf-8-sig")).get(MANIFEST_KEY)
     except (ValueError, AttributeError, OSError, RecursionError):
         raise _not_parindex(sidecar.name) from None
-    if not is_manifest(manifest) or not text.startswith("year,") or not _parses_as_csv(text):
+    rows = _csv_rows(text) if text.startswith("year,") else None
+    if not is_manifest(manifest) or rows is None:
         raise _not_parindex(path.name)
-    return WrittenResult(CSV, manifest, text)
+    return WrittenResult(CSV, manifest, rows)
 
 
-def _parses_as_csv(text: str) -> bool:
-    """Whether TEXT reads as CSV (a cell beyond the csv module's limit, a NUL: it was not parindex's)."""
+def _csv_rows(text: str) -> list[list[str]] | None:
+    """TEXT's rows, read once for both checks and comparison; None when it does not read as CSV (a cell
+    beyond the csv module's limit, a NUL: it was not parindex's)."""
     import csv
     import io
 
     try:
-        for _row in csv.reader(io.StringIO(text)):
-            pass
+        return list(csv.reader(io.StringIO(text)))
     except csv.Error:
-        return False
-    return True
+        return None
 
 
 def value_changes(written: WrittenResult, assessment: Assessment, results: Results) -> list[ValueChange]:

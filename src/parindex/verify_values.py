@@ -104,11 +104,11 @@ def _key(item: dict[str, Any], key: tuple[str, ...]) -> tuple[str, ...]:
 
 
 # -- CSV -------------------------------------------------------------------------------------------
-def csv_changes(text: str, results: Results) -> list[ValueChange]:
-    """The differences between a `score --format csv` file and RESULTS, cell by cell (rows by group and unit)."""
+def csv_changes(written: list[list[str]], results: Results) -> list[ValueChange]:
+    """The differences between a `score --format csv` file's rows and RESULTS, cell by cell (rows by group and unit)."""
     from .output import results_to_csv
 
-    written, expected = _csv_rows(text), _csv_rows(results_to_csv(results))
+    written, expected = written or [[]], _csv_rows(results_to_csv(results))
     changes = []
     if written[0] != expected[0]:
         changes.append(_change("row 1", None, "(header)", ",".join(written[0]), ",".join(expected[0])))

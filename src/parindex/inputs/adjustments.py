@@ -72,7 +72,7 @@ def _warn_adjustments(layout: Layout, appraisal: ScoreRows, self_bad: list[np.nd
     if appraisal.round is not None:  # a round-2 change is said against round 1 (warn_round_two)
         no_note = no_note & (appraisal.round == ROUNDS[0])
     for g, data in enumerate(layout.groups.values()):
-        selected = np.flatnonzero(usable & (layout.unit_group[unit_pos] == g))
+        selected = np.flatnonzero(usable & layout.in_group(appraisal.unit_pos, g))
         if not len(selected):
             continue
         u, j = local[unit_pos[selected]], appraisal.leaf[selected]

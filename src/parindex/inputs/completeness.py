@@ -49,14 +49,13 @@ class Sources:
         return self.labels.get(stem, f"{stem}.csv")
 
 
-def check_missing(
-    groups: dict[str, GroupData], sources: Sources, report: Report, survey_optional: bool = False
-) -> set[str]:
-    """Report every missing score; returns the lowered ids of units whose per-unit file is missing."""
+def check_missing(groups: dict[str, GroupData], sources: Sources, report: Report, survey_optional: bool) -> set[str]:
+    """Report every missing score; returns the lowered ids of units whose per-unit file is missing.
+
+    SURVEY_OPTIONAL (the framework's `survey.optional`) is required, as in `scoring.leaf_matrices`."""
     fileless: set[str] = set()
     for data in groups.values():
-        leaves = data.group.leaves
-        appraisal_leaf = np.array([leaf.scored_as == APPRAISAL for leaf in leaves])
+        appraisal_leaf = data.group.scored_in(APPRAISAL)
         m = data.matrices
         has = np.where(appraisal_leaf, m[SELF].present | m[APPRAISAL_FILE].present, m[SURVEY_FILE].present)
         has |= np.where(appraisal_leaf, SELF in sources.unreadable, SURVEY_FILE in sources.unreadable)
@@ -71,16 +70,15 @@ def check_missing(
 def not_required(data: GroupData, survey_optional: bool) -> np.ndarray:
     """[unit, leaf] True where no score is needed: a bonus or penalty leaf (no row is 0 points) and,
     when the framework's survey is optional, every survey leaf of a unit without any survey score."""
-    leaves = data.group.leaves
-    adjustment = np.array([leaf.method in ADJUSTMENTS for leaf in leaves], dtype=bool)
-    survey = np.array([leaf.method == SURVEY for leaf in leaves], dtype=bool)
+    adjustment = data.group.leaves_of(*ADJUSTMENTS)
+    survey = data.group.leaves_of(SURVEY)
     without_survey = survey_skipped(data) if survey_optional else np.zeros(len(data.units), dtype=bool)
     return adjustment[None, :] | (survey[None, :] & without_survey[:, None])
 
 
 def survey_skipped(data: GroupData) -> np.ndarray:
     """Per unit: its group has survey leaves and the survey file has no row for any of them."""
-    survey = np.array([leaf.method == SURVEY for leaf in data.group.leaves], dtype=bool)
+    survey = data.group.leaves_of(SURVEY)
     if not survey.any():
         return np.zeros(len(data.units), dtype=bool)
     return np.logical_not(data.matrices[SURVEY_FILE].present[:, survey].any(axis=1))

@@ -11,16 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..problems import Problem, Report
-from ..readers import TABLE_SUFFIXES, find_table
+from ..readers import find_table
 from .model import RESPONSES_FILE, SCORE_FILES, SELF
+from .per_unit import is_unit_file
 
 
 def _has_files(subfolder: Path) -> bool:
-    """Whether SUBFOLDER (a per-unit score folder) holds a table file (hidden and lock files aside)."""
+    """Whether SUBFOLDER (a per-unit score folder) holds a file the per-unit reader reads."""
     try:
-        return subfolder.is_dir() and any(
-            not p.name.startswith((".", "~$")) and p.suffix.lower() in TABLE_SUFFIXES for p in subfolder.iterdir()
-        )
+        return subfolder.is_dir() and any(is_unit_file(p) for p in subfolder.iterdir())
     except OSError:  # unreadable: the per-unit reader reports it
         return True
 

@@ -77,7 +77,7 @@ def load(folder: Path, report: Report, progress: Progress | None = None) -> Asse
     fileless = check_missing(layout.groups, sources, report, framework.survey.optional)
     warn_evidence(layout, rows.get(SELF), framework.evidence, report)
     warn(layout, rows, sources, fileless, report)
-    label = sources.labels.get(SELF, f"{SELF}.csv")
+    label = sources.label(SELF)
     no_applicable_criteria(layout.groups, framework.not_applicable, label, report)
     rounds = held(rows.get(APPRAISAL_FILE))
     return Assessment(

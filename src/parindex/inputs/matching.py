@@ -79,7 +79,7 @@ def match(stem: str, table: Table, columns: Columns, layout: Layout, report: Rep
         rows.bad |= wrong_round
     file = _FileRows(stem, rows, columns)
     for g, (key, data) in enumerate(layout.groups.items()):
-        selected = np.flatnonzero((unit_pos >= 0) & (layout.unit_group[np.maximum(unit_pos, 0)] == g))
+        selected = np.flatnonzero(layout.in_group(unit_pos, g))
         if len(selected):
             _match_group(file, selected, f"{key} – {data.group.name}", data, layout.local, report)
     _duplicates(rows, report)

@@ -87,7 +87,7 @@ class GroupData:
 def effective_na(data: GroupData) -> np.ndarray:
     """[unit, leaf] True where the effective score is N/A: the appraisal's marking if it has a row, else
     the self-assessment's; a survey leaf's from the survey. Scoring and the checks share this one rule."""
-    is_appraisal = np.array([leaf.scored_as == APPRAISAL for leaf in data.group.leaves], dtype=bool)
+    is_appraisal = data.group.scored_in(APPRAISAL)
     m_self, m_appr, m_survey = (data.matrices[k] for k in (SELF, APPRAISAL_FILE, SURVEY_FILE))
     result: np.ndarray = np.where(is_appraisal, np.where(m_appr.present, m_appr.na, m_self.na), m_survey.na)
     return result
@@ -216,6 +216,11 @@ class Layout:
     groups: dict[str, GroupData]
     local: np.ndarray
     unit_group: np.ndarray
+
+    def in_group(self, unit_pos: np.ndarray, g: int) -> np.ndarray:
+        """Per row, by its unit's position in units.csv (UNIT_POS, -1: no known unit): whether that unit is
+        of group number G. One place for the clamp of -1, which every per-group pass over rows needs."""
+        return (unit_pos >= 0) & (self.unit_group[np.maximum(unit_pos, 0)] == g)
 
 
 def split_groups(framework: Framework, units: list[Unit]) -> Layout:

@@ -23,6 +23,15 @@ from .tables import has_columns, read_checked
 _READ = (".csv", ".xlsx", ".xlsm")
 
 
+def is_unit_file(path: Path) -> bool:
+    """Whether PATH, in a folder of per-unit files, is one that is read (not hidden, not a lock file).
+
+    One test for the reader and for `fresh` (is there any score yet?), so a note left in the folder
+    (``ghi-chu.txt``) is neither read nor taken for a score file.
+    """
+    return not path.name.startswith((".", "~$")) and path.suffix.lower() in _READ
+
+
 def read_folder(subfolder: Path, stem: str, roster: Roster, report: Report, ignored: Ignored) -> ScoreFile:
     """The per-unit files of SUBFOLDER merged into one table labelled ``STEM/``."""
     found = ScoreFile(None, f"{stem}/")
@@ -30,7 +39,7 @@ def read_folder(subfolder: Path, stem: str, roster: Roster, report: Report, igno
     schema = cols.SCORE_SCHEMAS[stem].with_required("code", "score")
     start = len(report.problems)
     for path in sorted(subfolder.iterdir()):
-        if path.name.startswith((".", "~$")) or path.suffix.lower() not in _READ:
+        if not is_unit_file(path):
             continue
         found.files.append(path)
         table = read_checked(path, f"{stem}/{path.name}", schema, report)

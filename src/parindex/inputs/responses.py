@@ -113,7 +113,7 @@ def apply_responses(
     settings = framework.survey
     rows = _match_units(table, roster, settings, report)
     for g, data in enumerate(layout.groups.values()):
-        selected = np.flatnonzero((rows.unit_pos >= 0) & (layout.unit_group[np.maximum(rows.unit_pos, 0)] == g))
+        selected = np.flatnonzero(layout.in_group(rows.unit_pos, g))
         _match_codes(rows, selected, data.group, report)
     _duplicates(rows, report)
     decimals = framework.decimals if settings.decimals is None else settings.decimals
@@ -207,7 +207,7 @@ def _tally(rows: _Rows, g: int, layout: Layout, leaves: int, answers: int) -> tu
     """Group G's [unit, leaf, answer] counts (the last slot: blank answers), and per [unit, leaf]
     whether a row had an answer that is not among the framework's (its count is then not known)."""
     units = int(np.count_nonzero(layout.unit_group == g))
-    mine = (rows.leaf >= 0) & (layout.unit_group[np.maximum(rows.unit_pos, 0)] == g) & (rows.unit_pos >= 0)
+    mine = (rows.leaf >= 0) & layout.in_group(rows.unit_pos, g)
     local = layout.local[rows.unit_pos[mine]]
     pair = local * leaves + rows.leaf[mine]
     answer = rows.answer[mine]

@@ -169,7 +169,7 @@ def warn_round_two(layout: Layout, appraisal: ScoreRows, self_bad: list[np.ndarr
     no_note = blank(appraisal.table.column("note"))
     usable = (appraisal.leaf >= 0) & ~appraisal.bad & (appraisal.round == ROUNDS[1]) & no_note
     for g, data in enumerate(layout.groups.values()):
-        selected = np.flatnonzero(usable & (layout.unit_group[unit_pos] == g))
+        selected = np.flatnonzero(usable & layout.in_group(appraisal.unit_pos, g))
         if not len(selected):
             continue
         u, j = layout.local[unit_pos[selected]], appraisal.leaf[selected]

@@ -6,7 +6,7 @@ import numpy as np
 
 from ..assessment import APPRAISAL_FILE, SELF, Assessment
 from ..numbers import from_micro
-from ..scoring import Results, UnitScore, score_assessment
+from ..scoring import Results, UnitScore, leaf_matrices, score_assessment
 from .council import Reversal, council_effects
 from .model import Adjustment, GroupSensitivity, Pair, Sensitivity, UnitSensitivity
 from .montecarlo import group_model, run_ranks
@@ -30,12 +30,13 @@ def analyse_sensitivity(
     for number, (key, data) in enumerate(assessment.groups.items()):
         result = results.groups[key]
         ranked = [u for u in result.units if u.ranked]
-        model = group_model(data, framework.not_applicable, options.survey_margin)
+        actual = leaf_matrices(data, framework.not_applicable, framework.survey.optional)
+        model = group_model(data, actual, options.survey_margin)
         rows = np.array([u.position for u in ranked], dtype=np.int64)
         ranks = run_ranks(model, rows, options, number, framework.decimals)
         found, ordered = spreads(ranks, np.array([u.rank for u in ranked], dtype=np.int64))
         spread = {u.position: s for u, s in zip(ranked, found, strict=True)}
-        per_unit, singles = council_effects(data, result, framework.not_applicable, framework.decimals)
+        per_unit, singles = council_effects(data, result, framework, actual)
         gaps = places(result, framework.decimals)
         units = [
             UnitSensitivity(

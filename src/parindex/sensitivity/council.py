@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..assessment import APPRAISAL_FILE, SELF, GroupData, ScoreMatrix
-from ..framework import APPRAISAL
+from ..framework import APPRAISAL, Framework
 from ..numbers import percent_half_up_array
 from ..results import GroupResult
 from ..scoring import LeafMatrices, leaf_matrices
@@ -91,17 +91,18 @@ class Standing:
         return (own != indices) & (inside > 1)
 
 
-def reverted_matrices(data: GroupData, policy: str) -> LeafMatrices:
+def reverted_matrices(data: GroupData, framework: Framework) -> LeafMatrices:
     """The group's effective points had the council kept every self-score (appraisal rows without one stay)."""
     m_self, m_appr = data.matrices[SELF], data.matrices[APPRAISAL_FILE]
     kept = ScoreMatrix(m_appr.micro, m_appr.present & ~m_self.present, m_appr.na)
-    return leaf_matrices(GroupData(data.group, data.units, {**data.matrices, APPRAISAL_FILE: kept}), policy)
+    reverted = GroupData(data.group, data.units, {**data.matrices, APPRAISAL_FILE: kept})
+    return leaf_matrices(reverted, framework.not_applicable, framework.survey.optional)
 
 
 def changed_cells(data: GroupData) -> np.ndarray:
     """[unit × leaf] True where the appraisal row differs from the unit's self-score."""
     m_self, m_appr = data.matrices[SELF], data.matrices[APPRAISAL_FILE]
-    is_appraisal = np.array([leaf.method == APPRAISAL for leaf in data.group.leaves], dtype=bool)
+    is_appraisal = data.group.leaves_of(APPRAISAL)
     differs = (m_self.na != m_appr.na) | (~m_self.na & (m_self.micro != m_appr.micro))
     result: np.ndarray = m_appr.present & m_self.present & is_appraisal[None, :] & differs
     return result
@@ -113,10 +114,13 @@ def _index(points: np.ndarray, maxima: np.ndarray, decimals: int) -> list[int | 
 
 
 def council_effects(
-    data: GroupData, result: GroupResult, policy: str, decimals: int
+    data: GroupData, result: GroupResult, framework: Framework, actual: LeafMatrices
 ) -> tuple[list[Reversal], list[Reversal]]:
-    """Per unit (units.csv order) all its changes reverted; and every single change that changes a rank."""
-    actual, reverted = leaf_matrices(data, policy), reverted_matrices(data, policy)
+    """Per unit (units.csv order) all its changes reverted; and every single change that changes a rank.
+
+    ACTUAL are DATA's leaf matrices as scored (the runs use the same: derived once per group)."""
+    decimals = framework.decimals
+    reverted = reverted_matrices(data, framework)
     totals, maxima = actual.points.sum(axis=1), actual.maxima.sum(axis=1)
     standing = Standing(result)
     whole = _index(reverted.points.sum(axis=1), reverted.maxima.sum(axis=1), decimals)

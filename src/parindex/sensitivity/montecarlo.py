@@ -29,7 +29,7 @@ from ..assessment import GroupData
 from ..framework import SURVEY
 from ..numbers import percent_half_up_array
 from ..ranking import competition_ranks_rows
-from ..scoring import leaf_matrices
+from ..scoring import LeafMatrices
 from .draws import SURVEY_STREAM, WEIGHT_STREAM, Stream
 from .options import Options
 
@@ -58,12 +58,12 @@ class GroupModel:
         return int(self.fixed_domain.shape[0])
 
 
-def group_model(data: GroupData, policy: str, margin: float) -> GroupModel:
-    """Split DATA's effective points into fixed points and the survey cells the runs vary."""
+def group_model(data: GroupData, lm: LeafMatrices, margin: float) -> GroupModel:
+    """Split DATA's effective points (LM, as scoring derives them) into fixed points and the survey cells
+    the runs vary. A unit indexed without its survey (the framework's survey optional) has none to vary."""
     group = data.group
-    lm = leaf_matrices(data, policy)
-    is_survey = np.array([leaf.method == SURVEY for leaf in group.leaves], dtype=bool)
-    varied_full = is_survey[None, :] & lm.applicable
+    is_survey = group.leaves_of(SURVEY)
+    varied_full = is_survey[None, :] & lm.applicable & ~lm.survey_skipped[:, None]
     fixed = np.where(varied_full, 0, lm.points)
     codes = [d.code for d in group.domains]
     slices = [group.leaf_slices[c] for c in codes]
