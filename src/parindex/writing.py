@@ -339,6 +339,7 @@ def _refuse_future_input(path: Path, target: Path, sources: list[Path]) -> None:
     """Refuse TARGET when the next run would read it as an input of an assessment folder."""
     from .assessment import CONFIG, SELF
     from .inputs.model import INPUT_TABLES
+    from .inputs.per_unit import is_unit_file
     from .readers import TABLE_SUFFIXES
 
     folders: set[Path] = set()
@@ -353,7 +354,7 @@ def _refuse_future_input(path: Path, target: Path, sources: list[Path]) -> None:
     for folder in folders:
         table = target.parent == folder and stem in INPUT_TABLES and suffix in TABLE_SUFFIXES
         config = target.parent == folder and name == CONFIG
-        per_unit = target.parent == folder / SELF and not name.startswith((".", "~$")) and suffix in TABLE_SUFFIXES
+        per_unit = target.parent == folder / SELF and is_unit_file(target)
         if table or config or per_unit:
             message = N_(
                 "{path} would be read as an input of {folder} on the next run; choose another name or another folder"
