@@ -26,7 +26,7 @@ from .problems import InvalidInput, Report, Words
 from .templates import TemplateError
 from .unit_templates import UnitSheet, file_name, unit_workbook
 from .workbook_files import write_xlsx
-from .writing import check_output_path, os_errors, scratch_folder
+from .writing import check_output_path, current_umask, os_errors, outermost_missing, scratch_folder
 
 #: Called once per workbook written, with its file name (a progress bar).
 Step = Callable[[str], None]
@@ -106,11 +106,7 @@ def write_unit_templates(
 
 def _make_folder(out_dir: Path) -> Path | None:
     """Make OUT_DIR (and missing parents); the outermost folder made, to remove on failure, or None."""
-    outermost = None
-    for path in (out_dir, *out_dir.parents):
-        if path.exists():
-            break
-        outermost = path
+    outermost = outermost_missing(out_dir)
     with os_errors(out_dir):
         if out_dir.exists() and not out_dir.is_dir():
             raise NotADirectoryError(20, "not a folder", str(out_dir))
@@ -132,11 +128,10 @@ def _write_staged(
                 sheet = UnitSheet(unit.unit_id, unit.name, unit.group, year)
                 write_xlsx(unit_workbook(framework, sheet, lang), staging / name)
                 step(name)
-            umask = os.umask(0)
-            os.umask(umask)
+            mode = 0o666 & ~current_umask()
             for unit in units:
                 name = file_name(unit.unit_id)
-                os.chmod(staging / name, 0o666 & ~umask)  # readable like any file the user saves
+                os.chmod(staging / name, mode)  # readable like any file the user saves
                 os.replace(staging / name, out_dir / name)
                 moved.append(out_dir / name)
     except BaseException:

@@ -29,7 +29,7 @@ from .i18n import N_, gettext, resolve_lang
 from .inputs.model import CONFIG, RESPONSES_FILE, SCORE_FILES, SELF, UNITS
 from .problems import ParindexError, Words
 from .readers import find_table
-from .writing import cannot_write, check_output_path, write_text
+from .writing import cannot_write, check_output_path, outermost_missing, write_text
 from .year_guide import GUIDE_NAME, guide_text
 
 #: The framework a new assessment uses unless told otherwise.
@@ -194,7 +194,7 @@ def init_assessment(
 
 def _write_all(folder: Path, files: dict[Path, str]) -> list[Path]:
     """Write FILES (path: text) into FOLDER, made if missing; on failure remove what was written."""
-    made = _missing_parents(folder)
+    made = outermost_missing(folder)
     written: list[Path] = []
     try:
         try:
@@ -213,21 +213,10 @@ def _write_all(folder: Path, files: dict[Path, str]) -> list[Path]:
                 shutil.rmtree(path, ignore_errors=True)
             else:
                 path.unlink(missing_ok=True)
-        for made_folder in made:
-            shutil.rmtree(made_folder, ignore_errors=True)
-            break  # the outermost folder made holds the others
+        if made is not None:  # the outermost folder made holds the others
+            shutil.rmtree(made, ignore_errors=True)
         raise
     return [p for p in written if p.is_file()] + [folder / SELF]
-
-
-def _missing_parents(folder: Path) -> list[Path]:
-    """FOLDER and its missing parents, outermost first: what a failed run must remove again."""
-    missing = []
-    for path in (folder, *folder.parents):
-        if path.exists():
-            break
-        missing.append(path)
-    return list(reversed(missing))
 
 
 # -- parindex.toml ------------------------------------------------------------------------------
