@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .framework import APPRAISAL, Framework
-from .i18n import N_, gettext
+from .i18n import N_, both, gettext
 from .inputs.config import read_config
 from .inputs.model import UNITS, Unit
 from .inputs.tables import read_single
@@ -149,4 +149,4 @@ def refusal_words(path: Path) -> Words:
         "a workbook per unit needs the assessment folder (with parindex.toml and units.csv), not {path}; "
         "or write one sheet with --group KEY --out PATH.xlsx."
     )
-    return Words(en=gettext(message, "en").format(path=path), vi=gettext(message, "vi").format(path=path))
+    return Words(*both(message, path=path))
