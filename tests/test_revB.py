@@ -49,3 +49,26 @@ def test_an_annex_is_read_once_and_hashed_as_read(tmp_path: Path, monkeypatch: p
     meta = tomllib.loads(imported.files["framework.toml"])
     assert len(opened) == 1
     assert meta["source_sha256"] == hashlib.sha256(annex.read_bytes()).hexdigest()
+
+
+def test_a_group_of_bonus_criteria_only_gets_its_workbooks_as_template_group_gets_its_sheet(tmp_path: Path) -> None:
+    """The per-unit workbooks skip a group by the same rule as `template --group` (bonus leaves are self-assessed)."""
+    from conftest import write_folder
+    from parindex.framework import load_framework
+    from parindex.template_folder import folder_units, without_criteria, write_unit_templates
+    from parindex.templates import template_rows
+
+    units = "unit_id,name,group\nA,Sở An,so\nC,Xã Cờ,xa\nD,Xã Dừa,ks\n"
+    folder = write_folder(tmp_path / "f", units=units, self_assessment=None, appraisal=None, survey=None)
+    with (folder / "framework" / "framework.toml").open("a", encoding="utf-8") as handle:
+        handle.write('\n[groups.xa]\nname = "Xã"\ncriteria = "xa.csv"\n')
+        handle.write('\n[groups.ks]\nname = "Khảo sát"\ncriteria = "ks.csv"\n')
+    criteria = "code,name,max_points,method\n1,Khảo sát,10,survey\n2,Sáng kiến,2,bonus\n"
+    (folder / "framework" / "xa.csv").write_text(criteria, encoding="utf-8")
+    (folder / "framework" / "ks.csv").write_text("code,name,max_points,method\n1,Khảo sát,10,survey\n", "utf-8")
+    framework = load_framework(folder / "framework", allow_outside=True)
+    found = folder_units(folder, framework)
+    assert [row["code"] for row in template_rows(framework, "xa")] == ["2"]
+    assert without_criteria(framework, found.units) == ["D"]
+    written = write_unit_templates(framework, found, tmp_path / "out")
+    assert [p.name for p in written] == ["A.xlsx", "C.xlsx"]

@@ -16,14 +16,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .framework import APPRAISAL, Framework
+from .framework import Framework
 from .i18n import N_, both, gettext
 from .inputs.config import read_config
 from .inputs.model import UNITS, Unit
 from .inputs.tables import read_single
 from .inputs.units import check_units
 from .problems import InvalidInput, Report, Words
-from .templates import TemplateError
+from .templates import TemplateError, self_assessed
 from .unit_templates import UnitSheet, file_name, unit_workbook
 from .workbook_files import write_xlsx
 from .writing import check_output_path, current_umask, os_errors, outermost_missing, scratch_folder
@@ -52,8 +52,8 @@ def folder_units(folder: Path, framework: Framework) -> FolderUnits:
 
 
 def without_criteria(framework: Framework, units: Iterable[Unit]) -> list[str]:
-    """The ids of UNITS whose group has no appraisal criterion: they get no workbook (the CLI says so)."""
-    return [u.unit_id for u in units if not any(leaf.method == APPRAISAL for leaf in framework.groups[u.group].leaves)]
+    """The ids of UNITS whose group has nothing to self-assess (as `template --group` decides): no workbook."""
+    return [u.unit_id for u in units if not self_assessed(framework.groups[u.group])]
 
 
 def existing(out_dir: Path, units: Iterable[Unit]) -> list[Path]:

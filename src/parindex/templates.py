@@ -107,13 +107,18 @@ def _lang(lang: str | None) -> str:
     return resolve_lang(lang)
 
 
+def self_assessed(group: Group) -> bool:
+    """Whether GROUP has a criterion its units self-assess (appraisal, bonus or penalty): else no sheet."""
+    return any(leaf.scored_as == APPRAISAL for leaf in group.leaves)
+
+
 def template_group(framework: Framework, group_key: str) -> Group:
     """The group KEY (case-insensitive, or words of its name, as units.csv matches groups); TemplateError
     lists the keys."""
     by_name = group_by_name(group_key, {key: group.name for key, group in framework.groups.items()})
     for key, group in framework.groups.items():
         if key.casefold() == group_key.casefold() or key == by_name:
-            if not any(leaf.scored_as == APPRAISAL for leaf in group.leaves):
+            if not self_assessed(group):
                 raise TemplateError(
                     gettext("group '{group}' has no appraisal criteria: nothing to self-assess").format(group=key)
                 )
