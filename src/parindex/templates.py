@@ -103,10 +103,6 @@ class TemplateError(ParindexError, ValueError):
     """A template that cannot be made (unknown group, a group without appraisal criteria, bad suffix)."""
 
 
-def _lang(lang: str | None) -> str:
-    return resolve_lang(lang)
-
-
 def self_assessed(group: Group) -> bool:
     """Whether GROUP has a criterion its units self-assess (appraisal, bonus or penalty): else no sheet."""
     return any(leaf.scored_as == APPRAISAL for leaf in group.leaves)
@@ -149,7 +145,7 @@ def template_csv(framework: Framework, group_key: str, unit_id: str | None = Non
     """The template as CSV text (comma, dot decimals); score and note left empty; headers in LANG."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([HEADERS[_lang(lang)][name] for name in COLUMNS])
+    writer.writerow([HEADERS[resolve_lang(lang)][name] for name in COLUMNS])
     for row in template_rows(framework, group_key, unit_id):
         cells = [format_points(v) if c == "max_points" else safe_cell(str(v)) for c, v in row.items()]
         writer.writerow(cells)
@@ -172,7 +168,7 @@ def template_workbook(
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
-    lang = _lang(lang)
+    lang = resolve_lang(lang)
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
