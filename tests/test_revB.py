@@ -72,3 +72,18 @@ def test_a_group_of_bonus_criteria_only_gets_its_workbooks_as_template_group_get
     assert without_criteria(framework, found.units) == ["D"]
     written = write_unit_templates(framework, found, tmp_path / "out")
     assert [p.name for p in written] == ["A.xlsx", "C.xlsx"]
+
+
+@pytest.mark.parametrize("extra", [("--group", "so"), ("--appraisal",)])
+def test_no_sheet_over_an_existing_file_without_force(runner: Any, tmp_path: Path, extra: tuple[str, ...]) -> None:
+    from conftest import invoke, write_folder
+
+    folder = write_folder(tmp_path / "f")
+    out = tmp_path / "filled.xlsx"
+    out.write_bytes(b"filled in")
+    result = invoke(runner, "template", folder, *extra, "--out", out, "--lang", "en")
+    assert result.exit_code == 2
+    assert f"{out} exists; a filled-in sheet would be lost. Choose another name or add --force." in result.output
+    assert out.read_bytes() == b"filled in"
+    assert invoke(runner, "template", folder, *extra, "--out", out, "--force").exit_code == 0
+    assert out.read_bytes() != b"filled in"
