@@ -87,3 +87,21 @@ def test_no_sheet_over_an_existing_file_without_force(runner: Any, tmp_path: Pat
     assert out.read_bytes() == b"filled in"
     assert invoke(runner, "template", folder, *extra, "--out", out, "--force").exit_code == 0
     assert out.read_bytes() != b"filled in"
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
+def test_an_annex_the_system_will_not_read_is_a_problem_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    from parindex.annex import source
+
+    annex = tmp_path / f"PL1{suffix}"
+    annex.write_bytes(b"PK")
+
+    def refuse(path: Path, label: str) -> tuple[bytes | None, None]:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(source, "read_bounded", refuse)
+    tables, problems = source.read_annex(annex)
+    assert tables == [] and [(p.code, p.file) for p in problems] == [("not-a-file", annex.name)]
+    assert f"PL1{suffix} (" in problems[0].message("en")
