@@ -16,17 +16,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .framework import APPRAISAL, Framework
-from .i18n import N_, gettext
+from .framework import Framework
+from .i18n import N_, both, gettext
 from .inputs.config import read_config
 from .inputs.model import UNITS, Unit
 from .inputs.tables import read_single
 from .inputs.units import check_units
 from .problems import InvalidInput, Report, Words
-from .templates import TemplateError
+from .templates import TemplateError, self_assessed
 from .unit_templates import UnitSheet, file_name, unit_workbook
 from .workbook_files import write_xlsx
-from .writing import check_output_path, os_errors, scratch_folder
+from .writing import check_output_path, current_umask, os_errors, outermost_missing, scratch_folder
 
 #: Called once per workbook written, with its file name (a progress bar).
 Step = Callable[[str], None]
@@ -52,8 +52,8 @@ def folder_units(folder: Path, framework: Framework) -> FolderUnits:
 
 
 def without_criteria(framework: Framework, units: Iterable[Unit]) -> list[str]:
-    """The ids of UNITS whose group has no appraisal criterion: they get no workbook (the CLI says so)."""
-    return [u.unit_id for u in units if not any(leaf.method == APPRAISAL for leaf in framework.groups[u.group].leaves)]
+    """The ids of UNITS whose group has nothing to self-assess (as `template --group` decides): no workbook."""
+    return [u.unit_id for u in units if not self_assessed(framework.groups[u.group])]
 
 
 def existing(out_dir: Path, units: Iterable[Unit]) -> list[Path]:
@@ -106,11 +106,7 @@ def write_unit_templates(
 
 def _make_folder(out_dir: Path) -> Path | None:
     """Make OUT_DIR (and missing parents); the outermost folder made, to remove on failure, or None."""
-    outermost = None
-    for path in (out_dir, *out_dir.parents):
-        if path.exists():
-            break
-        outermost = path
+    outermost = outermost_missing(out_dir)
     with os_errors(out_dir):
         if out_dir.exists() and not out_dir.is_dir():
             raise NotADirectoryError(20, "not a folder", str(out_dir))
@@ -132,11 +128,10 @@ def _write_staged(
                 sheet = UnitSheet(unit.unit_id, unit.name, unit.group, year)
                 write_xlsx(unit_workbook(framework, sheet, lang), staging / name)
                 step(name)
-            umask = os.umask(0)
-            os.umask(umask)
+            mode = 0o666 & ~current_umask()
             for unit in units:
                 name = file_name(unit.unit_id)
-                os.chmod(staging / name, 0o666 & ~umask)  # readable like any file the user saves
+                os.chmod(staging / name, mode)  # readable like any file the user saves
                 os.replace(staging / name, out_dir / name)
                 moved.append(out_dir / name)
     except BaseException:
@@ -154,4 +149,4 @@ def refusal_words(path: Path) -> Words:
         "a workbook per unit needs the assessment folder (with parindex.toml and units.csv), not {path}; "
         "or write one sheet with --group KEY --out PATH.xlsx."
     )
-    return Words(en=gettext(message, "en").format(path=path), vi=gettext(message, "vi").format(path=path))
+    return Words(*both(message, path=path))

@@ -103,8 +103,9 @@ class TemplateError(ParindexError, ValueError):
     """A template that cannot be made (unknown group, a group without appraisal criteria, bad suffix)."""
 
 
-def _lang(lang: str | None) -> str:
-    return resolve_lang(lang)
+def self_assessed(group: Group) -> bool:
+    """Whether GROUP has a criterion its units self-assess (appraisal, bonus or penalty): else no sheet."""
+    return any(leaf.scored_as == APPRAISAL for leaf in group.leaves)
 
 
 def template_group(framework: Framework, group_key: str) -> Group:
@@ -113,7 +114,7 @@ def template_group(framework: Framework, group_key: str) -> Group:
     by_name = group_by_name(group_key, {key: group.name for key, group in framework.groups.items()})
     for key, group in framework.groups.items():
         if key.casefold() == group_key.casefold() or key == by_name:
-            if not any(leaf.scored_as == APPRAISAL for leaf in group.leaves):
+            if not self_assessed(group):
                 raise TemplateError(
                     gettext("group '{group}' has no appraisal criteria: nothing to self-assess").format(group=key)
                 )
@@ -144,7 +145,7 @@ def template_csv(framework: Framework, group_key: str, unit_id: str | None = Non
     """The template as CSV text (comma, dot decimals); score and note left empty; headers in LANG."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([HEADERS[_lang(lang)][name] for name in COLUMNS])
+    writer.writerow([HEADERS[resolve_lang(lang)][name] for name in COLUMNS])
     for row in template_rows(framework, group_key, unit_id):
         cells = [format_points(v) if c == "max_points" else safe_cell(str(v)) for c, v in row.items()]
         writer.writerow(cells)
@@ -167,7 +168,7 @@ def template_workbook(
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
-    lang = _lang(lang)
+    lang = resolve_lang(lang)
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None

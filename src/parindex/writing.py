@@ -398,13 +398,34 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
         with os_errors(path):
             write(temp)
             # mkstemp makes the file private (0600); a report must be readable like any file the user saves
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temp, 0o666 & ~umask)
+            os.chmod(temp, 0o666 & ~current_umask())
             os.replace(temp, target)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def current_umask() -> int:
+    """The process's umask: what a file made private by mkstemp is opened up to once in place.
+
+    Read by setting it and setting it back: the only portable way to read it.
+    """
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def outermost_missing(folder: Path) -> Path | None:
+    """The outermost of FOLDER and its parents that does not exist yet (None when FOLDER exists).
+
+    Why: making FOLDER makes it and every folder under it; a failed run removes just that one again.
+    """
+    outermost = None
+    for path in (folder, *folder.parents):
+        if path.exists():
+            break
+        outermost = path
+    return outermost
 
 
 def _new_part(target: Path) -> Path:

@@ -25,11 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .framework import Framework, available_frameworks, load_framework
-from .i18n import N_, gettext, resolve_lang
+from .i18n import N_, both, gettext, resolve_lang
 from .inputs.model import CONFIG, RESPONSES_FILE, SCORE_FILES, SELF, UNITS
 from .problems import ParindexError, Words
 from .readers import find_table
-from .writing import cannot_write, check_output_path, write_text
+from .writing import cannot_write, check_output_path, outermost_missing, write_text
 from .year_guide import GUIDE_NAME, guide_text
 
 #: The framework a new assessment uses unless told otherwise.
@@ -66,11 +66,6 @@ def _tr(message: str, lang: str, **values: object) -> str:
     return gettext(message, lang).format(**values)
 
 
-def _both(message: str, **values: object) -> Words:
-    """MESSAGE from the catalogue in both languages (an InitError carries both)."""
-    return Words(en=_tr(message, "en", **values), vi=_tr(message, "vi", **values))
-
-
 def existing_assessment(folder: Path) -> list[Path]:
     """The files of FOLDER that make it an assessment already (config, units, any score file or folder)."""
     found = [folder / CONFIG] if (folder / CONFIG).exists() else []
@@ -100,7 +95,7 @@ def framework_reference(ref: str, folder: Path) -> str:
         return ref
     known = ", ".join(available_frameworks())
     message = N_("unknown framework '{ref}': give a bundled one ({known}) or a folder that holds framework.toml.")
-    raise InitError(_both(message, ref=ref, known=known))
+    raise InitError(Words(*both(message, ref=ref, known=known)))
 
 
 def check_year(year: int | str | None) -> int:
@@ -111,7 +106,7 @@ def check_year(year: int | str | None) -> int:
     if text.isascii() and text.isdigit() and FIRST_YEAR <= int(text) <= LAST_YEAR:
         return int(text)
     message = N_("--year must be a year from {first} to {last} (got '{year}').")
-    raise InitError(_both(message, first=FIRST_YEAR, last=LAST_YEAR, year=text))
+    raise InitError(Words(*both(message, first=FIRST_YEAR, last=LAST_YEAR, year=text)))
 
 
 def read_roster(framework: Framework) -> list[RosterUnit] | None:
@@ -129,7 +124,7 @@ def read_roster(framework: Framework) -> list[RosterUnit] | None:
         group = (row.get("group") or "").strip()
         if group not in framework.groups:
             message = N_("{path}: group '{group}' is not a group of the framework ({groups}).")
-            raise InitError(_both(message, path=path, group=group, groups=", ".join(framework.groups)))
+            raise InitError(Words(*both(message, path=path, group=group, groups=", ".join(framework.groups))))
         units.append(
             RosterUnit(
                 (row.get("unit_id") or "").strip(),
@@ -157,13 +152,13 @@ def prepare(folder: str | os.PathLike[str], framework: str = DEFAULT_FRAMEWORK, 
     """Every check init makes before writing anything (InitError, or InvalidInput for a broken framework)."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
-        raise InitError(_both(N_("{folder} is a file; give a folder for the new assessment."), folder=folder))
+        raise InitError(Words(*both(N_("{folder} is a file; give a folder for the new assessment."), folder=folder)))
     taken = existing_assessment(folder) if folder.is_dir() else []
     if taken:
         message = N_(
             "{folder} already holds an assessment ({files}); nothing was changed. Start the new year in a new folder."
         )
-        raise InitError(_both(message, folder=folder, files=", ".join(p.name for p in taken)))
+        raise InitError(Words(*both(message, folder=folder, files=", ".join(p.name for p in taken))))
     checked_year = check_year(year)
     reference = framework_reference(framework, folder)
     # a folder as validate will load it (its files inside it), from where it is: FOLDER may not exist yet
@@ -194,7 +189,7 @@ def init_assessment(
 
 def _write_all(folder: Path, files: dict[Path, str]) -> list[Path]:
     """Write FILES (path: text) into FOLDER, made if missing; on failure remove what was written."""
-    made = _missing_parents(folder)
+    made = outermost_missing(folder)
     written: list[Path] = []
     try:
         try:
@@ -213,21 +208,10 @@ def _write_all(folder: Path, files: dict[Path, str]) -> list[Path]:
                 shutil.rmtree(path, ignore_errors=True)
             else:
                 path.unlink(missing_ok=True)
-        for made_folder in made:
-            shutil.rmtree(made_folder, ignore_errors=True)
-            break  # the outermost folder made holds the others
+        if made is not None:  # the outermost folder made holds the others
+            shutil.rmtree(made, ignore_errors=True)
         raise
     return [p for p in written if p.is_file()] + [folder / SELF]
-
-
-def _missing_parents(folder: Path) -> list[Path]:
-    """FOLDER and its missing parents, outermost first: what a failed run must remove again."""
-    missing = []
-    for path in (folder, *folder.parents):
-        if path.exists():
-            break
-        missing.append(path)
-    return list(reversed(missing))
 
 
 # -- parindex.toml ------------------------------------------------------------------------------

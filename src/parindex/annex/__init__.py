@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..i18n import resolve_lang
+from ..manifest import recording
 from ..problems import InvalidInput, Report
 from .build import Built, build_group
 from .framework_file import FRAMEWORK_FILE, GroupSpec, ImportOptions, UsageProblem, framework_toml, group_specs
@@ -57,14 +58,7 @@ def prepare_import(
     files = [Path(p) for p in paths]
     options.check()
     report = Report()
-    tables: list[AnnexTable] = []
-    for path in files:
-        found, problems = read_annex(path)
-        report.extend(problems)
-        report.checked[path.name] = sum(len(t.table) for t in found) if found else None
-        tables += found
-    if not report.valid:
-        raise InvalidInput(report)
+    tables, hashes = _read_annexes(files, report)
     specs = group_specs(options, tables, language)
     groups: dict[str, Built] = {}
     for spec, table in zip(specs, tables, strict=True):
@@ -72,9 +66,27 @@ def prepare_import(
         report.extend(built.problems)
     if not report.valid:
         raise InvalidInput(report)
-    texts = {FRAMEWORK_FILE: framework_toml(options, specs, files)}
+    texts = {FRAMEWORK_FILE: framework_toml(options, specs, files, hashes)}
     texts.update({f"{spec.key}.csv": criteria_csv(groups[spec.key].rows) for spec in specs})
     return ImportedFramework(texts, groups, report)
+
+
+def _read_annexes(files: list[Path], report: Report) -> tuple[list[AnnexTable], list[str]]:
+    """Every annex table of FILES and each file's SHA-256; InvalidInput with REPORT when one cannot be read.
+
+    Why the hashes come from the read: framework.toml records the bytes the tables were parsed from,
+    without reading each annex a second time (readers.read_bounded notes what it reads).
+    """
+    tables: list[AnnexTable] = []
+    with recording() as read:
+        for path in files:
+            found, problems = read_annex(path)
+            report.extend(problems)
+            report.checked[path.name] = sum(len(t.table) for t in found) if found else None
+            tables += found
+    if not report.valid:
+        raise InvalidInput(report)
+    return tables, [read[Path(os.path.abspath(path))].sha256 for path in files]  # keyed as note_read keys them
 
 
 def import_annexes(

@@ -7,7 +7,6 @@ bundled framework stays marked as a reconstruction, which an imported one is not
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date as Date
@@ -105,18 +104,9 @@ def group_specs(options: ImportOptions, tables: list[AnnexTable], lang: str) -> 
     return named
 
 
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def framework_toml(options: ImportOptions, specs: list[GroupSpec], files: list[Path]) -> str:
-    """framework.toml's text, with the provenance in both languages; every line within the TOML limits
-    parindex reads (UsageProblem otherwise)."""
-    hashes = [sha256(path) for path in files]
+def framework_toml(options: ImportOptions, specs: list[GroupSpec], files: list[Path], hashes: list[str]) -> str:
+    """framework.toml's text, with the provenance in both languages (FILES and the SHA-256 HASHES of their
+    bytes as read); every line within the TOML limits parindex reads (UsageProblem otherwise)."""
     listed = ", ".join(f"{path.name} (SHA-256 {digest})" for path, digest in zip(files, hashes, strict=True))
     fields = {
         "id": options.id,

@@ -15,7 +15,7 @@ from ..columns import ANNEX
 from ..headers import HEADER_SEARCH_ROWS, choose_header, table_from_rows
 from ..i18n import N_, gettext
 from ..problems import Problem
-from ..readers import Table, read_bounded, read_table
+from ..readers import Table, read_bounded, read_table, unreadable
 
 #: The suffixes `criteria import` reads.
 ANNEX_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm", ".docx")
@@ -71,7 +71,11 @@ def holds_annex(rows: list[tuple[int, list[str]]]) -> bool:
 
 
 def _raw(path: Path) -> tuple[bytes | None, list[Problem]]:
-    raw, refused = read_bounded(path, path.name)
+    """The bytes of a workbook or Word annex, or the problem that stops it (as read_table says it for a CSV)."""
+    try:
+        raw, refused = read_bounded(path, path.name)
+    except OSError as exc:
+        return None, [unreadable(path.name, exc)]
     if raw is None:
         return None, [refused] if refused else []
     if not raw.strip():

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..output import safe_cell
 from ..problems import Words
-from ..writing import OutputError, check_output_path, os_errors, part_prefix
+from ..writing import OutputError, check_output_path, current_umask, os_errors, part_prefix
 from .build import COLUMNS
 
 
@@ -69,7 +69,7 @@ def _write_new(out: Path, files: dict[str, str]) -> None:
         with os_errors(out):
             for name, text in files.items():
                 _write_file(temp / name, text, csv_file=name.endswith(".csv"))
-            os.chmod(temp, 0o777 & ~_umask())
+            os.chmod(temp, 0o777 & ~current_umask())
             os.rename(temp, out)
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
@@ -86,7 +86,7 @@ def _write_into(out: Path, files: dict[str, str]) -> None:
                 os.close(fd)
                 parts[Path(made)] = out / name
                 _write_file(Path(made), text, csv_file=name.endswith(".csv"))
-                os.chmod(made, 0o666 & ~_umask())
+                os.chmod(made, 0o666 & ~current_umask())
             for part, target in parts.items():
                 os.replace(part, target)
     except BaseException:
@@ -101,12 +101,6 @@ def _write_file(path: Path, text: str, *, csv_file: bool) -> None:
     encoding = "utf-8-sig" if csv_file else "utf-8"
     with path.open("w", encoding=encoding, newline="") as handle:
         handle.write(text)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _not_a_folder(out: Path) -> Words:

@@ -175,10 +175,8 @@ def template(
         _no_single_options(group, unit, "--survey" if survey else "--out DIR/")
     elif target.suffix.lower() not in TEMPLATE_SUFFIXES:
         usage_error(_("--out must end in .xlsx or .csv (got '{name}').").format(name=target.name))
-    if not per_unit and target.exists() and not force:
-        usage_error(
-            _("{path} exists; a filled-in sheet would be lost. Choose another name or add --force.").format(path=target)
-        )
+    if not per_unit:
+        _refuse_existing(target, force)
     loaded, folder, inputs = _load_source(framework, language)
     if survey or per_unit:
         _every_unit(loaded, folder, target, survey, force, inputs, language)
@@ -223,6 +221,14 @@ def is_folder_out(text: str) -> bool:
     if text.endswith(("/", os.sep)) or out.is_dir():
         return True
     return text != "-" and not out.suffix and not out.exists()
+
+
+def _refuse_existing(out: Path, force: bool) -> None:
+    """An existing OUT is replaced only with --force: the usual mistake is writing over a filled-in sheet."""
+    if out.exists() and not force:
+        usage_error(
+            _("{path} exists; a filled-in sheet would be lost. Choose another name or add --force.").format(path=out)
+        )
 
 
 def _no_single_options(group: str | None, unit: str | None, form: str) -> None:
@@ -299,10 +305,7 @@ def _appraisal_sheet(folder: Path, out: Path, force: bool, lang: str, also: tupl
         usage_error(
             _("--appraisal needs an assessment folder (with parindex.toml); '{folder}' has none.").format(folder=folder)
         )
-    if out.exists() and not force:
-        usage_error(
-            _("{path} exists; a filled-in sheet would be lost. Choose another name or add --force.").format(path=out)
-        )
+    _refuse_existing(out, force)
     inputs = [p for p in folder.rglob("*") if p.is_file()]
     try:
         write_appraisal_sheet(folder, out, lang, inputs)
