@@ -35,6 +35,8 @@ MAX_LISTED_PER_CODE = 1000
 #: lines. Python's TOML reader is pure Python and slows quadratically on deep dotted keys (a key
 #: `a.a.a…` of 64 KB exhausts memory; figures in benchmarks/README.md), so both are small.
 MAX_CONFIG_BYTES = 64 * 1024
+#: The largest manifest sidecar (x.csv.manifest.json) `verify` reads: a manifest lists a few files.
+MAX_MANIFEST_BYTES = 1024 * 1024
 MAX_CONFIG_LINE_CHARS = 1024
 #: Characters of a user's value quoted in a problem (the rest is cut, its length said), and of a
 #: detail built from user text (a list of header names): a report stays small whatever the input.

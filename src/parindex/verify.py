@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .i18n import N_, both, gettext, resolve_lang
-from .limits import MAX_CONFIG_BYTES
+from .limits import MAX_MANIFEST_BYTES
 from .manifest import MANIFEST_KEY, digest_of, is_manifest, manifest_of, sidecar_path
 from .problems import ParindexError, Words
 from .writing import os_words
@@ -293,8 +293,8 @@ def _read_csv(text: str, path: Path) -> WrittenResult:
         raise NotAResult(Words(*both(message, name=path.name, sidecar=sidecar.name)))
     from .readers import read_bounded
 
-    try:  # a manifest lists a few files: 1 MiB is plenty; read_bounded never reads more, however it grows
-        raw, _refused = read_bounded(sidecar, sidecar.name, MAX_CONFIG_BYTES * 16)
+    try:  # read_bounded never reads more than the limit, however the file grows
+        raw, _refused = read_bounded(sidecar, sidecar.name, MAX_MANIFEST_BYTES)
         if raw is None:
             raise ValueError("too large")
         manifest = json.loads(raw.decode("utf-8-sig")).get(MANIFEST_KEY)

@@ -169,12 +169,12 @@ def _open(raw: bytes) -> Workbook | None:
 
     from openpyxl import load_workbook
 
-    from .xlsx_book import TooLarge, _check_archive, _check_file
+    from .xlsx_book import TooLarge, check_archive, check_file
 
     try:
-        _check_file(raw, "")
+        check_file(raw, "")
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            _check_archive(archive, "")
+            check_archive(archive, "")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return load_workbook(io.BytesIO(raw))

@@ -55,7 +55,7 @@ def ole_problem(raw: bytes, label: str) -> Problem:
     return Problem("legacy-xls", label)
 
 
-def _check_file(raw: bytes, label: str) -> None:
+def check_file(raw: bytes, label: str) -> None:
     """Refuse, before the zip is even listed, a file too large or holding countless parts."""
     if len(raw) > limits.MAX_FILE_BYTES:
         detail = _size_words(len(raw), "the workbook is", "tệp nặng")
@@ -70,7 +70,7 @@ def _check_file(raw: bytes, label: str) -> None:
         raise TooLarge(Problem("too-large", label, params={"detail": detail, "expected": expected}))
 
 
-def _check_archive(archive: zipfile.ZipFile, label: str) -> None:
+def check_archive(archive: zipfile.ZipFile, label: str) -> None:
     """Refuse, before unpacking anything, a workbook whose parts would unpack beyond the limits.
 
     zipfile never yields more bytes than a part's declared size (more fails its CRC check), so the
@@ -146,9 +146,9 @@ def _read_structure(raw: bytes, label: str) -> Book:
     from openpyxl.reader.excel import ExcelReader, apply_stylesheet
     from openpyxl.xml.constants import SHARED_STRINGS
 
-    _check_file(raw, label)
+    check_file(raw, label)
     reader = ExcelReader(io.BytesIO(raw), read_only=True, data_only=True, keep_links=False)
-    _check_archive(reader.archive, label)
+    check_archive(reader.archive, label)
     names = set(reader.archive.namelist())
     if "[Content_Types].xml" not in names or not any(name.lower().startswith("xl/") for name in names):
         raise NotAWorkbook
